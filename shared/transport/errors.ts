@@ -1,0 +1,39 @@
+import { NodeApiError } from 'n8n-workflow';
+import type { INode, JsonObject } from 'n8n-workflow';
+import { redact } from './redact';
+
+/** Pulls the vendor's own words out of an error body, whatever its shape. */
+export function vendorMessage(body: unknown): string | undefined {
+	if (body === undefined || body === null) return undefined;
+	if (typeof body === 'string') return body.trim() ? body.slice(0, 500) : undefined;
+	if (Array.isArray(body)) return vendorMessage(body[0]);
+	if (typeof body !== 'object') return String(body);
+	const b = body as Record<string, unknown>;
+	for (const key of ['message', 'error_description', 'errorMessage', 'detail', 'title']) {
+		if (typeof b[key] === 'string' && b[key]) return b[key] as string;
+	}
+	if (b.error) return vendorMessage(b.error);
+	if (Array.isArray(b.errors) && b.errors.length) return vendorMessage(b.errors[0]);
+	return undefined;
+}
+
+/** An API error carrying the HTTP status and the vendor's message, with secrets removed. */
+export function apiError(
+	node: INode,
+	status: number | undefined,
+	body: unknown,
+	options: { itemIndex?: number; secrets?: string[]; fallback?: string } = {},
+): NodeApiError {
+	const message = redact(vendorMessage(body) ?? options.fallback ?? `Request failed with status ${status}`, options.secrets);
+	const safeBody: JsonObject =
+		body && typeof body === 'object' && !Array.isArray(body)
+			? (JSON.parse(redact(JSON.stringify(body), options.secrets)) as JsonObject)
+			: { message };
+	const error = new NodeApiError(node, safeBody, {
+		message: status ? `${status}: ${message}` : message,
+		description: message,
+		httpCode: status ? String(status) : undefined,
+		itemIndex: options.itemIndex,
+	});
+	return error;
+}

@@ -1,0 +1,6 @@
+export * from './clock';
+export * from './errors';
+export * from './rateLimiter';
+export * from './redact';
+export * from './request';
+export * from './retry';

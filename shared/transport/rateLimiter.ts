@@ -1,0 +1,111 @@
+import type { Clock } from './clock';
+
+/** `limit` requests per `intervalMs`, the way vendors state their limits. */
+export interface RateLimitPolicy {
+	limit: number;
+	intervalMs: number;
+}
+
+/** What a vendor's rate-limit headers said about the window we are in. */
+export interface RateHint {
+	remaining: number;
+	limit?: number;
+	/** Window length, or time until the window resets. */
+	intervalMs?: number;
+}
+
+/**
+ * A token bucket that reserves: a caller takes a token even when none is left and
+ * waits for its turn, so concurrent callers queue fairly instead of racing.
+ */
+export class TokenBucket {
+	private tokens: number;
+	private updatedAt: number;
+	private pausedUntil = 0;
+
+	constructor(
+		public policy: RateLimitPolicy,
+		private readonly clock: Clock,
+	) {
+		this.tokens = policy.limit;
+		this.updatedAt = clock.now();
+	}
+
+	private get ratePerMs(): number {
+		return this.policy.limit / this.policy.intervalMs;
+	}
+
+	private refill(now: number): void {
+		const elapsed = Math.max(0, now - this.updatedAt);
+		this.tokens = Math.min(this.policy.limit, this.tokens + elapsed * this.ratePerMs);
+		this.updatedAt = now;
+	}
+
+	/** Reserves one request and returns how long the caller must wait before sending it. */
+	reserve(): number {
+		const now = this.clock.now();
+		this.refill(now);
+		this.tokens -= 1;
+		const queueWait = this.tokens >= 0 ? 0 : Math.ceil(-this.tokens / this.ratePerMs);
+		return Math.max(queueWait, this.pausedUntil - now);
+	}
+
+	async acquire(): Promise<number> {
+		const wait = this.reserve();
+		if (wait > 0) await this.clock.sleep(wait);
+		return wait;
+	}
+
+	/**
+	 * Slows down before the vendor says 429: when its headers report fewer requests
+	 * left than we think we have, believe the vendor. When it reports none, hold
+	 * everyone until the window has room again.
+	 */
+	observe(hint: RateHint): void {
+		const now = this.clock.now();
+		this.refill(now);
+		if (hint.limit && hint.intervalMs && hint.limit !== this.policy.limit) {
+			this.policy = { limit: hint.limit, intervalMs: hint.intervalMs };
+		}
+		// Keep one request of headroom: other clients of the same account may be active.
+		this.tokens = Math.min(this.tokens, hint.remaining - 1);
+		if (hint.remaining <= 0) {
+			const interval = hint.intervalMs ?? this.policy.intervalMs;
+			this.pause(Math.ceil(interval / this.policy.limit));
+		}
+	}
+
+	/** Nobody sends until `ms` from now (a 429 with Retry-After). */
+	pause(ms: number): void {
+		this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + ms);
+	}
+
+	get available(): number {
+		this.refill(this.clock.now());
+		return this.tokens;
+	}
+}
+
+/**
+ * Buckets are kept per process, keyed by credential id + host + bucket name, so
+ * that concurrent executions using one credential share one budget. This is a
+ * cache, not state: losing it (a restart, another worker) only means the next
+ * vendor headers re-teach the limiter.
+ */
+const registry = new Map<string, TokenBucket>();
+
+export function bucketFor(key: string, policy: RateLimitPolicy, clock: Clock): TokenBucket {
+	let bucket = registry.get(key);
+	if (!bucket) {
+		bucket = new TokenBucket(policy, clock);
+		registry.set(key, bucket);
+	} else if (bucket.policy.limit !== policy.limit || bucket.policy.intervalMs !== policy.intervalMs) {
+		bucket.policy = policy;
+	}
+	return bucket;
+}
+
+/** For tests: forget every bucket. */
+export function resetRateLimiters(): void {
+	registry.clear();
+}

@@ -1,0 +1,183 @@
+import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import type { RequestContext } from '../types';
+import { systemClock, type Clock } from './clock';
+import { apiError } from './errors';
+import { bucketFor, type RateHint, type RateLimitPolicy } from './rateLimiter';
+import { redact } from './redact';
+import { backoffMs, DEFAULT_RETRY, isRetryable, networkCode, serverWaitMs, type Failure, type RetryOptions } from './retry';
+
+export interface LimiterSpec {
+	/** Identifies the budget: credential id + host + bucket name. */
+	key: string;
+	policy: RateLimitPolicy;
+}
+
+/** Counts calls so nodes can report "API calls made" and tests can assert on them. */
+export interface RequestStats {
+	calls: number;
+	retries: number;
+	waitedMs: number;
+}
+
+export function newStats(): RequestStats {
+	return { calls: 0, retries: 0, waitedMs: 0 };
+}
+
+export interface CrmRequestOptions {
+	credentialType: string;
+	method: IHttpRequestMethods;
+	url: string;
+	qs?: IDataObject;
+	body?: IDataObject | IDataObject[] | string;
+	headers?: IDataObject;
+	/**
+	 * Safe to send again after an ambiguous failure (timeout, reset connection, 5xx).
+	 * Defaults: GET, HEAD, PUT, DELETE yes; POST, PATCH no. Upserts and batch
+	 * updates are idempotent by nature and say so explicitly.
+	 */
+	idempotent?: boolean;
+	limiters?: LimiterSpec[];
+	/** Reads the vendor's rate-limit headers, so the limiter can slow down before a 429. */
+	rateHint?: (headers: IDataObject) => Array<{ key: string; hint: RateHint }> | undefined;
+	retry?: Partial<RetryOptions>;
+	/** Item the request is made for, named in errors. */
+	itemIndex?: number;
+	/** Statuses returned to the caller instead of thrown (e.g. 207 multi-status, 404 on a lookup). */
+	acceptStatuses?: number[];
+	stats?: RequestStats;
+	clock?: Clock;
+	random?: () => number;
+	/** Secrets known to the caller, removed from any error text. */
+	secrets?: string[];
+}
+
+export interface CrmResponse<T = unknown> {
+	statusCode: number;
+	headers: IDataObject;
+	body: T;
+	attempts: number;
+}
+
+interface FullResponse {
+	body: unknown;
+	headers: IDataObject;
+	statusCode: number;
+}
+
+function defaultIdempotent(method: IHttpRequestMethods): boolean {
+	return method === 'GET' || method === 'HEAD' || method === 'PUT' || method === 'DELETE';
+}
+
+/**
+ * The one request function every connector uses: rate limiter, authenticated
+ * request through n8n, retries with backoff that respect the server's wait, and
+ * errors that carry the vendor's message and no secrets.
+ */
+export async function crmRequest<T = unknown>(this: RequestContext, options: CrmRequestOptions): Promise<CrmResponse<T>> {
+	const clock = options.clock ?? systemClock;
+	const retry: RetryOptions = { ...DEFAULT_RETRY, ...options.retry };
+	const idempotent = options.idempotent ?? defaultIdempotent(options.method);
+	const buckets = (options.limiters ?? []).map((l) => bucketFor(l.key, l.policy, clock));
+	const request: IHttpRequestOptions = {
+		method: options.method,
+		url: options.url,
+		qs: options.qs,
+		body: options.body,
+		headers: { Accept: 'application/json', ...(options.headers ?? {}) },
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	};
+	if (options.body === undefined) delete request.body;
+	if (options.qs === undefined) delete request.qs;
+
+	for (let attempt = 0; ; attempt++) {
+		for (const bucket of buckets) {
+			const waited = await bucket.acquire();
+			if (options.stats) options.stats.waitedMs += waited;
+		}
+		if (options.stats) options.stats.calls++;
+
+		let response: FullResponse | undefined;
+		let failure: Failure;
+		let thrown: unknown;
+		try {
+			response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				options.credentialType,
+				{ ...request, headers: { ...request.headers } },
+			)) as FullResponse;
+		} catch (error) {
+			thrown = error;
+		}
+
+		if (response) {
+			const headers = response.headers ?? {};
+			const hints = options.rateHint?.(headers);
+			if (hints) {
+				for (const { key, hint } of hints) {
+					const spec = options.limiters?.find((l) => l.key === key);
+					if (spec) bucketFor(spec.key, spec.policy, clock).observe(hint);
+				}
+			}
+			const status = response.statusCode;
+			if ((status >= 200 && status < 300) || options.acceptStatuses?.includes(status)) {
+				return { statusCode: status, headers, body: response.body as T, attempts: attempt + 1 };
+			}
+			failure = { kind: 'status', status };
+			const wait = serverWaitMs(headers, clock.now());
+			if (status === 429 && wait !== undefined) for (const bucket of buckets) bucket.pause(wait);
+			if (!isRetryable(failure, idempotent) || attempt + 1 >= retry.maxAttempts) {
+				throw apiError(this.getNode(), status, response.body, { itemIndex: options.itemIndex, secrets: options.secrets });
+			}
+			const delay = wait ?? backoffMs(attempt, retry, options.random);
+			if (delay > retry.maxWaitMs) {
+				throw apiError(this.getNode(), status, response.body, {
+					itemIndex: options.itemIndex,
+					secrets: options.secrets,
+					fallback: `The server asked to wait ${Math.ceil(delay / 1000)} s, longer than the maximum wait`,
+				});
+			}
+			await pause(clock, delay, options.stats);
+			continue;
+		}
+
+		const code = networkCode(thrown);
+		const status = statusOf(thrown);
+		if (!code) {
+			// Not a network failure (e.g. bad credentials, an auth refresh that failed): surface as is, without secrets.
+			throw apiError(this.getNode(), status, { message: messageOf(thrown) }, { itemIndex: options.itemIndex, secrets: options.secrets });
+		}
+		failure = { kind: 'network', code };
+		if (!isRetryable(failure, idempotent) || attempt + 1 >= retry.maxAttempts) {
+			const hint = idempotent
+				? ''
+				: ' The request was not repeated automatically because it may already have been processed; check the record before running again.';
+			throw apiError(this.getNode(), undefined, { message: `${code}: ${redact(messageOf(thrown), options.secrets)}.${hint}` }, {
+				itemIndex: options.itemIndex,
+				secrets: options.secrets,
+			});
+		}
+		await pause(clock, backoffMs(attempt, retry, options.random), options.stats);
+	}
+}
+
+async function pause(clock: Clock, ms: number, stats?: RequestStats): Promise<void> {
+	if (stats) {
+		stats.retries++;
+		stats.waitedMs += ms;
+	}
+	await clock.sleep(ms);
+}
+
+function messageOf(error: unknown): string {
+	if (error && typeof error === 'object' && 'message' in error) return String((error as { message: unknown }).message);
+	return String(error);
+}
+
+function statusOf(error: unknown): number | undefined {
+	const e = error as { httpCode?: unknown; statusCode?: unknown; response?: { status?: unknown } } | undefined;
+	const raw = e?.httpCode ?? e?.statusCode ?? e?.response?.status;
+	const n = Number(raw);
+	return Number.isFinite(n) && n > 0 ? n : undefined;
+}
