@@ -1,0 +1,124 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+import { keepUnseen } from '../../../shared/webhooks';
+import { triggerProperties } from './description';
+import { eventKey, isEcho, matchesObjectTypes, matchesSubscriptions, parseEvents, splitList, type SubscriptionSpec } from './events';
+import { createSubscriptions, deleteSubscriptions, DEVELOPER_CREDENTIAL, subscriptionsExist } from './subscriptions';
+import { signedUris, rawBodyOf } from './request';
+import { verifyHubSpotSignature } from './verify';
+
+/** Static-data key of the recently seen event keys (de-duplication of HubSpot's retries). */
+const SEEN_KEY = 'seenEventIds';
+const SEEN_MAX = 1000;
+
+function wantedSubscriptions(ctx: IHookFunctions | IWebhookFunctions): SubscriptionSpec[] {
+	const events = ctx.getNodeParameter('events', {}) as { event?: Array<{ eventType?: string; propertyName?: string }> };
+	return (events.event ?? [])
+		.filter((e) => !!e.eventType)
+		.map((e) => {
+			const spec: SubscriptionSpec = { eventType: String(e.eventType) };
+			if (spec.eventType.endsWith('.propertyChange') && e.propertyName) spec.propertyName = e.propertyName.trim();
+			return spec;
+		});
+}
+
+function isManual(ctx: IHookFunctions | IWebhookFunctions): boolean {
+	return ctx.getNodeParameter('subscriptionManagement', 'automatic') === 'manual';
+}
+
+function hookUrl(ctx: IHookFunctions): string {
+	const url = ctx.getNodeWebhookUrl('default');
+	if (!url) throw new NodeOperationError(ctx.getNode(), 'n8n did not provide a webhook URL for this node');
+	return url;
+}
+
+export class CrmPackHubSpotTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'HubSpot (CRM Pack) Trigger',
+		name: 'crmPackHubSpotTrigger',
+		icon: { light: 'file:../hubspot.svg', dark: 'file:../hubspot.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["subscriptionManagement"] === "manual" ? "Manual subscriptions" : "Automatic subscriptions"}}',
+		description: 'Starts the workflow on HubSpot webhook events, verified by their HubSpot signature',
+		defaults: { name: 'HubSpot (CRM Pack) Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: DEVELOPER_CREDENTIAL, required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: triggerProperties,
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				if (isManual(this)) return true;
+				return await subscriptionsExist(this, hookUrl(this), wantedSubscriptions(this));
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				if (isManual(this)) return true;
+				const wanted = wantedSubscriptions(this);
+				const missing = wanted.find((w) => w.eventType.endsWith('.propertyChange') && !w.propertyName);
+				if (missing) {
+					throw new NodeOperationError(this.getNode(), `Event "${missing.eventType}" needs a Property Name`);
+				}
+				const options = this.getNodeParameter('options', {}) as IDataObject;
+				await createSubscriptions(this, hookUrl(this), wanted, {
+					maxConcurrentRequests: Number(options.maxConcurrentRequests ?? 10),
+					replaceTargetUrl: options.replaceTargetUrl === true,
+				});
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				if (isManual(this)) return true;
+				await deleteSubscriptions(this, hookUrl(this));
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const req = this.getRequestObject();
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const credentials = (await this.getCredentials(DEVELOPER_CREDENTIAL)) as IDataObject;
+		const rawBody = await rawBodyOf(req);
+
+		const verdict = verifyHubSpotSignature(
+			{ method: req.method, uris: signedUris(this, req, String(options.publicUrl ?? '')), rawBody, headers: req.headers },
+			{ clientSecret: String(credentials.clientSecret ?? ''), nowMs: Date.now(), acceptLegacy: options.acceptLegacySignatures === true },
+		);
+		if (!verdict.ok) {
+			const res = this.getResponseObject();
+			res.status(401).send({ message: `Unauthorized: ${verdict.reason}` }).end();
+			return { noWebhookResponse: true };
+		}
+
+		let events = parseEvents(rawBody);
+		const received = events.length;
+		const subscriptions = wantedSubscriptions(this);
+		const objectTypes = Array.isArray(options.objectTypes) ? options.objectTypes.map(String) : [];
+		events = events.filter((e) => matchesSubscriptions(e, subscriptions) && matchesObjectTypes(e, objectTypes));
+		if (this.getNodeParameter('ignoreOwnChanges', false) === true) {
+			const filter = {
+				changeSources: splitList(this.getNodeParameter('ownChangeSources', '')),
+				sourceIds: splitList(this.getNodeParameter('ownSourceIds', '')),
+			};
+			events = events.filter((e) => !isEcho(e, filter));
+		}
+		events = keepUnseen(this.getWorkflowStaticData('node'), events, eventKey, { key: SEEN_KEY, max: SEEN_MAX });
+
+		if (events.length === 0) {
+			// Acknowledge, so HubSpot does not retry, without starting the workflow.
+			return { webhookResponse: { received, emitted: 0 } };
+		}
+		return { workflowData: [events.map((json) => ({ json }))] };
+	}
+}

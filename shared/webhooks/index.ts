@@ -1,0 +1,3 @@
+export * from './dedupe';
+export * from './replay';
+export * from './signature';
