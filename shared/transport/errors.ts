@@ -29,11 +29,14 @@ export function apiError(
 		body && typeof body === 'object' && !Array.isArray(body)
 			? (JSON.parse(redact(JSON.stringify(body), options.secrets)) as JsonObject)
 			: { message };
+	const full = status ? `${status}: ${message}` : message;
 	const error = new NodeApiError(node, safeBody, {
-		message: status ? `${status}: ${message}` : message,
+		message: full,
 		description: message,
 		httpCode: status ? String(status) : undefined,
 		itemIndex: options.itemIndex,
 	});
+	// n8n swaps messages that mention a network code for a generic text; ours is already specific.
+	error.message = full;
 	return error;
 }

@@ -1,0 +1,108 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
+import type { RecordOutcome } from '../types';
+
+export function chunk<T>(values: T[], size: number): T[][] {
+	if (size < 1) throw new Error('Batch size must be at least 1');
+	const out: T[][] = [];
+	for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
+	return out;
+}
+
+/** One input of a batch, remembered with the n8n item it came from. */
+export interface BatchInput<T> {
+	itemIndex: number;
+	value: T;
+}
+
+export interface ItemOutcome {
+	itemIndex: number;
+	outcome: RecordOutcome;
+}
+
+/**
+ * Sends inputs in chunks of the vendor's maximum and maps every per-record
+ * result back to the item it came from. A chunk that fails as a whole (the
+ * vendor rejected the call) fails each of its items with that reason; the other
+ * chunks still go out, so one bad batch does not lose the rest.
+ */
+export async function runBatches<T>(
+	inputs: Array<BatchInput<T>>,
+	size: number,
+	send: (values: T[]) => Promise<RecordOutcome[]>,
+	onProgress?: (done: number, total: number) => void,
+): Promise<ItemOutcome[]> {
+	const results: ItemOutcome[] = [];
+	let done = 0;
+	for (const group of chunk(inputs, size)) {
+		let outcomes: RecordOutcome[];
+		try {
+			outcomes = await send(group.map((g) => g.value));
+		} catch (error) {
+			const message = errorMessage(error);
+			const status = errorStatus(error);
+			outcomes = group.map((_, index) => ({ index, ok: false as const, message, status }));
+		}
+		const byIndex = new Map(outcomes.map((o) => [o.index, o]));
+		group.forEach((input, index) => {
+			const outcome =
+				byIndex.get(index) ??
+				({ index, ok: false, message: 'The vendor returned no result for this record' } as RecordOutcome);
+			results.push({ itemIndex: input.itemIndex, outcome });
+		});
+		done += group.length;
+		onProgress?.(done, inputs.length);
+	}
+	return results;
+}
+
+/**
+ * Turns per-item outcomes into node output. Under "Continue On Fail" failed
+ * records become error items paired to their input; otherwise one error names
+ * every failed item and the vendor's reason (the successful records are written
+ * either way, and the message says so).
+ */
+export function outcomesToItems(
+	node: INode,
+	results: ItemOutcome[],
+	continueOnFail: boolean,
+	toJson: (outcome: Extract<RecordOutcome, { ok: true }>, itemIndex: number) => IDataObject,
+): INodeExecutionData[] {
+	const failed = results.filter((r) => !r.outcome.ok);
+	if (failed.length && !continueOnFail) {
+		const lines = failed
+			.slice(0, 20)
+			.map((r) => `item ${r.itemIndex}: ${(r.outcome as { message: string }).message}`);
+		const more = failed.length > 20 ? ` (and ${failed.length - 20} more)` : '';
+		const written = results.length - failed.length;
+		throw new NodeOperationError(node, `${failed.length} of ${results.length} records failed: ${lines.join('; ')}${more}`, {
+			description: `Failed items: ${failed.map((r) => r.itemIndex).join(', ')}. ${written} other record(s) were written. Turn on "Continue On Fail" to get one error item per failed record and keep the rest.`,
+			itemIndex: failed[0].itemIndex,
+		});
+	}
+	return results
+		.slice()
+		.sort((a, b) => a.itemIndex - b.itemIndex)
+		.map((r) => {
+			if (r.outcome.ok) return { json: toJson(r.outcome, r.itemIndex), pairedItem: { item: r.itemIndex } };
+			const o = r.outcome;
+			const json: IDataObject = { error: o.message };
+			if (o.status !== undefined) json.httpCode = o.status;
+			if (o.code !== undefined) json.code = o.code;
+			if (o.context !== undefined) json.context = o.context;
+			return { json, pairedItem: { item: r.itemIndex } };
+		});
+}
+
+function errorMessage(error: unknown): string {
+	const e = error as { message?: unknown; description?: unknown };
+	const message = typeof e?.message === 'string' ? e.message : String(error);
+	return typeof e?.description === 'string' && e.description && !message.includes(e.description)
+		? `${message} (${e.description})`
+		: message;
+}
+
+function errorStatus(error: unknown): number | undefined {
+	const n = Number((error as { httpCode?: unknown })?.httpCode);
+	return Number.isFinite(n) && n > 0 ? n : undefined;
+}

@@ -1,0 +1,2 @@
+export * from './paginate';
+export * from './strategies';

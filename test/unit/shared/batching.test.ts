@@ -1,0 +1,95 @@
+import { NodeOperationError } from 'n8n-workflow';
+import { chunk, outcomesToItems, runBatches } from '../../../shared/batching/batch';
+import type { RecordOutcome } from '../../../shared/types';
+import { testNode } from '../../helpers/fakeContext';
+
+const record = (id: string) => ({ id, objectType: 'contacts', properties: { email: `${id}@x.io` }, raw: {} });
+
+describe('chunk', () => {
+	test('250 into 100/100/50', () => {
+		const sizes = chunk(Array.from({ length: 250 }, (_, i) => i), 100).map((c) => c.length);
+		expect(sizes).toEqual([100, 100, 50]);
+	});
+	test('rejects a zero size', () => {
+		expect(() => chunk([1], 0)).toThrow('Batch size must be at least 1');
+	});
+});
+
+describe('runBatches', () => {
+	test('maps per-record results back to items, one failure in the middle batch', async () => {
+		const inputs = Array.from({ length: 250 }, (_, i) => ({ itemIndex: i, value: `r${i}` }));
+		const calls: string[][] = [];
+		const progress: number[] = [];
+		const results = await runBatches(
+			inputs,
+			100,
+			async (values) => {
+				calls.push(values);
+				return values.map((v, index): RecordOutcome =>
+					v === 'r142' ? { index, ok: false, message: 'Property values were not valid: email', status: 400 } : { index, ok: true, record: record(v) },
+				);
+			},
+			(done) => progress.push(done),
+		);
+		expect(calls.map((c) => c.length)).toEqual([100, 100, 50]);
+		expect(progress).toEqual([100, 200, 250]);
+		const failed = results.filter((r) => !r.outcome.ok);
+		expect(failed).toEqual([{ itemIndex: 142, outcome: { index: 42, ok: false, message: 'Property values were not valid: email', status: 400 } }]);
+		expect(results.filter((r) => r.outcome.ok).length).toBe(249);
+	});
+
+	test('a batch that fails as a whole fails only its own items; the next batch still goes out', async () => {
+		const inputs = Array.from({ length: 5 }, (_, i) => ({ itemIndex: i + 10, value: i }));
+		let n = 0;
+		const results = await runBatches(inputs, 2, async (values) => {
+			n++;
+			if (n === 2) throw Object.assign(new Error('400: Invalid input JSON'), { httpCode: '400' });
+			return values.map((v, index) => ({ index, ok: true as const, record: record(String(v)) }));
+		});
+		expect(n).toBe(3);
+		expect(results.map((r) => [r.itemIndex, r.outcome.ok])).toEqual([
+			[10, true],
+			[11, true],
+			[12, false],
+			[13, false],
+			[14, true],
+		]);
+		expect(results[2].outcome).toEqual({ index: 0, ok: false, message: '400: Invalid input JSON', status: 400 });
+	});
+
+	test('a record the vendor did not answer for is a failure, not silently lost', async () => {
+		const results = await runBatches([{ itemIndex: 0, value: 'a' }, { itemIndex: 1, value: 'b' }], 10, async () => [
+			{ index: 0, ok: true, record: record('a') },
+		]);
+		expect(results[1]).toEqual({ itemIndex: 1, outcome: { index: 1, ok: false, message: 'The vendor returned no result for this record' } });
+	});
+});
+
+describe('outcomesToItems', () => {
+	const results = [
+		{ itemIndex: 0, outcome: { index: 0, ok: true as const, record: record('1') } },
+		{ itemIndex: 1, outcome: { index: 1, ok: false as const, message: 'Email invalid', status: 400 } },
+		{ itemIndex: 2, outcome: { index: 2, ok: true as const, record: record('3') } },
+	];
+
+	test('Continue On Fail: an error item for just the failed record, paired to its input', () => {
+		const items = outcomesToItems(testNode, results, true, (o) => ({ id: o.record.id }));
+		expect(items).toEqual([
+			{ json: { id: '1' }, pairedItem: { item: 0 } },
+			{ json: { error: 'Email invalid', httpCode: 400 }, pairedItem: { item: 1 } },
+			{ json: { id: '3' }, pairedItem: { item: 2 } },
+		]);
+	});
+
+	test('otherwise one NodeOperationError naming the failed items and the reason', () => {
+		let error: NodeOperationError | undefined;
+		try {
+			outcomesToItems(testNode, results, false, (o) => ({ id: o.record.id }));
+		} catch (e) {
+			error = e as NodeOperationError;
+		}
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error?.message).toBe('1 of 3 records failed: item 1: Email invalid');
+		expect(error?.description).toContain('Failed items: 1. 2 other record(s) were written.');
+	});
+});
