@@ -44,7 +44,7 @@ export class CrmPackHubSpotTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'HubSpot (CRM Pack) Trigger',
 		name: 'crmPackHubSpotTrigger',
-		icon: { light: 'file:../hubspot.svg', dark: 'file:../hubspot.svg' },
+		icon: 'file:../hubspot.svg',
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["subscriptionManagement"] === "manual" ? "Manual subscriptions" : "Automatic subscriptions"}}',

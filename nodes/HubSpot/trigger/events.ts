@@ -22,7 +22,7 @@ export interface EchoFilter {
  * HubSpot sends a JSON array; a single object is accepted as a batch of one.
  */
 export function parseEvents(rawBody: Buffer): HubSpotEvent[] {
-	const parsed = jsonParse<unknown>(rawBody.toString('utf8'), { fallbackValue: undefined });
+	const parsed = jsonParse<unknown>(rawBody.toString('utf8'), { fallbackValue: null });
 	const list = Array.isArray(parsed) ? parsed : parsed && typeof parsed === 'object' ? [parsed] : [];
 	return list.filter((e): e is HubSpotEvent => !!e && typeof e === 'object' && !Array.isArray(e));
 }

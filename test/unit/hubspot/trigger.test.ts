@@ -238,6 +238,14 @@ describe('HubSpot trigger webhook()', () => {
 		expect((await trigger.webhook.call(allowed.ctx)).workflowData?.[0]).toHaveLength(2);
 	});
 
+	test('a signed body that is not JSON is acknowledged without starting the workflow', async () => {
+		const body = 'not json';
+		const { ctx, response } = webhookContext({ body: '{}', headers: signedHeaders(body) });
+		(ctx as unknown as { getRequestObject: () => { rawBody: Buffer } }).getRequestObject().rawBody = Buffer.from(body);
+		expect(await trigger.webhook.call(ctx)).toEqual({ webhookResponse: { received: 0, emitted: 0 } });
+		expect(response.statusCode).toBeUndefined();
+	});
+
 	test('falls back to the parsed body when n8n offers no raw body', async () => {
 		const { ctx } = webhookContext({ body: BODY, headers: signedHeaders(BODY), noRawBody: true });
 		expect((await trigger.webhook.call(ctx)).workflowData?.[0]).toHaveLength(2);
