@@ -1,0 +1,180 @@
+import type { IDataObject } from 'n8n-workflow';
+import { cursorPaging } from '../../../shared/paging/strategies';
+import type {
+	ChangedSince,
+	CrmConnector,
+	CrmRecord,
+	FieldDescription,
+	ListOptions,
+	NeutralType,
+	RecordOutcome,
+	RequestContext,
+} from '../../../shared/types';
+import { hubspotRequest, type HubSpotSettings } from '../transport/hubspotApi';
+import { hubspotToNeutral, neutralToHubSpot } from './mapping';
+import { canonicalObjectType, lastModifiedProperty } from './objectTypes';
+import { batchOutcomes, toRecord } from './records';
+import { searchAll, type SearchBody } from './search';
+
+/** HubSpot's batch endpoints take at most 100 inputs per call. */
+export const HUBSPOT_BATCH_SIZE = 100;
+
+const enc = encodeURIComponent;
+
+export class HubSpotConnector implements CrmConnector {
+	readonly vendor = 'hubspot';
+
+	readonly maxBatchSize = HUBSPOT_BATCH_SIZE;
+
+	constructor(
+		private readonly ctx: RequestContext,
+		readonly settings: HubSpotSettings,
+	) {}
+
+	private path(objectType: string, suffix = ''): string {
+		return `/crm/v3/objects/${enc(canonicalObjectType(objectType))}${suffix}`;
+	}
+
+	private request<T = IDataObject>(call: Parameters<typeof hubspotRequest>[2]) {
+		return hubspotRequest<T>(this.ctx, this.settings, call);
+	}
+
+	list(objectType: string, options: ListOptions & { archived?: boolean } = {}): AsyncIterable<CrmRecord> {
+		return cursorPaging(
+			async (after, limit) => {
+				const qs: IDataObject = { limit };
+				if (after) qs.after = after;
+				if (options.properties?.length) qs.properties = options.properties.join(',');
+				if (options.archived) qs.archived = true;
+				const { body } = await this.request({ method: 'GET', path: this.path(objectType), qs });
+				const paging = body.paging as { next?: { after?: string } } | undefined;
+				return {
+					items: ((body.results ?? []) as IDataObject[]).map((r) => toRecord(objectType, r)),
+					nextCursor: paging?.next?.after,
+				};
+			},
+			{ maxPageSize: 100, limit: options.limit },
+		);
+	}
+
+	/** One page of search results (max 200), through the search rate limit. */
+	async searchPage(objectType: string, body: IDataObject): Promise<{ results: IDataObject[]; after?: string; total?: number }> {
+		const res = await this.request({ method: 'POST', path: this.path(objectType, '/search'), body, idempotent: true });
+		const paging = res.body.paging as { next?: { after?: string } } | undefined;
+		return { results: (res.body.results ?? []) as IDataObject[], after: paging?.next?.after, total: res.body.total as number };
+	}
+
+	async *search(objectType: string, body: SearchBody, options: { limit?: number } = {}): AsyncGenerator<CrmRecord> {
+		for await (const raw of searchAll((b) => this.searchPage(objectType, b), body, options)) yield toRecord(objectType, raw);
+	}
+
+	/**
+	 * Records modified at or after `since`, oldest first, through the search API
+	 * sorted by the last-modified property (which walks past the 10,000 cap).
+	 */
+	listChanged(objectType: string, options: ChangedSince = {}): AsyncIterable<CrmRecord> {
+		const key = lastModifiedProperty(objectType);
+		const filters = options.since ? [{ propertyName: key, operator: 'GTE', value: String(Date.parse(options.since)) }] : [];
+		return this.search(
+			objectType,
+			{
+				filterGroups: filters.length ? [{ filters }] : [],
+				sorts: [{ propertyName: key, direction: 'ASCENDING' }],
+				properties: options.properties,
+			},
+			{ limit: options.limit },
+		);
+	}
+
+	async get(objectType: string, id: string, properties?: string[], idProperty?: string): Promise<CrmRecord> {
+		const qs: IDataObject = {};
+		if (properties?.length) qs.properties = properties.join(',');
+		if (idProperty) qs.idProperty = idProperty;
+		const { body } = await this.request({ method: 'GET', path: this.path(objectType, `/${enc(id)}`), qs });
+		return toRecord(objectType, body);
+	}
+
+	/**
+	 * Batch create. Not retried after an ambiguous failure (a 5xx or reset
+	 * connection may come after HubSpot created the records), so a create is never
+	 * sent twice blindly.
+	 */
+	async createMany(objectType: string, inputs: IDataObject[]): Promise<RecordOutcome[]> {
+		const body = { inputs: inputs.map((properties, i) => ({ properties, objectWriteTraceId: String(i) })) };
+		const res = await this.request({ method: 'POST', path: this.path(objectType, '/batch/create'), body, acceptStatuses: [207] });
+		return batchOutcomes(objectType, inputs.length, res.body);
+	}
+
+	/** Batch update by record id. Setting the same values twice is harmless, so it is retried. */
+	async updateMany(objectType: string, inputs: Array<{ id: string; properties: IDataObject }>): Promise<RecordOutcome[]> {
+		const body = { inputs: inputs.map((input, i) => ({ id: input.id, properties: input.properties, objectWriteTraceId: String(i) })) };
+		const res = await this.request({
+			method: 'POST',
+			path: this.path(objectType, '/batch/update'),
+			body,
+			idempotent: true,
+			acceptStatuses: [207],
+		});
+		return batchOutcomes(objectType, inputs.length, res.body, (i) => inputs[i].id);
+	}
+
+	/** Batch upsert by a unique property (email for contacts, or any property with unique values). */
+	async upsertMany(
+		objectType: string,
+		idProperty: string,
+		inputs: Array<{ id: string; properties: IDataObject }>,
+	): Promise<RecordOutcome[]> {
+		const body = {
+			inputs: inputs.map((input, i) => ({ idProperty, id: input.id, properties: input.properties, objectWriteTraceId: String(i) })),
+		};
+		const res = await this.request({
+			method: 'POST',
+			path: this.path(objectType, '/batch/upsert'),
+			body,
+			idempotent: true,
+			acceptStatuses: [207],
+		});
+		return batchOutcomes(objectType, inputs.length, res.body, (i) => inputs[i].id);
+	}
+
+	/** Batch archive. HubSpot answers 204 with no per-record results; archiving twice is harmless. */
+	async deleteMany(objectType: string, ids: string[]): Promise<RecordOutcome[]> {
+		await this.request({
+			method: 'POST',
+			path: this.path(objectType, '/batch/archive'),
+			body: { inputs: ids.map((id) => ({ id })) },
+			idempotent: true,
+		});
+		return ids.map((id, index) => ({
+			index,
+			ok: true,
+			record: { id, objectType: canonicalObjectType(objectType), properties: {}, archived: true, raw: { id, archived: true } },
+		}));
+	}
+
+	async associate(fromType: string, fromId: string, toType: string, toId: string, itemIndex?: number): Promise<IDataObject> {
+		const path = `/crm/v4/objects/${enc(canonicalObjectType(fromType))}/${enc(fromId)}/associations/default/${enc(canonicalObjectType(toType))}/${enc(toId)}`;
+		const { body } = await this.request({ method: 'PUT', path, itemIndex });
+		return body ?? {};
+	}
+
+	async describeFields(objectType: string): Promise<FieldDescription[]> {
+		const { body } = await this.request({ method: 'GET', path: `/crm/v3/properties/${enc(canonicalObjectType(objectType))}` });
+		return ((body.results ?? []) as IDataObject[]).map((p) => ({
+			name: String(p.name),
+			label: String(p.label ?? p.name),
+			type: String(p.type ?? 'string'),
+			options: ((p.options ?? []) as IDataObject[]).map((o) => ({ label: String(o.label), value: String(o.value) })),
+			readOnly: Boolean((p.modificationMetadata as IDataObject | undefined)?.readOnlyValue),
+			unique: Boolean(p.hasUniqueValue),
+		}));
+	}
+
+	toNeutral(type: NeutralType, record: CrmRecord): IDataObject {
+		return hubspotToNeutral(type, record);
+	}
+
+	fromNeutral(type: NeutralType, neutral: IDataObject): IDataObject {
+		return neutralToHubSpot(type, neutral);
+	}
+}
