@@ -12,7 +12,7 @@ export class CrmPackHubSpotDeveloperApi implements ICredentialType {
 
 	displayName = 'HubSpot Developer App (CRM Pack) API';
 
-	icon = 'file:../nodes/HubSpot/hubspot.svg' as const;
+	icon = { light: 'file:../nodes/HubSpot/hubspot.svg', dark: 'file:../nodes/HubSpot/hubspot.dark.svg' } as const;
 
 	documentationUrl = 'https://developers.hubspot.com/docs/api/webhooks';
 

@@ -25,7 +25,7 @@ export class CrmPackHubSpotOAuth2Api implements ICredentialType {
 
 	displayName = 'HubSpot OAuth2 (CRM Pack) API';
 
-	icon = { light: 'file:../nodes/HubSpot/hubspot.svg', dark: 'file:../nodes/HubSpot/hubspot.svg' } as const;
+	icon = { light: 'file:../nodes/HubSpot/hubspot.svg', dark: 'file:../nodes/HubSpot/hubspot.dark.svg' } as const;
 
 	documentationUrl = 'https://developers.hubspot.com/docs/api/oauth-quickstart-guide';
 

@@ -10,7 +10,7 @@ export class CrmPackHubSpotPrivateAppApi implements ICredentialType {
 
 	displayName = 'HubSpot Private App (CRM Pack) API';
 
-	icon = { light: 'file:../nodes/HubSpot/hubspot.svg', dark: 'file:../nodes/HubSpot/hubspot.svg' } as const;
+	icon = { light: 'file:../nodes/HubSpot/hubspot.svg', dark: 'file:../nodes/HubSpot/hubspot.dark.svg' } as const;
 
 	documentationUrl = 'https://developers.hubspot.com/docs/api/private-apps';
 

@@ -44,7 +44,7 @@ export class CrmPackHubSpotTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'HubSpot (CRM Pack) Trigger',
 		name: 'crmPackHubSpotTrigger',
-		icon: 'file:../hubspot.svg',
+		icon: { light: 'file:../hubspot.svg', dark: 'file:../hubspot.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["subscriptionManagement"] === "manual" ? "Manual subscriptions" : "Automatic subscriptions"}}',
