@@ -1,0 +1,139 @@
+import { z } from 'zod';
+
+import type { Baseline, LinkedPair, PendingWrite, Side, SyncState } from './types';
+
+// Stored in workflow static data, so every linked pair is a short array, not an
+// object: [aId, bId, hashA, hashB?, fieldsA?, fieldsB?]. hashB is omitted (or '')
+// when equal to hashA, fieldsB when equal to fieldsA, and both field vectors when
+// no strategy reads them. A typical pair is about 45 bytes of JSON.
+
+export type StoredPair = [string, string, string, string?, string?, string?];
+
+export interface StoredSyncState {
+	v: 1;
+	/** Run counter. */
+	n: number;
+	/** Id of the synced field list. */
+	f: string;
+	/** Cursors of side A and B. */
+	c?: [string | null, string | null];
+	p: StoredPair[];
+	/** Pending writes: [aId, bId, side, expected hash, expected field vector, fields written]. */
+	w?: Array<[string, string, Side, string, string, string[]]>;
+	/** Pending creates: [side created on, source id, key, ha, hb, va, vb]. */
+	pc?: Array<[Side, string, string, string, string, string, string]>;
+	/** Open conflicts: [aId, bId, since run, reason]. */
+	x?: Array<[string, string, number, string]>;
+	/** Resolutions: [aId, bId, winner]. */
+	r?: Array<[string, string, unknown]>;
+	/** Ids to fetch again: [A ids, B ids]. */
+	t?: [string[], string[]];
+}
+
+export class SyncStateError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'SyncStateError';
+	}
+}
+
+export function emptyState(): SyncState {
+	return {
+		version: 1,
+		run: 0,
+		fieldsId: '',
+		cursors: {},
+		pairs: [],
+		pendingCreates: [],
+		conflicts: [],
+		resolutions: [],
+		retry: { a: [], b: [] },
+	};
+}
+
+function encodePair(p: LinkedPair): StoredPair {
+	const { ha, hb, va, vb } = p.base;
+	const out: StoredPair = [p.aId, p.bId, ha];
+	const vectors = va !== '' || vb !== '';
+	if (hb !== ha || vectors) out.push(hb === ha ? '' : hb);
+	if (vectors) {
+		out.push(va);
+		if (vb !== va) out.push(vb);
+	}
+	return out;
+}
+
+function decodePair(t: unknown, index: number): LinkedPair {
+	if (!Array.isArray(t) || t.length < 3 || t.length > 6 || !t.every((v) => typeof v === 'string')) {
+		throw new SyncStateError(`Saved sync state is damaged (pair ${index}); use Reset State`);
+	}
+	const [aId, bId, ha, hb, va, vb] = t as string[];
+	const base: Baseline = { ha, hb: hb ? hb : ha, va: va ?? '', vb: t.length > 5 ? vb : (va ?? '') };
+	return { aId, bId, base };
+}
+
+const side = z.enum(['a', 'b']);
+const winner = z.union([side, z.record(z.union([z.string(), z.number(), z.boolean(), z.null()]))]);
+const envelope = z.object({
+	v: z.literal(1),
+	n: z.number().int().nonnegative(),
+	f: z.string(),
+	c: z.tuple([z.string().nullable(), z.string().nullable()]).optional(),
+	p: z.array(z.unknown()),
+	w: z.array(z.tuple([z.string(), z.string(), side, z.string(), z.string(), z.array(z.string())])).optional(),
+	pc: z.array(z.tuple([side, z.string(), z.string(), z.string(), z.string(), z.string(), z.string()])).optional(),
+	x: z.array(z.tuple([z.string(), z.string(), z.number(), z.enum(['bothChanged', 'deletedOnA', 'deletedOnB'])])).optional(),
+	r: z.array(z.tuple([z.string(), z.string(), winner])).optional(),
+	t: z.tuple([z.array(z.string()), z.array(z.string())]).optional(),
+});
+
+/** JSON-safe, compact form for workflow static data. */
+export function encodeState(state: SyncState): StoredSyncState {
+	const out: StoredSyncState = { v: 1, n: state.run, f: state.fieldsId, p: state.pairs.map(encodePair) };
+	if (state.cursors.a !== undefined || state.cursors.b !== undefined) out.c = [state.cursors.a ?? null, state.cursors.b ?? null];
+	const pending = state.pairs.flatMap((p) =>
+		(p.pending ?? []).map((w): [string, string, Side, string, string, string[]] => [p.aId, p.bId, w.side, w.hash, w.vec, w.fields]),
+	);
+	if (pending.length) out.w = pending;
+	if (state.pendingCreates.length) {
+		out.pc = state.pendingCreates.map((pc) => [pc.side, pc.sourceId, pc.key, pc.base.ha, pc.base.hb, pc.base.va, pc.base.vb]);
+	}
+	if (state.conflicts.length) out.x = state.conflicts.map((c) => [c.aId, c.bId, c.since, c.reason]);
+	if (state.resolutions.length) out.r = state.resolutions.map((r) => [r.aId, r.bId, r.winner]);
+	if (state.retry.a.length || state.retry.b.length) out.t = [[...state.retry.a], [...state.retry.b]];
+	return out;
+}
+
+/** Reads what `encodeState` stored; nothing stored yet gives the empty state. */
+export function decodeState(stored: unknown): SyncState {
+	if (stored === undefined || stored === null || (typeof stored === 'object' && Object.keys(stored).length === 0)) {
+		return emptyState();
+	}
+	const parsed = envelope.safeParse(stored);
+	if (!parsed.success) throw new SyncStateError(`Saved sync state is damaged or from another version; use Reset State`);
+	const data = parsed.data;
+	const pairs = data.p.map(decodePair);
+	if (data.w?.length) {
+		const byA = new Map(pairs.map((p) => [p.aId, p]));
+		for (const [aId, bId, s, hash, vec, fields] of data.w) {
+			const pair = byA.get(aId);
+			if (!pair || pair.bId !== bId) continue;
+			const write: PendingWrite = { side: s, hash, vec, fields };
+			pair.pending = [...(pair.pending ?? []), write];
+		}
+	}
+	return {
+		version: 1,
+		run: data.n,
+		fieldsId: data.f,
+		cursors: {
+			...(data.c?.[0] != null ? { a: data.c[0] } : {}),
+			...(data.c?.[1] != null ? { b: data.c[1] } : {}),
+		},
+		pairs,
+		pendingCreates: (data.pc ?? []).map(([s, sourceId, key, ha, hb, va, vb]) => ({ side: s, sourceId, key, base: { ha, hb, va, vb } })),
+		conflicts: (data.x ?? []).map(([aId, bId, since, reason]) => ({ aId, bId, since, reason })),
+		resolutions: (data.r ?? []).map(([aId, bId, w]) => ({ aId, bId, winner: w })),
+		retry: { a: data.t?.[0] ?? [], b: data.t?.[1] ?? [] },
+	};
+}
