@@ -203,7 +203,7 @@ function ensureRuntime(options = {}) {
 			'checking n8n --version',
 			paths.nodeBin,
 			[paths.n8nBin, '--version'],
-			{ cwd: cacheDir, env: { ...nodeEnv, N8N_USER_FOLDER: fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-ver-')) } },
+			{ cwd: cacheDir, env: nodeEnv },
 			log,
 		).stdout.trim();
 		if (!version.split('\n').includes(N8N_VERSION)) throw new Error(`unexpected n8n --version output: ${version}`);
@@ -217,7 +217,397 @@ function ensureRuntime(options = {}) {
 	});
 }
 
-module.exports = { ensureRuntime, N8N_VERSION, NODE_VERSION, PACKAGE_NAME, defaultCacheDir };
+
+/* ------------------------------------------------------------------ instances */
+
+const QUIET_ENV = {
+	N8N_DIAGNOSTICS_ENABLED: 'false',
+	N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+	N8N_PERSONALIZATION_ENABLED: 'false',
+	N8N_TEMPLATES_ENABLED: 'false',
+	N8N_LISTEN_ADDRESS: '127.0.0.1',
+	// stops calls to n8n's servers
+	N8N_DISABLED_MODULES: 'mcp-registry,insights,instance-ai,chat-hub,workflow-builder,agents',
+	N8N_SECURE_COOKIE: 'false',
+	N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+	N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+	N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+	N8N_REINSTALL_MISSING_PACKAGES: 'false',
+	NODE_ENV: 'production',
+};
+
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const srv = require('node:net').createServer();
+		srv.unref();
+		srv.on('error', reject);
+		srv.listen(0, '127.0.0.1', () => {
+			const { port } = srv.address();
+			srv.close(() => resolve(port));
+		});
+	});
+}
+
+/** n8n's workflow ids: at most 21 characters (`n8n execute` ignores longer ones). */
+function newId(length = 16) {
+	const alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+	const bytes = crypto.randomBytes(length);
+	let id = '';
+	for (const b of bytes) id += alphabet[b % alphabet.length];
+	return id;
+}
+
+/**
+ * The files a user's install would have: package.json and what its `files`
+ * field lists (dist). Copied, not linked, so that `require('n8n-workflow')`
+ * from the package resolves to n8n's own copy (n8n puts its node_modules on
+ * NODE_PATH and strips peer dependencies when it installs a community package),
+ * not to the repo's node_modules.
+ */
+function copyPackage(packageDir, target) {
+	const pkg = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
+	fs.mkdirSync(target, { recursive: true });
+	const entries = new Set(['package.json', ...(pkg.files || ['dist']), 'README.md', 'LICENSE.md', 'LICENSE']);
+	if (pkg.main) entries.add(pkg.main);
+	for (const entry of entries) {
+		const from = path.join(packageDir, entry);
+		if (!fs.existsSync(from)) continue;
+		fs.cpSync(from, path.join(target, entry), { recursive: true, dereference: true });
+	}
+}
+
+/**
+ * Parses the run JSON `n8n execute` prints. It is `JSON.stringify(run, null, 2)`,
+ * so it starts with a line `{` and ends with a line `}`; log lines may come
+ * before it (or, for a failed run at log level info, around it).
+ */
+function parseRunJson(text) {
+	const lines = text.split('\n');
+	const starts = [];
+	const ends = [];
+	lines.forEach((l, i) => {
+		if (l === '{') starts.push(i);
+		if (l === '}') ends.push(i);
+	});
+	for (const start of starts) {
+		for (let e = ends.length - 1; e >= 0; e--) {
+			if (ends[e] < start) break;
+			try {
+				const parsed = JSON.parse(lines.slice(start, ends[e] + 1).join('\n'));
+				if (parsed && typeof parsed === 'object' && parsed.data && parsed.data.resultData) return parsed;
+			} catch {}
+		}
+	}
+	return undefined;
+}
+
+/** Parent's env without npm's/jest's variables, Node 24 first on PATH, plus the instance settings. */
+function instanceEnv(runtime, userFolder, port, brokerPort, encryptionKey, extra) {
+	const nodeDir = path.dirname(path.dirname(runtime.nodeBin));
+	const env = cleanEnv(nodeDir);
+	for (const k of Object.keys(env)) if (k.startsWith('N8N_') || k === 'WEBHOOK_URL') delete env[k];
+	return {
+		...env,
+		...QUIET_ENV,
+		N8N_USER_FOLDER: userFolder,
+		N8N_PORT: String(port),
+		N8N_HOST: '127.0.0.1',
+		N8N_PROTOCOL: 'http',
+		N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}/`,
+		WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+		N8N_ENCRYPTION_KEY: encryptionKey,
+		N8N_LOG_LEVEL: 'error',
+		...extra,
+	};
+}
+
+/** Sum of resident memory (MB) of every process in a process group. */
+function groupRssMb(pgid) {
+	const r = spawnSync('ps', ['-o', 'rss=', '-g', String(pgid)], { encoding: 'utf8' });
+	if (r.status !== 0) return 0;
+	return Math.round(
+		r.stdout
+			.split('\n')
+			.map((s) => Number(s.trim()) || 0)
+			.reduce((a, b) => a + b, 0) / 1024,
+	);
+}
+
+/**
+ * A throwaway n8n instance (its own user folder, SQLite database, encryption
+ * key and ports) with `packageDir` installed as the community package
+ * n8n-nodes-crm-pack. CLI helpers run one n8n command each (each boots n8n, 3-6 s);
+ * start() runs the server for webhooks and the REST API.
+ */
+async function createInstance(options = {}) {
+	const log = options.log || (() => {});
+	const runtime = options.runtime || ensureRuntime({ log: options.installLog });
+	const packageDir = path.resolve(options.packageDir || path.join(__dirname, '..'));
+	const userFolder = fs.mkdtempSync(path.join(options.tmpDir || os.tmpdir(), 'crm-pack-n8n-'));
+	const port = options.port || (await freePort());
+	const brokerPort = options.brokerPort || (await freePort());
+	const encryptionKey = crypto.randomBytes(24).toString('hex');
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	const installed = path.join(nodesDir, 'node_modules', PACKAGE_NAME);
+	fs.mkdirSync(path.dirname(installed), { recursive: true });
+	if (options.link === 'symlink') fs.symlinkSync(packageDir, installed, 'dir');
+	else copyPackage(packageDir, installed);
+	const env = instanceEnv(runtime, userFolder, port, brokerPort, encryptionKey, options.env || {});
+	const baseUrl = `http://127.0.0.1:${port}`;
+	const filesDir = path.join(userFolder, 'inputs');
+	fs.mkdirSync(filesDir);
+	let server;
+	let serverExit;
+	let cookie;
+	let fileCounter = 0;
+
+	/** Runs `n8n <args>`; resolves with the exit code and output (never rejects on a non-zero exit). */
+	function cli(args, opts = {}) {
+		const started = Date.now();
+		return new Promise((resolve, reject) => {
+			const child = spawn(runtime.nodeBin, [runtime.n8nBin, ...args], {
+				cwd: userFolder,
+				env: { ...env, ...(opts.logLevel ? { N8N_LOG_LEVEL: opts.logLevel } : {}), ...(opts.env || {}) },
+				stdio: ['ignore', 'pipe', 'pipe'],
+			});
+			let stdout = '';
+			let stderr = '';
+			child.stdout.on('data', (d) => (stdout += d));
+			child.stderr.on('data', (d) => (stderr += d));
+			const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs || 120000);
+			child.on('error', (e) => {
+				clearTimeout(timer);
+				reject(e);
+			});
+			child.on('close', (code, signal) => {
+				clearTimeout(timer);
+				const result = { code: code === null ? -1 : code, signal, stdout, stderr, durationMs: Date.now() - started };
+				log(`n8n ${args.join(' ')} -> exit ${result.code} in ${result.durationMs} ms`);
+				resolve(result);
+			});
+		});
+	}
+
+	async function cliOk(args, opts) {
+		const r = await cli(args, opts);
+		if (r.code !== 0) {
+			throw new Error(`n8n ${args.join(' ')} failed (exit ${r.code}):\n${r.stdout}\n${r.stderr}`.trim());
+		}
+		return r;
+	}
+
+	function writeInput(name, data) {
+		const file = path.join(filesDir, `${++fileCounter}-${name}.json`);
+		fs.writeFileSync(file, JSON.stringify(data, null, 2));
+		return file;
+	}
+
+	/** [{ id?, name, type, data }] with data as a plain object; n8n encrypts it. Returns the ids. */
+	async function importCredentials(credentials) {
+		const list = credentials.map((c) => ({ id: c.id || newId(), ...c }));
+		await cliOk(['import:credentials', `--input=${writeInput('credentials', list)}`]);
+		return list.map((c) => c.id);
+	}
+
+	/**
+	 * Imports a workflow JSON (needs `nodes` and `connections`; n8n 2.41.1 ignores
+	 * `active`, imports every workflow unpublished, gives nodes without an id one,
+	 * and generates the workflow id when missing, which is why one is set here).
+	 */
+	async function importWorkflow(workflow) {
+		const wf = { name: 'crm-pack e2e', settings: {}, ...workflow };
+		if (!wf.id) wf.id = newId();
+		if (String(wf.id).length > 21) throw new Error(`workflow id "${wf.id}" is longer than 21 characters`);
+		await cliOk(['import:workflow', `--input=${writeInput('workflow', wf)}`]);
+		return wf.id;
+	}
+
+	/**
+	 * `n8n execute --id=<id> --rawOutput`. The workflow must start with a Manual
+	 * Trigger (n8n-nodes-base.manualTrigger). n8n prints the run JSON through its
+	 * logger, so at N8N_LOG_LEVEL=error nothing at all is printed: this runs at
+	 * 'info' (log lines around the JSON are skipped when parsing). A failing node
+	 * makes n8n exit 1 and log the failed run the same way.
+	 */
+	async function execute(id, opts = {}) {
+		const r = await cli(['execute', `--id=${id}`, '--rawOutput'], {
+			logLevel: opts.logLevel || 'info',
+			timeoutMs: opts.timeoutMs,
+		});
+		const run = parseRunJson(r.stdout) || parseRunJson(`${r.stdout}\n${r.stderr}`);
+		return { ...r, exitCode: r.code, run };
+	}
+
+	async function publish(id) {
+		return await cliOk(['publish:workflow', `--id=${id}`]);
+	}
+
+	async function waitFor(check, what, timeoutMs) {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			if (serverExit) throw new Error(`n8n exited (${serverExit}) while waiting for ${what}; log: ${logFile}`);
+			try {
+				if (await check()) return;
+			} catch {}
+			if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; log: ${logFile}`);
+			await new Promise((r) => setTimeout(r, 250));
+		}
+	}
+
+	const logFile = path.join(userFolder, 'n8n-start.log');
+
+	/**
+	 * Spawns `n8n start` in its own process group and waits until /healthz/readiness
+	 * answers 200 and, if `waitForWebhook` (a path like 'webhook/abc') is given, until
+	 * that URL answers something other than 404 (webhooks register after readiness).
+	 */
+	async function start(opts = {}) {
+		if (server) throw new Error('already started');
+		const started = Date.now();
+		const out = fs.openSync(logFile, 'a');
+		server = spawn(runtime.nodeBin, [runtime.n8nBin, 'start'], {
+			cwd: userFolder,
+			env: { ...env, N8N_LOG_LEVEL: opts.logLevel || 'info', ...(opts.env || {}) },
+			stdio: ['ignore', out, out],
+			detached: true,
+		});
+		fs.closeSync(out);
+		serverExit = undefined;
+		server.on('exit', (code, signal) => {
+			serverExit = `code ${code}, signal ${signal}`;
+		});
+		const timeoutMs = opts.timeoutMs || 90000;
+		await waitFor(async () => (await fetch(`${baseUrl}/healthz/readiness`)).status === 200, 'readiness', timeoutMs);
+		if (opts.waitForWebhook) {
+			const url = `${baseUrl}/${String(opts.waitForWebhook).replace(/^\//, '')}`;
+			await waitFor(
+				async () => (await fetch(url, { method: opts.webhookMethod || 'GET' })).status !== 404,
+				url,
+				timeoutMs,
+			);
+		}
+		const readyMs = Date.now() - started;
+		log(`n8n start: ready in ${readyMs} ms`);
+		return { baseUrl, readyMs, pid: server.pid };
+	}
+
+	/** A call to n8n's internal REST API (/rest/...), with the owner's session cookie once set up. */
+	async function rest(method, urlPath, body) {
+		const res = await fetch(`${baseUrl}${urlPath}`, {
+			method,
+			headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await res.text();
+		let json;
+		try {
+			json = JSON.parse(text);
+		} catch {}
+		if (!res.ok) throw new Error(`${method} ${urlPath} -> ${res.status}: ${text.slice(0, 500)}`);
+		const setCookie = res.headers.get('set-cookie');
+		if (setCookie) {
+			const auth = setCookie.split(/,(?=\s*[^;,]+=)/).map((c) => c.split(';')[0].trim()).find((c) => c.startsWith('n8n-auth='));
+			if (auth) cookie = auth;
+		}
+		return json && typeof json === 'object' && 'data' in json ? json.data : json;
+	}
+
+	async function setupOwner(owner = {}) {
+		return await rest('POST', '/rest/owner/setup', {
+			email: owner.email || 'owner@example.com',
+			password: owner.password || 'Passw0rd-e2e-Owner',
+			firstName: owner.firstName || 'E2E',
+			lastName: owner.lastName || 'Owner',
+		});
+	}
+
+	/** An API key with every scope the owner may grant, for /api/v1 (header X-N8N-API-KEY). */
+	async function createApiKey(opts = {}) {
+		const scopes = opts.scopes || (await rest('GET', '/rest/api-keys/scopes'));
+		const key = await rest('POST', '/rest/api-keys', {
+			label: opts.label || `e2e-${newId(6)}`,
+			scopes,
+			expiresAt: null,
+		});
+		return key.rawApiKey;
+	}
+
+	/** A call to the public API (/api/v1/...) with an API key. */
+	async function api(apiKey, method, urlPath, body) {
+		const res = await fetch(`${baseUrl}/api/v1${urlPath}`, {
+			method,
+			headers: { 'content-type': 'application/json', 'X-N8N-API-KEY': apiKey },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await res.text();
+		if (!res.ok) throw new Error(`${method} /api/v1${urlPath} -> ${res.status}: ${text.slice(0, 500)}`);
+		return text ? JSON.parse(text) : undefined;
+	}
+
+	/** Resident memory in MB of the running server and its task runner. */
+	function memoryMb() {
+		return server && !serverExit ? groupRssMb(server.pid) : 0;
+	}
+
+	async function stopServer() {
+		if (!server) return;
+		const proc = server;
+		server = undefined;
+		if (!serverExit) {
+			const exited = new Promise((r) => proc.once('exit', r));
+			try {
+				process.kill(-proc.pid, 'SIGTERM');
+			} catch {}
+			const timedOut = await Promise.race([exited.then(() => false), new Promise((r) => setTimeout(() => r(true), 15000))]);
+			if (timedOut) {
+				try {
+					process.kill(-proc.pid, 'SIGKILL');
+				} catch {}
+				await exited;
+			}
+		}
+	}
+
+	/** Stops the server (its whole process group) and removes the user folder unless `keep`. */
+	async function stop(opts = {}) {
+		await stopServer();
+		if (!(opts.keep || options.keep)) fs.rmSync(userFolder, { recursive: true, force: true });
+	}
+
+	return {
+		userFolder,
+		packageInstallDir: installed,
+		port,
+		baseUrl,
+		env,
+		runtime,
+		cli,
+		importCredentials,
+		importWorkflow,
+		execute,
+		publish,
+		start,
+		stopServer,
+		rest,
+		setupOwner,
+		createApiKey,
+		api,
+		memoryMb,
+		readLog: () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : ''),
+		stop,
+	};
+}
+
+module.exports = {
+	ensureRuntime,
+	createInstance,
+	parseRunJson,
+	N8N_VERSION,
+	NODE_VERSION,
+	PACKAGE_NAME,
+	defaultCacheDir,
+};
 
 if (require.main === module) {
 	const cmd = process.argv[2] || 'ensure';

@@ -127,14 +127,41 @@ const MANUAL_TRIGGER_TYPE = 'n8n-nodes-base.manualTrigger';
 
 let userFolder: string | undefined;
 
+const USER_FOLDER_PREFIX = 'crm-pack-light-';
+
+function processAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (e) {
+		return (e as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+/**
+ * One user folder per process, named after its pid; folders of processes that
+ * are gone (jest kills its workers, so exit hooks do not always run) are removed.
+ */
+function makeUserFolder(): string {
+	const tmp = os.tmpdir();
+	for (const entry of fs.readdirSync(tmp)) {
+		const pid = Number(entry.startsWith(USER_FOLDER_PREFIX) ? entry.slice(USER_FOLDER_PREFIX.length) : NaN);
+		if (Number.isInteger(pid) && pid !== process.pid && !processAlive(pid)) {
+			fs.rmSync(path.join(tmp, entry), { recursive: true, force: true });
+		}
+	}
+	const folder = path.join(tmp, `${USER_FOLDER_PREFIX}${process.pid}`);
+	fs.mkdirSync(folder, { recursive: true });
+	return folder;
+}
+
 /** n8n-core with a temp N8N_USER_FOLDER; quiet unless N8N_LOG_LEVEL says otherwise. */
 function loadCore(): { core: NCore; wf: NWorkflow } {
 	if (!userFolder) {
-		userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-pack-light-'));
+		userFolder = makeUserFolder();
 		process.env.N8N_USER_FOLDER = userFolder;
 		process.env.N8N_LOG_LEVEL ??= 'error';
 		process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
-		process.on('exit', () => fs.rmSync(userFolder!, { recursive: true, force: true }));
 	}
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	return { core: require('n8n-core') as NCore, wf: require('n8n-workflow') as NWorkflow };
@@ -337,8 +364,10 @@ class InMemoryCredentialsHelper {
 		const properties = this.getCredentialsProperties(type);
 		const withDefaults = (NodeHelpers.getNodeParameters(properties, original as INodeParameters, true, false, null, null) ??
 			{}) as ICredentialDataDecryptedObject;
-		// values of fields the type does not declare (oauthTokenData, extras) are kept as stored
-		for (const [k, v] of Object.entries(original)) if (!(k in withDefaults)) withDefaults[k] = v;
+		// like n8n 2.41: fields the type does not declare are dropped, except these
+		for (const k of ['oauthTokenData', 'allowedHttpRequestDomains', 'allowedDomains']) {
+			if (original[k] !== undefined && withDefaults[k] === undefined) withDefaults[k] = original[k];
+		}
 		const mockNode: INode = {
 			id: 'credentials-mock',
 			name: 'mock',
@@ -446,9 +475,10 @@ class InMemoryCredentialsHelper {
 	}
 
 	/**
-	 * Like n8n: a credential type with `preAuthentication` and a hidden expirable
-	 * field gets preAuthentication() run when that field is empty or the request
-	 * came back 401; the result is merged into the credential and saved.
+	 * As n8n 2.41.1 does: a credential type with `preAuthentication` and a hidden
+	 * expirable field gets preAuthentication() run when that field is '' or the
+	 * request came back 401; the result is merged into the credential and saved
+	 * (stored expression values are kept, except for the expirable field).
 	 */
 	async preAuthentication(
 		helpers: IHttpRequestHelper,
@@ -462,20 +492,17 @@ class InMemoryCredentialsHelper {
 			(p) => p.type === 'hidden' && p.typeOptions?.expirable === true,
 		);
 		if (!expirable || typeof credentialType.preAuthentication !== 'function') return undefined;
-		if (!credentialsExpired && credentials[expirable.name] !== '' && credentials[expirable.name] !== undefined) {
-			return undefined;
-		}
+		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
 		const output = await credentialType.preAuthentication.call(helpers, credentials);
-		if (output[expirable.name] === undefined) {
-			throw new this.wf.NodeOperationError(node, `The property "${expirable.name}" is missing from preAuthentication's result`);
+		if (output[expirable.name] === undefined || !node.credentials) return undefined;
+		const nodeCredentials = node.credentials[typeName];
+		const stored = this.stored(nodeCredentials, typeName);
+		const toPersist: ICredentialDataDecryptedObject = { ...stored };
+		for (const [key, value] of Object.entries(output)) {
+			if (key === expirable.name || !this.wf.isExpression(stored[key])) toPersist[key] = value;
 		}
-		const updated = { ...credentials, ...output } as ICredentialDataDecryptedObject;
-		if (node.credentials?.[typeName]) {
-			const id = this.storedId(node.credentials[typeName], typeName);
-			const before = id ? this.store[typeName][id] : {};
-			this.write(node.credentials[typeName], typeName, { ...before, ...output } as ICredentialDataDecryptedObject);
-		}
-		return updated;
+		this.write(nodeCredentials, typeName, toPersist);
+		return Object.assign(credentials, output);
 	}
 
 	/** Used on the OAuth2 path: preAuthentication without the expiry check. */
