@@ -21,7 +21,7 @@ export class PlanBuilder {
 	readonly plan: SyncPlan;
 	/** Deletions that come from the delete mode (the guard counts these). */
 	guardedDeletes = 0;
-	private readonly counters = { c: 0, u: 0, d: 0 };
+	private readonly counters: Record<string, number> = {};
 	private readonly duplicateKeys = new Set<string>();
 
 	constructor(
@@ -45,7 +45,10 @@ export class PlanBuilder {
 	}
 
 	private ref(kind: 'c' | 'u' | 'd', side: Side): string {
-		return `${kind}${side}${this.counters[kind]++}`;
+		const name = kind + side;
+		const n = this.counters[name] ?? 0;
+		this.counters[name] = n + 1;
+		return name + n;
 	}
 
 	create(side: Side, sourceId: string, key: string, fields: Fields, expect: string): string {
