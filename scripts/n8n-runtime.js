@@ -458,9 +458,25 @@ async function createInstance(options = {}) {
 	const logFile = path.join(userFolder, 'n8n-start.log');
 
 	/**
-	 * Spawns `n8n start` in its own process group and waits until /healthz/readiness
-	 * answers 200 and, if `waitForWebhook` (a path like 'webhook/abc') is given, until
-	 * that URL answers something other than 404 (webhooks register after readiness).
+	 * Whether n8n has registered a production webhook at `urlPath` (for `method`).
+	 * A CORS preflight (OPTIONS with an Origin) is answered from the registered
+	 * webhooks' methods without running the workflow; /healthz/readiness turns 200
+	 * before webhooks are registered, so this is what to wait for.
+	 */
+	async function webhookRegistered(urlPath, method) {
+		const res = await fetch(`${baseUrl}/${String(urlPath).replace(/^\//, '')}`, {
+			method: 'OPTIONS',
+			headers: { origin: 'http://127.0.0.1', 'access-control-request-method': method || 'GET' },
+		});
+		await res.arrayBuffer();
+		const allowed = (res.headers.get('access-control-allow-methods') || '').split(',').map((m) => m.trim());
+		return res.status < 300 && (method ? allowed.includes(method) : allowed.length > 1);
+	}
+
+	/**
+	 * Spawns `n8n start` in its own process group (log in <userFolder>/n8n-start.log)
+	 * and waits until /healthz/readiness answers 200 and, if `waitForWebhook` (a
+	 * path like 'webhook/abc') is given, until that webhook is registered.
 	 */
 	async function start(opts = {}) {
 		if (server) throw new Error('already started');
@@ -479,17 +495,17 @@ async function createInstance(options = {}) {
 		});
 		const timeoutMs = opts.timeoutMs || 90000;
 		await waitFor(async () => (await fetch(`${baseUrl}/healthz/readiness`)).status === 200, 'readiness', timeoutMs);
+		const healthyMs = Date.now() - started;
 		if (opts.waitForWebhook) {
-			const url = `${baseUrl}/${String(opts.waitForWebhook).replace(/^\//, '')}`;
 			await waitFor(
-				async () => (await fetch(url, { method: opts.webhookMethod || 'GET' })).status !== 404,
-				url,
+				() => webhookRegistered(opts.waitForWebhook, opts.webhookMethod),
+				`webhook ${opts.waitForWebhook}`,
 				timeoutMs,
 			);
 		}
 		const readyMs = Date.now() - started;
-		log(`n8n start: ready in ${readyMs} ms`);
-		return { baseUrl, readyMs, pid: server.pid };
+		log(`n8n start: healthy in ${healthyMs} ms, ready in ${readyMs} ms`);
+		return { baseUrl, healthyMs, readyMs, pid: server.pid };
 	}
 
 	/** A call to n8n's internal REST API (/rest/...), with the owner's session cookie once set up. */
@@ -559,7 +575,14 @@ async function createInstance(options = {}) {
 			try {
 				process.kill(-proc.pid, 'SIGTERM');
 			} catch {}
-			const timedOut = await Promise.race([exited.then(() => false), new Promise((r) => setTimeout(() => r(true), 15000))]);
+			let timer;
+			const timedOut = await Promise.race([
+				exited.then(() => false),
+				new Promise((r) => {
+					timer = setTimeout(() => r(true), 15000);
+				}),
+			]);
+			clearTimeout(timer);
 			if (timedOut) {
 				try {
 					process.kill(-proc.pid, 'SIGKILL');
@@ -588,6 +611,7 @@ async function createInstance(options = {}) {
 		execute,
 		publish,
 		start,
+		webhookRegistered,
 		stopServer,
 		rest,
 		setupOwner,

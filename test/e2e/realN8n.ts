@@ -75,7 +75,8 @@ export interface N8nInstance {
 		timeoutMs?: number;
 		logLevel?: string;
 		env?: Record<string, string>;
-	}): Promise<{ baseUrl: string; readyMs: number; pid: number }>;
+	}): Promise<{ baseUrl: string; healthyMs: number; readyMs: number; pid: number }>;
+	webhookRegistered(path: string, method?: string): Promise<boolean>;
 	stopServer(): Promise<void>;
 	rest<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
 	setupOwner(owner?: { email?: string; password?: string; firstName?: string; lastName?: string }): Promise<unknown>;

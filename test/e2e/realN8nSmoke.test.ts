@@ -36,6 +36,11 @@ beforeAll(async () => {
 	packageDir = createThrowawayPackage();
 	crm = await startFakeCrm();
 	n8n = await timed('createInstance', () => createInstance({ packageDir }));
+	await timed('importCredentials', () =>
+		n8n!.importCredentials([
+			{ id: 'bearerCred1', name: 'Test bearer', type: 'crmPackTestBearerApi', data: { token: 'real-n8n-token' } },
+		]),
+	);
 });
 
 afterAll(async () => {
@@ -69,11 +74,7 @@ function echoNode(url: string, value: string) {
 describe('real n8n 2.41.1', () => {
 	it('runs a package node with an imported credential through `n8n execute`', async () => {
 		const instance = n8n!;
-		await timed('importCredentials', () =>
-			instance.importCredentials([
-				{ id: 'bearerCred1', name: 'Test bearer', type: 'crmPackTestBearerApi', data: { token: 'real-n8n-token' } },
-			]),
-		);
+		crm.requests.length = 0;
 		const id = await timed('importWorkflow', () =>
 			instance.importWorkflow({
 				name: 'smoke: manual -> echo',
@@ -129,8 +130,14 @@ describe('real n8n 2.41.1', () => {
 			connections: { Webhook: { main: [[{ node: 'Echo', type: 'main', index: 0 }]] } },
 		});
 		await timed('publish', () => instance.publish(id));
-		const { readyMs } = await instance.start({ waitForWebhook: `webhook/${webhookPath}`, webhookMethod: 'POST' });
+		const { healthyMs, readyMs } = await instance.start({
+			waitForWebhook: `webhook/${webhookPath}`,
+			webhookMethod: 'POST',
+		});
+		timings.startUntilHealthy = healthyMs;
 		timings.startUntilWebhookReady = readyMs;
+		expect(await instance.webhookRegistered('webhook/not-there', 'POST')).toBe(false);
+		crm.requests.length = 0;
 
 		const res = await fetch(`${instance.baseUrl}/webhook/${webhookPath}`, {
 			method: 'POST',
@@ -144,16 +151,15 @@ describe('real n8n 2.41.1', () => {
 			tenant: 'default-tenant',
 			session: null,
 		});
+		expect(crm.requests.map((r) => r.path)).toEqual(['/echo']);
 
 		await instance.setupOwner({ email: 'owner@example.com', password: 'Passw0rd-e2e-Owner' });
 		const apiKey = await instance.createApiKey();
 		const workflows = await instance.api<{ data: Array<{ id: string; name: string }> }>(apiKey, 'GET', '/workflows');
 		expect(workflows.data.map((w) => w.id)).toContain(id);
 		// the package's node types are loaded under the published package's name
-		const nodeTypes = await instance.rest<Array<{ name: string }>>('GET', '/types/nodes.json').catch(() => undefined);
-		if (Array.isArray(nodeTypes)) {
-			expect(nodeTypes.map((t) => t.name)).toContain(ECHO);
-		}
+		const nodeTypes = await instance.rest<Array<{ name: string }>>('GET', '/types/nodes.json');
+		expect(nodeTypes.map((t) => t.name)).toEqual(expect.arrayContaining([ECHO, 'n8n-nodes-crm-pack.crmPackTestPoll']));
 		timings.memoryMb = instance.memoryMb();
 		expect(fs.existsSync(path.join(instance.packageInstallDir, 'package.json'))).toBe(true);
 	});
