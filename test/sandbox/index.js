@@ -62,6 +62,8 @@ async function startSandbox(options = {}) {
 		/** @param {string | number} at */
 		freezeClock: (at) => hub.store.clock.freeze(at),
 		unfreezeClock: () => hub.store.clock.unfreeze(),
+		/** The earliest timestamp the next write will get; use it as a `changes.since` cursor. */
+		now: () => hub.store.clock.now(),
 		changes: {
 			/**
 			 * Records changed at or after `ms`, one entry per record (its latest change).

@@ -51,8 +51,9 @@ function createClock() {
 			last = Math.max(Date.now(), last + 1);
 			return last;
 		},
+		/** The earliest timestamp the next write can get (so `changes.since(now())` sees only later writes). */
 		now() {
-			return frozen ?? Math.max(Date.now(), last);
+			return frozen ?? Math.max(Date.now(), last + 1);
 		},
 		/** @param {string | number} at */
 		freeze(at) {
