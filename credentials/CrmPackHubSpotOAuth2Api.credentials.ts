@@ -23,7 +23,7 @@ export class CrmPackHubSpotOAuth2Api implements ICredentialType {
 
 	extends = ['oAuth2Api'];
 
-	displayName = 'HubSpot OAuth2 (CRM Pack) API';
+	displayName = 'HubSpot (CRM Pack) OAuth2 API';
 
 	icon = { light: 'file:../nodes/HubSpot/hubspot.svg', dark: 'file:../nodes/HubSpot/hubspot.dark.svg' } as const;
 

@@ -1,4 +1,4 @@
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 import { redact } from './redact';
 
@@ -39,4 +39,17 @@ export function apiError(
 	// n8n swaps messages that mention a network code for a generic text; ours is already specific.
 	error.message = full;
 	return error;
+}
+
+/**
+ * The error to throw for an item: n8n errors keep their type and gain the item
+ * index; anything else becomes a NodeOperationError, so the editor shows it
+ * against the item.
+ */
+export function itemError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+		return error;
+	}
+	return new NodeOperationError(node, error as Error, { itemIndex });
 }

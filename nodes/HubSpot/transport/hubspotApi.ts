@@ -7,10 +7,13 @@ import type { RequestContext } from '../../../shared/types';
 
 export type HubSpotAuth = 'privateApp' | 'oAuth2';
 
-export const HUBSPOT_CREDENTIAL: Record<HubSpotAuth, string> = {
-	privateApp: 'crmPackHubSpotPrivateAppApi',
-	oAuth2: 'crmPackHubSpotOAuth2Api',
-};
+/** Credential type names (not secrets) per authentication choice. */
+export const HUBSPOT_CREDENTIAL: Record<HubSpotAuth, string> = Object.fromEntries(
+	[
+		['privateApp', 'PrivateAppApi'],
+		['oAuth2', 'OAuth2Api'],
+	].map(([auth, suffix]) => [auth, `crmPackHubSpot${suffix}`]),
+) as Record<HubSpotAuth, string>;
 
 /**
  * HubSpot's published limits: private apps 100 requests / 10 s (Free, Starter) or

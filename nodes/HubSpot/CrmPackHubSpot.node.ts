@@ -1,0 +1,34 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { hubspotProperties } from './actions/description';
+import { router } from './actions/router';
+import * as listSearch from './methods/listSearch';
+import * as loadOptions from './methods/loadOptions';
+
+export class CrmPackHubSpot implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'HubSpot (CRM Pack)',
+		name: 'crmPackHubSpot',
+		icon: { light: 'file:hubspot.svg', dark: 'file:hubspot.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description:
+			'Read and write HubSpot CRM records: batch writes of up to 100 per call, rate limits respected, CRM-neutral output',
+		defaults: { name: 'HubSpot (CRM Pack)' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'crmPackHubSpotPrivateAppApi', required: true, displayOptions: { show: { authentication: ['privateApp'] } } },
+			{ name: 'crmPackHubSpotOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+		],
+		properties: hubspotProperties,
+	};
+
+	methods = { loadOptions, listSearch };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return router.call(this);
+	}
+}

@@ -1,0 +1,401 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+const RECORD_RESOURCES = ['contact', 'company', 'deal', 'meeting', 'task', 'note', 'customObject'];
+const WRITE_OPS = ['create', 'update', 'upsert'];
+
+export const resourceProperty: INodeProperties = {
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{ name: 'Company', value: 'company' },
+		{ name: 'Contact', value: 'contact' },
+		{ name: 'Custom Object', value: 'customObject' },
+		{ name: 'Deal', value: 'deal' },
+		{ name: 'Meeting (Appointment)', value: 'meeting' },
+		{ name: 'Note', value: 'note' },
+		{ name: 'Task', value: 'task' },
+	],
+	default: 'contact',
+};
+
+export const operationProperty: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: RECORD_RESOURCES } },
+	options: [
+		{ name: 'Associate', value: 'associate', description: 'Link a record to another record', action: 'Associate a record' },
+		{ name: 'Create', value: 'create', description: 'Create records (in batches of up to 100)', action: 'Create a record' },
+		{
+			name: 'Create or Update',
+			value: 'upsert',
+			description: 'Create a new record, or update the current one if it already exists (upsert)',
+			action: 'Create or update a record',
+		},
+		{ name: 'Delete', value: 'delete', description: 'Archive records (in batches of up to 100)', action: 'Delete a record' },
+		{ name: 'Get', value: 'get', description: 'Get a record by ID or unique property', action: 'Get a record' },
+		{ name: 'Get Many', value: 'getAll', description: 'List records', action: 'Get many records' },
+		{ name: 'Search', value: 'search', description: 'Search with filters and sorts, past the 10,000-result limit', action: 'Search records' },
+		{ name: 'Update', value: 'update', description: 'Update records by ID (in batches of up to 100)', action: 'Update a record' },
+	],
+	default: 'create',
+};
+
+export const authenticationProperty: INodeProperties = {
+	displayName: 'Authentication',
+	name: 'authentication',
+	type: 'options',
+	options: [
+		{ name: 'Private App Token', value: 'privateApp' },
+		{ name: 'OAuth2', value: 'oAuth2' },
+	],
+	default: 'privateApp',
+};
+
+const customObjectType: INodeProperties = {
+	displayName: 'Object Type',
+	name: 'customObjectType',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. p_pets or 2-123456',
+	description: "The custom object's fully qualified name or object type ID (HubSpot → Settings → Data Management → Objects)",
+	displayOptions: { show: { resource: ['customObject'] } },
+};
+
+const recordId: INodeProperties = {
+	displayName: 'Record',
+	name: 'recordId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The record to work on',
+	displayOptions: { show: { resource: RECORD_RESOURCES, operation: ['get', 'update', 'delete', 'associate'] } },
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchRecords', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 51',
+			validation: [{ type: 'regex', properties: { regex: '^[0-9]+$', errorMessage: 'A HubSpot record ID is a number' } }],
+		},
+		{
+			displayName: 'By URL',
+			name: 'url',
+			type: 'string',
+			placeholder: 'e.g. https://app.hubspot.com/contacts/123/record/0-1/51',
+			extractValue: { type: 'regex', regex: '/(?:record/[0-9-]+|contact|company|deal)/([0-9]+)' },
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: 'https://app[a-z0-9-]*\\.hubspot\\.com/.+/([0-9]+)', errorMessage: 'Not a HubSpot record URL' },
+				},
+			],
+		},
+	],
+};
+
+const getIdProperty: INodeProperties = {
+	displayName: 'Look Up By Property Name or ID',
+	name: 'idProperty',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getUniqueProperties', loadOptionsDependsOn: ['resource', 'customObjectType'] },
+	default: '',
+	description:
+		'Leave empty to find the record by its ID, or pick a unique property (e.g. email) whose value is given in Record. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	displayOptions: { show: { operation: ['get'] } },
+};
+
+const upsertKey: INodeProperties[] = [
+	{
+		displayName: 'Unique Property Name or ID',
+		name: 'upsertIdProperty',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getUniqueProperties', loadOptionsDependsOn: ['resource', 'customObjectType'] },
+		default: 'email',
+		required: true,
+		description:
+			'The property that identifies the record: email for contacts, or any property with unique values. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show: { operation: ['upsert'] } },
+	},
+	{
+		displayName: 'Unique Value',
+		name: 'upsertIdValue',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. ada@example.com',
+		description: 'The value of the unique property for this item; the record with this value is updated, or created if none has it',
+		displayOptions: { show: { operation: ['upsert'] } },
+	},
+];
+
+const fields: INodeProperties[] = [
+	{
+		displayName: 'Properties',
+		name: 'propertiesUi',
+		placeholder: 'Add Property',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		default: {},
+		description: 'HubSpot properties to set',
+		displayOptions: { show: { operation: WRITE_OPS } },
+		options: [
+			{
+				name: 'property',
+				displayName: 'Property',
+				values: [
+					{
+						displayName: 'Name or ID',
+						name: 'name',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getWritableProperties', loadOptionsDependsOn: ['resource', 'customObjectType'] },
+						default: '',
+						description:
+							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+					},
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: { operation: WRITE_OPS } },
+		options: [
+			{
+				displayName: 'Neutral Record (JSON)',
+				name: 'neutralJson',
+				type: 'json',
+				default: '{}',
+				description:
+					'A CRM-neutral record (firstName, lastName, email, phone, startTime...) as produced by any CRM Pack node in Simplified mode; mapped to HubSpot properties. Not for custom objects.',
+			},
+			{
+				displayName: 'Owner Name or ID',
+				name: 'ownerId',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getOwners' },
+				default: '',
+				description:
+					'Sets hubspot_owner_id. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Pipeline Name or ID',
+				name: 'pipeline',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getPipelines', loadOptionsDependsOn: ['resource'] },
+				default: '',
+				description:
+					'Deals and tickets. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Properties (JSON)',
+				name: 'propertiesJson',
+				type: 'json',
+				default: '{}',
+				description: 'More properties as a JSON object, e.g. {{ $JSON.properties }}. Merged with the list above; the list wins on a clash.',
+			},
+			{
+				displayName: 'Stage Name or ID',
+				name: 'stage',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getStages', loadOptionsDependsOn: ['resource', 'additionalFields.pipeline'] },
+				default: '',
+				description:
+					'Sets dealstage for deals. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+		],
+	},
+];
+
+const associate: INodeProperties[] = [
+	{
+		displayName: 'To Object Type',
+		name: 'toObjectType',
+		type: 'options',
+		options: [
+			{ name: 'Company', value: 'companies' },
+			{ name: 'Contact', value: 'contacts' },
+			{ name: 'Deal', value: 'deals' },
+			{ name: 'Meeting', value: 'meetings' },
+			{ name: 'Note', value: 'notes' },
+			{ name: 'Task', value: 'tasks' },
+		],
+		default: 'companies',
+		displayOptions: { show: { operation: ['associate'] } },
+	},
+	{
+		displayName: 'To Record ID',
+		name: 'toRecordId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 1234',
+		displayOptions: { show: { operation: ['associate'] } },
+	},
+];
+
+const listing: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: { show: { operation: ['getAll', 'search'] } },
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { operation: ['getAll', 'search'], returnAll: [false] } },
+	},
+	{
+		displayName: 'Properties to Return',
+		name: 'properties',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getProperties', loadOptionsDependsOn: ['resource', 'customObjectType'] },
+		default: [],
+		description:
+			"HubSpot's default properties when empty. Choose from the list, or specify IDs using an <a href=\"https://docs.n8n.io/code/expressions/\">expression</a>.",
+		displayOptions: { show: { operation: ['get', 'getAll', 'search'] } },
+	},
+];
+
+const search: INodeProperties[] = [
+	{
+		displayName: 'Filter Groups',
+		name: 'filterGroupsUi',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Filter Group',
+		default: {},
+		description: 'A record matches when it matches every filter of at least one group (groups are OR, filters in a group are AND)',
+		displayOptions: { show: { operation: ['search'] } },
+		options: [
+			{
+				name: 'group',
+				displayName: 'Group',
+				values: [
+					{
+						displayName: 'Filters',
+						name: 'filtersJson',
+						type: 'json',
+						default: '[{"propertyName": "email", "operator": "CONTAINS_TOKEN", "value": "*@example.com"}]',
+						description:
+							'HubSpot filters: propertyName, operator (EQ, NEQ, LT, LTE, GT, GTE, BETWEEN, IN, NOT_IN, HAS_PROPERTY, NOT_HAS_PROPERTY, CONTAINS_TOKEN, NOT_CONTAINS_TOKEN), value / highValue / values',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Sort By',
+		name: 'sortProperty',
+		type: 'string',
+		default: 'hs_object_id',
+		description: 'Results are ordered by this property; searches past 10,000 results continue from the last value seen',
+		displayOptions: { show: { operation: ['search'] } },
+	},
+	{
+		displayName: 'Sort Direction',
+		name: 'sortDirection',
+		type: 'options',
+		options: [
+			{ name: 'Ascending', value: 'ASCENDING' },
+			{ name: 'Descending', value: 'DESCENDING' },
+		],
+		default: 'ASCENDING',
+		displayOptions: { show: { operation: ['search'] } },
+	},
+	{
+		displayName: 'Query',
+		name: 'query',
+		type: 'string',
+		default: '',
+		description: "Text searched in the object's default text properties (e.g. name, email)",
+		displayOptions: { show: { operation: ['search'] } },
+	},
+];
+
+const options: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Output',
+			name: 'output',
+			type: 'options',
+			options: [
+				{ name: 'Simplified (CRM-Neutral)', value: 'simplified', description: 'The CRM-neutral record: the same shape from every CRM' },
+				{ name: 'Raw (as HubSpot Returns It)', value: 'raw' },
+			],
+			default: 'simplified',
+		},
+		{
+			displayName: 'Include Archived',
+			name: 'archived',
+			type: 'boolean',
+			default: false,
+			description: 'Whether Get Many lists archived records instead of active ones',
+		},
+		{
+			displayName: 'Retries',
+			name: 'retries',
+			type: 'fixedCollection',
+			default: {},
+			options: [
+				{
+					name: 'values',
+					displayName: 'Retries',
+					values: [
+						{ displayName: 'Max Attempts', name: 'maxAttempts', type: 'number', typeOptions: { minValue: 1 }, default: 5 },
+						{
+							displayName: 'Max Wait (Seconds)',
+							name: 'maxWaitSeconds',
+							type: 'number',
+							typeOptions: { minValue: 1 },
+							default: 60,
+							description: 'Longest single wait between attempts; a server asking for longer ends the retries',
+						},
+					],
+				},
+			],
+		},
+	],
+};
+
+export const hubspotProperties: INodeProperties[] = [
+	authenticationProperty,
+	resourceProperty,
+	operationProperty,
+	customObjectType,
+	recordId,
+	getIdProperty,
+	...upsertKey,
+	...fields,
+	...associate,
+	...listing,
+	...search,
+	options,
+];

@@ -1,0 +1,18 @@
+import type { ILoadOptionsFunctions } from 'n8n-workflow';
+import { HubSpotConnector } from '../connector/HubSpotConnector';
+import { RESOURCE_OBJECT_TYPE } from '../connector/objectTypes';
+import { hubspotSettings, type HubSpotAuth } from '../transport/hubspotApi';
+
+/** A connector for dropdowns: the node's credential and the resource currently chosen. */
+export async function loadConnector(ctx: ILoadOptionsFunctions): Promise<{ connector: HubSpotConnector; objectType: string }> {
+	const auth = (ctx.getNodeParameter('authentication', 'privateApp') as HubSpotAuth) ?? 'privateApp';
+	const settings = await hubspotSettings(ctx, auth, { retry: { maxAttempts: 3, maxWaitMs: 10_000 } });
+	const resource = String(ctx.getNodeParameter('resource', 'contact') ?? 'contact');
+	let objectType = RESOURCE_OBJECT_TYPE[resource];
+	if (resource === 'customObject') objectType = String(ctx.getNodeParameter('customObjectType', '') ?? '');
+	if (!objectType) {
+		// Polling trigger: the object is its own parameter.
+		objectType = String(ctx.getNodeParameter('object', 'contacts') ?? 'contacts');
+	}
+	return { connector: new HubSpotConnector(ctx, settings), objectType };
+}
