@@ -1,0 +1,110 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export const pollingProperties: INodeProperties[] = [
+	{
+		displayName: 'Authentication',
+		name: 'authentication',
+		type: 'options',
+		options: [
+			{ name: 'OAuth2', value: 'oAuth2' },
+			{ name: 'Private App Token', value: 'privateApp' },
+		],
+		default: 'privateApp',
+	},
+	{
+		displayName: 'Object',
+		name: 'object',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Company', value: 'company' },
+			{ name: 'Contact', value: 'contact' },
+			{ name: 'Deal', value: 'deal' },
+			{ name: 'Meeting', value: 'meeting' },
+		],
+		default: 'contact',
+	},
+	{
+		displayName: 'Event',
+		name: 'event',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'New or Updated',
+				value: 'newOrUpdated',
+				description: 'Every change of a record, including its creation',
+			},
+			{
+				name: 'New Only',
+				value: 'new',
+				description: 'Records created since the last poll (watches the create date)',
+			},
+			{
+				name: 'Updated Only',
+				value: 'updated',
+				description:
+					'Changes to records that existed before the last poll. A record created and changed again between two polls counts as new.',
+			},
+		],
+		default: 'newOrUpdated',
+	},
+	{
+		displayName: 'Properties to Return Names or IDs',
+		name: 'properties',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getProperties', loadOptionsDependsOn: ['object', 'authentication'] },
+		default: [],
+		description:
+			'Properties to include in each record; none = HubSpot\'s default properties. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		options: [
+			{
+				name: 'Simplified (CRM-Neutral)',
+				value: 'simplified',
+				description: 'The pack\'s CRM-neutral record; properties without a neutral field are kept under "custom"',
+			},
+			{ name: 'Raw', value: 'raw', description: 'The record exactly as HubSpot returns it' },
+		],
+		default: 'simplified',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Emit Existing Records on First Run',
+				name: 'emitExisting',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether the first poll after activation emits the records that already exist (oldest change first, up to the maximum per poll, the rest on the following polls). Off: the first poll only starts the cursor at now.',
+			},
+			{
+				displayName: 'Max Records per Poll',
+				name: 'maxRecords',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 1000,
+				description:
+					'Most records one poll emits. The rest are emitted by the next polls, in order, none lost or repeated.',
+			},
+			{
+				displayName: 'Overlap Window (Seconds)',
+				name: 'overlapSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 60,
+				description:
+					'How far before the last change seen each poll reads again, to catch changes HubSpot\'s search shows late. Changes already emitted are recognised and not emitted again.',
+			},
+		],
+	},
+];
