@@ -192,6 +192,38 @@ describe('light runner', () => {
 		expect(crm.requests[0].headers.authorization).toBe('Bearer oauth-access-1');
 	});
 
+	it('refreshes an expired authorization-code token on 401 and saves the new token data', async () => {
+		const credentials: CredentialStore = {
+			crmPackTestOAuth2CodeApi: {
+				c1: {
+					baseUrl: crm.url,
+					clientId: 'client',
+					clientSecret: 'shh',
+					// stored values of hidden OAuth fields are ignored, as in n8n 2.41
+					accessTokenUrl: 'http://127.0.0.1:1/ignored',
+					oauthTokenData: { access_token: 'expired-token', refresh_token: 'refresh-1', token_type: 'Bearer' },
+				},
+			},
+		};
+		const wf = echoWorkflow(
+			{ authentication: 'oAuth2Code', url: `${crm.url}/echo`, value: 'c' },
+			{ crmPackTestOAuth2CodeApi: { id: 'c1', name: 'OAuth2 code' } },
+		);
+		const r = await runWorkflow(wf, { packageDir, credentials });
+		expect(r.error).toBeUndefined();
+		expect(crm.requests.map((q) => `${q.method} ${q.path} ${q.headers.authorization ?? ''}`.trim())).toEqual([
+			'POST /echo Bearer expired-token',
+			expect.stringMatching(/^POST \/oauth\/token Basic /),
+			'POST /echo Bearer refreshed-from-refresh-1',
+		]);
+		expect(crm.requests[1].body).toContain('grant_type=refresh_token');
+		expect(r.data.Echo[0][0].json.authorization).toBe('Bearer refreshed-from-refresh-1');
+		expect(credentials.crmPackTestOAuth2CodeApi.c1.oauthTokenData).toMatchObject({
+			access_token: 'refreshed-from-refresh-1',
+			refresh_token: 'refresh-2',
+		});
+	});
+
 	describe('polling trigger', () => {
 		const pollWorkflow: WorkflowJson = {
 			name: 'poll',

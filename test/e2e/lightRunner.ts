@@ -125,6 +125,18 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
 const MANUAL_TRIGGER_TYPE = 'n8n-nodes-base.manualTrigger';
 
+/** n8n 2.41.1 (cli credentials-helper): OAuth fields always taken from the type when declared hidden. */
+const OAUTH_PINNED_FIELDS = [
+	'useDynamicClientRegistration',
+	'authUrl',
+	'accessTokenUrl',
+	'grantType',
+	'authentication',
+	'usePkce',
+	'requestTokenUrl',
+	'signatureMethod',
+];
+
 let userFolder: string | undefined;
 
 const USER_FOLDER_PREFIX = 'crm-pack-light-';
@@ -160,7 +172,8 @@ function loadCore(): { core: NCore; wf: NWorkflow } {
 	if (!userFolder) {
 		userFolder = makeUserFolder();
 		process.env.N8N_USER_FOLDER = userFolder;
-		process.env.N8N_LOG_LEVEL ??= 'error';
+		// n8n logs every failing node's stack at level error; tests assert on errors instead
+		process.env.N8N_LOG_LEVEL ??= 'silent';
 		process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
 	}
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -362,7 +375,12 @@ class InMemoryCredentialsHelper {
 	): ICredentialDataDecryptedObject {
 		const { NodeHelpers, Workflow } = this.wf;
 		const properties = this.getCredentialsProperties(type);
-		const withDefaults = (NodeHelpers.getNodeParameters(properties, original as INodeParameters, true, false, null, null) ??
+		// like n8n 2.41: stored values of these OAuth fields are ignored when the type declares them hidden
+		const stored = { ...original };
+		for (const field of OAUTH_PINNED_FIELDS) {
+			if (properties.some((p) => p.name === field && p.type === 'hidden')) delete stored[field];
+		}
+		const withDefaults = (NodeHelpers.getNodeParameters(properties, stored as INodeParameters, true, false, null, null) ??
 			{}) as ICredentialDataDecryptedObject;
 		// like n8n 2.41: fields the type does not declare are dropped, except these
 		for (const k of ['oauthTokenData', 'allowedHttpRequestDomains', 'allowedDomains']) {
