@@ -517,7 +517,7 @@ class InMemoryCredentialsHelper {
 		const stored = this.stored(nodeCredentials, typeName);
 		const toPersist: ICredentialDataDecryptedObject = { ...stored };
 		for (const [key, value] of Object.entries(output)) {
-			if (key === expirable.name || !this.wf.isExpression(stored[key])) toPersist[key] = value;
+			if (key === expirable.name || !this.wf.isExpression(stored[key])) toPersist[key] = value as ICredentialDataDecryptedObject[string];
 		}
 		this.write(nodeCredentials, typeName, toPersist);
 		return Object.assign(credentials, output);
