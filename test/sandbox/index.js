@@ -1,6 +1,7 @@
 'use strict';
 
 const http = require('node:http');
+const { randomUUID } = require('node:crypto');
 const { readRaw, parseBody, queryObject, json } = require('./lib/http');
 const { createLog } = require('./lib/log');
 const { createFaults } = require('./lib/faults');
@@ -153,7 +154,7 @@ async function startSandbox(options = {}) {
 			payload = JSON.stringify(out.body);
 			headers['Content-Type'] = headers['Content-Type'] ?? 'application/json;charset=utf-8';
 		}
-		if (isHubspot) headers['X-HubSpot-Correlation-Id'] = headers['X-HubSpot-Correlation-Id'] ?? (/** @type {any} */ (out.body)?.correlationId || require('node:crypto').randomUUID());
+		if (isHubspot) headers['X-HubSpot-Correlation-Id'] = headers['X-HubSpot-Correlation-Id'] ?? (/** @type {any} */ (out.body)?.correlationId || randomUUID());
 		headers['Content-Length'] = String(Buffer.byteLength(payload));
 		res.writeHead(out.status, headers);
 		res.end(payload);
@@ -198,7 +199,7 @@ async function startSandbox(options = {}) {
 			entry.fault = '503';
 			// Assumption: HubSpot's 503 body uses its standard error envelope.
 			out = isHubspot
-				? { status: 503, body: { status: 'error', message: 'The service is temporarily unavailable. Please try again later.', correlationId: require('node:crypto').randomUUID(), category: 'SERVICE_UNAVAILABLE' } }
+				? { status: 503, body: { status: 'error', message: 'The service is temporarily unavailable. Please try again later.', correlationId: randomUUID(), category: 'SERVICE_UNAVAILABLE' } }
 				: json({ error: { code: 'SERVICE_UNAVAILABLE', message: 'Service temporarily unavailable' } }, 503, { 'Retry-After': '1' });
 		} else if (d.s429) {
 			entry.fault = '429';
