@@ -439,7 +439,7 @@ function createGeneric(opts) {
 			const a = authenticate(ctx);
 			if (a.error) return a.error;
 			if (!route || 'methodNotAllowed' in route) return err(405, 'METHOD_NOT_ALLOWED', `${ctx.method} is not allowed on ${ctx.path}`);
-			return route.handler({ ...ctx, params: route.params, principal: a.principal });
+			return route.handler(/** @type {any} */ ({ ...ctx, params: route.params, principal: a.principal }));
 		},
 		/**
 		 * Deterministic sample data.

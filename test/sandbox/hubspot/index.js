@@ -480,7 +480,7 @@ function createHubspot(opts) {
 					});
 				}
 			}
-			const res = await route.handler({ ...ctx, params: route.params, auth: a.auth });
+			const res = await route.handler(/** @type {any} */ ({ ...ctx, params: route.params, auth: a.auth }));
 			return isSearch ? res : withHeaders(res, limiter.headers(a.auth.token, a.auth.oauth));
 		},
 		/** @param {Record<string, number>} counts @param {number} [seedNumber] */

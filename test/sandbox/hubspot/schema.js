@@ -16,6 +16,7 @@
  * @property {boolean} hasUniqueValue
  * @property {boolean} readOnlyValue
  * @property {boolean} [hubspotDefined]
+ * @property {boolean} [externalOptions]
  * @property {string} [description]
  */
 

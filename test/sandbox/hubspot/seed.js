@@ -13,6 +13,7 @@ const LAST = ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Mille
 const CO_A = ['Blue', 'North', 'Silver', 'Bright', 'Iron', 'Green', 'Summit', 'Harbor', 'Pioneer', 'Quantum', 'Cedar', 'Atlas', 'Nova', 'Red', 'Granite'];
 const CO_B = ['Ridge', 'Wave', 'Leaf', 'Forge', 'Labs', 'Works', 'Logistics', 'Analytics', 'Systems', 'Dynamics', 'Health', 'Foods', 'Energy', 'Capital', 'Robotics'];
 const CO_SUFFIX = ['Inc.', 'LLC', 'Ltd', 'GmbH', 'Group', 'Co.'];
+/** @type {Array<[string, string, string, string, string[]]>} */
 const CITIES = [
 	['New York', 'NY', 'United States', '+1', ['212', '646', '718']],
 	['Austin', 'TX', 'United States', '+1', ['512', '737']],
@@ -37,7 +38,7 @@ const slug = (s) =>
 		.toLowerCase()
 		.replace(/[^a-z0-9]+/g, '');
 
-/** @param {ReturnType<typeof createPrng>} r @param {any[]} city */
+/** @param {ReturnType<typeof createPrng>} r @param {[string, string, string, string, string[]]} city */
 function phone(r, city) {
 	const cc = city[3];
 	const area = r.pick(city[4]);
@@ -83,7 +84,7 @@ function seedHubspot(store, counts, seed) {
 	const base = Date.UTC(2025, 0, 6, 9, 0, 0);
 	/** @type {{ companies: string[], contacts: string[], deals: string[], meetings: string[], tasks: string[], notes: string[] }} */
 	const ids = { companies: [], contacts: [], deals: [], meetings: [], tasks: [], notes: [] };
-	/** @type {Array<{ id: string, name: string, domain: string, city: any[] }>} */
+	/** @type {Array<{ id: string, name: string, domain: string, city: [string, string, string, string, string[]] }>} */
 	const companies = [];
 	const usedDomains = new Set(store.raw(T('companies')).map((c) => c.props.domain));
 	const usedEmails = new Set(store.raw(T('contacts')).map((c) => c.props.email));
