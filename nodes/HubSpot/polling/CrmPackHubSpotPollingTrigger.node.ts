@@ -42,7 +42,7 @@ export class CrmPackHubSpotPollingTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'HubSpot (CRM Pack) Polling Trigger',
 		name: 'crmPackHubSpotPollingTrigger',
-		icon: 'file:../hubspot.svg',
+		icon: { light: 'file:../hubspot.svg', dark: 'file:../hubspot.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["event"] + ": " + $parameter["object"]}}',
