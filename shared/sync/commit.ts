@@ -46,7 +46,7 @@ export function commit(
 	const updates = new Set([...plan.updates.a, ...plan.updates.b].map((w) => w.ref));
 
 	const pairs = new Map<string, LinkedPair>(state.pairs.map((p) => [p.aId, p]));
-	const aOfB = new Map<string, string>(state.pairs.map((p) => [p.bId, p.aId]));
+	let aOfB: Map<string, string> | undefined;
 	const sourceKey = (pc: PendingCreate): string => (pc.side === 'a' ? 'b' : 'a') + pc.sourceId;
 	const pendingCreates = new Map(state.pendingCreates.map((pc) => [sourceKey(pc), pc]));
 	const conflicts = new Map<string, OpenConflict>(state.conflicts.map((c) => [pairKey(c.aId, c.bId), c]));
@@ -56,7 +56,7 @@ export function commit(
 	const touched = new Set<string>();
 
 	for (const u of plan.commit.pairs) {
-		conflicts.delete(pairKey(u.aId, u.bId));
+		if (conflicts.size > 0) conflicts.delete(pairKey(u.aId, u.bId));
 		if (!u.writes.every((ref) => results.get(ref)?.ok === true)) {
 			if (u.aId) retry.a.add(u.aId);
 			if (u.bId) retry.b.add(u.bId);
@@ -112,6 +112,7 @@ export function commit(
 		if (u.isNew) {
 			// A pair re-created after a deletion replaces the old link of its surviving record.
 			if (pairs.has(aId)) pairs.delete(aId);
+			aOfB ??= new Map<string, string>(state.pairs.map((p) => [p.bId, p.aId]));
 			const oldA = aOfB.get(bId);
 			if (oldA !== undefined && pairs.get(oldA)?.bId === bId) pairs.delete(oldA);
 		}

@@ -55,6 +55,17 @@ export function evaluateBoth(
 ): void {
 	const s = builder.settings;
 	const names = s.names;
+	if (base && !isNew && !pair.pending && base.ha !== UNKNOWN && base.hb !== UNKNOWN && (!s.withVec || (base.va !== '' && base.vb !== ''))) {
+		// The common case, kept cheap: both hashes match the baseline and nothing is open for the pair.
+		if (hashFields(ra.fields, names, false).hash === base.ha && hashFields(rb.fields, names, false).hash === base.hb) {
+			const open = builder.openConflicts.size > 0 || builder.resolutions.size > 0;
+			const id = open ? pairKey(pair.aId, pair.bId) : '';
+			if (!open || (!builder.openConflicts.has(id) && !builder.resolutions.has(id))) {
+				builder.unchanged();
+				return;
+			}
+		}
+	}
 	const key = pairKey(pair.aId, pair.bId);
 	const hadConflict = builder.openConflicts.has(key);
 	const seenA = hashFields(ra.fields, names, s.withVec);

@@ -11,7 +11,8 @@ function normalisePart(raw: unknown, key: KeyField): string | null {
 			text = text.trim();
 			break;
 		case 'collapse':
-			text = text.trim().replace(/\s+/g, ' ');
+			text = text.trim();
+			if (/\s\s|[^\S ]/.test(text)) text = text.replace(/\s+/g, ' ');
 			break;
 		case 'remove':
 			text = text.replace(/\s+/g, '');

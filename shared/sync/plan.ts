@@ -35,20 +35,18 @@ export function plan(state: SyncState, a: readonly SyncRecord[], b: readonly Syn
 	}
 
 	// 2. Keys of everything present; a key held twice on one side is reported, never merged.
-	const groups = { a: new Map<string, SyncRecord[]>(), b: new Map<string, SyncRecord[]>() };
-	const keyOf = { a: new Map<string, string | null>(), b: new Map<string, string | null>() };
+	// Most keys are unique, so only the second holder of a key allocates a group.
+	const first = { a: new Map<string, SyncRecord>(), b: new Map<string, SyncRecord>() };
+	const many = { a: new Map<string, SyncRecord[]>(), b: new Map<string, SyncRecord[]>() };
 	for (const side of ['a', 'b'] as const) {
 		for (const record of records[side].values()) {
 			const key = recordKey(record, s.keys);
-			keyOf[side].set(record.id, key);
 			if (key === null) continue;
-			const group = groups[side].get(key);
-			if (group) group.push(record);
-			else groups[side].set(key, [record]);
+			const seen = first[side].get(key);
+			if (seen === undefined) first[side].set(key, record);
+			else many[side].get(key)?.push(record) ?? many[side].set(key, [seen, record]);
 		}
-		for (const [key, group] of groups[side]) {
-			if (group.length > 1) builder.duplicate({ side, key, ids: group.map((r) => r.id) });
-		}
+		for (const [key, group] of many[side]) builder.duplicate({ side, key, ids: group.map((r) => r.id) });
 	}
 
 	const pendingByTarget = new Map<string, PendingCreate>();
@@ -59,28 +57,26 @@ export function plan(state: SyncState, a: readonly SyncRecord[], b: readonly Syn
 	}
 
 	// 3. Unlinked records: match by key, or create on the other side.
-	const matched = new Set<string>();
+	const matched = { a: new Set<string>(), b: new Set<string>() };
 	for (const side of ['a', 'b'] as const) {
 		const otherSide: Side = side === 'a' ? 'b' : 'a';
 		for (const record of records[side].values()) {
-			if (partnerOf[side].has(record.id) || matched.has(side + record.id)) continue;
-			const key = keyOf[side].get(record.id) ?? null;
+			if (partnerOf[side].has(record.id) || matched[side].has(record.id)) continue;
+			const key = recordKey(record, s.keys);
 			if (key === null) {
 				builder.skip({ side, id: record.id, reason: 'noKey' });
 				continue;
 			}
-			if (groups[side].get(key)!.length > 1) continue;
-			const there = groups[otherSide].get(key) ?? [];
-			if (there.length > 1) continue;
-			if (there.length === 1) {
-				const partner = there[0];
+			if (many[side].has(key) || many[otherSide].has(key)) continue;
+			const partner = first[otherSide].get(key);
+			if (partner !== undefined) {
 				const linkedTo = partnerOf[otherSide].get(partner.id);
 				if (linkedTo !== undefined) {
 					// The key already belongs to a linked pair: a second record would duplicate it.
 					builder.duplicate({ side, key, ids: [linkedTo, record.id] });
 					continue;
 				}
-				matched.add(otherSide + partner.id);
+				matched[otherSide].add(partner.id);
 				const [ra, rb] = side === 'a' ? [record, partner] : [partner, record];
 				const pair = { aId: ra.id, bId: rb.id, base: { ha: '', hb: '', va: '', vb: '' } };
 				evaluateBoth(builder, pair, null, ra, rb, true);
