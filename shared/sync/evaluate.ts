@@ -203,6 +203,11 @@ export function evaluatePartial(builder: PlanBuilder, pair: LinkedPair, ra: Sync
 		handleDeletion(builder, pair, goneSide, goneSide === 'a' ? rb : ra);
 		return;
 	}
+	if (builder.fieldsChanged) {
+		// The saved hashes cover another field list: commit() marks them unknown, adopted when both are seen.
+		builder.unchanged();
+		return;
+	}
 	const side: Side = ra ? 'a' : 'b';
 	const record = (ra ?? rb)!;
 	const target = other(side);

@@ -206,6 +206,9 @@ describe('commit', () => {
 		expect(first.state.pairs[1].base).toEqual({ ha: '?', hb: '?', va: '', vb: '' });
 		const second = plan(first.state, [rec('a2', { ...P, email: 'z@x.com', city: 'Oslo' })], [rec('b2', { ...P, email: 'z@x.com' })], cfg);
 		expect(second.updates.b.map((u) => u.fields)).toEqual([{ city: 'Oslo' }]);
+		// A pair seen on one side only right after the change is not written blind.
+		const lone = plan(st, [rec('a2', { ...P, email: 'z@x.com', city: 'Oslo' })], [], cfg);
+		expect([lone.updates.a, lone.updates.b, lone.unchanged]).toEqual([[], [], 1]);
 	});
 
 	it('never mutates the state or plan it is given', () => {
