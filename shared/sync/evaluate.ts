@@ -115,8 +115,14 @@ export function evaluateBoth(
 		if (winnerValues) {
 			if (!(f in winnerValues)) continue;
 			const v = normaliseValue(winnerValues[f]);
-			if (!sameValue(av, v)) (toA[f] = v), countA++;
-			if (!sameValue(bv, v)) (toB[f] = v), countB++;
+			if (!sameValue(av, v)) {
+				toA[f] = v;
+				countA++;
+			}
+			if (!sameValue(bv, v)) {
+				toB[f] = v;
+				countB++;
+			}
 			continue;
 		}
 		if (sameValue(av, bv)) continue;
@@ -133,8 +139,13 @@ export function evaluateBoth(
 			);
 		}
 		if (winner === 'conflict') conflictFields.push(f);
-		else if (winner === 'a' && flows(direction, 'a')) (toB[f] = av), countB++;
-		else if (winner === 'b' && flows(direction, 'b')) (toA[f] = bv), countA++;
+		else if (winner === 'a' && flows(direction, 'a')) {
+			toB[f] = av;
+			countB++;
+		} else if (winner === 'b' && flows(direction, 'b')) {
+			toA[f] = bv;
+			countA++;
+		}
 	}
 
 	if (conflictFields.length > 0) {

@@ -9,9 +9,10 @@ import type { SyncRecord, SyncState } from './types';
 export function idsToFetch(state: SyncState): { a: string[]; b: string[] } {
 	const a = new Set(state.retry.a);
 	const b = new Set(state.retry.b);
-	for (const c of state.conflicts) a.add(c.aId), b.add(c.bId);
-	for (const r of state.resolutions) a.add(r.aId), b.add(r.bId);
-	for (const p of state.pairs) if (p.pending?.length) a.add(p.aId), b.add(p.bId);
+	for (const open of [...state.conflicts, ...state.resolutions, ...state.pairs.filter((p) => p.pending?.length)]) {
+		a.add(open.aId);
+		b.add(open.bId);
+	}
 	for (const pc of state.pendingCreates) (pc.side === 'a' ? b : a).add(pc.sourceId);
 	a.delete('');
 	b.delete('');

@@ -44,7 +44,11 @@ export function plan(state: SyncState, a: readonly SyncRecord[], b: readonly Syn
 			if (key === null) continue;
 			const seen = first[side].get(key);
 			if (seen === undefined) first[side].set(key, record);
-			else many[side].get(key)?.push(record) ?? many[side].set(key, [seen, record]);
+			else {
+				const group = many[side].get(key);
+				if (group) group.push(record);
+				else many[side].set(key, [seen, record]);
+			}
 		}
 		for (const [key, group] of many[side]) builder.duplicate({ side, key, ids: group.map((r) => r.id) });
 	}
