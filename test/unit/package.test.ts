@@ -1,0 +1,44 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '..', '..');
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+describe('the published package', () => {
+	const packed: string[] = (() => {
+		const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+		return (JSON.parse(out)[0].files as Array<{ path: string }>).map((f) => f.path);
+	})();
+
+	test('is an n8n community package with no runtime dependencies', () => {
+		expect(pkg.name).toBe('n8n-nodes-crm-pack');
+		expect(pkg.license).toBe('MIT');
+		expect(pkg.keywords).toContain('n8n-community-node-package');
+		expect(pkg.files).toEqual(['dist']);
+		expect(pkg.dependencies ?? {}).toEqual({});
+		expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+		expect(pkg.n8n.n8nNodesApiVersion).toBe(1);
+	});
+
+	test('contains every node and credential named in the n8n field, each built', () => {
+		const listed = [...pkg.n8n.nodes, ...pkg.n8n.credentials] as string[];
+		expect(listed.length).toBeGreaterThanOrEqual(6);
+		for (const file of listed) {
+			expect(packed).toContain(file);
+			expect(existsSync(path.join(root, file))).toBe(true);
+		}
+	});
+
+	test('lists every built node and credential (none forgotten)', () => {
+		const built = packed.filter((f) => /\.(node|credentials)\.js$/.test(f)).sort();
+		expect(built).toEqual([...pkg.n8n.nodes, ...pkg.n8n.credentials].sort());
+	});
+
+	test('ships the icons the nodes name and nothing from test/', () => {
+		expect(packed).toContain('dist/nodes/HubSpot/hubspot.svg');
+		expect(packed).toContain('dist/nodes/HubSpot/hubspot.dark.svg');
+		expect(packed.filter((f) => f.startsWith('test/') || f.startsWith('dist/test/'))).toEqual([]);
+		expect(packed.filter((f) => /\.test\.js$/.test(f))).toEqual([]);
+	});
+});
