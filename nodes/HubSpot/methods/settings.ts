@@ -7,12 +7,9 @@ import { hubspotSettings, type HubSpotAuth } from '../transport/hubspotApi';
 export async function loadConnector(ctx: ILoadOptionsFunctions): Promise<{ connector: HubSpotConnector; objectType: string }> {
 	const auth = (ctx.getNodeParameter('authentication', 'privateApp') as HubSpotAuth) ?? 'privateApp';
 	const settings = await hubspotSettings(ctx, auth, { retry: { maxAttempts: 3, maxWaitMs: 10_000 } });
-	const resource = String(ctx.getNodeParameter('resource', 'contact') ?? 'contact');
-	let objectType = RESOURCE_OBJECT_TYPE[resource];
-	if (resource === 'customObject') objectType = String(ctx.getNodeParameter('customObjectType', '') ?? '');
-	if (!objectType) {
-		// Polling trigger: the object is its own parameter.
-		objectType = String(ctx.getNodeParameter('object', 'contacts') ?? 'contacts');
-	}
+	// The action node names it `resource`; the polling trigger `object`.
+	const resource = String(ctx.getNodeParameter('resource', '') || ctx.getNodeParameter('object', 'contact') || 'contact');
+	const objectType =
+		resource === 'customObject' ? String(ctx.getNodeParameter('customObjectType', '') ?? '') : (RESOURCE_OBJECT_TYPE[resource] ?? resource);
 	return { connector: new HubSpotConnector(ctx, settings), objectType };
 }

@@ -11,7 +11,7 @@ import { HubSpotConnector } from '../connector/HubSpotConnector';
 import { RESOURCE_OBJECT_TYPE } from '../connector/objectTypes';
 import { HUBSPOT_CREDENTIAL, hubspotSettings, type HubSpotAuth } from '../transport/hubspotApi';
 import { pollingProperties } from './description';
-import { getProperties } from './loadOptions';
+import { getProperties } from '../methods/loadOptions';
 import { shapeRecord, type OutputFormat } from './output';
 import { pollChanges, sampleRecord, type PollEvent, type PollSettings } from './poll';
 

@@ -1,16 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { authenticationProperty } from '../actions/description';
 
 export const pollingProperties: INodeProperties[] = [
-	{
-		displayName: 'Authentication',
-		name: 'authentication',
-		type: 'options',
-		options: [
-			{ name: 'OAuth2', value: 'oAuth2' },
-			{ name: 'Private App Token', value: 'privateApp' },
-		],
-		default: 'privateApp',
-	},
+	authenticationProperty,
 	{
 		displayName: 'Object',
 		name: 'object',

@@ -473,12 +473,11 @@ describe('HubSpot polling trigger: description and property list', () => {
 					{ name: 'amount', label: 'Amount', type: 'number' },
 				],
 			});
-		const { ctx } = fakeContext({ parameters: { authentication: 'privateApp', object: 'deal' } });
-		const loadCtx = { ...(ctx as object), getCurrentNodeParameter: (name: string) => (name === 'object' ? 'deal' : undefined) };
-		const options = await new CrmPackHubSpotPollingTrigger().methods.loadOptions.getProperties.call(loadCtx as never);
+		const { ctx } = fakeContext({ parameters: { authentication: 'privateApp', resource: '', object: 'deal' } });
+		const options = await new CrmPackHubSpotPollingTrigger().methods.loadOptions.getProperties.call(ctx as never);
 		expect(options).toEqual([
-			{ name: 'Amount', value: 'amount', description: 'amount' },
-			{ name: 'Deal Name', value: 'dealname', description: 'dealname' },
+			{ name: 'Amount (amount)', value: 'amount', description: 'number' },
+			{ name: 'Deal Name (dealname)', value: 'dealname', description: 'string' },
 		]);
 		scope.done();
 	});
