@@ -215,6 +215,9 @@ export interface Sandbox {
 	port: number;
 	hubspot: HubSpotSandbox;
 	generic: GenericSandbox;
+	/** Plug-in vendors (`test/sandbox/<name>/index.js`), typed by their own `index.d.ts` when present. */
+	salesforce?: { baseUrl: string; [key: string]: any };
+	pipedrive?: { baseUrl: string; [key: string]: any };
 	faults: { set(config: FaultConfig): void; clear(): void; get(): FaultConfig };
 	log: {
 		all(): LogEntry[];

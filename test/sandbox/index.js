@@ -9,6 +9,23 @@ const { createHubspot } = require('./hubspot');
 const { createGeneric } = require('./generic');
 
 /**
+ * Further vendors plug in as folders beside this file: `./<name>/index.js`
+ * exports `createVendor({ seed, baseUrl })` returning
+ * `{ handle(ctx) -> SandboxResponse | Promise, api, fault429?(ctx), fault503?(ctx), close?() }`.
+ * They are served under `/<name>/...` and exposed as `sb.<name>` (= `api` plus `baseUrl`).
+ */
+const PLUGIN_VENDORS = ['salesforce', 'pipedrive'];
+
+function loadPlugin(name) {
+	try {
+		return require(`./${name}`);
+	} catch (e) {
+		if (e && e.code === 'MODULE_NOT_FOUND' && String(e.message).includes(`./${name}`)) return undefined;
+		throw e;
+	}
+}
+
+/**
  * CRM sandbox: a stateful local emulator of the vendor APIs our connectors use.
  *   /hubspot/...      HubSpot (same paths as https://api.hubapi.com)
  *   /generic/api/v1/  the generic REST CRM (GENERIC-API.md)
@@ -37,6 +54,12 @@ async function startSandbox(options = {}) {
 	const hub = createHubspot({ baseUrl: () => `${url}/hubspot`, tokens: options.tokens, seed });
 	if (options.plan) hub.limiter.setPlan(options.plan);
 	const generic = createGeneric({ seed, jwtTtlSec: options.jwtTtlSec });
+	/** @type {Record<string, any>} */
+	const plugins = {};
+	for (const name of PLUGIN_VENDORS) {
+		const mod = loadPlugin(name);
+		if (mod) plugins[name] = mod.createVendor({ seed, baseUrl: () => `${url}/${name}` });
+	}
 
 	const hubspot = {
 		get baseUrl() {
@@ -178,11 +201,13 @@ async function startSandbox(options = {}) {
 		}
 		const isHubspot = fullPath === '/hubspot' || fullPath.startsWith('/hubspot/');
 		const isGeneric = fullPath === '/generic' || fullPath.startsWith('/generic/');
-		if (!isHubspot && !isGeneric) {
+		const pluginName = Object.keys(plugins).find((n) => fullPath === `/${n}` || fullPath.startsWith(`/${n}/`));
+		const plugin = pluginName ? plugins[pluginName] : undefined;
+		if (!isHubspot && !isGeneric && !plugin) {
 			send(res, json({ sandbox: true, hubspot: hubspot.baseUrl, generic: genericApi.baseUrl }, fullPath === '/' ? 200 : 404), false);
 			return;
 		}
-		const path = fullPath.replace(/^\/(hubspot|generic)/, '') || '/';
+		const path = fullPath.replace(/^\/[^/]+/, '') || '/';
 		const ctx = { req, method, path, fullPath, query, rawBody, body, bodyInvalid: invalid, params: {}, headers: req.headers };
 
 		const d = faults.decide(method, fullPath);
@@ -198,16 +223,18 @@ async function startSandbox(options = {}) {
 		if (d.s503) {
 			entry.fault = '503';
 			// Assumption: HubSpot's 503 body uses its standard error envelope.
-			out = isHubspot
+			out = plugin?.fault503
+				? plugin.fault503(ctx)
+				: isHubspot
 				? { status: 503, body: { status: 'error', message: 'The service is temporarily unavailable. Please try again later.', correlationId: randomUUID(), category: 'SERVICE_UNAVAILABLE' } }
 				: json({ error: { code: 'SERVICE_UNAVAILABLE', message: 'Service temporarily unavailable' } }, 503, { 'Retry-After': '1' });
 		} else if (d.s429) {
 			entry.fault = '429';
-			out = isHubspot ? hub.fault429(ctx) : json({ error: { code: 'RATE_LIMITED', message: 'Too many requests' } }, 429, { 'Retry-After': '1' });
+			out = plugin?.fault429 ? plugin.fault429(ctx) : isHubspot ? hub.fault429(ctx) : json({ error: { code: 'RATE_LIMITED', message: 'Too many requests' } }, 429, { 'Retry-After': '1' });
 		} else {
 			try {
 				const withFault = { ...ctx, failRecord: d.failRecord };
-				out = isHubspot ? await hub.handle(withFault) : generic.handle(withFault);
+				out = plugin ? await plugin.handle(withFault) : isHubspot ? await hub.handle(withFault) : generic.handle(withFault);
 			} catch (e) {
 				out = json({ status: 'error', message: `sandbox error: ${e instanceof Error ? e.stack : String(e)}` }, 500);
 			}
@@ -243,10 +270,14 @@ async function startSandbox(options = {}) {
 		port: addr.port,
 		hubspot,
 		generic: genericApi,
+		...Object.fromEntries(
+			Object.entries(plugins).map(([name, p]) => [name, Object.assign(p.api ?? {}, { baseUrl: `${url}/${name}` })]),
+		),
 		faults: { set: faults.set, clear: faults.clear, get: faults.get },
 		log,
 		webhooks,
 		async close() {
+			for (const p of Object.values(plugins)) p.close?.();
 			hub.close();
 			await new Promise((resolve) => {
 				server.close(() => resolve(undefined));
