@@ -1,0 +1,193 @@
+/**
+ * End to end through n8n-core (light runner): the HubSpot (CRM Pack) node against
+ * the CRM sandbox with faults on. A 429 storm is ridden out with every record
+ * written once; a 503 on a create is not repeated (the create may have happened);
+ * a bad item fails alone under Continue On Fail.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import { startSandbox, type Sandbox } from '../sandbox';
+import { runWorkflow, type CredentialStore, type LightRunResult, type WorkflowJson } from './lightRunner';
+
+const NODE = 'HubSpot';
+const CONTACTS = '/hubspot/crm/v3/objects/contacts';
+
+let sb: Sandbox;
+
+type WorkflowNode = WorkflowJson['nodes'][number];
+
+function workflow(name: string, change?: (node: WorkflowNode) => void): WorkflowJson {
+	const json = JSON.parse(fs.readFileSync(path.join(__dirname, 'workflows', `hubspot-${name}.json`), 'utf8')) as WorkflowJson;
+	const node = json.nodes.find((n) => n.name === NODE);
+	if (!node) throw new Error(`${name} has no node "${NODE}"`);
+	change?.(node);
+	return json;
+}
+
+function credentials(): CredentialStore {
+	return {
+		crmPackHubSpotPrivateAppApi: {
+			'hubspot-sandbox': { accessToken: sb.hubspot.tokens[0], plan: 'starter', baseUrl: sb.hubspot.baseUrl },
+		},
+	};
+}
+
+async function run(name: string, input: IDataObject[], change?: (node: WorkflowNode) => void): Promise<LightRunResult> {
+	return runWorkflow(workflow(name, change), { credentials: credentials(), startNode: NODE, input: input.map((json) => ({ json })) });
+}
+
+function output(r: LightRunResult): INodeExecutionData[] {
+	expect(r.error).toBeUndefined();
+	expect(r.status).toBe('success');
+	return r.data[NODE][0];
+}
+
+const continueOnFail = (node: WorkflowNode) => {
+	node.onError = 'continueRegularOutput';
+};
+
+const people = (n: number, domain: string, from = 0) =>
+	Array.from({ length: n }, (_, k) => ({ firstName: `F${from + k}`, lastName: `L${from + k}`, email: `p${from + k}@${domain}` }));
+
+const emailsIn = (domain: string) =>
+	sb.hubspot.store
+		.list('contacts')
+		.map((c) => String(c.properties.email))
+		.filter((e) => e.endsWith(`@${domain}`));
+
+beforeAll(async () => {
+	sb = await startSandbox({ port: 0, seed: 23 });
+});
+
+afterAll(async () => {
+	await sb.close();
+});
+
+beforeEach(() => {
+	sb.faults.clear();
+	sb.log.reset();
+	sb.hubspot.resetRateLimits();
+});
+
+describe('a 429 storm on writes', () => {
+	it('is ridden out: creates and upserts retried after Retry-After, every record written exactly once', async () => {
+		sb.faults.set({ status429Rate: 0.5, methods: ['POST'], onlyPaths: /\/batch\//, seed: 4 });
+		const domain = 'storm.example';
+		const retries = (node: WorkflowNode) => {
+			node.parameters.options = { retries: { values: { maxAttempts: 10, maxWaitSeconds: 5 } } };
+		};
+
+		// 150 creates (100 + 50) then 250 upserts (100/100/50) of which the first 150 already exist.
+		const created = output(await run('contacts-create', people(150, domain), retries));
+		const upserted = output(await run('contacts-upsert', people(250, domain), retries));
+
+		const log = sb.log.all();
+		const tries = (p: string) => log.filter((e) => e.path === `${CONTACTS}/batch/${p}`);
+		const ok = (p: string) => tries(p).filter((e) => e.status !== 429);
+		// Every call is a 429 (nothing processed) or a success; nothing else happened.
+		expect(log.every((e) => e.status === 429 || e.status === 201 || e.status === 200)).toBe(true);
+		expect(log.filter((e) => e.status === 429).every((e) => e.fault === '429')).toBe(true);
+		expect(ok('create').map((e) => (e.body as { inputs: unknown[] }).inputs.length)).toEqual([100, 50]);
+		expect(ok('upsert').map((e) => (e.body as { inputs: unknown[] }).inputs.length)).toEqual([100, 100, 50]);
+		const stormed = log.filter((e) => e.status === 429).length;
+		expect(stormed).toBe(log.length - 5);
+		// With this fault seed the storm is real: at least one 429 per kind of write.
+		expect(tries('create').length).toBeGreaterThan(2);
+		expect(tries('upsert').length).toBeGreaterThan(3);
+
+		// A 429 carries Retry-After: 1; the retry came no sooner.
+		for (let i = 0; i < log.length - 1; i++) {
+			if (log[i].status === 429) expect(log[i + 1].at - log[i].at).toBeGreaterThanOrEqual(950);
+		}
+		// A retried batch is the same batch: each 429'd body is sent again unchanged.
+		for (let i = 0; i < log.length - 1; i++) {
+			if (log[i].status === 429) expect(log[i + 1].body).toEqual(log[i].body);
+		}
+
+		const stored = emailsIn(domain);
+		expect(stored).toHaveLength(250);
+		expect(new Set(stored).size).toBe(250);
+		expect(stored.sort()).toEqual(people(250, domain).map((p) => p.email).sort());
+
+		expect(created).toHaveLength(150);
+		expect(created.every((item, i) => (item.pairedItem as { item: number }).item === i && item.json.email === `p${i}@${domain}`)).toBe(true);
+		expect(upserted.map((item) => item.json.created)).toEqual([...Array(150).fill(false), ...Array(100).fill(true)]);
+		expect(upserted.every((item, i) => (item.pairedItem as { item: number }).item === i && item.json.email === `p${i}@${domain}`)).toBe(
+			true,
+		);
+	});
+
+	it('gives up after Max Attempts with HubSpot\'s 429 message, and wrote nothing', async () => {
+		sb.faults.set({ status429Rate: 1, methods: ['POST'], onlyPaths: /\/batch\/create$/ });
+		const r = await run('contacts-create', people(2, 'giveup.example'), (node) => {
+			node.parameters.options = { retries: { values: { maxAttempts: 2, maxWaitSeconds: 5 } } };
+		});
+		expect(r.status).toBe('error');
+		expect(sb.log.count(`POST ${CONTACTS}/batch/create`)).toBe(2);
+		expect(r.error?.message).toMatch(/^2 of 2 records failed: item 0: 429: .+; item 1: 429: /);
+		expect(emailsIn('giveup.example')).toEqual([]);
+	});
+});
+
+describe('a 503 on batch create', () => {
+	const SERVICE_UNAVAILABLE = '503: The service is temporarily unavailable. Please try again later.';
+
+	it('is not retried (the create may have been processed): one call, the run fails with the vendor message', async () => {
+		sb.faults.set({ status503Rate: 1, methods: ['POST'], onlyPaths: /\/batch\/create$/ });
+		const before = sb.hubspot.store.count('contacts');
+		const r = await run('contacts-create', people(3, 'down.example'));
+		expect(r.status).toBe('error');
+		expect(sb.log.all().map((e) => [e.method, e.path, e.status])).toEqual([['POST', `${CONTACTS}/batch/create`, 503]]);
+		expect(r.error?.message).toBe(
+			`3 of 3 records failed: item 0: ${SERVICE_UNAVAILABLE}; item 1: ${SERVICE_UNAVAILABLE}; item 2: ${SERVICE_UNAVAILABLE}`,
+		);
+		expect(sb.hubspot.store.count('contacts')).toBe(before);
+	});
+
+	it('under Continue On Fail gives one error item per input, paired to it, still after ONE call', async () => {
+		sb.faults.set({ status503Rate: 1, methods: ['POST'], onlyPaths: /\/batch\/create$/ });
+		const out = output(await run('contacts-create', people(3, 'down.example'), continueOnFail));
+		expect(sb.log.count(`POST ${CONTACTS}/batch/create`)).toBe(1);
+		expect(sb.log.all()).toHaveLength(1);
+		expect(out).toEqual([0, 1, 2].map((item) => ({ json: { error: SERVICE_UNAVAILABLE, httpCode: 503 }, pairedItem: { item } })));
+		expect(emailsIn('down.example')).toEqual([]);
+	});
+});
+
+describe('one invalid email among valid items', () => {
+	const input = [
+		{ firstName: 'Val', lastName: 'One', email: 'one@valid.example' },
+		{ firstName: 'Bad', lastName: 'Email', email: 'not-an-email' },
+		{ firstName: 'Val', lastName: 'Two', email: 'two@valid.example' },
+	];
+
+	it('fails the run naming item and field, before any call, when Continue On Fail is off', async () => {
+		const r = await run('contacts-create', input);
+		expect(r.status).toBe('error');
+		expect(r.error?.message).toMatch(/^Item 1: field "email": /);
+		expect(sb.log.all()).toEqual([]);
+		expect(emailsIn('valid.example')).toEqual([]);
+	});
+
+	it('under Continue On Fail: exactly one error item naming item and field; the others written in one call', async () => {
+		const out = output(await run('contacts-create', input, continueOnFail));
+		expect(sb.log.all().map((e) => `${e.method} ${e.path}`)).toEqual([`POST ${CONTACTS}/batch/create`]);
+		expect((sb.log.all()[0].body as { inputs: Array<{ properties: IDataObject }> }).inputs.map((i) => i.properties.email)).toEqual([
+			'one@valid.example',
+			'two@valid.example',
+		]);
+		expect(emailsIn('valid.example').sort()).toEqual(['one@valid.example', 'two@valid.example']);
+
+		expect(out.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		const errors = out.filter((i) => i.json.error !== undefined);
+		expect(errors).toHaveLength(1);
+		expect(errors[0].pairedItem).toEqual({ item: 1 });
+		expect(errors[0].json.error).toMatch(/^Item 1: field "email": /);
+		expect(Object.keys(errors[0].json)).toEqual(['error']);
+		expect([out[0].json.email, out[2].json.email]).toEqual(['one@valid.example', 'two@valid.example']);
+		expect(typeof out[0].json.id).toBe('string');
+	});
+});
