@@ -34,7 +34,7 @@ export interface NormalizedPhone {
 const E164_MAX_DIGITS = 15;
 const MIN_DIGITS_UNKNOWN_COUNTRY = 7;
 const EXTENSION = /\s*[,;]?\s*(?:extension|ext[.=]?|x\.?|#)\s*[:.]?\s*(\d{1,7})\s*$/i;
-const ALLOWED = /^\+?[\d\s\-./()]+$/;
+const ALLOWED = /^\+?[\d\s\-./()]*$/;
 
 export function normalizePhone(input: string, options: PhoneOptions = {}): TransformResult<NormalizedPhone> {
 	const invalid = (why: string) => failure<NormalizedPhone>(`${quote(input)} is not a valid phone number: ${why}`);
@@ -104,10 +104,13 @@ function fromNational(
 	invalid: (why: string) => TransformResult<NormalizedPhone>,
 ): TransformResult<NormalizedPhone> {
 	let nsn = digits;
-	// Only strip the trunk prefix when it leaves a number of a valid length: in NANP
-	// "1" is a trunk prefix but also a possible first digit elsewhere.
-	if (info.trunkPrefix && nsn.startsWith(info.trunkPrefix) && nsn.length - info.trunkPrefix.length >= info.nsn[0]) {
-		nsn = nsn.slice(info.trunkPrefix.length);
+	const trunk = info.trunkPrefix;
+	if (trunk && nsn.startsWith(trunk)) {
+		// A trunk prefix starting with 0 never begins a national number, so it always goes.
+		// NANP "1" and Russian "8" can also be real first digits ("812" is St Petersburg):
+		// those are stripped only when that leaves a number of a valid length.
+		const rest = nsn.length - trunk.length;
+		if (trunk.startsWith('0') || (rest >= info.nsn[0] && rest <= info.nsn[1])) nsn = nsn.slice(trunk.length);
 	}
 	return finish(info.callingCode, nsn, extension, invalid, country, info);
 }
@@ -125,7 +128,7 @@ function fromInternational(
 		let nsn = digits.slice(length);
 		const info = mergedInfo(countries);
 		// "+44 020 ..." repeats the trunk 0 that the "+" replaces.
-		if (info.trunkPrefix === '0' && nsn.startsWith('0') && nsn.length - 1 >= info.nsn[0]) nsn = nsn.slice(1);
+		if (info.trunkPrefix === '0' && nsn.startsWith('0')) nsn = nsn.slice(1);
 		return finish(code, nsn, extension, invalid, countries.join('/'), info);
 	}
 	if (digits.length < MIN_DIGITS_UNKNOWN_COUNTRY) {
