@@ -637,6 +637,35 @@ describe('secrets', () => {
 		expect(scope.isDone()).toBe(true);
 	});
 
+	test('OAuth2: an access or refresh token in any form (not just "Bearer …") is removed from the error', async () => {
+		const access = 'COz5-oauth-access-0123456789abcdef';
+		const refresh = 'na1-refresh-fedcba9876543210';
+		const { ctx } = fakeContext({
+			credentials: { crmPackHubSpotOAuth2Api: { clientSecret: 'client-secret-42', oauthTokenData: { access_token: access, refresh_token: refresh } } },
+			node: { credentials: { crmPackHubSpotOAuth2Api: { id: 'cred-o', name: 'oauth' } } },
+		});
+		const settings = await hubspotSettings(ctx, 'oAuth2', { clock: fakeClock(), stats: newStats() });
+		const connector = new HubSpotConnector(ctx, settings);
+		const scope = nock(API)
+			.get('/crm/v3/objects/contacts/1')
+			.reply(401, {
+				status: 'error',
+				message: `The OAuth token used to make this call expired: ${access} (refresh with ${refresh}, client client-secret-42)`,
+				category: 'EXPIRED_AUTHENTICATION',
+			});
+
+		const error = await connector.get('contacts', '1').then(
+			() => undefined,
+			(e: unknown) => e as Error & { httpCode?: string; description?: string },
+		);
+
+		expect(error?.httpCode).toBe('401');
+		expect(error?.message).toBe('401: The OAuth token used to make this call expired: [redacted] (refresh with [redacted], client [redacted])');
+		const everything = [error!.message, error!.description, error!.stack, JSON.stringify(error)].join('\n');
+		for (const secret of [access, refresh, 'client-secret-42']) expect(everything).not.toContain(secret);
+		expect(scope.isDone()).toBe(true);
+	});
+
 	test('a network error that echoes the token does not leak it either', async () => {
 		const { connector } = await setup();
 		const scope = nock(API)

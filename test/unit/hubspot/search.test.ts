@@ -48,6 +48,8 @@ function fakeSearch(rows: Row[], cap: number) {
 	};
 	const search = async (body: IDataObject) => {
 		requests.push(JSON.parse(JSON.stringify(body)) as IDataObject);
+		// A walk that never ends would hang the test run; fail it instead.
+		if (requests.length > 500) throw new Error('fake search: more than 500 requests, the walk is looping');
 		const filtersKey = JSON.stringify(body.filterGroups);
 		if (filtersKey !== lastFilters) {
 			queryNo++;
