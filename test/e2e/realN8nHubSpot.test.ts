@@ -63,22 +63,29 @@ function declaredName(distFile: string, kind: 'node' | 'credential'): string {
 }
 
 let serverStarted: Promise<void> | undefined;
-/** Publishes the examples that have webhooks and starts the server once (after the headless runs). */
+/**
+ * Starts the server once (after the headless runs: `n8n execute` and the server
+ * share the SQLite database), sets up the owner and an API key, and activates
+ * (publishes) the examples that have webhooks through the public API, as a user
+ * would with the editor's toggle.
+ */
 function ensureServer(): Promise<void> {
 	serverStarted ??= (async () => {
 		const instance = n8n!;
-		for (const { workflow } of examples.loadExamples()) {
-			if (examples.webhooksOf(workflow).length) await timed(`publish ${workflow.id}`, () => instance.publish(workflow.id));
-		}
-		const contactChanged = examples.loadExamples().find((e) => e.workflow.id === CONTACT_CHANGED_ID)!.workflow;
-		const { healthyMs, readyMs } = await instance.start({
-			waitForWebhook: examples.webhooksOf(contactChanged)[0].path,
-			webhookMethod: 'POST',
-		});
+		const { healthyMs } = await instance.start();
 		timings.startUntilHealthy = healthyMs;
-		timings.startUntilWebhookReady = readyMs;
 		await instance.setupOwner({ email: 'owner@example.com', password: 'Passw0rd-e2e-Owner' });
 		apiKey = await instance.createApiKey();
+		const activated = Date.now();
+		for (const { workflow } of examples.loadExamples()) {
+			const hooks = examples.webhooksOf(workflow);
+			if (!hooks.length) continue;
+			await instance.api(apiKey, 'POST', `/workflows/${workflow.id}/activate`);
+			for (const hook of hooks) {
+				await waitFor(`webhook ${hook.path}`, async () => ((await instance.webhookRegistered(hook.path, hook.method)) ? true : undefined));
+			}
+		}
+		timings.activateUntilWebhooksReady = Date.now() - activated;
 	})();
 	return serverStarted;
 }
