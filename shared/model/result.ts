@@ -14,9 +14,9 @@ export function failure<T = never>(reason: string): TransformResult<T> {
 	return { ok: false, reason };
 }
 
-/** Quotes a value for a message; long values are cut so one message never floods a log. */
+/** Quotes text (numbers stay bare) for a message; long values are cut so one message never floods a log. */
 export function quote(value: unknown): string {
 	const text = typeof value === 'string' ? value : String(value);
 	const cut = text.length > 80 ? `${text.slice(0, 77)}...` : text;
-	return JSON.stringify(cut);
+	return typeof value === 'string' ? JSON.stringify(cut) : cut;
 }
