@@ -40,6 +40,10 @@ export function safeValidateNeutral<K extends NeutralKind>(kind: K, data: unknow
 	if (!parsed.success) return { ok: false, error: new NeutralValidationError(issuesOf(parsed.error), options.itemIndex) };
 
 	const value = parsed.data as Record<string, unknown>;
+	// zod rebuilds records key by key, which loses an own "__proto__" key from JSON;
+	// vendor data is never to be dropped, so the caller's objects are handed back as they came.
+	if (record.custom !== undefined) value.custom = record.custom;
+	if (record.raw !== undefined) value.raw = record.raw;
 	if (options.partial) {
 		const problem = consistencyProblem(kind, value);
 		if (problem) return { ok: false, error: new NeutralValidationError([{ field: problem.field, reason: problem.message }], options.itemIndex) };

@@ -51,7 +51,14 @@ describe('validateNeutral normalises each kind', () => {
 			updatedAt: '2024-03-10T15:00:00Z',
 			custom: { hs_lead_score: '42', nested: { list: [1, null, { deep: true }] }, empty: '' },
 		});
-		expect(contact.custom.nested).toBe(custom.nested);
+		expect(contact.custom).toBe(custom);
+	});
+
+	test('custom keeps even keys that plain object copies lose', () => {
+		const custom = JSON.parse('{"__proto__": {"x": 1}, "constructor": "c", "a": 1}') as Record<string, unknown>;
+		const contact = validateNeutral('contact', { email: 'a@b.io', custom });
+		expect(Object.keys(contact.custom)).toStrictEqual(['__proto__', 'constructor', 'a']);
+		expect(JSON.stringify(contact.custom)).toBe('{"__proto__":{"x":1},"constructor":"c","a":1}');
 	});
 
 	test('lead derives fullName from first and last name', () => {
