@@ -1,0 +1,96 @@
+/**
+ * End to end through n8n-core (light runner): a HubSpot (CRM Pack) search with
+ * Return All over more records than HubSpot's 10,000-result cap, against the CRM
+ * sandbox (which answers 400 to paging beyond 10,000, like HubSpot).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { startSandbox, type LogEntry, type Sandbox } from '../sandbox';
+import { runWorkflow, type WorkflowJson } from './lightRunner';
+
+const NODE = 'HubSpot';
+const SEARCH = '/hubspot/crm/v3/objects/contacts/search';
+const TOTAL = 10_050;
+
+let sb: Sandbox;
+/** The request log of the search run, kept for the rate-limit check below. */
+let searchLog: LogEntry[] = [];
+
+beforeAll(async () => {
+	sb = await startSandbox({ port: 0, seed: 47 });
+	sb.hubspot.seed({ contacts: TOTAL }, 47);
+	// One contact without an email, which the filter must leave out.
+	const res = await fetch(`${sb.hubspot.baseUrl}/crm/v3/objects/contacts`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${sb.hubspot.tokens[0]}`, 'content-type': 'application/json' },
+		body: JSON.stringify({ properties: { firstname: 'Nemo' } }),
+	});
+	expect(res.status).toBe(201);
+	sb.log.reset();
+});
+
+afterAll(async () => {
+	await sb.close();
+});
+
+it('search with Return All walks past the 10,000 cap by re-querying from the last id: every match once, 51 calls', async () => {
+	const json = JSON.parse(fs.readFileSync(path.join(__dirname, 'workflows', 'hubspot-contacts-search-all.json'), 'utf8')) as WorkflowJson;
+	const r = await runWorkflow(json, {
+		credentials: {
+			crmPackHubSpotPrivateAppApi: {
+				'hubspot-sandbox': { accessToken: sb.hubspot.tokens[0], plan: 'starter', baseUrl: sb.hubspot.baseUrl },
+			},
+		},
+	});
+	expect(r.error).toBeUndefined();
+	const out = r.data[NODE][0];
+
+	const expected = sb.hubspot.store
+		.list('contacts')
+		.filter((c) => c.properties.email)
+		.map((c) => c.id)
+		.sort((a, b) => Number(a) - Number(b));
+	expect(expected).toHaveLength(TOTAL);
+	expect(out.map((i) => i.json.id)).toEqual(expected);
+
+	searchLog = sb.log.all();
+	// Searches the sandbox turned away with 429 (see the rate-limit test below) were sent again unchanged.
+	searchLog.forEach((e, i) => {
+		if (e.status === 429) expect(searchLog[i + 1].body).toEqual(e.body);
+	});
+	const log = searchLog.filter((e) => e.status !== 429);
+	// 50 pages of 200 reach the cap; one more query from the last id seen brings the other 50 (+ that id again, dropped).
+	expect(log.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual(Array(51).fill(`POST ${SEARCH} 200`));
+	const bodies = log.map((e) => e.body as { after?: string; limit: number; filterGroups: unknown });
+	expect(bodies.slice(0, 50).map((b) => b.after)).toEqual([undefined, ...Array.from({ length: 49 }, (_, k) => String((k + 1) * 200))]);
+	expect(bodies[50]).toEqual({
+		filterGroups: [
+			{
+				filters: [
+					{ propertyName: 'email', operator: 'HAS_PROPERTY' },
+					{ propertyName: 'hs_object_id', operator: 'GTE', value: expected[9_999] },
+				],
+			},
+		],
+		sorts: [{ propertyName: 'hs_object_id', direction: 'ASCENDING' }],
+		limit: 200,
+		properties: ['email', 'hs_object_id'],
+	});
+}, 40_000);
+
+/*
+ * KNOWN BUG (reported, not fixed here): HubSpot allows 5 searches per second. The
+ * client limiter is a token bucket of 5 tokens refilled at 5 per second, which lets
+ * 5 searches out at once and a 6th ~200 ms later: 6 in one second. HubSpot (and the
+ * sandbox) answer that 6th with 429, so a long search walk meets a 429 and a 1 s
+ * Retry-After pause about every 6 pages. It still completes (the 429 is retried), but
+ * the limiter's promise of slowing down *before* a 429 is broken for search, whose
+ * responses carry no rate-limit headers to correct it. test/unit/hubspot/search.test.ts
+ * ("the 6th quick search waits 200 ms") pins the current behaviour. When the limiter
+ * keeps to a rolling window, this test starts passing: turn it into a plain `it`.
+ */
+it.failing('keeps the search walk under HubSpot\'s 5 searches per rolling second: no search answered 429', () => {
+	expect(searchLog.length).toBeGreaterThanOrEqual(51);
+	expect(searchLog.filter((e) => e.status === 429)).toEqual([]);
+});
