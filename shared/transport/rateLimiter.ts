@@ -23,6 +23,9 @@ export class TokenBucket {
 	private updatedAt: number;
 	private pausedUntil = 0;
 
+	/** Set once the vendor's headers named the real limit; a preset never overrides it afterwards. */
+	learned = false;
+
 	constructor(
 		public policy: RateLimitPolicy,
 		private readonly clock: Clock,
@@ -64,8 +67,11 @@ export class TokenBucket {
 	observe(hint: RateHint): void {
 		const now = this.clock.now();
 		this.refill(now);
-		if (hint.limit && hint.intervalMs && hint.limit !== this.policy.limit) {
-			this.policy = { limit: hint.limit, intervalMs: hint.intervalMs };
+		if (hint.limit && hint.intervalMs) {
+			this.learned = true;
+			if (hint.limit !== this.policy.limit || hint.intervalMs !== this.policy.intervalMs) {
+				this.policy = { limit: hint.limit, intervalMs: hint.intervalMs };
+			}
 		}
 		// Keep one request of headroom: other clients of the same account may be active.
 		this.tokens = Math.min(this.tokens, hint.remaining - 1);
@@ -99,7 +105,7 @@ export function bucketFor(key: string, policy: RateLimitPolicy, clock: Clock): T
 	if (!bucket) {
 		bucket = new TokenBucket(policy, clock);
 		registry.set(key, bucket);
-	} else if (bucket.policy.limit !== policy.limit || bucket.policy.intervalMs !== policy.intervalMs) {
+	} else if (!bucket.learned && (bucket.policy.limit !== policy.limit || bucket.policy.intervalMs !== policy.intervalMs)) {
 		bucket.policy = policy;
 	}
 	return bucket;

@@ -22,6 +22,13 @@ export interface FakeContextOptions {
 	staticData?: IDataObject;
 	node?: Partial<INode>;
 	mode?: 'manual' | 'trigger';
+	/**
+	 * Simulated socket failures: return an error (e.g. ECONNRESET) to make this
+	 * request fail the way n8n-core reports it, without touching the network.
+	 * (nock's replyWithError re-emits the error on an unwatched mock socket under
+	 * load and crashes the jest worker, so network failures are simulated here.)
+	 */
+	networkFailure?: (opts: IHttpRequestOptions) => Error | undefined;
 }
 
 /**
@@ -41,6 +48,8 @@ export function fakeContext(options: FakeContextOptions = {}) {
 
 	const request = async (credentialType: string, opts: IHttpRequestOptions) => {
 		requests.push(opts);
+		const failure = options.networkFailure?.(opts);
+		if (failure) throw new NodeApiError(node, failure as never);
 		const cred = credentials[credentialType] ?? {};
 		const headers: Record<string, string> = { ...((opts.headers as Record<string, string>) ?? {}) };
 		if (cred.accessToken) headers.Authorization = `Bearer ${cred.accessToken}`;

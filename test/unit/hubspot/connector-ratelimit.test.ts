@@ -170,13 +170,11 @@ describe("HubSpot's rate-limit headers", () => {
 	});
 
 	/*
-	 * KNOWN BUG (shared/transport/rateLimiter.ts, outside this test's remit): observe()
-	 * adopts HubSpot's reported Max, but bucketFor() puts the plan preset back on every
-	 * acquire, so the refill rate and the bucket size stay at the preset. With Max 190 the
-	 * 101st quick request should wait ceil(10000/190) = 53 ms; today it waits 100 ms.
-	 * `test.failing` passes while the bug is there; when it is fixed, make this a `test`.
+	 * observe() adopts HubSpot's reported Max, and bucketFor() must not put the plan
+	 * preset back afterwards: with Max 190 the 101st quick request waits
+	 * ceil(10000/190) = 53 ms, not the starter preset's 100 ms.
 	 */
-	test.failing('a larger Max reported on every response (e.g. the API limit increase add-on) raises the budget', async () => {
+	test('a larger Max reported on every response (e.g. the API limit increase add-on) raises the budget', async () => {
 		const { connector, clock } = await setup('starter');
 		let remaining = 190;
 		const scope = nock(API)

@@ -3,7 +3,8 @@ import { crmRequest, newStats } from '../../../shared/transport/request';
 import { resetRateLimiters, TokenBucket, bucketFor } from '../../../shared/transport/rateLimiter';
 import { backoffMs, isRetryable, serverWaitMs } from '../../../shared/transport/retry';
 import { redact } from '../../../shared/transport/redact';
-import { fakeClock, fakeContext } from '../../helpers/fakeContext';
+import { NodeApiError } from 'n8n-workflow';
+import { fakeClock, fakeContext, testNode } from '../../helpers/fakeContext';
 
 const API = 'https://api.hubapi.com';
 const TOKEN = 'pat-na1-11111111-2222-3333-4444-555555555555';
@@ -97,26 +98,67 @@ describe('crmRequest retries', () => {
 		expect(stats.calls).toBe(2);
 	});
 
-	test('a reset connection is retried for a GET but not for a create', async () => {
-		nock(API).get('/crm/v3/objects/contacts').replyWithError(netError('ECONNRESET', 'socket hang up'));
-		nock(API).get('/crm/v3/objects/contacts').reply(200, { ok: 1 });
-		const { run } = call();
-		expect((await run({})).body).toEqual({ ok: 1 });
+	/**
+	 * Network failures reach crmRequest the way n8n-core delivers them: a
+	 * NodeApiError wrapping the socket error. Scripted rather than through nock,
+	 * whose mocked sockets re-emit the error unhandled under load.
+	 */
+	function scripted(steps: Array<Error | { statusCode: number; body: unknown }>) {
+		const sent: string[] = [];
+		const ctx = {
+			getNode: () => testNode,
+			helpers: {
+				httpRequestWithAuthentication: async (_type: string, opts: { method: string }) => {
+					sent.push(opts.method);
+					const step = steps.shift();
+					if (!step) throw new Error('no more scripted responses');
+					if (step instanceof Error) throw new NodeApiError(testNode, step as never);
+					return { ...step, headers: {} };
+				},
+			},
+		};
+		const clock = fakeClock();
+		const stats = newStats();
+		const run = (opts: Record<string, unknown>) =>
+			crmRequest.call(ctx as never, {
+				credentialType: 'crmPackHubSpotPrivateAppApi',
+				method: 'GET',
+				url: `${API}/crm/v3/objects/contacts`,
+				clock,
+				stats,
+				random: () => 0.5,
+				...opts,
+			} as never);
+		return { run, sent, stats };
+	}
 
-		nock(API).post('/crm/v3/objects/contacts').replyWithError(netError('ECONNRESET', 'socket hang up'));
-		const second = call();
+	test('a reset connection is retried for a GET but not for a create', async () => {
+		const first = scripted([netError('ECONNRESET', 'socket hang up'), { statusCode: 200, body: { ok: 1 } }]);
+		expect((await first.run({})).body).toEqual({ ok: 1 });
+		expect(first.sent).toEqual(['GET', 'GET']);
+
+		const second = scripted([netError('ECONNRESET', 'socket hang up'), { statusCode: 201, body: { id: '1' } }]);
 		await expect(second.run({ method: 'POST', body: { properties: {} } })).rejects.toThrow(
 			/ECONNRESET.*not repeated automatically because it may already have been processed/,
 		);
-		expect(second.stats.calls).toBe(1);
+		expect(second.sent).toEqual(['POST']);
+	});
+
+	test('a timeout is retried for an idempotent write', async () => {
+		const { run, sent } = scripted([netError('ETIMEDOUT', 'timeout of 30000ms exceeded'), { statusCode: 200, body: { results: [] } }]);
+		await run({ method: 'POST', idempotent: true, body: { inputs: [] } });
+		expect(sent).toEqual(['POST', 'POST']);
 	});
 
 	test('a refused connection proves nothing was sent, so even a create is retried', async () => {
-		nock(API).post('/crm/v3/objects/contacts').replyWithError(netError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:443'));
-		nock(API).post('/crm/v3/objects/contacts').reply(201, { id: '1' });
-		const { run, stats } = call();
-		await run({ method: 'POST', body: { properties: {} } });
-		expect(stats.calls).toBe(2);
+		const { run, sent, stats } = scripted([
+			netError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:443'),
+			{ statusCode: 201, body: { id: '1' } },
+		]);
+		const res = await run({ method: 'POST', body: { properties: {} } });
+		expect(res.body).toEqual({ id: '1' });
+		expect(sent).toEqual(['POST', 'POST']);
+		expect(stats.retries).toBe(1);
 	});
 
 	test('attempts are capped and the vendor message survives', async () => {
