@@ -1,0 +1,42 @@
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { SYNC_CONNECTORS } from './connectors';
+import { syncProperties } from './description';
+import { resolve } from './operations/resolve';
+import { getStatus, resetState } from './operations/status';
+import { sync } from './operations/sync';
+
+const OPERATIONS: Record<string, (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>> = {
+	sync,
+	getStatus,
+	resetState,
+	resolveConflict: resolve,
+};
+
+export class CrmPackCrmSync implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'CRM Sync (CRM Pack)',
+		name: 'crmPackCrmSync',
+		icon: { light: 'file:crmSync.svg', dark: 'file:crmSync.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"]}}',
+		description:
+			'Two-way sync between a CRM and another CRM or the records on its input, remembering what was synced. Two sides of the same CRM need one side as records from input (one credential per type).',
+		defaults: { name: 'CRM Sync' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		outputNames: ['Summary', 'Changes for A', 'Changes for B', 'Conflicts', 'Errors'],
+		// Not required: a side that is records from input needs none, and n8n cannot show a credential for "A or B is this CRM".
+		credentials: Object.values(SYNC_CONNECTORS).map((c) => ({ name: c.credential, required: false })),
+		properties: syncProperties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const operation = this.getNodeParameter('operation', 0, 'sync') as string;
+		const run = OPERATIONS[operation];
+		if (!run) throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
+		return run.call(this);
+	}
+}

@@ -1,0 +1,152 @@
+import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+import type { ConflictConfig, DeleteMode, Direction, Side, SyncConfig } from '../../shared/sync';
+import type { NeutralType } from '../../shared/types';
+import { INPUT_SIDE, SYNC_CONNECTORS } from './connectors';
+import { DEFAULT_FIELDS, DEFAULT_KEYS, keyField, type KeyMatch } from './fields';
+
+export interface SideSpec {
+	side: Side;
+	/** 'input' or a connector value ('hubspot'). */
+	type: string;
+	/** Input sides: the item field holding the row's id. */
+	idField: string;
+	/** Input sides: the input holds every record (so a missing one was deleted). */
+	complete: boolean;
+	/** Neutral field -> column (input side) or vendor property (CRM side), where overridden. */
+	columns: Record<string, string>;
+}
+
+export interface SyncSettings {
+	kind: NeutralType;
+	config: SyncConfig;
+	sides: Record<Side, SideSpec>;
+	dryRun: boolean;
+	incremental: boolean;
+	fullEvery: number;
+	overlapMs: number;
+	batchSize: number;
+	maxAttempts: number;
+	updatedAtField: string;
+	/** Identifies what the saved state belongs to; another pair of sides starts afresh. */
+	scope: string;
+}
+
+interface OverrideRow {
+	name?: string;
+	direction?: Direction | 'default';
+	aField?: string;
+	bField?: string;
+}
+
+interface KeyRow {
+	field?: string;
+	match?: KeyMatch;
+}
+
+interface Options {
+	incremental?: boolean;
+	fullReconcileEvery?: number;
+	overlapSeconds?: number;
+	batchSize?: number;
+	maxAttempts?: number;
+	updatedAtField?: string;
+	defaultCountry?: string;
+	tieBreak?: Side;
+}
+
+const list = (text: string): string[] =>
+	text
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean);
+
+export function readSettings(ctx: IExecuteFunctions): SyncSettings {
+	const node = ctx.getNode();
+	const fail = (message: string) => new NodeOperationError(node, message);
+	const kind = ctx.getNodeParameter('recordKind', 0, 'contact') as NeutralType;
+	const direction = ctx.getNodeParameter('direction', 0, 'both') as Direction;
+	const options = ctx.getNodeParameter('options', 0, {}) as Options;
+
+	const sideSpec = (side: Side): SideSpec => {
+		const prefix = side;
+		const type = ctx.getNodeParameter(`side${side.toUpperCase()}`, 0) as string;
+		if (type !== INPUT_SIDE) {
+			const entry = SYNC_CONNECTORS[type];
+			if (!entry) throw fail(`Side ${side.toUpperCase()}: "${type}" is not a CRM this node knows`);
+			if (!entry.kinds.includes(kind)) throw fail(`Side ${side.toUpperCase()}: ${entry.displayName} has no ${kind} records`);
+		}
+		return {
+			side,
+			type,
+			idField: type === INPUT_SIDE ? String(ctx.getNodeParameter(`${prefix}IdField`, 0, 'id')).trim() || 'id' : '',
+			complete: type === INPUT_SIDE ? (ctx.getNodeParameter(`${prefix}InputComplete`, 0, true) as boolean) : false,
+			columns: {},
+		};
+	};
+	const sides = { a: sideSpec('a'), b: sideSpec('b') };
+	if (sides.a.type === INPUT_SIDE && sides.b.type === INPUT_SIDE) {
+		throw fail('At most one side can be "Records from Input": the node has one input');
+	}
+	if (sides.a.type === sides.b.type) {
+		throw fail(
+			`Both sides are ${SYNC_CONNECTORS[sides.a.type].displayName}: n8n gives a node one credential per type, so make one side "Records from Input" (fed by another ${SYNC_CONNECTORS[sides.a.type].displayName} node)`,
+		);
+	}
+
+	let fields = list(String(ctx.getNodeParameter('fields', 0, '')));
+	if (fields.length === 0) fields = [...DEFAULT_FIELDS[kind]];
+	const fieldDirections: Record<string, Direction> = {};
+	const overrides = (ctx.getNodeParameter('fieldOverrides.field', 0, []) as OverrideRow[]) ?? [];
+	for (const [i, row] of overrides.entries()) {
+		const name = String(row.name ?? '').trim();
+		if (!name) throw fail(`Field override ${i + 1}: the field name is empty`);
+		if (!fields.includes(name)) fields.push(name);
+		if (row.direction && row.direction !== 'default') fieldDirections[name] = row.direction;
+		if (row.aField?.trim()) sides.a.columns[name] = row.aField.trim();
+		if (row.bField?.trim()) sides.b.columns[name] = row.bField.trim();
+	}
+
+	const country = String(options.defaultCountry ?? '').trim().toUpperCase();
+	let keyRows = (ctx.getNodeParameter('keyFields.key', 0, []) as KeyRow[]) ?? [];
+	keyRows = keyRows.filter((k) => String(k.field ?? '').trim());
+	if (keyRows.length === 0) keyRows = DEFAULT_KEYS[kind].map((field) => ({ field, match: field === 'email' ? 'email' : 'text' }));
+	const keys = keyRows.map((k) => {
+		const field = String(k.field).trim();
+		if (!fields.includes(field)) fields.unshift(field);
+		return keyField(field, k.match ?? 'text', country);
+	});
+
+	const strategy = ctx.getNodeParameter('conflictStrategy', 0, 'mostRecent') as ConflictConfig['strategy'];
+	const conflict: ConflictConfig = { strategy, tieBreak: options.tieBreak ?? 'a' };
+	if (strategy === 'fieldMerge') conflict.fallback = ctx.getNodeParameter('mergeFallback', 0, 'mostRecent') as ConflictConfig['fallback'];
+
+	const deleteMode = ctx.getNodeParameter('deleteMode', 0, 'ignore') as DeleteMode;
+	const maxDeletePercent = deleteMode === 'ignore' ? 100 : (ctx.getNodeParameter('maxDeletePercent', 0, 20) as number);
+
+	const batchSize = Math.max(1, Math.floor(options.batchSize ?? 100));
+	const config: SyncConfig = {
+		fields,
+		direction,
+		fieldDirections,
+		keys,
+		conflict,
+		deleteMode,
+		maxDeleteShare: maxDeletePercent >= 100 ? undefined : Math.max(0, maxDeletePercent) / 100,
+		fullReconcile: false,
+		inputSides: { a: sides.a.type === INPUT_SIDE, b: sides.b.type === INPUT_SIDE },
+	};
+	const scopeOf = (s: SideSpec) => (s.type === INPUT_SIDE ? INPUT_SIDE : `${s.type}:${SYNC_CONNECTORS[s.type].objectType(kind)}`);
+	return {
+		kind,
+		config,
+		sides,
+		dryRun: ctx.getNodeParameter('dryRun', 0, false) as boolean,
+		incremental: options.incremental ?? true,
+		fullEvery: Math.max(0, Math.floor(options.fullReconcileEvery ?? 0)),
+		overlapMs: Math.max(0, options.overlapSeconds ?? 300) * 1000,
+		batchSize,
+		maxAttempts: Math.max(1, Math.floor(options.maxAttempts ?? 5)),
+		updatedAtField: String(options.updatedAtField ?? 'updatedAt').trim(),
+		scope: `${kind}|${scopeOf(sides.a)}|${scopeOf(sides.b)}`,
+	};
+}

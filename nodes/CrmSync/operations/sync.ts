@@ -1,0 +1,196 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import {
+	commit,
+	counterpartIds,
+	idsToFetch,
+	plan,
+	SyncConfigError,
+	type Side,
+	type SyncPlan,
+	type SyncRecord,
+	type SyncState,
+	type WriteOutcome,
+} from '../../../shared/sync';
+import { hashFields } from '../../../shared/sync/hash';
+import { newStats } from '../../../shared/transport/request';
+import { readSettings, type SyncSettings } from '../config';
+import { INPUT_SIDE, SYNC_CONNECTORS } from '../connectors';
+import { changeItems, CrmSide, InputSide, type SyncError, type WriteResult, type Writes } from '../sides';
+import { MANUAL_WARNING, readScopedState, staticDataOf, writeState } from '../state';
+
+const SIDES: Side[] = ['a', 'b'];
+
+function writesOf(p: SyncPlan, side: Side): Writes {
+	return { creates: p.creates[side], updates: p.updates[side], deletes: p.deletes[side] };
+}
+
+const countOf = (w: Writes) => w.creates.length + w.updates.length + w.deletes.length;
+
+/** Records whose mapped fields differ from their pair's baseline, or that have no pair yet. */
+function changedRecords(state: SyncState, side: Side, records: SyncRecord[], names: string[]): SyncRecord[] {
+	const base = new Map(state.pairs.map((p) => [side === 'a' ? p.aId : p.bId, side === 'a' ? p.base.ha : p.base.hb]));
+	return records.filter((r) => base.get(r.id) !== hashFields(r.fields, names, false).hash);
+}
+
+function laterOf(current: string | undefined, candidate: string | undefined): string | undefined {
+	if (!candidate) return current;
+	if (!current) return candidate;
+	return Date.parse(candidate) > Date.parse(current) ? candidate : current;
+}
+
+function fullOf(s: SyncSettings, state: SyncState, side: Side): boolean {
+	const spec = s.sides[side];
+	if (spec.type === INPUT_SIDE) return spec.complete;
+	if (!s.incremental || state.cursors[side] === undefined) return true;
+	return s.fullEvery > 0 && (state.run + 1) % s.fullEvery === 0;
+}
+
+/**
+ * One sync run: read both sides (incrementally where a cursor is saved), plan with
+ * the engine, write through the connectors' batch calls (or send the writes out
+ * for "records from input" sides), and commit exactly what succeeded.
+ */
+export async function sync(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const started = Date.now();
+	const s = readSettings(this);
+	const data = staticDataOf(this);
+	const warnings: string[] = [];
+	if (this.getMode() === 'manual') warnings.push(MANUAL_WARNING);
+	const state = readScopedState(this, data, s.scope, warnings);
+	const stats = newStats();
+	const names = s.config.fields;
+	const errors: INodeExecutionData[] = [];
+
+	const crm: Partial<Record<Side, CrmSide>> = {};
+	const input: Partial<Record<Side, InputSide>> = {};
+	const records: Record<Side, SyncRecord[]> = { a: [], b: [] };
+	const full = { a: fullOf(s, state, 'a'), b: fullOf(s, state, 'b') };
+	const cursors: { a?: string; b?: string } = {};
+
+	for (const side of SIDES) {
+		const spec = s.sides[side];
+		if (spec.type === INPUT_SIDE) {
+			const source = new InputSide(spec, s.kind, names, s.updatedAtField);
+			const read = source.read(this.getInputData());
+			for (const e of read.errors) errors.push({ json: e.error, pairedItem: { item: e.item } });
+			records[side] = read.records;
+			input[side] = source;
+			continue;
+		}
+		const entry = SYNC_CONNECTORS[spec.type];
+		if (!this.getNode().credentials?.[entry.credential]) {
+			throw new NodeOperationError(this.getNode(), `Side ${side.toUpperCase()} is ${entry.displayName}: choose a ${entry.displayName} credential`);
+		}
+		const opened = await entry.open(this, { stats, maxAttempts: s.maxAttempts });
+		const source = new CrmSide(spec, entry, opened, s.kind, names, s.batchSize);
+		crm[side] = source;
+		const previous = state.cursors[side];
+		const since = previous === undefined ? undefined : new Date(Date.parse(previous) - s.overlapMs).toISOString();
+		records[side] = full[side] ? await source.fetchAll() : await source.fetchChanged(since);
+		// The cursor is the vendor's own time of the newest change read, never our clock.
+		let cursor = previous;
+		for (const r of records[side]) cursor = laterOf(cursor, r.updatedAt);
+		if (cursor !== undefined) cursors[side] = cursor;
+	}
+
+	// Incremental CRM sides: also fetch failed writes, pending ones, open conflicts and the partners of changed records.
+	const owed = idsToFetch(state);
+	const partners = counterpartIds(state, changedRecords(state, 'a', records.a, names), changedRecords(state, 'b', records.b, names));
+	for (const side of SIDES) {
+		const source = crm[side];
+		if (!source || full[side]) continue;
+		const have = new Set(records[side].map((r) => r.id));
+		const ids = [...new Set([...owed[side], ...partners[side]])].filter((id) => !have.has(id));
+		records[side] = records[side].concat(await source.fetchIds(ids));
+	}
+
+	let p: SyncPlan;
+	try {
+		p = plan(state, records.a, records.b, { ...s.config, fullReconcile: full });
+	} catch (error) {
+		throw new NodeOperationError(this.getNode(), error instanceof SyncConfigError ? error.message : (error as Error));
+	}
+	if (p.aborted) warnings.push(`Deletion guard: ${p.aborted.reason}`);
+
+	const done: Record<Side, WriteResult['done']> = { a: { created: 0, updated: 0, deleted: 0 }, b: { created: 0, updated: 0, deleted: 0 } };
+	const changes: Record<Side, INodeExecutionData[]> = { a: [], b: [] };
+	const outcomes: WriteOutcome[] = [];
+
+	for (const side of SIDES) {
+		const writes = writesOf(p, side);
+		const inputSide = input[side];
+		const crmSide = crm[side];
+		if (inputSide) {
+			changes[side] = changeItems(writes, (f) => inputSide.columns(f), inputSide.rowOf);
+			if (!s.dryRun) {
+				for (const w of [...writes.creates, ...writes.updates, ...writes.deletes]) outcomes.push({ ref: w.ref, ok: true });
+			}
+			done[side] = { created: writes.creates.length, updated: writes.updates.length, deleted: writes.deletes.length };
+		} else if (crmSide) {
+			if (s.dryRun) {
+				changes[side] = changeItems(writes, (f) => f);
+				done[side] = { created: writes.creates.length, updated: writes.updates.length, deleted: writes.deletes.length };
+				continue;
+			}
+			const key = s.config.keys.length === 1 ? s.config.keys[0].field : undefined;
+			const property = key && !crmSide.spec.columns[key] ? crmSide.entry.upsertProperty(s.kind, key) : undefined;
+			const result = await crmSide.write(writes, key && property ? { field: key, property } : undefined);
+			outcomes.push(...result.outcomes);
+			done[side] = result.done;
+			for (const error of result.errors) errors.push({ json: error, pairedItem: { item: 0 } });
+		}
+	}
+
+	for (const d of p.duplicates) {
+		const error: SyncError = {
+			side: d.side.toUpperCase(),
+			operation: 'match',
+			key: d.key,
+			ids: d.ids,
+			message: `Records ${d.ids.join(', ')} on side ${d.side.toUpperCase()} share the key "${d.key}": not synced until only one holds it`,
+		};
+		errors.push({ json: error, pairedItem: { item: 0 } });
+	}
+
+	const noKey = p.skipped.filter((x) => x.reason === 'noKey').length;
+	if (noKey > 0) warnings.push(`${noKey} record(s) have an empty key field and were not synced`);
+
+	if (!s.dryRun) {
+		const next = commit(state, p, outcomes, { cursors });
+		const last: IDataObject = {
+			at: new Date(started).toISOString(),
+			run: p.run,
+			created: { a: done.a.created, b: done.b.created },
+			updated: { a: done.a.updated, b: done.b.updated },
+			deleted: { a: done.a.deleted, b: done.b.deleted },
+			conflicts: p.conflicts.length,
+			errors: errors.length,
+		};
+		writeState(data, next, s.scope, last);
+	}
+
+	const summary: IDataObject = {
+		operation: 'sync',
+		dryRun: s.dryRun,
+		run: p.run,
+		fullReconcile: full,
+		fetched: { a: records.a.length, b: records.b.length },
+		a: { ...done.a, pending: s.sides.a.type === INPUT_SIDE && !s.dryRun ? countOf(writesOf(p, 'a')) : 0 },
+		b: { ...done.b, pending: s.sides.b.type === INPUT_SIDE && !s.dryRun ? countOf(writesOf(p, 'b')) : 0 },
+		unchanged: p.unchanged,
+		conflicts: p.conflicts.length,
+		duplicates: p.duplicates.length,
+		skipped: p.skipped.length,
+		errors: errors.length,
+		durationMs: Date.now() - started,
+		apiCalls: stats.calls,
+		warnings,
+	};
+	if (p.aborted) summary.aborted = p.aborted.reason;
+
+	const conflicts: INodeExecutionData[] = p.conflicts.map((c) => ({
+		json: { ...c, strategy: s.config.conflict.strategy } as unknown as IDataObject,
+		pairedItem: { item: 0 },
+	}));
+	return [[{ json: summary, pairedItem: { item: 0 } }], changes.a, changes.b, conflicts, errors];
+}

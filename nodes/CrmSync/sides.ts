@@ -1,0 +1,248 @@
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { CreateWrite, DeleteWrite, Fields, SyncRecord, UpdateWrite, WriteOutcome } from '../../shared/sync';
+import type { CrmRecord, NeutralType, RecordOutcome } from '../../shared/types';
+import type { SideSpec } from './config';
+import type { OpenedConnector, SyncConnectorEntry } from './connectors';
+import { comparableValue, getPath, setPath } from './fields';
+
+/** One failed record, as the Errors output shows it. */
+export interface SyncError extends IDataObject {
+	side: string;
+	operation: string;
+	message: string;
+}
+
+export interface Writes {
+	creates: CreateWrite[];
+	updates: UpdateWrite[];
+	deletes: DeleteWrite[];
+}
+
+export interface WriteResult {
+	outcomes: WriteOutcome[];
+	errors: SyncError[];
+	done: { created: number; updated: number; deleted: number };
+}
+
+const SIDE_NAME = { a: 'A', b: 'B' } as const;
+
+function toFields(kind: NeutralType, names: readonly string[], read: (name: string) => unknown): Fields {
+	const fields: Fields = {};
+	for (const name of names) fields[name] = comparableValue(kind, name, read(name));
+	return fields;
+}
+
+function chunks<T>(list: T[], size: number): T[][] {
+	const out: T[][] = [];
+	for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+	return out;
+}
+
+function reasonOf(error: unknown): { message: string; status?: number } {
+	const e = error as { message?: string; description?: string; httpCode?: string | number };
+	const status = e?.httpCode !== undefined && e.httpCode !== null ? Number(e.httpCode) : undefined;
+	const message = [e?.message, e?.description].filter((x) => typeof x === 'string' && x !== '').join(': ') || String(error);
+	return Number.isFinite(status) ? { message, status } : { message };
+}
+
+/** A CRM side: reads through the connector's listings and writes through its batch calls. */
+export class CrmSide {
+	readonly objectType: string;
+
+	private readonly properties: string[];
+
+	constructor(
+		readonly spec: SideSpec,
+		readonly entry: SyncConnectorEntry,
+		private readonly opened: OpenedConnector,
+		private readonly kind: NeutralType,
+		private readonly names: readonly string[],
+		private readonly batchSize: number,
+	) {
+		this.objectType = entry.objectType(kind);
+		this.properties = [...new Set([...entry.properties(kind), ...Object.values(spec.columns)])];
+	}
+
+	toSync(record: CrmRecord): SyncRecord {
+		const neutral = this.opened.connector.toNeutral(this.kind, record);
+		const fields = toFields(this.kind, this.names, (name) => {
+			const property = this.spec.columns[name];
+			return property ? record.properties[property] : getPath(neutral, name);
+		});
+		return record.updatedAt ? { id: record.id, fields, updatedAt: record.updatedAt } : { id: record.id, fields };
+	}
+
+	private async collect(source: AsyncIterable<CrmRecord>): Promise<SyncRecord[]> {
+		const out: SyncRecord[] = [];
+		for await (const record of source) if (!record.archived) out.push(this.toSync(record));
+		return out;
+	}
+
+	fetchAll(): Promise<SyncRecord[]> {
+		return this.collect(this.opened.connector.list(this.objectType, { properties: this.properties }));
+	}
+
+	fetchChanged(since: string | undefined): Promise<SyncRecord[]> {
+		return this.collect(this.opened.connector.listChanged(this.objectType, { since, properties: this.properties }));
+	}
+
+	fetchIds(ids: string[]): Promise<SyncRecord[]> {
+		return ids.length ? this.collect(this.opened.fetchByIds(this.objectType, ids, this.properties)) : Promise.resolve([]);
+	}
+
+	/** Neutral field values -> vendor properties; overridden fields go to their own property. */
+	toVendor(fields: Fields): IDataObject {
+		const neutral: IDataObject = {};
+		const direct: IDataObject = {};
+		for (const [name, value] of Object.entries(fields)) {
+			const property = this.spec.columns[name];
+			if (property) direct[property] = value === null ? '' : String(value);
+			else setPath(neutral, name, value);
+		}
+		return { ...this.opened.connector.fromNeutral(this.kind, neutral), ...direct };
+	}
+
+	/**
+	 * Applies one side's writes in batches. A batch that fails as a whole fails
+	 * each of its records; nothing here throws, so the other batches still land
+	 * and the commit records exactly what succeeded.
+	 */
+	async write(writes: Writes, upsertBy: { field: string; property: string } | undefined): Promise<WriteResult> {
+		const connector = this.opened.connector;
+		const size = Math.min(this.batchSize, connector.maxBatchSize);
+		const result: WriteResult = { outcomes: [], errors: [], done: { created: 0, updated: 0, deleted: 0 } };
+		const side = SIDE_NAME[this.spec.side];
+
+		const run = async <W extends { ref: string }>(
+			operation: string,
+			list: W[],
+			call: (batch: W[]) => Promise<RecordOutcome[]>,
+			describe: (w: W) => IDataObject,
+			count: keyof WriteResult['done'],
+		) => {
+			for (const batch of chunks(list, size)) {
+				let outcomes: RecordOutcome[];
+				try {
+					outcomes = await call(batch);
+				} catch (error) {
+					const reason = reasonOf(error);
+					outcomes = batch.map((_, index) => ({ index, ok: false as const, ...reason }));
+				}
+				batch.forEach((w, i) => {
+					const o = outcomes[i] ?? { index: i, ok: false as const, message: 'No result for this record' };
+					if (o.ok) {
+						result.outcomes.push({ ref: w.ref, ok: true, id: o.record.id });
+						result.done[count]++;
+					} else {
+						result.outcomes.push({ ref: w.ref, ok: false, error: o.message });
+						const error: SyncError = { side, operation, ...describe(w), message: o.message };
+						if (o.status !== undefined) error.status = o.status;
+						if (o.code !== undefined) error.code = o.code;
+						result.errors.push(error);
+					}
+				});
+			}
+		};
+
+		await run(
+			upsertBy ? 'upsert' : 'create',
+			writes.creates,
+			(batch) =>
+				upsertBy
+					? connector.upsertMany(
+							this.objectType,
+							upsertBy.property,
+							batch.map((w) => ({ id: String(w.fields[upsertBy.field]), properties: this.toVendor(w.fields) })),
+						)
+					: connector.createMany(this.objectType, batch.map((w) => this.toVendor(w.fields))),
+			(w) => ({ sourceId: w.sourceId, key: w.key, fields: w.fields }),
+			'created',
+		);
+		await run(
+			'update',
+			writes.updates,
+			(batch) => connector.updateMany(this.objectType, batch.map((w) => ({ id: w.id, properties: this.toVendor(w.fields) }))),
+			(w) => ({ id: w.id, aId: w.aId, bId: w.bId, fields: w.fields }),
+			'updated',
+		);
+		await run(
+			'delete',
+			writes.deletes,
+			(batch) => connector.deleteMany(this.objectType, batch.map((w) => w.id)),
+			(w) => ({ id: w.id, aId: w.aId, bId: w.bId }),
+			'deleted',
+		);
+		return result;
+	}
+}
+
+/** "Records from Input": the node's input items are this side's records; its writes go out on an output. */
+export class InputSide {
+	/** Row id -> item index, for pairedItem. */
+	readonly rowOf = new Map<string, number>();
+
+	constructor(
+		readonly spec: SideSpec,
+		private readonly kind: NeutralType,
+		private readonly names: readonly string[],
+		private readonly updatedAtField: string,
+	) {}
+
+	read(items: INodeExecutionData[]): { records: SyncRecord[]; errors: Array<{ error: SyncError; item: number }> } {
+		const records: SyncRecord[] = [];
+		const errors: Array<{ error: SyncError; item: number }> = [];
+		items.forEach((item, index) => {
+			const json = item.json ?? {};
+			// An empty item is what "Always Output Data" sends for no rows.
+			if (Object.keys(json).length === 0) return;
+			const rawId = getPath(json, this.spec.idField);
+			if (rawId === undefined || rawId === null || rawId === '') {
+				errors.push({
+					item: index,
+					error: { side: SIDE_NAME[this.spec.side], operation: 'read', item: index, message: `Item ${index}: field "${this.spec.idField}" (the record id) is empty` },
+				});
+				return;
+			}
+			const id = String(rawId);
+			if (this.rowOf.has(id)) {
+				errors.push({
+					item: index,
+					error: { side: SIDE_NAME[this.spec.side], operation: 'read', item: index, id, message: `Item ${index}: id "${id}" appears twice in the input; the later row was ignored` },
+				});
+				return;
+			}
+			this.rowOf.set(id, index);
+			const fields = toFields(this.kind, this.names, (name) => getPath(json, this.spec.columns[name] ?? name));
+			const stamp = this.updatedAtField ? getPath(json, this.updatedAtField) : undefined;
+			const updatedAt = stamp instanceof Date ? stamp.toISOString() : typeof stamp === 'string' && stamp ? stamp : undefined;
+			records.push(updatedAt ? { id, fields, updatedAt } : { id, fields });
+		});
+		return { records, errors };
+	}
+
+	/** Field values keyed by this side's column names. */
+	columns(fields: Fields): IDataObject {
+		const out: IDataObject = {};
+		for (const [name, value] of Object.entries(fields)) out[this.spec.columns[name] ?? name] = value;
+		return out;
+	}
+}
+
+/** Items for a Changes output: what the next nodes should apply on that side. */
+export function changeItems(writes: Writes, columns: (fields: Fields) => IDataObject, rowOf?: Map<string, number>): INodeExecutionData[] {
+	const paired = (id?: string) => ({ item: (id !== undefined ? rowOf?.get(id) : undefined) ?? 0 });
+	return [
+		...writes.creates.map((w) => ({
+			json: { operation: 'create', id: null, key: w.key, sourceId: w.sourceId, fields: columns(w.fields) },
+			pairedItem: paired(),
+		})),
+		...writes.updates.map((w) => ({
+			json: { operation: 'update', id: w.id, aId: w.aId, bId: w.bId, fields: columns(w.fields) },
+			pairedItem: paired(w.id),
+		})),
+		...writes.deletes.map((w) => ({
+			json: { operation: w.archive ? 'archive' : 'delete', id: w.id, aId: w.aId, bId: w.bId },
+			pairedItem: paired(w.id),
+		})),
+	];
+}
