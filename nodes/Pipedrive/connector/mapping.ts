@@ -1,0 +1,391 @@
+import type { IDataObject } from 'n8n-workflow';
+import { DateTime } from 'luxon';
+import { joinName, splitName } from '../../../shared/model/names';
+import type { CrmRecord, NeutralType } from '../../../shared/types';
+import { pipedriveTime } from './records';
+
+/*
+ * Neutral record ↔ Pipedrive fields. Reads take the flat `properties` of a
+ * CrmRecord (custom fields merged in by key); writes produce flat fields that
+ * the connector splits into v2's `custom_fields` where needed. Only fields
+ * present in the input are written (absent = leave alone, null = clear).
+ */
+
+type Convert = (value: unknown) => unknown;
+
+interface FieldMap {
+	neutral: string;
+	pipedrive: string;
+	toNeutral?: Convert;
+	toPipedrive?: Convert;
+	/** Pipedrive computes it; it is read but never written. */
+	readOnly?: boolean;
+}
+
+const asId: Convert = (v) => (v === null || v === undefined || v === '' ? null : typeof v === 'object' ? idOf(v) : String(v));
+const asNumberId: Convert = (v) => {
+	if (v === null || v === undefined || v === '') return null;
+	const n = Number(v);
+	return Number.isFinite(n) ? n : v;
+};
+const asNumber: Convert = (v) => (v === '' || v === null || v === undefined ? null : Number(v));
+const asIso: Convert = (v) => pipedriveTime(v) ?? null;
+const asDate: Convert = (v) => (typeof v === 'string' && v ? v.slice(0, 10) : null);
+
+/** v1 often embeds a related object (`{ value: 12, name: ... }`) where v2 has the bare id. */
+function idOf(v: unknown): string | null {
+	if (v && typeof v === 'object') {
+		const o = v as IDataObject;
+		const id = o.value ?? o.id;
+		return id === undefined || id === null ? null : String(id);
+	}
+	return v === undefined || v === null || v === '' ? null : String(v);
+}
+
+/** Pipedrive keeps emails and phones as lists of `{ value, primary, label }`; v1 search results as plain strings. */
+type Channel = { value?: unknown; primary?: boolean; label?: string };
+
+function channels(value: unknown): Channel[] {
+	if (!Array.isArray(value)) return typeof value === 'string' && value ? [{ value, primary: true }] : [];
+	return value.map((c) => (typeof c === 'object' && c !== null ? (c as Channel) : { value: c })).filter((c) => c.value !== undefined && c.value !== '');
+}
+
+function primaryChannel(value: unknown, label?: string): string | undefined {
+	const list = channels(value);
+	const pick = label
+		? list.find((c) => c.label === label)
+		: list.find((c) => c.primary && c.label !== 'mobile') ?? list.find((c) => c.label !== 'mobile') ?? undefined;
+	return pick ? String(pick.value) : undefined;
+}
+
+const address = (field: string): FieldMap[] => [
+	{ neutral: 'address.street', pipedrive: `${field}.__street` },
+	{ neutral: 'address.city', pipedrive: `${field}.locality` },
+	{ neutral: 'address.state', pipedrive: `${field}.admin_area_level_1` },
+	{ neutral: 'address.postalCode', pipedrive: `${field}.postal_code` },
+	{ neutral: 'address.country', pipedrive: `${field}.country` },
+];
+
+export const PIPEDRIVE_FIELDS: Record<NeutralType, FieldMap[]> = {
+	contact: [
+		{ neutral: 'fullName', pipedrive: 'name' },
+		{ neutral: 'firstName', pipedrive: 'first_name', readOnly: true },
+		{ neutral: 'lastName', pipedrive: 'last_name', readOnly: true },
+		{ neutral: 'ownerId', pipedrive: 'owner_id', toNeutral: asId, toPipedrive: asNumberId },
+		{ neutral: 'jobTitle', pipedrive: 'job_title' },
+		...address('postal_address'),
+	],
+	lead: [
+		{ neutral: 'fullName', pipedrive: 'title' },
+		{ neutral: 'ownerId', pipedrive: 'owner_id', toNeutral: asId, toPipedrive: asNumberId },
+		{ neutral: 'source', pipedrive: 'source_name', readOnly: true },
+	],
+	company: [
+		{ neutral: 'name', pipedrive: 'name' },
+		{ neutral: 'ownerId', pipedrive: 'owner_id', toNeutral: asId, toPipedrive: asNumberId },
+		...address('address'),
+	],
+	deal: [
+		{ neutral: 'name', pipedrive: 'title' },
+		{ neutral: 'amount', pipedrive: 'value', toNeutral: asNumber, toPipedrive: asNumber },
+		{ neutral: 'currency', pipedrive: 'currency' },
+		{ neutral: 'stage', pipedrive: 'stage_id', toNeutral: asId, toPipedrive: asNumberId },
+		{ neutral: 'pipeline', pipedrive: 'pipeline_id', toNeutral: asId, toPipedrive: asNumberId },
+		{ neutral: 'closeDate', pipedrive: 'expected_close_date', toNeutral: asDate, toPipedrive: asDate },
+		{ neutral: 'ownerId', pipedrive: 'owner_id', toNeutral: asId, toPipedrive: asNumberId },
+	],
+	appointment: [
+		{ neutral: 'title', pipedrive: 'subject' },
+		{ neutral: 'description', pipedrive: 'public_description' },
+		{ neutral: 'ownerId', pipedrive: 'owner_id', toNeutral: asId, toPipedrive: asNumberId },
+	],
+	task: [
+		{ neutral: 'subject', pipedrive: 'subject' },
+		{ neutral: 'body', pipedrive: 'note' },
+		{ neutral: 'ownerId', pipedrive: 'owner_id', toNeutral: asId, toPipedrive: asNumberId },
+	],
+	note: [
+		{ neutral: 'body', pipedrive: 'content' },
+		{ neutral: 'timestamp', pipedrive: 'add_time', toNeutral: asIso, readOnly: true },
+		{ neutral: 'ownerId', pipedrive: 'user_id', toNeutral: asId, readOnly: true },
+	],
+};
+
+/** Facts Pipedrive keeps itself, and fields read through a neutral field elsewhere; not carried under `custom`. */
+const SYSTEM = new Set([
+	'id',
+	'add_time',
+	'update_time',
+	'is_deleted',
+	'active_flag',
+	'emails',
+	'phones',
+	'email',
+	'phone',
+	'participants',
+	'attendees',
+	'due_date',
+	'due_time',
+	'duration',
+	'type',
+	'done',
+	'location',
+	'person_id',
+	'org_id',
+	'organization_id',
+	'deal_id',
+	'lead_id',
+	'postal_address',
+	'address',
+	'is_archived',
+	'custom_fields',
+]);
+
+/** The association fields of an entity and the neutral kind each links to. */
+const LINKS: Array<{ field: string; kind: NeutralType }> = [
+	{ field: 'person_id', kind: 'contact' },
+	{ field: 'org_id', kind: 'company' },
+	{ field: 'organization_id', kind: 'company' },
+	{ field: 'deal_id', kind: 'deal' },
+	{ field: 'lead_id', kind: 'lead' },
+];
+
+function getPath(obj: IDataObject, path: string): unknown {
+	return path.split('.').reduce<unknown>((acc, key) => (acc && typeof acc === 'object' ? (acc as IDataObject)[key] : undefined), obj);
+}
+
+function setPath(obj: IDataObject, path: string, value: unknown): void {
+	const keys = path.split('.');
+	let target = obj;
+	for (const key of keys.slice(0, -1)) {
+		if (!target[key] || typeof target[key] !== 'object') target[key] = {};
+		target = target[key] as IDataObject;
+	}
+	target[keys[keys.length - 1]] = value as IDataObject[string];
+}
+
+/** Street line of a Pipedrive address: route and street number, else the formatted value. */
+function streetOf(addr: IDataObject | undefined): string | undefined {
+	if (!addr || typeof addr !== 'object') return undefined;
+	const line = [addr.route, addr.street_number].filter((v) => v !== undefined && v !== null && v !== '').join(' ');
+	return line || (typeof addr.value === 'string' && addr.value ? addr.value : undefined);
+}
+
+/** `HH:MM` (or `HH:MM:SS`) → minutes. */
+function minutesOf(duration: unknown): number | undefined {
+	if (typeof duration !== 'string') return undefined;
+	const m = /^(\d{1,3}):(\d{2})(?::\d{2})?$/.exec(duration);
+	return m ? Number(m[1]) * 60 + Number(m[2]) : undefined;
+}
+
+function hhmm(minutes: number): string {
+	const h = Math.floor(minutes / 60);
+	const m = minutes % 60;
+	return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+}
+
+/**
+ * An activity's start: `due_date` + `due_time`, both in UTC (Pipedrive's API
+ * documents due times as UTC). A due date without a time is placed at 00:00 UTC.
+ */
+export function activityStart(p: IDataObject): string | undefined {
+	if (typeof p.due_date !== 'string' || !p.due_date) return undefined;
+	const time = typeof p.due_time === 'string' && p.due_time ? p.due_time.slice(0, 5) : '00:00';
+	const dt = DateTime.fromISO(`${p.due_date}T${time}`, { zone: 'UTC' });
+	return dt.isValid ? (dt.toISO({ suppressMilliseconds: true }) ?? undefined) : undefined;
+}
+
+function linksOf(p: IDataObject): Array<{ kind: NeutralType; id: string }> {
+	const out: Array<{ kind: NeutralType; id: string }> = [];
+	for (const { field, kind } of LINKS) {
+		const id = idOf(p[field]);
+		if (id) out.push({ kind, id });
+	}
+	if (Array.isArray(p.participants)) {
+		for (const part of p.participants as IDataObject[]) {
+			const id = idOf(part?.person_id);
+			if (id && !out.some((l) => l.kind === 'contact' && l.id === id)) out.push({ kind: 'contact', id });
+		}
+	}
+	return out;
+}
+
+/**
+ * Pipedrive record → neutral record. Fields without a neutral home are kept
+ * under `custom`, named by their Pipedrive field *name* when `labels` (key →
+ * name, from the fields endpoints) knows the key, else by key.
+ */
+export function pipedriveToNeutral(type: NeutralType, record: CrmRecord, labels?: Map<string, string>): IDataObject {
+	const p = record.properties;
+	const out: IDataObject = { id: record.id };
+	const used = new Set<string>();
+	for (const field of PIPEDRIVE_FIELDS[type]) {
+		const root = field.pipedrive.split('.')[0];
+		used.add(root);
+		let value: unknown;
+		if (field.pipedrive.endsWith('.__street')) value = streetOf(p[root] as IDataObject | undefined);
+		else value = getPath(p, field.pipedrive);
+		if (value === undefined || value === null || value === '') continue;
+		setPath(out, field.neutral, (field.toNeutral ?? ((v) => v))(value));
+	}
+	if (type === 'contact') {
+		const email = primaryChannel(p.emails ?? p.email);
+		if (email) out.email = email.toLowerCase();
+		const phone = primaryChannel(p.phones ?? p.phone);
+		if (phone) out.phone = phone;
+		const mobile = primaryChannel(p.phones ?? p.phone, 'mobile');
+		if (mobile) out.mobilePhone = mobile;
+		if (!out.fullName) {
+			const full = joinName({ firstName: out.firstName as string, lastName: out.lastName as string });
+			if (full) out.fullName = full;
+		}
+		if (!out.firstName && !out.lastName && typeof out.fullName === 'string') {
+			const parts = splitName(out.fullName);
+			if (parts.firstName) out.firstName = parts.firstName;
+			if (parts.lastName) out.lastName = parts.lastName;
+		}
+	}
+	if (type === 'lead') {
+		out.status = p.is_archived === true ? 'archived' : 'open';
+		const value = p.value as IDataObject | undefined;
+		if (value && typeof value === 'object' && value.amount !== undefined && value.amount !== null) {
+			(out as IDataObject).custom = { value: value.amount, currency: value.currency };
+		}
+		used.add('value');
+	}
+	if (type === 'appointment' || type === 'task') {
+		const start = activityStart(p);
+		if (type === 'appointment') {
+			if (start) out.startTime = start;
+			const minutes = minutesOf(p.duration);
+			if (start && minutes !== undefined) {
+				out.endTime = DateTime.fromISO(start, { zone: 'UTC' }).plus({ minutes }).toISO({ suppressMilliseconds: true });
+			}
+			const location = p.location as IDataObject | string | undefined;
+			const where = typeof location === 'string' ? location : location?.value;
+			if (typeof where === 'string' && where) out.location = where;
+			const attendees = Array.isArray(p.attendees)
+				? (p.attendees as IDataObject[]).map((a) => String(a.email ?? a.email_address ?? '').toLowerCase()).filter(Boolean)
+				: [];
+			if (attendees.length) out.attendees = attendees;
+		} else {
+			if (start) out.dueDate = start;
+			out.status = p.done === true ? 'completed' : 'notStarted';
+		}
+	}
+	if (type !== 'contact' && type !== 'company' && type !== 'lead') {
+		const links = linksOf(p);
+		if (links.length) out.associations = links;
+	}
+	const custom: IDataObject = { ...((out.custom as IDataObject | undefined) ?? {}) };
+	for (const [key, value] of Object.entries(p)) {
+		if (used.has(key) || SYSTEM.has(key) || value === null || value === undefined) continue;
+		custom[labels?.get(key) ?? key] = value;
+	}
+	if (record.createdAt) out.createdAt = record.createdAt;
+	if (record.updatedAt) out.updatedAt = record.updatedAt;
+	out.custom = custom;
+	return out;
+}
+
+function channelList(value: unknown, label: string): IDataObject[] | null {
+	if (value === null) return [];
+	return [{ value: String(value), primary: true, label }];
+}
+
+/**
+ * Neutral record → flat Pipedrive fields. `custom` entries pass through by
+ * key or field name (the connector resolves names to keys). Neutral fields
+ * Pipedrive computes (first/last name of a person, a note's author) are not
+ * written: a person's name is written whole, Pipedrive splits it itself.
+ */
+export function neutralToPipedrive(type: NeutralType, neutral: IDataObject): IDataObject {
+	const out: IDataObject = {};
+	const source: IDataObject = { ...neutral };
+	if ((type === 'contact' || type === 'lead') && source.fullName === undefined && (source.firstName || source.lastName)) {
+		source.fullName = joinName({ firstName: source.firstName as string, lastName: source.lastName as string });
+	}
+	for (const field of PIPEDRIVE_FIELDS[type]) {
+		if (field.readOnly) continue;
+		const value = getPath(source, field.neutral);
+		if (value === undefined) continue;
+		if (field.pipedrive.includes('.')) continue; // addresses: below
+		out[field.pipedrive] = (value === null ? null : (field.toPipedrive ?? ((v) => v))(value)) as IDataObject[string];
+	}
+	const addr = source.address as IDataObject | null | undefined;
+	if (addr !== undefined && (type === 'contact' || type === 'company')) {
+		// Pipedrive geocodes an address from its one-line `value`.
+		const target = type === 'contact' ? 'postal_address' : 'address';
+		out[target] =
+			addr === null
+				? null
+				: { value: [addr.street, addr.postalCode, addr.city, addr.state, addr.country].filter((v) => v !== undefined && v !== null && v !== '').join(', ') };
+	}
+	if (type === 'contact') {
+		const emails: IDataObject[] = [];
+		const phones: IDataObject[] = [];
+		if (source.email !== undefined) emails.push(...(channelList(source.email, 'work') ?? []));
+		if (source.phone !== undefined) phones.push(...(channelList(source.phone, 'work') ?? []));
+		if (source.mobilePhone !== undefined && source.mobilePhone !== null) {
+			phones.push({ value: String(source.mobilePhone), primary: phones.length === 0, label: 'mobile' });
+		}
+		if (source.email !== undefined) out.emails = emails;
+		if (source.phone !== undefined || source.mobilePhone !== undefined) out.phones = phones;
+	}
+	if (type === 'lead' && source.status !== undefined) out.is_archived = source.status === 'archived';
+	if (type === 'appointment' || type === 'task') {
+		const startIso = (type === 'appointment' ? source.startTime : source.dueDate) as string | null | undefined;
+		if (startIso) {
+			const start = DateTime.fromISO(startIso, { setZone: true }).toUTC();
+			out.due_date = start.toFormat('yyyy-MM-dd');
+			out.due_time = start.toFormat('HH:mm');
+			if (type === 'appointment' && typeof source.endTime === 'string') {
+				const minutes = Math.max(0, Math.round(DateTime.fromISO(source.endTime).diff(start, 'minutes').minutes));
+				out.duration = hhmm(minutes);
+			}
+		} else if (startIso === null) {
+			out.due_date = null;
+			out.due_time = null;
+		}
+		if (type === 'appointment') {
+			if (source.location !== undefined) out.location = source.location === null ? null : { value: source.location };
+			if (Array.isArray(source.attendees)) out.attendees = (source.attendees as string[]).map((email) => ({ email }));
+		} else if (source.status !== undefined) {
+			out.done = source.status === 'completed';
+		}
+	}
+	const links = source.associations as Array<{ kind: string; id: string }> | null | undefined;
+	if (Array.isArray(links)) {
+		const contacts = links.filter((l) => l.kind === 'contact');
+		const first = (kind: string) => links.find((l) => l.kind === kind)?.id;
+		if (type === 'appointment' || type === 'task') {
+			if (contacts.length) out.participants = contacts.map((c, i) => ({ person_id: Number(c.id), primary: i === 0 }));
+		}
+		const person = first('contact');
+		const company = first('company');
+		const deal = first('deal');
+		const lead = first('lead');
+		if (person) out.person_id = Number(person);
+		if (company) out[type === 'lead' ? 'organization_id' : 'org_id'] = Number(company);
+		if (deal && type !== 'deal') out.deal_id = Number(deal);
+		if (lead && type !== 'lead') out.lead_id = lead;
+	}
+	const custom = (neutral.custom ?? {}) as IDataObject;
+	for (const [key, value] of Object.entries(custom)) if (out[key] === undefined) out[key] = value;
+	return out;
+}
+
+/** The Pipedrive fields a neutral kind is read from (for the Sync node's field lists). */
+export function mappedFields(type: NeutralType): string[] {
+	const base = PIPEDRIVE_FIELDS[type].map((f) => f.pipedrive.split('.')[0]);
+	const extra: Record<NeutralType, string[]> = {
+		contact: ['emails', 'phones'],
+		company: [],
+		deal: ['person_id', 'org_id'],
+		lead: ['is_archived', 'value'],
+		appointment: ['due_date', 'due_time', 'duration', 'location', 'attendees', 'participants'],
+		task: ['due_date', 'due_time', 'done'],
+		note: ['deal_id', 'person_id', 'org_id', 'lead_id'],
+	};
+	return [...new Set([...base, ...extra[type]])];
+}

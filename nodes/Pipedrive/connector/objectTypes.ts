@@ -1,0 +1,136 @@
+import type { NeutralType } from '../../../shared/types';
+
+/**
+ * What the pack knows about each Pipedrive entity. Persons, organizations,
+ * deals and activities have API v2 endpoints (cursor paging, RFC 3339 times,
+ * custom fields under `custom_fields`, PATCH for updates). Leads and notes have
+ * no v2 list/write endpoints yet, so they stay on v1 (offset paging, custom
+ * fields at the root, `YYYY-MM-DD HH:MM:SS` UTC times); leads have a v2 search.
+ */
+export interface EntitySpec {
+	/** The connector's object type: the path segment (`persons`). */
+	objectType: string;
+	/** The node's resource value (`person`). */
+	resource: string;
+	/** Singular word for messages and webhook `event_object`. */
+	singular: string;
+	version: 1 | 2;
+	path: string;
+	/** v1 verb for updates: v2 and leads use PATCH, notes PUT. */
+	updateMethod: 'PATCH' | 'PUT';
+	/** v1 endpoint of the entity's fields (custom fields by name). Leads share the deal fields. */
+	fieldsPath: string;
+	searchPath?: string;
+	/** The field holding the record's display name. */
+	titleField: string;
+	/** Fields an upsert may match on, with the `fields` value of the search endpoint. */
+	matchFields: Record<string, string>;
+	neutral: NeutralType;
+}
+
+export const ENTITIES: Record<string, EntitySpec> = {
+	persons: {
+		objectType: 'persons',
+		resource: 'person',
+		singular: 'person',
+		version: 2,
+		path: '/api/v2/persons',
+		updateMethod: 'PATCH',
+		fieldsPath: '/api/v1/personFields',
+		searchPath: '/api/v2/persons/search',
+		titleField: 'name',
+		matchFields: { email: 'email', name: 'name', phone: 'phone' },
+		neutral: 'contact',
+	},
+	organizations: {
+		objectType: 'organizations',
+		resource: 'organization',
+		singular: 'organization',
+		version: 2,
+		path: '/api/v2/organizations',
+		updateMethod: 'PATCH',
+		fieldsPath: '/api/v1/organizationFields',
+		searchPath: '/api/v2/organizations/search',
+		titleField: 'name',
+		matchFields: { name: 'name' },
+		neutral: 'company',
+	},
+	deals: {
+		objectType: 'deals',
+		resource: 'deal',
+		singular: 'deal',
+		version: 2,
+		path: '/api/v2/deals',
+		updateMethod: 'PATCH',
+		fieldsPath: '/api/v1/dealFields',
+		searchPath: '/api/v2/deals/search',
+		titleField: 'title',
+		matchFields: { title: 'title' },
+		neutral: 'deal',
+	},
+	leads: {
+		objectType: 'leads',
+		resource: 'lead',
+		singular: 'lead',
+		version: 1,
+		path: '/api/v1/leads',
+		updateMethod: 'PATCH',
+		fieldsPath: '/api/v1/dealFields',
+		searchPath: '/api/v2/leads/search',
+		titleField: 'title',
+		matchFields: { title: 'title' },
+		neutral: 'lead',
+	},
+	activities: {
+		objectType: 'activities',
+		resource: 'activity',
+		singular: 'activity',
+		version: 2,
+		path: '/api/v2/activities',
+		updateMethod: 'PATCH',
+		fieldsPath: '/api/v1/activityFields',
+		titleField: 'subject',
+		matchFields: {},
+		neutral: 'appointment',
+	},
+	notes: {
+		objectType: 'notes',
+		resource: 'note',
+		singular: 'note',
+		version: 1,
+		path: '/api/v1/notes',
+		updateMethod: 'PUT',
+		fieldsPath: '/api/v1/noteFields',
+		titleField: 'content',
+		matchFields: {},
+		neutral: 'note',
+	},
+};
+
+export const RESOURCE_OBJECT_TYPE: Record<string, string> = Object.fromEntries(
+	Object.values(ENTITIES).map((e) => [e.resource, e.objectType]),
+);
+
+export const RESOURCE_NEUTRAL: Record<string, NeutralType> = Object.fromEntries(
+	Object.values(ENTITIES).map((e) => [e.resource, e.neutral]),
+);
+
+/**
+ * Neutral kinds and their Pipedrive entity. Tasks are activities too (type
+ * `task`), so a task and an appointment share the endpoint and differ by type.
+ */
+export const NEUTRAL_OBJECT_TYPE: Record<NeutralType, string> = {
+	contact: 'persons',
+	company: 'organizations',
+	deal: 'deals',
+	lead: 'leads',
+	appointment: 'activities',
+	task: 'activities',
+	note: 'notes',
+};
+
+export function entityOf(objectType: string): EntitySpec {
+	const spec = ENTITIES[objectType] ?? Object.values(ENTITIES).find((e) => e.resource === objectType || e.singular === objectType);
+	if (!spec) throw new Error(`Pipedrive has no object type "${objectType}" in this pack (use persons, organizations, deals, leads, activities or notes)`);
+	return spec;
+}
