@@ -1,0 +1,250 @@
+import type { IDataObject } from 'n8n-workflow';
+import { nextFromBody, nextUrlPaging } from '../../../shared/paging/strategies';
+import type {
+	ChangedSince,
+	CrmConnector,
+	CrmRecord,
+	FieldDescription,
+	ListOptions,
+	NeutralType,
+	RecordOutcome,
+	RequestContext,
+} from '../../../shared/types';
+import { salesforceRequest, type SalesforceCall, type SalesforceSettings } from '../transport/salesforceApi';
+import { mappedFields, neutralToSalesforce, salesforceToNeutral } from './mapping';
+import { assertApiName, NEUTRAL_SOBJECT, SYSTEM_FIELDS } from './objectTypes';
+import { collectionOutcomes, toRecord } from './records';
+import { soqlDateTime, soslTerm } from './soql';
+
+/** sObject Collections take at most 200 records per call. */
+export const SALESFORCE_BATCH_SIZE = 200;
+
+/** SOQL returns at most 2,000 records per batch; the rest follow `nextRecordsUrl`. */
+const SOQL_MAX_BATCH = 2000;
+
+const enc = encodeURIComponent;
+
+const SOBJECT_NEUTRAL: Record<string, NeutralType> = Object.fromEntries(
+	(Object.entries(NEUTRAL_SOBJECT) as Array<[NeutralType, string]>).map(([kind, sobject]) => [sobject, kind]),
+);
+
+export interface SalesforceWriteOptions {
+	/** Roll back every record of a call when one fails (sObject Collections `allOrNone`). */
+	allOrNone?: boolean;
+}
+
+export class SalesforceConnector implements CrmConnector {
+	readonly vendor = 'salesforce';
+
+	readonly maxBatchSize = SALESFORCE_BATCH_SIZE;
+
+	private readonly describeCache = new Map<string, Promise<IDataObject>>();
+
+	constructor(
+		private readonly ctx: RequestContext,
+		readonly settings: SalesforceSettings,
+		readonly writeOptions: SalesforceWriteOptions = {},
+	) {}
+
+	request<T = IDataObject>(call: SalesforceCall) {
+		return salesforceRequest<T>(this.ctx, this.settings, call);
+	}
+
+	/**
+	 * Runs a SOQL query, following `nextRecordsUrl` until `done`. A limit stops
+	 * without fetching batches it does not need.
+	 */
+	query(soql: string, options: { limit?: number; all?: boolean } = {}): AsyncIterable<CrmRecord> {
+		const batch = Math.min(SOQL_MAX_BATCH, Math.max(200, this.settings.queryBatchSize ?? SOQL_MAX_BATCH));
+		return nextUrlPaging(
+			async (url) => {
+				const headers: IDataObject = {};
+				// Salesforce treats batchSize as a hint (200-2,000); the default is 2,000.
+				if (this.settings.queryBatchSize) headers['Sforce-Query-Options'] = `batchSize=${batch}`;
+				const call: SalesforceCall = url
+					? { method: 'GET', path: url, headers }
+					: { method: 'GET', path: options.all ? '/queryAll' : '/query', qs: { q: soql }, headers };
+				const { body } = await this.request(call);
+				return {
+					items: ((body.records ?? []) as IDataObject[]).map((r) => toRecord('', r)),
+					nextUrl: nextFromBody(body),
+				};
+			},
+			{ maxPageSize: SOQL_MAX_BATCH, limit: options.limit },
+		);
+	}
+
+	/** The fields to SELECT: those asked for, else the neutral mapping's, else every field the describe lists. */
+	async selectFields(objectType: string, properties?: string[]): Promise<string[]> {
+		const wanted = properties?.length ? properties : undefined;
+		let fields: string[];
+		if (wanted) fields = wanted;
+		else if (SOBJECT_NEUTRAL[objectType]) fields = mappedFields(SOBJECT_NEUTRAL[objectType]);
+		else fields = (await this.describeFields(objectType)).map((f) => f.name);
+		const out = new Set<string>();
+		for (const f of [...SYSTEM_FIELDS, ...fields]) out.add(assertApiName(f.trim(), 'field'));
+		return [...out];
+	}
+
+	async *list(objectType: string, options: ListOptions = {}): AsyncGenerator<CrmRecord> {
+		const fields = await this.selectFields(assertApiName(objectType), options.properties);
+		const limit = options.limit !== undefined ? ` LIMIT ${Math.floor(options.limit)}` : '';
+		yield* this.typed(objectType, this.query(`SELECT ${fields.join(', ')} FROM ${objectType} ORDER BY Id${limit}`, { limit: options.limit }));
+	}
+
+	/**
+	 * Records modified at or after `since`, oldest first: `SystemModstamp`
+	 * changes on every save (users, automation, system jobs), so no change is
+	 * missed; ties are ordered by Id.
+	 */
+	async *listChanged(objectType: string, options: ChangedSince = {}): AsyncGenerator<CrmRecord> {
+		const fields = await this.selectFields(assertApiName(objectType), options.properties);
+		const where = options.since ? ` WHERE SystemModstamp >= ${soqlDateTime(options.since)}` : '';
+		const soql = `SELECT ${fields.join(', ')} FROM ${objectType}${where} ORDER BY SystemModstamp ASC, Id ASC`;
+		yield* this.typed(objectType, this.query(soql, { limit: options.limit }));
+	}
+
+	private async *typed(objectType: string, records: AsyncIterable<CrmRecord>): AsyncGenerator<CrmRecord> {
+		for await (const record of records) yield record.objectType ? record : { ...record, objectType };
+	}
+
+	/**
+	 * SOSL full-text search (`GET /search?q=FIND {term} IN ALL FIELDS RETURNING
+	 * Object(fields LIMIT n)`). Salesforce returns at most 2,000 results and no
+	 * further pages; the term needs at least two characters.
+	 */
+	async search(objectType: string, term: string, options: { properties?: string[]; limit?: number; scope?: string } = {}): Promise<CrmRecord[]> {
+		const fields = await this.selectFields(assertApiName(objectType), options.properties);
+		const limit = Math.min(options.limit ?? 2000, 2000);
+		const scope = options.scope ?? 'ALL FIELDS';
+		const q = `FIND {${soslTerm(term)}} IN ${scope} RETURNING ${objectType}(${fields.join(', ')} LIMIT ${limit})`;
+		const { body } = await this.request({ method: 'GET', path: '/search', qs: { q } });
+		const found = (Array.isArray(body) ? body : ((body as IDataObject).searchRecords ?? [])) as IDataObject[];
+		return found.map((r) => toRecord(objectType, r));
+	}
+
+	/** GET /sobjects/{type}/{id}[?fields=] or, by an external id field, /sobjects/{type}/{field}/{value}. */
+	async get(objectType: string, id: string, properties?: string[], idField?: string, itemIndex?: number): Promise<CrmRecord> {
+		const type = assertApiName(objectType);
+		const path = idField ? `/sobjects/${type}/${assertApiName(idField, 'field')}/${enc(id)}` : `/sobjects/${type}/${enc(id)}`;
+		const qs = properties?.length ? { fields: properties.join(',') } : undefined;
+		const { body } = await this.request({ method: 'GET', path, qs, itemIndex });
+		return toRecord(type, body);
+	}
+
+	private records(objectType: string, inputs: IDataObject[]): IDataObject[] {
+		return inputs.map((fields) => ({ attributes: { type: objectType }, ...fields }));
+	}
+
+	/**
+	 * POST /composite/sobjects, up to 200 records. Never sent twice after an
+	 * ambiguous failure (a 5xx or reset connection may come after Salesforce
+	 * saved the records).
+	 */
+	async createMany(objectType: string, inputs: IDataObject[]): Promise<RecordOutcome[]> {
+		const type = assertApiName(objectType);
+		this.assertSize(inputs.length);
+		const { body } = await this.request<unknown>({
+			method: 'POST',
+			path: '/composite/sobjects',
+			body: { allOrNone: Boolean(this.writeOptions.allOrNone), records: this.records(type, inputs) },
+			write: true,
+		});
+		return collectionOutcomes(type, inputs.length, body, (i) => inputs[i]);
+	}
+
+	/** PATCH /composite/sobjects, by record id. Saving the same values twice is harmless, so it is retried. */
+	async updateMany(objectType: string, inputs: Array<{ id: string; properties: IDataObject }>): Promise<RecordOutcome[]> {
+		const type = assertApiName(objectType);
+		this.assertSize(inputs.length);
+		const { body } = await this.request<unknown>({
+			method: 'PATCH',
+			path: '/composite/sobjects',
+			body: {
+				allOrNone: Boolean(this.writeOptions.allOrNone),
+				records: inputs.map((input) => ({ attributes: { type }, ...input.properties, id: input.id })),
+			},
+			idempotent: true,
+			write: true,
+		});
+		return collectionOutcomes(type, inputs.length, body, (i) => inputs[i].properties, (i) => inputs[i].id);
+	}
+
+	/** PATCH /composite/sobjects/{type}/{externalIdField}: create or update by an external id field (results carry `created`). */
+	async upsertMany(objectType: string, idProperty: string, inputs: Array<{ id: string; properties: IDataObject }>): Promise<RecordOutcome[]> {
+		const type = assertApiName(objectType);
+		const field = assertApiName(idProperty, 'field');
+		this.assertSize(inputs.length);
+		const { body } = await this.request<unknown>({
+			method: 'PATCH',
+			path: `/composite/sobjects/${type}/${field}`,
+			body: {
+				allOrNone: Boolean(this.writeOptions.allOrNone),
+				records: inputs.map((input) => ({ attributes: { type }, ...input.properties, [field]: input.id })),
+			},
+			idempotent: true,
+			write: true,
+		});
+		return collectionOutcomes(type, inputs.length, body, (i) => ({ ...inputs[i].properties, [field]: inputs[i].id }));
+	}
+
+	/** DELETE /composite/sobjects?ids=...&allOrNone=, up to 200 ids (deleted records go to the recycle bin). */
+	async deleteMany(objectType: string, ids: string[]): Promise<RecordOutcome[]> {
+		const type = assertApiName(objectType);
+		this.assertSize(ids.length);
+		const { body } = await this.request<unknown>({
+			method: 'DELETE',
+			path: '/composite/sobjects',
+			qs: { ids: ids.join(','), allOrNone: Boolean(this.writeOptions.allOrNone) },
+			write: true,
+		});
+		const outcomes = collectionOutcomes(type, ids.length, body, () => ({}), (i) => ids[i]);
+		for (const o of outcomes) if (o.ok) o.record.archived = true;
+		return outcomes;
+	}
+
+	private assertSize(n: number): void {
+		if (n > SALESFORCE_BATCH_SIZE) throw new Error(`sObject Collections take at most ${SALESFORCE_BATCH_SIZE} records per call, got ${n}`);
+	}
+
+	/** GET /sobjects/{type}/describe, once per connector (one execution). */
+	describe(objectType: string): Promise<IDataObject> {
+		const type = assertApiName(objectType);
+		let cached = this.describeCache.get(type);
+		if (!cached) {
+			cached = this.request({ method: 'GET', path: `/sobjects/${type}/describe` }).then((r) => r.body);
+			cached.catch(() => this.describeCache.delete(type));
+			this.describeCache.set(type, cached);
+		}
+		return cached;
+	}
+
+	async describeFields(objectType: string): Promise<FieldDescription[]> {
+		const body = await this.describe(objectType);
+		return ((body.fields ?? []) as IDataObject[]).map((f) => ({
+			name: String(f.name),
+			label: String(f.label ?? f.name),
+			type: String(f.type ?? 'string'),
+			options: ((f.picklistValues ?? []) as IDataObject[])
+				.filter((p) => p.active !== false)
+				.map((p) => ({ label: String(p.label ?? p.value), value: String(p.value) })),
+			readOnly: !f.createable && !f.updateable,
+			unique: Boolean(f.externalId) || Boolean(f.unique),
+		}));
+	}
+
+	/** The external id fields of an object: the keys sObject Collections upsert accepts. */
+	async externalIdFields(objectType: string): Promise<FieldDescription[]> {
+		const body = await this.describe(objectType);
+		const external = new Set(((body.fields ?? []) as IDataObject[]).filter((f) => f.externalId).map((f) => String(f.name)));
+		return (await this.describeFields(objectType)).filter((f) => external.has(f.name));
+	}
+
+	toNeutral(type: NeutralType, record: CrmRecord): IDataObject {
+		return salesforceToNeutral(type, record);
+	}
+
+	fromNeutral(type: NeutralType, neutral: IDataObject): IDataObject {
+		return neutralToSalesforce(type, neutral);
+	}
+}
