@@ -1,0 +1,158 @@
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { CrmPackCrmSync } from '../../../nodes/CrmSync/CrmPackCrmSync.node';
+import { readSettings } from '../../../nodes/CrmSync/config';
+import { context, MemoryCrm } from './helpers';
+
+const node = new CrmPackCrmSync();
+const BASE = { operation: 'sync', sideA: 'memory', sideB: 'input', recordKind: 'contact', fields: 'email, firstName', conflictStrategy: 'aWins' };
+
+async function run(parameters: IDataObject, input: IDataObject[], staticData: IDataObject = {}, mode = 'trigger') {
+	const { ctx } = context({ ...BASE, ...parameters }, input, staticData, mode);
+	const out = (await node.execute.call(ctx)) as INodeExecutionData[][];
+	const [summary, changesA, changesB, conflicts, errors] = out.map((o) => o.map((i) => i.json));
+	return { out, summary: summary[0], changesA, changesB, conflicts, errors, staticData };
+}
+
+let crm: MemoryCrm;
+beforeEach(() => {
+	crm = new MemoryCrm();
+	crm.register();
+});
+
+describe('parameters', () => {
+	it('defaults: the kind\'s common fields and email key (ignoring case and spaces); overrides add fields, directions and columns', () => {
+		const { ctx } = context({ operation: 'sync', sideA: 'memory', sideB: 'input' });
+		const s = readSettings(ctx);
+		expect(s.config.fields).toEqual(['email', 'firstName', 'lastName', 'phone', 'company', 'jobTitle']);
+		expect(s.config.keys.map((k) => [k.field, k.whitespace])).toEqual([['email', 'remove']]);
+		expect(s.config.conflict).toEqual({ strategy: 'mostRecent', tieBreak: 'a' });
+		expect(s.config.maxDeleteShare).toBeUndefined();
+		expect(s.config.inputSides).toEqual({ a: false, b: true });
+		expect(s.scope).toBe('contact|memory:contacts|input');
+
+		const o = readSettings(
+			context({
+				...BASE,
+				fields: 'email',
+				deleteMode: 'archive',
+				maxDeletePercent: 10,
+				keyFields: { key: [{ field: 'phone', match: 'phone' }] },
+				fieldOverrides: { field: [{ name: 'score', direction: 'aToB', aField: 'hs_score', bField: 'lead_score' }] },
+				options: { defaultCountry: 'us' },
+			}).ctx,
+		);
+		expect(o.config.fields).toEqual(['phone', 'email', 'score']);
+		expect(o.config.fieldDirections).toEqual({ score: 'aToB' });
+		expect(o.sides.a.columns).toEqual({ score: 'hs_score' });
+		expect(o.sides.b.columns).toEqual({ score: 'lead_score' });
+		expect(o.config.maxDeleteShare).toBe(0.1);
+		expect(o.config.keys[0].normalise!('(415) 555-0123')).toBe('+14155550123');
+	});
+
+	it('rejects two sides of the same CRM and two input sides, saying why', () => {
+		expect(() => readSettings(context({ ...BASE, sideB: 'memory' }).ctx)).toThrow(/one credential per type.*Records from Input/);
+		expect(() => readSettings(context({ ...BASE, sideA: 'input' }).ctx)).toThrow('At most one side can be "Records from Input"');
+	});
+});
+
+describe('Sync', () => {
+	it('outputs Summary, Changes for A/B, Conflicts and Errors; writes the CRM in batches and sends the input side\'s writes out', async () => {
+		crm.add({ email: 'ann@x.com', firstName: 'Ann' });
+		const r = await run({}, [
+			{ id: 1, email: 'Bob@X.com ', firstName: 'Bob' },
+			{ id: 2, email: 'cy@x.com', firstName: 'Cy' },
+			{ id: 3, email: 'dee@x.com', firstName: 'Dee' },
+			{ email: 'no-id@x.com' },
+		]);
+		expect(r.out).toHaveLength(5);
+		expect(r.summary).toEqual({
+			operation: 'sync',
+			dryRun: false,
+			run: 1,
+			fullReconcile: { a: true, b: true },
+			fetched: { a: 1, b: 3 },
+			a: { created: 3, updated: 0, deleted: 0, pending: 0 },
+			b: { created: 1, updated: 0, deleted: 0, pending: 1 },
+			unchanged: 0,
+			conflicts: 0,
+			duplicates: 0,
+			skipped: 0,
+			errors: 1,
+			durationMs: expect.any(Number),
+			apiCalls: 0,
+			warnings: [],
+		});
+		expect(crm.calls).toEqual(['list', 'create:2', 'create:1']);
+		expect(r.changesA).toEqual([]);
+		expect(r.changesB).toEqual([{ operation: 'create', id: null, key: 'ann@x.com', sourceId: 'm1', fields: { email: 'ann@x.com', firstName: 'Ann' } }]);
+		expect(r.errors).toEqual([{ side: 'B', operation: 'read', item: 3, message: 'Item 3: field "id" (the record id) is empty' }]);
+		expect([...crm.records.values()].map((x) => x.properties.email)).toEqual(['ann@x.com', 'bob@x.com', 'cy@x.com', 'dee@x.com']);
+		expect(Object.keys(r.staticData)).toEqual(['state', 'scope', 'last']);
+	});
+
+	it('warns in manual mode that static data is kept only for active workflows', async () => {
+		const r = await run({}, [{}], {}, 'manual');
+		expect(r.summary.warnings).toEqual([expect.stringMatching(/^Manual run: n8n saves workflow static data only for active/)]);
+	});
+
+	it('dry run: outputs the plan on both Changes outputs, writes nothing and keeps the state as it was', async () => {
+		crm.add({ email: 'ann@x.com', firstName: 'Ann' });
+		const staticData: IDataObject = {};
+		await run({}, [{ id: 1, email: 'bob@x.com', firstName: 'Bob' }], staticData);
+		const before = structuredClone(staticData);
+		crm.calls = [];
+		const r = await run({ dryRun: true }, [{ id: 1, email: 'bob@x.com', firstName: 'Robert' }, { id: 2, email: 'cy@x.com' }], staticData);
+		expect(r.changesA).toEqual([
+			{ operation: 'create', id: null, key: 'cy@x.com', sourceId: '2', fields: { email: 'cy@x.com' } },
+			{ operation: 'update', id: 'm2', aId: 'm2', bId: '1', fields: { firstName: 'Robert' } },
+		]);
+		expect(crm.calls).toEqual(['listChanged']);
+		expect(staticData).toEqual(before);
+		expect(r.summary.dryRun).toBe(true);
+	});
+
+	it('Get Status reports the saved state; Reset State forgets it', async () => {
+		crm.add({ email: 'ann@x.com', firstName: 'Ann' });
+		const staticData: IDataObject = {};
+		await run({}, [{ id: 1, email: 'ann@x.com', firstName: 'Ann' }], staticData);
+		const status = await run({ operation: 'getStatus' }, [{}], staticData);
+		expect(status.summary).toEqual({
+			operation: 'getStatus',
+			runs: 1,
+			lastRun: expect.objectContaining({ run: 1, created: { a: 0, b: 0 }, errors: 0 }),
+			linkedPairs: 1,
+			pendingWrites: 0,
+			pendingCreates: 0,
+			openConflicts: [],
+			resolutionsWaiting: 0,
+			retrying: { a: 0, b: 0 },
+			cursors: { a: '2026-01-01T00:00:00.000Z', b: null },
+			stateBytes: expect.any(Number),
+		});
+		const reset = await run({ operation: 'resetState' }, [{}], staticData);
+		expect(reset.summary).toEqual({ operation: 'resetState', reset: true, linkedPairsForgotten: 1 });
+		expect(staticData).toEqual({});
+		expect((await run({ operation: 'getStatus' }, [{}], staticData)).summary.runs).toBe(0);
+	});
+
+	it('manual conflicts go to Conflicts until Resolve Conflict names the winner; values are written to both sides', async () => {
+		const ann = crm.add({ email: 'ann@x.com', firstName: 'Ann' });
+		const staticData: IDataObject = {};
+		const p = { conflictStrategy: 'manual' };
+		await run(p, [{ id: 1, email: 'ann@x.com', firstName: 'Ann' }], staticData);
+		crm.records.get(ann)!.properties.firstName = 'Annie';
+		const rows = [{ id: 1, email: 'ann@x.com', firstName: 'Anna' }];
+		const c = await run(p, rows, staticData);
+		expect(c.conflicts).toEqual([
+			{ aId: ann, bId: '1', reason: 'bothChanged', fields: ['firstName'], a: { email: 'ann@x.com', firstName: 'Annie' }, b: { email: 'ann@x.com', firstName: 'Anna' }, aUpdatedAt: '2026-01-01T00:00:00.000Z', since: 2, strategy: 'manual' },
+		]);
+		expect(c.changesB).toEqual([]);
+		await expect(run({ operation: 'resolveConflict', resolveBy: 'a', recordId: 'nope', winner: 'a' }, [{}], staticData)).rejects.toThrow('Item 0: No open conflict or linked record with A id nope');
+		const resolved = await run({ operation: 'resolveConflict', resolveBy: 'a', recordId: ann, winner: 'values', values: '{"firstName":"Ann-Marie"}' }, [{}], staticData);
+		expect(resolved.summary).toEqual({ operation: 'resolveConflict', aId: ann, bId: '1', winner: { firstName: 'Ann-Marie' }, resolved: true });
+		const after = await run(p, rows, staticData);
+		expect(after.conflicts).toEqual([]);
+		expect(after.changesB).toEqual([{ operation: 'update', id: '1', aId: ann, bId: '1', fields: { firstName: 'Ann-Marie' } }]);
+		expect(crm.records.get(ann)!.properties.firstName).toBe('Ann-Marie');
+	});
+});
