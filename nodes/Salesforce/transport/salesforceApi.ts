@@ -11,10 +11,12 @@ import { allocationError, checkAllocation, limitExceededError, readUsage, type A
 export type SalesforceAuth = 'oAuth2' | 'jwt';
 
 /** Credential type names (not secrets) per authentication choice. */
-export const SALESFORCE_CREDENTIAL: Record<SalesforceAuth, string> = {
-	oAuth2: 'crmPackSalesforceOAuth2Api',
-	jwt: 'crmPackSalesforceJwtApi',
-};
+export const SALESFORCE_CREDENTIAL: Record<SalesforceAuth, string> = Object.fromEntries(
+	[
+		['oAuth2', 'OAuth2Api'],
+		['jwt', 'JwtApi'],
+	].map(([auth, suffix]) => [auth, `crmPackSalesforce${suffix}`]),
+) as Record<SalesforceAuth, string>;
 
 export const DEFAULT_API_VERSION = 'v62.0';
 

@@ -1,0 +1,34 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { salesforceProperties } from './actions/description';
+import { router } from './actions/router';
+import * as listSearch from './methods/listSearch';
+import * as loadOptions from './methods/loadOptions';
+
+export class CrmPackSalesforce implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Salesforce (CRM Pack)',
+		name: 'crmPackSalesforce',
+		icon: { light: 'file:salesforce.svg', dark: 'file:salesforce.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description:
+			'Read and write Salesforce records: 200 per call through sObject Collections, SOQL paging, the daily API allocation respected, CRM-neutral output',
+		defaults: { name: 'Salesforce (CRM Pack)' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'crmPackSalesforceOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+			{ name: 'crmPackSalesforceJwtApi', required: true, displayOptions: { show: { authentication: ['jwt'] } } },
+		],
+		properties: salesforceProperties,
+	};
+
+	methods = { loadOptions, listSearch };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return router.call(this);
+	}
+}

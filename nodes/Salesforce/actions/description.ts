@@ -1,0 +1,351 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+const RECORD_RESOURCES = ['lead', 'contact', 'account', 'opportunity', 'event', 'task', 'customObject'];
+const WRITE_OPS = ['create', 'update', 'upsert'];
+const DEPENDS = ['resource', 'customObject'];
+
+export const authenticationProperty: INodeProperties = {
+	displayName: 'Authentication',
+	name: 'authentication',
+	type: 'options',
+	options: [
+		{ name: 'OAuth2', value: 'oAuth2' },
+		{ name: 'JWT Bearer (Server to Server)', value: 'jwt' },
+	],
+	default: 'oAuth2',
+};
+
+export const resourceProperty: INodeProperties = {
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{ name: 'Account', value: 'account' },
+		{ name: 'Contact', value: 'contact' },
+		{ name: 'Custom Object', value: 'customObject', description: 'Any sObject by its API name, e.g. Invoice__c or Case' },
+		{ name: 'Event (Appointment)', value: 'event' },
+		{ name: 'Lead', value: 'lead' },
+		{ name: 'Opportunity', value: 'opportunity' },
+		{ name: 'Task', value: 'task' },
+	],
+	default: 'contact',
+};
+
+/*
+ * No "Convert Lead" operation: Salesforce offers lead conversion only through
+ * the SOAP API's convertLead() call and Apex (Database.convertLead); the REST
+ * API has no resource for it. An org can expose it with its own Apex REST
+ * class or invocable action, which is org-specific, so the pack does not
+ * pretend to support it.
+ */
+export const operationProperty: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: RECORD_RESOURCES } },
+	options: [
+		{ name: 'Create', value: 'create', description: 'Create records (200 per call through sObject Collections)', action: 'Create a record' },
+		{
+			name: 'Create or Update',
+			value: 'upsert',
+			description: 'Create a new record, or update the current one if it already exists (upsert)',
+			action: 'Create or update a record',
+		},
+		{ name: 'Delete', value: 'delete', description: 'Delete records (200 per call)', action: 'Delete a record' },
+		{ name: 'Get', value: 'get', description: 'Get a record by ID or external ID', action: 'Get a record' },
+		{ name: 'Get Many', value: 'getAll', description: 'List records', action: 'Get many records' },
+		{ name: 'Query (SOQL)', value: 'query', description: 'Run a SOQL query, following every batch', action: 'Run a SOQL query' },
+		{ name: 'Search', value: 'search', description: 'Full-text search (SOSL)', action: 'Search records' },
+		{ name: 'Update', value: 'update', description: 'Update records by ID (200 per call)', action: 'Update a record' },
+	],
+	default: 'create',
+};
+
+const customObject: INodeProperties = {
+	displayName: 'Object API Name',
+	name: 'customObject',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. Invoice__c',
+	description: "The sObject's API name (Setup → Object Manager → the object → API Name)",
+	displayOptions: { show: { resource: ['customObject'] } },
+};
+
+const recordId: INodeProperties = {
+	displayName: 'Record',
+	name: 'recordId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The record to work on',
+	displayOptions: { show: { resource: RECORD_RESOURCES, operation: ['get', 'update', 'delete'] } },
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchRecords', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 0035g00000XyZabAAB',
+		},
+		{
+			displayName: 'By URL',
+			name: 'url',
+			type: 'string',
+			placeholder: 'e.g. https://mycompany.lightning.force.com/lightning/r/Contact/0035g00000XyZabAAB/view',
+			extractValue: { type: 'regex', regex: '/r/[A-Za-z0-9_]+/([A-Za-z0-9]{15,18})' },
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: 'https://.+/r/[A-Za-z0-9_]+/([A-Za-z0-9]{15,18})', errorMessage: 'Not a Salesforce Lightning record URL' },
+				},
+			],
+		},
+	],
+};
+
+const getByField: INodeProperties = {
+	displayName: 'Look Up By External ID Field Name or ID',
+	name: 'idField',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getExternalIdFields', loadOptionsDependsOn: DEPENDS },
+	default: '',
+	description:
+		'Leave empty to find the record by its Salesforce ID, or pick an external ID field whose value is given in Record. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	displayOptions: { show: { operation: ['get'] } },
+};
+
+const upsertKey: INodeProperties[] = [
+	{
+		displayName: 'External ID Field Name or ID',
+		name: 'externalIdField',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getExternalIdFields', loadOptionsDependsOn: DEPENDS },
+		default: '',
+		required: true,
+		description:
+			'A field marked "External ID" in Salesforce; the record with this value is updated, or created if none has it. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show: { operation: ['upsert'] } },
+	},
+	{
+		displayName: 'External ID Value',
+		name: 'externalIdValue',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. CUST-0042',
+		displayOptions: { show: { operation: ['upsert'] } },
+	},
+];
+
+const fields: INodeProperties[] = [
+	{
+		displayName: 'Fields',
+		name: 'fieldsUi',
+		placeholder: 'Add Field',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		default: {},
+		description: 'Salesforce fields to set',
+		displayOptions: { show: { operation: WRITE_OPS } },
+		options: [
+			{
+				name: 'field',
+				displayName: 'Field',
+				values: [
+					{
+						displayName: 'Name or ID',
+						name: 'name',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getWritableFields', loadOptionsDependsOn: DEPENDS },
+						default: '',
+						description:
+							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+					},
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: { operation: WRITE_OPS } },
+		options: [
+			{
+				displayName: 'Fields (JSON)',
+				name: 'fieldsJson',
+				type: 'json',
+				default: '{}',
+				description: 'More fields as a JSON object, e.g. {"Industry": "Banking"}. Merged with the list above; the list wins on a clash.',
+			},
+			{
+				displayName: 'Neutral Record (JSON)',
+				name: 'neutralJson',
+				type: 'json',
+				default: '{}',
+				description:
+					'A CRM-neutral record (firstName, lastName, email, startTime...) as produced by any CRM Pack node in Simplified mode; mapped to Salesforce fields. Not for custom objects.',
+			},
+			{
+				displayName: 'Owner Name or ID',
+				name: 'ownerId',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getUsers' },
+				default: '',
+				description:
+					'Sets OwnerId. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+		],
+	},
+];
+
+const listing: INodeProperties[] = [
+	{
+		displayName: 'SOQL Query',
+		name: 'soql',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		required: true,
+		default: '',
+		placeholder: "e.g. SELECT Id, Name FROM Account WHERE Industry = 'Banking'",
+		description: 'Every batch is followed (nextRecordsUrl) until the query is done or the limit below is reached',
+		displayOptions: { show: { operation: ['query'] } },
+	},
+	{
+		displayName: 'Search Term',
+		name: 'searchTerm',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Acme',
+		description:
+			'Text searched in every searchable field (SOSL FIND ... IN ALL FIELDS). Special characters are escaped; at least two characters. SOSL returns at most 2,000 records.',
+		displayOptions: { show: { operation: ['search'] } },
+	},
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: { show: { operation: ['getAll', 'query', 'search'] } },
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { operation: ['getAll', 'query', 'search'], returnAll: [false] } },
+	},
+	{
+		displayName: 'Fields to Return Names or IDs',
+		name: 'fields',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getFields', loadOptionsDependsOn: DEPENDS },
+		default: [],
+		description:
+			'Empty: the fields the neutral model uses (custom objects: every field). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show: { operation: ['get', 'getAll', 'search'] } },
+	},
+];
+
+const options: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'All or Nothing',
+			name: 'allOrNone',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether one failed record rolls back the other records of its call (sObject Collections allOrNone). Applies per call of up to 200 records.',
+		},
+		{
+			displayName: 'Client ID (Sforce-Call-Options)',
+			name: 'clientId',
+			type: 'string',
+			default: 'n8nCrmPack',
+			description: 'Sent with every write so Salesforce records which integration made the change (e.g. Change Data Capture changeOrigin)',
+		},
+		{
+			displayName: 'Output',
+			name: 'output',
+			type: 'options',
+			options: [
+				{ name: 'Simplified (CRM-Neutral)', value: 'simplified', description: 'The CRM-neutral record: the same shape from every CRM' },
+				{ name: 'Raw (as Salesforce Returns It)', value: 'raw' },
+			],
+			default: 'simplified',
+		},
+		{
+			displayName: 'Retries',
+			name: 'retries',
+			type: 'fixedCollection',
+			default: {},
+			options: [
+				{
+					name: 'values',
+					displayName: 'Retries',
+					values: [
+						{ displayName: 'Max Attempts', name: 'maxAttempts', type: 'number', typeOptions: { minValue: 1 }, default: 5 },
+						{
+							displayName: 'Max Wait (Seconds)',
+							name: 'maxWaitSeconds',
+							type: 'number',
+							typeOptions: { minValue: 1 },
+							default: 60,
+							description: 'Longest single wait between attempts; a server asking for longer ends the retries',
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'SOQL Batch Size',
+			name: 'queryBatchSize',
+			type: 'number',
+			typeOptions: { minValue: 200, maxValue: 2000 },
+			default: 2000,
+			description: 'Records per query batch (Sforce-Query-Options batchSize; Salesforce may return other sizes)',
+		},
+		{
+			displayName: 'Stop at Daily API Usage (%)',
+			name: 'stopAtPercent',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 100 },
+			default: 90,
+			description:
+				"Stop with an error before the next call once the org's rolling 24-hour API usage (Sforce-Limit-Info) reaches this share, leaving the rest to other integrations. 100 = never stop early.",
+		},
+	],
+};
+
+export const salesforceProperties: INodeProperties[] = [
+	authenticationProperty,
+	resourceProperty,
+	operationProperty,
+	customObject,
+	recordId,
+	getByField,
+	...upsertKey,
+	...fields,
+	...listing,
+	options,
+];
