@@ -58,7 +58,7 @@ let staticData: IDataObject | undefined;
 function workflow(parameters: IDataObject = {}): WorkflowJson {
 	const json = JSON.parse(fs.readFileSync(path.join(__dirname, 'workflows', 'crm-sync-hubspot-input.json'), 'utf8')) as WorkflowJson;
 	const node = json.nodes.find((n) => n.name === NODE)!;
-	node.parameters = { ...node.parameters, ...parameters };
+	node.parameters = { ...node.parameters, ...parameters } as typeof node.parameters;
 	return json;
 }
 
