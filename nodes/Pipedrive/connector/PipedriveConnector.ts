@@ -256,7 +256,7 @@ export class PipedriveConnector implements CrmConnector {
 	}
 
 	async describeFields(objectType: string): Promise<FieldDescription[]> {
-		return (await this.fields(objectType)).map(({ custom: _c, optionIds: _o, ...field }) => field);
+		return (await this.fields(objectType)).map((f) => ({ name: f.name, label: f.label, type: f.type, options: f.options, readOnly: f.readOnly, unique: f.unique }));
 	}
 
 	/** Custom field names by key, once loaded (`fields()` or `loadLabels()`); empty before. */

@@ -11,10 +11,12 @@ export type PipedriveAuth = 'apiToken' | 'oAuth2';
 export type PipedrivePlan = 'lite' | 'growth' | 'premium' | 'ultimate';
 
 /** Credential type names (not secrets) per authentication choice. */
-export const PIPEDRIVE_CREDENTIAL: Record<PipedriveAuth, string> = {
-	apiToken: 'crmPackPipedriveApi',
-	oAuth2: 'crmPackPipedriveOAuth2Api',
-};
+export const PIPEDRIVE_CREDENTIAL: Record<PipedriveAuth, string> = Object.fromEntries(
+	[
+		['apiToken', 'Api'],
+		['oAuth2', 'OAuth2Api'],
+	].map(([auth, suffix]) => [auth, `crmPackPipedrive${suffix}`]),
+) as Record<PipedriveAuth, string>;
 
 /** Pipedrive counts burst requests in 2-second windows. */
 export const BURST_WINDOW_MS = 2_000;

@@ -1,0 +1,144 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { normalizeEmail } from '../../../shared/model/email';
+import { NeutralValidationError } from '../../../shared/model/errors';
+import { validateNeutral } from '../../../shared/model/validate';
+import { itemError } from '../../../shared/transport/errors';
+import type { CrmRecord, NeutralType } from '../../../shared/types';
+import type { PipedriveConnector } from '../connector/PipedriveConnector';
+import type { EntitySpec } from '../connector/objectTypes';
+
+/** What every operation receives from the router. */
+export interface OperationContext {
+	connector: PipedriveConnector;
+	objectType: string;
+	spec: EntitySpec;
+	neutralType: NeutralType;
+	items: INodeExecutionData[];
+	output: 'simplified' | 'raw';
+}
+
+export type Operation = (this: IExecuteFunctions, op: OperationContext) => Promise<INodeExecutionData[]>;
+
+export function recordJson(op: OperationContext, record: CrmRecord): IDataObject {
+	if (op.output === 'raw') return record.raw;
+	return op.connector.toNeutral(op.neutralType, record);
+}
+
+function parseJsonField(ctx: IExecuteFunctions, value: unknown, itemIndex: number, field: string): IDataObject {
+	if (value === undefined || value === null || value === '') return {};
+	let parsed: unknown = value;
+	if (typeof value === 'string') {
+		try {
+			parsed = JSON.parse(value);
+		} catch {
+			throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: field "${field}" is not valid JSON`, { itemIndex });
+		}
+	}
+	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+		throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: field "${field}" must be a JSON object`, { itemIndex });
+	}
+	return parsed as IDataObject;
+}
+
+const idOrUndefined = (value: unknown) => (value === undefined || value === null || value === '' || value === 0 ? undefined : value);
+
+/** The dedicated "Additional Fields" entries → Pipedrive field keys. */
+function dedicatedFields(ctx: IExecuteFunctions, op: OperationContext, additional: IDataObject, itemIndex: number): IDataObject {
+	const out: IDataObject = {};
+	const set = (key: string, value: unknown) => {
+		if (value !== undefined && value !== '') out[key] = value as IDataObject[string];
+	};
+	set('name', additional.name);
+	set('title', additional.title);
+	set('subject', additional.subject);
+	set('content', additional.content);
+	set('email', additional.email);
+	set('phone', additional.phone);
+	set('currency', additional.currency);
+	if (additional.value !== undefined && additional.value !== '') out.value = Number(additional.value);
+	if (idOrUndefined(additional.ownerId) !== undefined) out[op.spec.objectType === 'notes' ? 'user_id' : 'owner_id'] = Number(additional.ownerId);
+	if (idOrUndefined(additional.orgId) !== undefined) out[op.spec.objectType === 'leads' ? 'organization_id' : 'org_id'] = Number(additional.orgId);
+	if (idOrUndefined(additional.personId) !== undefined) out.person_id = Number(additional.personId);
+	if (idOrUndefined(additional.dealId) !== undefined) out.deal_id = Number(additional.dealId);
+	if (idOrUndefined(additional.leadId) !== undefined) out.lead_id = String(additional.leadId);
+	if (additional.activityType) out.type = String(additional.activityType);
+	if (additional.done !== undefined) out.done = additional.done === true;
+	if (additional.dueAt) {
+		const ms = Date.parse(String(additional.dueAt));
+		if (!Number.isFinite(ms)) {
+			throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: field "Due Date and Time" is not a date-time`, { itemIndex });
+		}
+		const iso = new Date(ms).toISOString();
+		out.due_date = iso.slice(0, 10);
+		out.due_time = iso.slice(11, 16);
+	}
+	if (additional.durationMinutes !== undefined && additional.durationMinutes !== '') {
+		const minutes = Math.max(0, Math.round(Number(additional.durationMinutes)));
+		out.duration = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+	}
+	if (additional.participants) {
+		const ids = String(additional.participants)
+			.split(/[,;\s]+/)
+			.filter(Boolean);
+		const bad = ids.find((id) => !/^\d+$/.test(id));
+		if (bad) {
+			throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: field "Participant Person IDs": "${bad}" is not a person ID`, { itemIndex });
+		}
+		out.participants = ids.map((id, i) => ({ person_id: Number(id), primary: i === 0 }));
+	}
+	return out;
+}
+
+/**
+ * The Pipedrive fields an item asks to write: the neutral record (mapped),
+ * then the JSON fields, then the dedicated fields, then the field list (later
+ * sources win). Keys may be field keys or field names; the connector resolves
+ * names. An email is trimmed, lower-cased and checked here, so a bad one is
+ * reported against its item and field before any call is made.
+ */
+export function itemProperties(ctx: IExecuteFunctions, op: OperationContext, itemIndex: number, partial: boolean): IDataObject {
+	const additional = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const properties: IDataObject = {};
+
+	const neutral = parseJsonField(ctx, additional.neutralJson, itemIndex, 'Neutral Record (JSON)');
+	if (Object.keys(neutral).length) {
+		try {
+			const valid = validateNeutral(op.neutralType, neutral, { itemIndex, partial });
+			Object.assign(properties, op.connector.fromNeutral(op.neutralType, valid as IDataObject));
+		} catch (error) {
+			if (error instanceof NeutralValidationError) throw new NodeOperationError(ctx.getNode(), error.message, { itemIndex });
+			throw itemError(ctx.getNode(), error, itemIndex);
+		}
+	}
+	Object.assign(properties, parseJsonField(ctx, additional.fieldsJson, itemIndex, 'Fields (JSON)'));
+	Object.assign(properties, dedicatedFields(ctx, op, additional, itemIndex));
+
+	const list = ctx.getNodeParameter('fieldsUi.field', itemIndex, []) as Array<{ name: string; value: unknown }>;
+	for (const { name, value } of list) {
+		if (!name) throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: a field in "Fields" has no name`, { itemIndex });
+		properties[name] = value as IDataObject[string];
+	}
+
+	if (typeof properties.email === 'string' && properties.email !== '') {
+		const email = normalizeEmail(properties.email);
+		if (!email.ok) throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: field "email": ${email.reason}`, { itemIndex });
+		properties.email = email.value;
+	}
+	if (Array.isArray(properties.emails)) {
+		properties.emails = (properties.emails as IDataObject[]).map((entry, n) => {
+			const raw = typeof entry === 'object' && entry !== null ? entry.value : entry;
+			const email = normalizeEmail(String(raw ?? ''));
+			if (!email.ok) throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: field "emails[${n}]": ${email.reason}`, { itemIndex });
+			return typeof entry === 'object' && entry !== null ? { ...entry, value: email.value } : { value: email.value, primary: n === 0 };
+		});
+	}
+	return properties;
+}
+
+/** The record id from the resource locator (list or id mode) or a plain string. */
+export function recordIdOf(ctx: IExecuteFunctions, itemIndex: number): string {
+	const id = String(ctx.getNodeParameter('recordId', itemIndex, '', { extractValue: true }) ?? '').trim();
+	if (!id) throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: field "Record" is empty`, { itemIndex });
+	return id;
+}

@@ -1,0 +1,388 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+const SEARCHABLE = ['person', 'organization', 'deal', 'lead'];
+const PLAIN = ['activity', 'note'];
+const ALL = [...SEARCHABLE, ...PLAIN];
+const WRITE_OPS = ['create', 'update', 'upsert'];
+
+export const authenticationProperty: INodeProperties = {
+	displayName: 'Authentication',
+	name: 'authentication',
+	type: 'options',
+	options: [
+		{ name: 'API Token', value: 'apiToken' },
+		{ name: 'OAuth2', value: 'oAuth2' },
+	],
+	default: 'apiToken',
+};
+
+export const resourceProperty: INodeProperties = {
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{ name: 'Activity (Appointment)', value: 'activity' },
+		{ name: 'Deal', value: 'deal' },
+		{ name: 'Lead', value: 'lead' },
+		{ name: 'Note', value: 'note' },
+		{ name: 'Organization', value: 'organization' },
+		{ name: 'Person', value: 'person' },
+	],
+	default: 'person',
+};
+
+
+export const operationProperties: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: SEARCHABLE } },
+		options: [
+			{ name: 'Create', value: 'create', description: 'Create records (one call each, several at once)', action: 'Create a record' },
+			{
+				name: 'Create or Update',
+				value: 'upsert',
+				description: 'Create a new record, or update the current one if it already exists (upsert)',
+				action: 'Create or update a record',
+			},
+			{ name: 'Delete', value: 'delete', description: 'Delete records by ID', action: 'Delete a record' },
+			{ name: 'Get', value: 'get', description: 'Get a record by ID', action: 'Get a record' },
+			{ name: 'Get Many', value: 'getAll', description: 'List records, 500 per page', action: 'Get many records' },
+			{ name: 'Search', value: 'search', description: 'Search records by a term', action: 'Search records' },
+			{ name: 'Update', value: 'update', description: 'Update records by ID', action: 'Update a record' },
+		],
+		default: 'create',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: PLAIN } },
+		options: [
+			{ name: 'Create', value: 'create', description: 'Create records (one call each, several at once)', action: 'Create a record' },
+			{ name: 'Delete', value: 'delete', description: 'Delete records by ID', action: 'Delete a record' },
+			{ name: 'Get', value: 'get', description: 'Get a record by ID', action: 'Get a record' },
+			{ name: 'Get Many', value: 'getAll', description: 'List records, 500 per page', action: 'Get many records' },
+			{ name: 'Update', value: 'update', description: 'Update records by ID', action: 'Update a record' },
+		],
+		default: 'create',
+	},
+];
+
+const recordId: INodeProperties = {
+	displayName: 'Record',
+	name: 'recordId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The record to work on',
+	displayOptions: { show: { resource: ALL, operation: ['get', 'update', 'delete'] } },
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchRecords', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 42 (leads: a UUID)',
+		},
+	],
+};
+
+const upsertKey: INodeProperties[] = [
+	{
+		displayName: 'Match By',
+		name: 'matchField',
+		type: 'options',
+		options: [
+			{ name: 'Email', value: 'email' },
+			{ name: 'Name', value: 'name' },
+			{ name: 'Phone', value: 'phone' },
+		],
+		default: 'email',
+		description: 'The person field whose exact value finds the record to update',
+		displayOptions: { show: { resource: ['person'], operation: ['upsert'] } },
+	},
+	{
+		displayName: 'Match By',
+		name: 'matchField',
+		type: 'options',
+		options: [{ name: 'Name', value: 'name' }],
+		default: 'name',
+		displayOptions: { show: { resource: ['organization'], operation: ['upsert'] } },
+	},
+	{
+		displayName: 'Match By',
+		name: 'matchField',
+		type: 'options',
+		options: [{ name: 'Title', value: 'title' }],
+		default: 'title',
+		displayOptions: { show: { resource: ['deal', 'lead'], operation: ['upsert'] } },
+	},
+	{
+		displayName: 'Match Value',
+		name: 'matchValue',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. ada@example.com',
+		description:
+			'The value for this item. When several records have it, the oldest is updated; when none has it, a record is created with it.',
+		displayOptions: { show: { resource: SEARCHABLE, operation: ['upsert'] } },
+	},
+];
+
+const only = (resources: string[]) => ({ show: { '/resource': resources } });
+
+const fields: INodeProperties[] = [
+	{
+		displayName: 'Fields',
+		name: 'fieldsUi',
+		placeholder: 'Add Field',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		default: {},
+		description: 'Pipedrive fields to set, custom fields included, shown by their names',
+		displayOptions: { show: { operation: WRITE_OPS } },
+		options: [
+			{
+				name: 'field',
+				displayName: 'Field',
+				values: [
+					{
+						displayName: 'Field Name or ID',
+						name: 'name',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getWritableFields', loadOptionsDependsOn: ['resource'] },
+						default: '',
+						description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+					},
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: { operation: WRITE_OPS } },
+		options: [
+			{ displayName: 'Content', name: 'content', type: 'string', typeOptions: { rows: 4 }, default: '', description: 'The note text (HTML allowed)', displayOptions: only(['note']) },
+			{ displayName: 'Currency', name: 'currency', type: 'string', default: '', placeholder: 'e.g. EUR', displayOptions: only(['deal', 'lead']) },
+			{ displayName: 'Deal ID', name: 'dealId', type: 'number', default: 0, displayOptions: only(['activity', 'note']) },
+			{ displayName: 'Done', name: 'done', type: 'boolean', default: false, description: 'Whether the activity is done', displayOptions: only(['activity']) },
+			{
+				displayName: 'Due Date and Time',
+				name: 'dueAt',
+				type: 'dateTime',
+				default: '',
+				description: 'When the activity starts; sent to Pipedrive as due_date and due_time in UTC',
+				displayOptions: only(['activity']),
+			},
+			{
+				displayName: 'Duration (Minutes)',
+				name: 'durationMinutes',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 30,
+				displayOptions: only(['activity']),
+			},
+			{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '', description: 'The primary (work) email', displayOptions: only(['person']) },
+			{
+				displayName: 'Fields (JSON)',
+				name: 'fieldsJson',
+				type: 'json',
+				default: '{}',
+				description: 'More fields as a JSON object, keyed by field key or field name. Merged with the list above; the list wins on a clash.',
+			},
+			{ displayName: 'Lead ID', name: 'leadId', type: 'string', default: '', displayOptions: only(['activity', 'note']) },
+			{ displayName: 'Name', name: 'name', type: 'string', default: '', displayOptions: only(['person', 'organization']) },
+			{
+				displayName: 'Neutral Record (JSON)',
+				name: 'neutralJson',
+				type: 'json',
+				default: '{}',
+				description:
+					'A CRM-neutral record (firstName, lastName, email, phone, startTime...) as produced by any CRM Pack node in Simplified mode; mapped to Pipedrive fields',
+			},
+			{ displayName: 'Organization ID', name: 'orgId', type: 'number', default: 0, displayOptions: only(['person', 'deal', 'lead', 'activity', 'note']) },
+			{
+				displayName: 'Owner Name or ID',
+				name: 'ownerId',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getUsers' },
+				default: '',
+				description: 'The Pipedrive user who owns the record. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				displayOptions: only(['person', 'organization', 'deal', 'lead', 'activity']),
+			},
+			{
+				displayName: 'Participant Person IDs',
+				name: 'participants',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 12, 15',
+				description: 'Persons taking part, comma-separated; the first is the primary participant',
+				displayOptions: only(['activity']),
+			},
+			{ displayName: 'Person ID', name: 'personId', type: 'number', default: 0, displayOptions: only(['deal', 'lead', 'activity', 'note']) },
+			{ displayName: 'Phone', name: 'phone', type: 'string', default: '', description: 'The primary (work) phone', displayOptions: only(['person']) },
+			{ displayName: 'Subject', name: 'subject', type: 'string', default: '', displayOptions: only(['activity']) },
+			{ displayName: 'Title', name: 'title', type: 'string', default: '', displayOptions: only(['deal', 'lead']) },
+			{
+				displayName: 'Type Name or ID',
+				name: 'activityType',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getActivityTypes' },
+				default: '',
+				description: 'The activity type, e.g. meeting or call (meeting when empty on create). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				displayOptions: only(['activity']),
+			},
+			{ displayName: 'Value', name: 'value', type: 'number', default: 0, description: 'The deal or lead value', displayOptions: only(['deal', 'lead']) },
+		],
+	},
+];
+
+const listing: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: { show: { operation: ['getAll', 'search'] } },
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { operation: ['getAll', 'search'], returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show: { operation: ['getAll'] } },
+		options: [
+			{
+				displayName: 'Owner Name or ID',
+				name: 'ownerId',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getUsers' },
+				default: '',
+				description: 'Only records owned by this user. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Updated Since',
+				name: 'updatedSince',
+				type: 'dateTime',
+				default: '',
+				description: 'Only records changed at or after this time (persons, organizations, deals, activities)',
+			},
+		],
+	},
+	{
+		displayName: 'Search Term',
+		name: 'term',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'At least 2 characters (1 with Exact Match)',
+		displayOptions: { show: { operation: ['search'] } },
+	},
+	{
+		displayName: 'Search In',
+		name: 'searchFields',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. email,name',
+		description: "Comma-separated fields to search (e.g. name, email, phone, custom_fields); all of the entity's searchable fields when empty",
+		displayOptions: { show: { operation: ['search'] } },
+	},
+	{
+		displayName: 'Exact Match',
+		name: 'exactMatch',
+		type: 'boolean',
+		default: false,
+		description: 'Whether only full, exact (case-insensitive) matches are returned',
+		displayOptions: { show: { operation: ['search'] } },
+	},
+];
+
+const options: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Max Concurrent Requests',
+			name: 'maxConcurrency',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 10,
+			description:
+				"Most requests sent at once when writing many items (Pipedrive has no batch writes). Never more than half of your plan's burst limit.",
+		},
+		{
+			displayName: 'Output',
+			name: 'output',
+			type: 'options',
+			options: [
+				{ name: 'Simplified (CRM-Neutral)', value: 'simplified', description: 'The CRM-neutral record: the same shape from every CRM' },
+				{ name: 'Raw (as Pipedrive Returns It)', value: 'raw' },
+			],
+			default: 'simplified',
+		},
+		{
+			displayName: 'Retries',
+			name: 'retries',
+			type: 'fixedCollection',
+			default: {},
+			options: [
+				{
+					name: 'values',
+					displayName: 'Retries',
+					values: [
+						{ displayName: 'Max Attempts', name: 'maxAttempts', type: 'number', typeOptions: { minValue: 1 }, default: 5 },
+						{
+							displayName: 'Max Wait (Seconds)',
+							name: 'maxWaitSeconds',
+							type: 'number',
+							typeOptions: { minValue: 1 },
+							default: 60,
+							description: 'Longest single wait between attempts; a server asking for longer (e.g. the daily budget is spent) ends the retries',
+						},
+					],
+				},
+			],
+		},
+	],
+};
+
+export const pipedriveProperties: INodeProperties[] = [
+	authenticationProperty,
+	resourceProperty,
+	...operationProperties,
+	recordId,
+	...upsertKey,
+	...fields,
+	...listing,
+	options,
+];
