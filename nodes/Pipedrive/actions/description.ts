@@ -338,7 +338,7 @@ const options: INodeProperties = {
 			typeOptions: { minValue: 1 },
 			default: 10,
 			description:
-				"Most requests sent at once when writing many items (Pipedrive has no batch writes). Never more than half of your plan's burst limit.",
+				"Most requests sent at once when writing many items (Pipedrive has no batch writes). Never more than a quarter of your plan's burst limit.",
 		},
 		{
 			displayName: 'Output',

@@ -45,7 +45,7 @@ export interface PipedriveSettings {
 	plan: PipedrivePlan;
 	/** Burst requests per 2 s for this credential type and plan. */
 	burst: number;
-	/** Requests in flight at once for bulk writes: half the burst (the rest is headroom for reads and other clients), at most 25. */
+	/** Requests in flight at once for bulk writes: a quarter of the burst, at most 25 (see `pipedriveRateHint` for why). */
 	concurrency: number;
 	credentialId: string;
 	retry?: Partial<RetryOptions>;
@@ -88,7 +88,7 @@ export async function pipedriveSettings(
 	const secrets = [credentials.apiToken, credentials.clientSecret, oauthData.access_token, oauthData.refresh_token].filter(
 		(s): s is string => typeof s === 'string' && s.length > 0,
 	);
-	const planConcurrency = Math.max(1, Math.min(MAX_CONCURRENCY, Math.floor(burst / 2)));
+	const planConcurrency = Math.max(1, Math.min(MAX_CONCURRENCY, Math.floor(burst / 4)));
 	const { maxConcurrency, ...rest } = extra;
 	return {
 		auth,
@@ -138,15 +138,17 @@ export function limiterSpecs(settings: PipedriveSettings, path: string): Limiter
  * Pipedrive answers every call with `x-ratelimit-limit` (burst size),
  * `x-ratelimit-remaining` (left in this 2 s window) and `x-ratelimit-reset`
  * (seconds until the window resets). They feed the shared token bucket, so
- * bursts slow down before a 429. When the window is spent, nobody sends until
- * the reset the vendor named: the bucket's own refill would let a request out
- * too early and waste a call (and tokens of the daily budget) on a 429.
+ * bursts slow down before a 429. The count the vendor reports does not yet
+ * include our requests still in flight (up to `inFlight - 1` others), so that
+ * many are taken off it. When nothing is left, nobody sends until the reset
+ * the vendor named: the bucket's steady refill would let a request out too
+ * early and waste a call on a 429.
  */
-export function pipedriveRateHint(spec: LimiterSpec, clock: Clock = systemClock) {
+export function pipedriveRateHint(spec: LimiterSpec, clock: Clock = systemClock, inFlight = 1) {
 	return (headers: IDataObject): Array<{ key: string; hint: RateHint }> | undefined => {
 		const remainingText = getHeader(headers, 'x-ratelimit-remaining');
 		if (remainingText === undefined || remainingText === '' || !Number.isFinite(Number(remainingText))) return undefined;
-		const remaining = Number(remainingText);
+		const remaining = Number(remainingText) - Math.max(0, inFlight - 1);
 		const limit = Number(getHeader(headers, 'x-ratelimit-limit'));
 		const reset = Number(getHeader(headers, 'x-ratelimit-reset'));
 		if (remaining <= 0 && Number.isFinite(reset) && reset > 0) {
@@ -156,7 +158,7 @@ export function pipedriveRateHint(spec: LimiterSpec, clock: Clock = systemClock)
 			{
 				key: spec.key,
 				hint: {
-					remaining,
+					remaining: Math.max(0, remaining),
 					limit: Number.isFinite(limit) && limit > 0 ? limit : undefined,
 					intervalMs: Number.isFinite(limit) && limit > 0 ? BURST_WINDOW_MS : undefined,
 				},
@@ -181,7 +183,7 @@ export async function pipedriveRequest<T = PipedriveBody>(
 		acceptStatuses: call.acceptStatuses,
 		itemIndex: call.itemIndex,
 		limiters,
-		rateHint: pipedriveRateHint(limiters[0], settings.clock),
+		rateHint: pipedriveRateHint(limiters[0], settings.clock, settings.concurrency),
 		retry: settings.retry,
 		stats: settings.stats,
 		clock: settings.clock,

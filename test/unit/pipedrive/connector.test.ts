@@ -183,8 +183,8 @@ describe('writes: one call per record', () => {
 		expect(peak).toBe(3);
 	});
 
-	test('the plan sets the concurrency: half the burst, at most 25', async () => {
-		expect((await pdSetup()).settings.concurrency).toBe(10);
+	test('the plan sets the concurrency: a quarter of the burst, at most 25', async () => {
+		expect((await pdSetup()).settings.concurrency).toBe(5);
 		expect((await pdSetup({ credential: { apiToken: TOKEN, companyDomain: 'acme', plan: 'ultimate' } })).settings).toMatchObject({ burst: 120, concurrency: 25 });
 	});
 
