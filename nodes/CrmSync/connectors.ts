@@ -5,6 +5,10 @@ import { HubSpotConnector } from '../HubSpot/connector/HubSpotConnector';
 import { mappedProperties } from '../HubSpot/connector/mapping';
 import { NEUTRAL_OBJECT_TYPE } from '../HubSpot/connector/objectTypes';
 import { hubspotSettings } from '../HubSpot/transport/hubspotApi';
+import { SalesforceConnector } from '../Salesforce/connector/SalesforceConnector';
+import { mappedFields as salesforceFields } from '../Salesforce/connector/mapping';
+import { NEUTRAL_SOBJECT } from '../Salesforce/connector/objectTypes';
+import { salesforceSettings } from '../Salesforce/transport/salesforceApi';
 
 /** What the Sync node needs from a CRM beyond the shared CrmConnector interface. */
 export interface OpenedConnector {
@@ -66,6 +70,23 @@ const hubspot: SyncConnectorEntry = {
 	},
 };
 
-export const SYNC_CONNECTORS: Record<string, SyncConnectorEntry> = { hubspot };
+/** Salesforce through its OAuth2 credential; records by id come from SOQL `Id IN (...)`, 200 per query. */
+const salesforce: SyncConnectorEntry = {
+	value: 'salesforce',
+	displayName: 'Salesforce',
+	credential: 'crmPackSalesforceOAuth2Api',
+	kinds: ['contact', 'lead', 'company', 'deal', 'appointment', 'task', 'note'],
+	objectType: (kind) => NEUTRAL_SOBJECT[kind],
+	properties: (kind) => salesforceFields(kind),
+	// Collections upsert only by an External ID field; Email is not one.
+	upsertProperty: () => undefined,
+	async open(ctx, { stats, maxAttempts }) {
+		const settings = await salesforceSettings(ctx, 'oAuth2', { stats, retry: { maxAttempts, maxWaitMs: 60_000 } });
+		const connector = new SalesforceConnector(ctx, settings);
+		return { connector, fetchByIds: (objectType, ids, properties) => connector.getMany(objectType, ids, properties) };
+	},
+};
+
+export const SYNC_CONNECTORS: Record<string, SyncConnectorEntry> = { hubspot, salesforce };
 
 export const INPUT_SIDE = 'input';
