@@ -14,7 +14,7 @@ import { salesforceRequest, type SalesforceCall, type SalesforceSettings } from 
 import { mappedFields, neutralToSalesforce, salesforceToNeutral } from './mapping';
 import { assertApiName, NEUTRAL_SOBJECT, SYSTEM_FIELDS } from './objectTypes';
 import { collectionOutcomes, toRecord } from './records';
-import { soqlDateTime, soslTerm } from './soql';
+import { soqlDateTime, soqlString, soslTerm } from './soql';
 
 /** sObject Collections take at most 200 records per call. */
 export const SALESFORCE_BATCH_SIZE = 200;
@@ -102,6 +102,18 @@ export class SalesforceConnector implements CrmConnector {
 		const where = options.since ? ` WHERE SystemModstamp >= ${soqlDateTime(options.since)}` : '';
 		const soql = `SELECT ${fields.join(', ')} FROM ${objectType}${where} ORDER BY SystemModstamp ASC, Id ASC`;
 		yield* this.typed(objectType, this.query(soql, { limit: options.limit }));
+	}
+
+	/**
+	 * Records by id, 200 ids per SOQL `WHERE Id IN (...)` (keeps the URL well
+	 * under Salesforce's length limit); ids that no longer exist are left out.
+	 */
+	async *getMany(objectType: string, ids: string[], properties?: string[]): AsyncGenerator<CrmRecord> {
+		const fields = await this.selectFields(assertApiName(objectType), properties);
+		for (let i = 0; i < ids.length; i += SALESFORCE_BATCH_SIZE) {
+			const list = ids.slice(i, i + SALESFORCE_BATCH_SIZE).map(soqlString).join(', ');
+			yield* this.typed(objectType, this.query(`SELECT ${fields.join(', ')} FROM ${objectType} WHERE Id IN (${list})`));
+		}
 	}
 
 	private async *typed(objectType: string, records: AsyncIterable<CrmRecord>): AsyncGenerator<CrmRecord> {

@@ -90,6 +90,26 @@ function parseSoql(q) {
 		for (;;) {
 			const f = tokens[p++];
 			const op = tokens[p++];
+			if (f && op && f.t === 'word' && op.t === 'word' && op.v.toUpperCase() === 'IN') {
+				if (!peek() || peek().v !== '(') throw new SoqlError('IN needs a list');
+				p++;
+				const values = [];
+				for (;;) {
+					const t = tokens[p++];
+					if (!t || t.t !== 'str') throw new SoqlError('IN takes string literals');
+					values.push(t.v);
+					const sep = tokens[p++];
+					if (sep && sep.v === ',') continue;
+					if (sep && sep.v === ')') break;
+					throw new SoqlError('malformed IN list');
+				}
+				where.push({ field: f.v, op: 'IN', value: values });
+				if (kw('AND')) {
+					p++;
+					continue;
+				}
+				break;
+			}
 			const v = tokens[p++];
 			if (!f || !op || !v || f.t !== 'word') throw new SoqlError('malformed condition');
 			const opName = op.t === 'op' ? op.v : String(op.v).toUpperCase();
@@ -151,6 +171,8 @@ function comparable(v) {
 
 /** @param {any} fieldValue @param {string} op @param {any} value */
 function matches(fieldValue, op, value) {
+	// Ids compare on their 15-character case-sensitive form, as Salesforce accepts both lengths.
+	if (op === 'IN') return /** @type {string[]} */ (value).some((v) => String(fieldValue ?? '').slice(0, 15) === String(v).slice(0, 15) || fieldValue === v);
 	if (op === 'LIKE') {
 		const pattern = String(value)
 			.split(/(\\[%_]|%|_)/)

@@ -295,7 +295,7 @@ describe('daily API allocation', () => {
 		nock(INSTANCE)
 			.get(`${DATA}/sobjects/Contact/003A`)
 			.reply(403, [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }], LIMIT_HEADER(100_012, 100_000));
-		const error = await connector.get('Contact', '003A').catch((e: Error & { description?: string }) => e);
+		const error = (await connector.get('Contact', '003A').catch((e: Error) => e)) as Error;
 		expect(error.message).toBe('403: The Salesforce org has exhausted its daily API allocation (100,012 of 100,000 requests): TotalRequests Limit exceeded.');
 		expect((error as { description?: string }).description).toContain('does not retry');
 		expect(stats.calls).toBe(1);
