@@ -9,6 +9,10 @@ import { SalesforceConnector } from '../Salesforce/connector/SalesforceConnector
 import { mappedFields as salesforceFields } from '../Salesforce/connector/mapping';
 import { NEUTRAL_SOBJECT } from '../Salesforce/connector/objectTypes';
 import { salesforceSettings } from '../Salesforce/transport/salesforceApi';
+import { PipedriveConnector } from '../Pipedrive/connector/PipedriveConnector';
+import { mappedFields as pipedriveFields } from '../Pipedrive/connector/mapping';
+import { NEUTRAL_OBJECT_TYPE as PIPEDRIVE_OBJECT } from '../Pipedrive/connector/objectTypes';
+import { pipedriveSettings } from '../Pipedrive/transport/pipedriveApi';
 
 /** What the Sync node needs from a CRM beyond the shared CrmConnector interface. */
 export interface OpenedConnector {
@@ -87,6 +91,22 @@ const salesforce: SyncConnectorEntry = {
 	},
 };
 
-export const SYNC_CONNECTORS: Record<string, SyncConnectorEntry> = { hubspot, salesforce };
+/** Pipedrive through its API token; upserts search by email (persons), records by id are one GET each. */
+const pipedrive: SyncConnectorEntry = {
+	value: 'pipedrive',
+	displayName: 'Pipedrive',
+	credential: 'crmPackPipedriveApi',
+	kinds: ['contact', 'lead', 'company', 'deal', 'appointment', 'note'],
+	objectType: (kind) => PIPEDRIVE_OBJECT[kind],
+	properties: (kind) => pipedriveFields(kind),
+	upsertProperty: (kind, field) => (kind === 'contact' && field === 'email' ? 'email' : undefined),
+	async open(ctx, { stats, maxAttempts }) {
+		const settings = await pipedriveSettings(ctx, 'apiToken', { stats, retry: { maxAttempts, maxWaitMs: 60_000 } });
+		const connector = new PipedriveConnector(ctx, settings);
+		return { connector, fetchByIds: (objectType, ids) => connector.getMany(objectType, ids) };
+	},
+};
+
+export const SYNC_CONNECTORS: Record<string, SyncConnectorEntry> = { hubspot, salesforce, pipedrive };
 
 export const INPUT_SIDE = 'input';

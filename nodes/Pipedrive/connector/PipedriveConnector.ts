@@ -163,6 +163,21 @@ export class PipedriveConnector implements CrmConnector {
 	}
 
 	/**
+	 * Records by id, several GETs in flight; ids that no longer exist (404, or
+	 * marked deleted) are left out. Pipedrive lists filter by owner or filter id,
+	 * not by a list of ids, so this is one call per record.
+	 */
+	async *getMany(objectType: string, ids: string[]): AsyncGenerator<CrmRecord> {
+		const spec = entityOf(objectType);
+		const found = await runPool(ids, this.settings.concurrency, async (id) => {
+			const res = await this.request({ method: 'GET', path: `${spec.path}/${enc(id)}`, acceptStatuses: [404, 410] });
+			const data = res.statusCode === 200 ? (res.body?.data as IDataObject | undefined) : undefined;
+			return data && data.is_deleted !== true ? toRecord(spec.objectType, data) : undefined;
+		});
+		for (const record of found) if (record) yield record;
+	}
+
+	/**
 	 * One page of `GET /api/v2/{entity}/search` (persons, organizations, deals,
 	 * leads): `term` (at least 2 characters, or 1 with `exact_match`), `fields`
 	 * to search in, cursor paging. Results are `data.items[].item`, partial
