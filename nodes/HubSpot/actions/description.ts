@@ -85,8 +85,8 @@ const recordId: INodeProperties = {
 			displayName: 'By ID',
 			name: 'id',
 			type: 'string',
-			placeholder: 'e.g. 51',
-			validation: [{ type: 'regex', properties: { regex: '^[0-9]+$', errorMessage: 'A HubSpot record ID is a number' } }],
+			// No numeric check: with "Look Up By Property" set, Get takes the unique value (e.g. an email) here.
+			placeholder: 'e.g. 51, or ada@example.com when looking up by email',
 		},
 		{
 			displayName: 'By URL',
