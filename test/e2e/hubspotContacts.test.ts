@@ -190,6 +190,18 @@ describe('HubSpot contacts through n8n (light runner, sandbox)', () => {
 		]);
 	});
 
+	it('gets a contact by an email typed into Record (By ID) when Look Up By is email: n8n accepts the parameter', async () => {
+		// n8n refuses to run a node whose resource locator value fails its mode's validation
+		// (WorkflowHasIssuesError); an email must be accepted in By ID mode for this lookup.
+		const out = output(
+			await run('contacts-get-by-email', [{}], (node) => {
+				node.parameters.recordId = { __rl: true, mode: 'id', value: 'ada@example.com' };
+			}),
+		);
+		expect(calls()).toEqual([`GET ${CONTACTS}/ada%40example.com`]);
+		expect(out.map((i) => [i.json.id, (i.json.properties as IDataObject).email])).toEqual([[adaId, 'ada@example.com']]);
+	});
+
 	it('a get for an unknown email fails with HubSpot\'s 404 message, naming the item', async () => {
 		const r = await run('contacts-get-by-email', [{ email: 'nobody@nowhere.example' }]);
 		expect(r.status).toBe('error');
