@@ -91,7 +91,7 @@ test('HubSpot ↔ Salesforce contacts: first run links and copies both ways, lat
 		expect.objectContaining({ properties: expect.objectContaining({ firstname: 'Grace', lastname: 'Hopper', jobtitle: 'Rear Admiral' }) }),
 	]);
 	// Salesforce writes made by the sync carry the pack's client id.
-	expect(sb.salesforce!.changes.all().filter((c) => c.changeType === 'created' && c.client === 'n8nCrmPack')).toHaveLength(1);
+	expect(sb.salesforce!.changes.all().filter((c: IDataObject) => c.changeType === 'created' && c.client === 'n8nCrmPack')).toHaveLength(1);
 
 	// A change in Salesforce reaches HubSpot on the next run, and nothing is duplicated.
 	const grace = sfByEmail('grace@example.com')[0];

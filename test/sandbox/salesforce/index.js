@@ -5,6 +5,7 @@ const { createRouter, json } = require('../lib/http');
 const { createPrng } = require('../lib/prng');
 const { createSchema, fieldDescribe } = require('./schema');
 const { parseSoql, matches, comparable, SoqlError } = require('./soql');
+const { outboundMessage, deliver } = require('./outbound');
 
 /**
  * The Salesforce emulator mounted at /salesforce. Paths below it are
@@ -149,7 +150,7 @@ function createVendor(opts) {
 			// Salesforce: exp must be in the future and at most 3 minutes ahead (Assumption: a few seconds of skew allowed).
 			if (typeof claims.exp !== 'number' || claims.exp < now || claims.exp > now + 190) return bad('invalid_grant', 'expired authorization code');
 			if (!jwt.usernames.includes(claims.sub)) return bad('invalid_grant', 'user hasn\'t approved this consumer');
-			return ok(claims.sub);
+			return ok(claims.sub, undefined);
 		}
 		if (grant === 'authorization_code' || grant === 'refresh_token') {
 			if (b.client_id !== oauth.clientId || b.client_secret !== oauth.clientSecret) return bad('invalid_client', 'invalid client credentials');
@@ -162,7 +163,7 @@ function createVendor(opts) {
 			}
 			if (!oauth.refreshTokens.has(b.refresh_token)) return bad('invalid_grant', 'expired access/refresh token');
 			// Salesforce does not rotate refresh tokens by default: the response carries none.
-			return ok('oauth-user@sandbox.example');
+			return ok('oauth-user@sandbox.example', undefined);
 		}
 		return bad('unsupported_grant_type', 'grant type not supported');
 	}
@@ -270,6 +271,7 @@ function createVendor(opts) {
 	/** @param {Ctx} ctx @param {import('./schema').ObjectDef} def @param {Record<string, any>} fields */
 	function insert(ctx, def, fields) {
 		const at = tick();
+		/** @type {Record<string, any>} */
 		const r = { Id: newId(def.keyPrefix), IsDeleted: false, ...canonical(def, fields), CreatedDate: sfTime(at), LastModifiedDate: sfTime(at), SystemModstamp: sfTime(at), CreatedById: '005000000000001AAA', LastModifiedById: '005000000000001AAA' };
 		if (def.fields.some((f) => f.name === 'OwnerId') && !r.OwnerId) r.OwnerId = '005000000000001AAA';
 		table(def.name).set(r.Id, r);
@@ -697,6 +699,24 @@ function createVendor(opts) {
 			all: () => changes.slice(),
 			/** @param {number} ms */
 			since: (ms) => changes.filter((c) => c.at >= ms),
+		},
+		/** Outbound Messaging (SOAP): build a message for stored records, and deliver it to an endpoint. */
+		outbound: {
+			/** @param {Array<{ id?: string, sobject: string, fields: Record<string, unknown> }>} notifications @param {{ organizationId?: string, sessionId?: string }} [o] */
+			message: (notifications, o = {}) => outboundMessage({ organizationId: o.organizationId ?? config.organizationId, sessionId: o.sessionId, baseUrl: opts.baseUrl(), notifications }),
+			/** @param {string} sobject @param {string[]} ids @param {string[]} fields */
+			forRecords(sobject, ids, fields) {
+				const def = objectDef(sobject);
+				if (!def) throw new Error(`unknown sObject ${sobject}`);
+				return ids.map((id) => {
+					const r = find(def.name, id);
+					/** @type {Record<string, unknown>} */
+					const out = { Id: id };
+					for (const f of fields) out[f] = r ? computed(def, r, f) : null;
+					return { sobject: def.name, fields: out };
+				});
+			},
+			deliver,
 		},
 		/** The earliest timestamp the next write can get. */
 		now: () => Math.max(last + 1, frozen ?? Date.now()),
