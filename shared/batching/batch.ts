@@ -75,10 +75,15 @@ export function outcomesToItems(
 			.map((r) => `item ${r.itemIndex}: ${(r.outcome as { message: string }).message}`);
 		const more = failed.length > 20 ? ` (and ${failed.length - 20} more)` : '';
 		const written = results.length - failed.length;
-		throw new NodeOperationError(node, `${failed.length} of ${results.length} records failed: ${lines.join('; ')}${more}`, {
+		const message = `${failed.length} of ${results.length} records failed: ${lines.join('; ')}${more}`;
+		const error = new NodeOperationError(node, message, {
 			description: `Failed items: ${failed.map((r) => r.itemIndex).join(', ')}. ${written} other record(s) were written. Turn on "Continue On Fail" to get one error item per failed record and keep the rest.`,
 			itemIndex: failed[0].itemIndex,
 		});
+		// n8n swaps a message that mentions a network code (ECONNRESET...) for a generic
+		// "you can retry" text, dropping the items and the hint that a write may have happened.
+		error.message = message;
+		throw error;
 	}
 	return results
 		.slice()
