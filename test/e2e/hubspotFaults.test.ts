@@ -157,6 +157,48 @@ describe('a 503 on batch create', () => {
 	});
 });
 
+describe('ambiguous failures', () => {
+	it('a connection dropped after HubSpot applied a batch create is not repeated: written once, the run fails saying so', async () => {
+		sb.faults.set({ dropAfterRate: 1, methods: ['POST'], onlyPaths: /\/batch\/create$/ });
+		const r = await run('contacts-create', people(2, 'dropped.example'));
+		expect(r.status).toBe('error');
+		expect(sb.log.all().map((e) => [e.path, e.fault])).toEqual([[`${CONTACTS}/batch/create`, 'drop-after']]);
+		// HubSpot did create them; a blind retry would have made duplicates (or 409s).
+		expect(emailsIn('dropped.example').sort()).toEqual(['p0@dropped.example', 'p1@dropped.example']);
+		expect(r.error?.message).toMatch(/^2 of 2 records failed: item 0: .*may already have been processed/);
+	});
+
+	it('a 503 on batch upsert is retried (upsert is idempotent): every record written once', async () => {
+		sb.faults.set({ status503Rate: 1, methods: ['POST'], onlyPaths: /\/batch\/upsert$/ });
+		// Lift the fault once the first attempt has been answered 503.
+		const lift = setInterval(() => {
+			if (sb.log.all().some((e) => e.status === 503)) {
+				sb.faults.clear();
+				clearInterval(lift);
+			}
+		}, 5);
+		try {
+			const out = output(
+				await run('contacts-upsert', people(3, 'retry503.example'), (node) => {
+					node.parameters.options = { retries: { values: { maxAttempts: 3, maxWaitSeconds: 2 } } };
+				}),
+			);
+			expect(sb.log.all().map((e) => [e.path, e.status])).toEqual([
+				[`${CONTACTS}/batch/upsert`, 503],
+				[`${CONTACTS}/batch/upsert`, 200],
+			]);
+			expect(emailsIn('retry503.example').sort()).toEqual(['p0@retry503.example', 'p1@retry503.example', 'p2@retry503.example']);
+			expect(out.map((i) => [i.json.email, i.json.created])).toEqual([
+				['p0@retry503.example', true],
+				['p1@retry503.example', true],
+				['p2@retry503.example', true],
+			]);
+		} finally {
+			clearInterval(lift);
+		}
+	});
+});
+
 describe('one invalid email among valid items', () => {
 	const input = [
 		{ firstName: 'Val', lastName: 'One', email: 'one@valid.example' },
