@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { CrmPackSalesforceOutboundTrigger } from '../../../nodes/Salesforce/trigger/CrmPackSalesforceOutboundTrigger.node';
 import { parseOutboundMessage, sameOrgId } from '../../../nodes/Salesforce/trigger/soap';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { outboundMessage } = require('../../sandbox/salesforce/outbound') as {
 	outboundMessage: (m: { organizationId: string; sessionId?: string; notifications: Array<{ id?: string; sobject: string; fields: IDataObject }> }) => string;
 };
