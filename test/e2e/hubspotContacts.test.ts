@@ -352,6 +352,30 @@ describe('HubSpot contacts through n8n (light runner, sandbox)', () => {
 	});
 });
 
+describe('upsert items naming the same email', () => {
+	it('are merged into one input of the batch (later values win) and each item gets the record', async () => {
+		const out = output(
+			await run('contacts-upsert', [
+				{ email: 'dup@twice.example', firstName: 'First', lastName: 'Early' },
+				{ email: 'other@twice.example', firstName: 'Other', lastName: 'One' },
+				{ email: 'DUP@twice.example', firstName: 'Second', lastName: 'Late' },
+			]),
+		);
+		expect(calls()).toEqual([`POST ${CONTACTS}/batch/upsert`]);
+		expect((sb.log.all()[0].body as { inputs: Array<{ id: string; properties: IDataObject }> }).inputs.map((i) => [i.id, i.properties.firstname])).toEqual([
+			['dup@twice.example', 'Second'],
+			['other@twice.example', 'Other'],
+		]);
+		const dup = byEmail('dup@twice.example');
+		expect(dup.properties).toMatchObject({ firstname: 'Second', lastname: 'Late' });
+		expect(out.map((i) => [i.json.id, i.json.firstName, i.json.created, i.pairedItem])).toEqual([
+			[dup.id, 'Second', true, { item: 0 }],
+			[byEmail('other@twice.example').id, 'Other', true, { item: 1 }],
+			[dup.id, 'Second', true, { item: 2 }],
+		]);
+	});
+});
+
 describe('250 items upserted through n8n', () => {
 	it('go out as exactly 3 batch/upsert calls of 100, 100 and 50; 250 records in the store, each item paired', async () => {
 		const domain = 'bulk250.example';

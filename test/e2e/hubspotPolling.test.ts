@@ -135,4 +135,24 @@ describe('HubSpot polling trigger through n8n (light runner, sandbox)', () => {
 			sorts: [{ propertyName: 'lastmodifieddate', direction: 'ASCENDING' }],
 		});
 	});
+
+	it('"Fetch test event" (manual mode) returns the latest change as a sample and leaves the cursor alone', async () => {
+		const active = await poll({});
+		await write('contacts-create', [{ firstName: 'Dorothy', lastName: 'Vaughan', email: 'dorothy@nasa.example' }]);
+		const dorothy = sb.hubspot.store.list('contacts').find((c) => c.properties.email === 'dorothy@nasa.example')!;
+
+		sb.log.reset();
+		const sample = await runPoll(workflow('contacts-polling'), TRIGGER, {
+			credentials: credentials(),
+			staticData: structuredClone(active.staticData),
+			mode: 'manual',
+		});
+		expect(sb.log.count(SEARCH)).toBe(1);
+		expect(sample.items.map((i) => [i.json.id, i.json.email])).toEqual([[dorothy.id, 'dorothy@nasa.example']]);
+		expect(sample.staticData).toEqual(active.staticData);
+
+		// The active trigger still emits that change once.
+		const next = await poll(active.staticData);
+		expect(next.items.map((i) => [i.json.id, i.json.email])).toEqual([[dorothy.id, 'dorothy@nasa.example']]);
+	});
 });
