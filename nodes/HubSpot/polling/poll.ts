@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 import type { CrmRecord } from '../../../shared/types';
 import type { HubSpotConnector } from '../connector/HubSpotConnector';
 import { canonicalObjectType, lastModifiedProperty } from '../connector/objectTypes';
-import { PollWindow, readCursor, writeCursor, type CursorState } from './cursor';
+import { isUpdate, pollChanges as pollSharedChanges, toMillis, type ChangeFeed } from '../../../shared/polling/poll';
+import { STATE_KEY } from './cursor';
 
 export type PollEvent = 'newOrUpdated' | 'new' | 'updated';
 
@@ -32,11 +33,7 @@ export function cursorProperty(objectType: string, event: PollEvent): string {
 }
 
 /** HubSpot returns date-times as ISO 8601 strings, some older properties as epoch milliseconds. */
-export function toMillis(value: unknown): number | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	const ms = /^\d+$/.test(String(value)) ? Number(value) : Date.parse(String(value));
-	return Number.isFinite(ms) ? ms : undefined;
-}
+export { toMillis };
 
 function timestampOf(record: CrmRecord, key: string, event: PollEvent): number | undefined {
 	return toMillis(record.properties[key]) ?? toMillis(event === 'new' ? record.createdAt : record.updatedAt);
@@ -63,59 +60,32 @@ function readChanges(
 	});
 }
 
-/**
- * "Updated" means a change to a record that already existed before the part of
- * the timeline this trigger had read (created before the previous cursor). A
- * record created and changed again between two polls is therefore new, not
- * updated. With no previous cursor (emitting existing records) a record counts
- * as updated when it was changed after its creation.
- */
-function wanted(event: PollEvent, record: CrmRecord, ts: number, previousCursor: number | undefined): boolean {
-	if (event !== 'updated') return true;
-	const created = toMillis(record.createdAt) ?? toMillis(record.properties.createdate) ?? toMillis(record.properties.hs_createdate);
-	if (created === undefined) return true;
-	return created < (previousCursor ?? ts);
-}
-
-async function walk(
-	connector: HubSpotConnector,
-	settings: PollSettings,
-	key: string,
-	state: CursorState,
-	emit: boolean,
-): Promise<{ records: CrmRecord[]; next: CursorState }> {
-	const window = new PollWindow(state, settings.overlapMs, emit ? settings.maxRecords : Infinity);
-	const records: CrmRecord[] = [];
-	for await (const record of readChanges(connector, settings, key, window.since)) {
-		const ts = timestampOf(record, key, settings.event);
-		// Without its timestamp a record cannot be placed on the cursor; HubSpot always sets it.
-		if (ts === undefined) continue;
-		if (window.offer(record.id, ts, emit && wanted(settings.event, record, ts, state.cursor))) records.push(record);
-		if (window.full) break;
-	}
-	return { records, next: window.next() };
+function createdAt(record: CrmRecord): number | undefined {
+	return toMillis(record.createdAt) ?? toMillis(record.properties.createdate) ?? toMillis(record.properties.hs_createdate);
 }
 
 /**
  * One poll in trigger mode: the records to emit, oldest change first, with the
- * cursor saved in `staticData`. The first poll of a trigger (or after the object
- * or event changed) starts at "now" and emits nothing: it reads the overlap
- * window once and marks those records handled, so the next poll, which re-reads
- * that window, emits only what changed after activation. With `emitExisting`
- * the first poll starts at the beginning instead, capped like any other poll.
+ * cursor saved in `staticData` (see `shared/polling` for the first run, the
+ * overlap and the cap). "Updated" leaves out records created after the
+ * previous cursor: a record created and changed again between two polls is new.
  */
 export async function pollChanges(connector: HubSpotConnector, staticData: IDataObject, settings: PollSettings): Promise<CrmRecord[]> {
 	const key = cursorProperty(settings.objectType, settings.event);
-	const scope = `${canonicalObjectType(settings.objectType)}|${key}`;
-	const previous = readCursor(staticData, scope);
-	if (!previous && !settings.emitExisting) {
-		const { next } = await walk(connector, settings, key, { scope, cursor: settings.now, seen: {} }, false);
-		writeCursor(staticData, next);
-		return [];
-	}
-	const { records, next } = await walk(connector, settings, key, previous ?? { scope, seen: {} }, true);
-	writeCursor(staticData, next);
-	return records;
+	const feed: ChangeFeed<CrmRecord> = {
+		read: (since) => readChanges(connector, settings, key, since),
+		id: (record) => record.id,
+		timestamp: (record) => timestampOf(record, key, settings.event),
+		wanted: settings.event === 'updated' ? (record, ts, previousCursor) => isUpdate(createdAt(record), ts, previousCursor) : undefined,
+	};
+	return await pollSharedChanges(staticData, feed, {
+		stateKey: STATE_KEY,
+		scope: `${canonicalObjectType(settings.objectType)}|${key}`,
+		overlapMs: settings.overlapMs,
+		maxRecords: settings.maxRecords,
+		emitExisting: settings.emitExisting,
+		now: settings.now,
+	});
 }
 
 /**
