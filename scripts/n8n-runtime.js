@@ -429,14 +429,23 @@ async function createInstance(options = {}) {
 	 * logger, so at N8N_LOG_LEVEL=error nothing at all is printed: this runs at
 	 * 'info' (log lines around the JSON are skipped when parsing). A failing node
 	 * makes n8n exit 1 and log the failed run the same way.
+	 *
+	 * With n8n's default expression engine ('vm', isolated-vm) the process
+	 * sometimes dies of SIGSEGV while exiting, after the run was printed (measured:
+	 * 3 of 8 runs; never with N8N_EXPRESSION_ENGINE=legacy). Then `exitCode` is the
+	 * code n8n would have exited with (0 for a successful run, else 1) and
+	 * `crashedOnExit` is true; `code`/`signal` keep what really happened.
 	 */
 	async function execute(id, opts = {}) {
 		const r = await cli(['execute', `--id=${id}`, '--rawOutput'], {
 			logLevel: opts.logLevel || 'info',
 			timeoutMs: opts.timeoutMs,
+			env: opts.env,
 		});
 		const run = parseRunJson(r.stdout) || parseRunJson(`${r.stdout}\n${r.stderr}`);
-		return { ...r, exitCode: r.code, run };
+		const crashedOnExit = r.signal === 'SIGSEGV' && run !== undefined;
+		const exitCode = crashedOnExit ? (run.data.resultData.error ? 1 : 0) : r.code;
+		return { ...r, exitCode, crashedOnExit, run };
 	}
 
 	async function publish(id) {

@@ -19,7 +19,10 @@ export interface CliResult {
 }
 
 export interface ExecuteResult extends CliResult {
+	/** n8n's exit code; when n8n died of SIGSEGV after printing the run (isolated-vm at exit), the code it meant. */
 	exitCode: number;
+	/** n8n printed the run, then died of SIGSEGV while exiting (see scripts/n8n-runtime.js). */
+	crashedOnExit: boolean;
 	/** The run n8n printed; undefined for a failed run at log level 'error'. */
 	run?: IRun;
 }
@@ -67,7 +70,10 @@ export interface N8nInstance {
 	cli(args: string[], opts?: { logLevel?: string; timeoutMs?: number; env?: Record<string, string> }): Promise<CliResult>;
 	importCredentials(credentials: CredentialToImport[]): Promise<string[]>;
 	importWorkflow(workflow: WorkflowToImport): Promise<string>;
-	execute(id: string, opts?: { logLevel?: 'error' | 'warn' | 'info' | 'debug'; timeoutMs?: number }): Promise<ExecuteResult>;
+	execute(
+		id: string,
+		opts?: { logLevel?: 'error' | 'warn' | 'info' | 'debug'; timeoutMs?: number; env?: Record<string, string> },
+	): Promise<ExecuteResult>;
 	publish(id: string): Promise<CliResult>;
 	start(opts?: {
 		waitForWebhook?: string;
