@@ -91,6 +91,13 @@ export async function crmRequest<T = unknown>(this: RequestContext, options: Crm
 	if (options.body === undefined) delete request.body;
 	if (options.qs === undefined) delete request.qs;
 
+	// n8n refreshes an OAuth2 token or re-runs a credential's preAuthentication only
+	// when a request *throws* its 401; ours do not throw on HTTP errors. So after a
+	// 401 the request is sent once more in throwing mode, letting n8n renew the
+	// session. A 401 proves nothing was processed, so this is safe even for a create.
+	let authRetried = false;
+	let throwOnStatus = false;
+
 	for (let attempt = 0; ; attempt++) {
 		for (const bucket of buckets) {
 			const waited = await bucket.acquire();
@@ -105,11 +112,16 @@ export async function crmRequest<T = unknown>(this: RequestContext, options: Crm
 			response = (await this.helpers.httpRequestWithAuthentication.call(
 				this,
 				options.credentialType,
-				{ ...request, headers: { ...request.headers } },
+				{ ...request, headers: { ...request.headers }, ignoreHttpStatusErrors: !throwOnStatus },
 			)) as FullResponse;
 		} catch (error) {
 			thrown = error;
+			const thrownStatus = statusOf(error);
+			if (throwOnStatus && thrownStatus && !networkCode(error)) {
+				response = { statusCode: thrownStatus, headers: {}, body: bodyOf(error) };
+			}
 		}
+		throwOnStatus = false;
 
 		if (response) {
 			const headers = response.headers ?? {};
@@ -123,6 +135,11 @@ export async function crmRequest<T = unknown>(this: RequestContext, options: Crm
 			const status = response.statusCode;
 			if ((status >= 200 && status < 300) || options.acceptStatuses?.includes(status)) {
 				return { statusCode: status, headers, body: response.body as T, attempts: attempt + 1 };
+			}
+			if (status === 401 && !authRetried) {
+				authRetried = true;
+				throwOnStatus = true;
+				continue;
 			}
 			failure = { kind: 'status', status };
 			const wait = serverWaitMs(headers, clock.now());
@@ -173,6 +190,12 @@ async function pause(clock: Clock, ms: number, stats?: RequestStats): Promise<vo
 function messageOf(error: unknown): string {
 	if (error && typeof error === 'object' && 'message' in error) return String((error as { message: unknown }).message);
 	return String(error);
+}
+
+/** The vendor's response body carried by an error n8n threw. */
+function bodyOf(error: unknown): unknown {
+	const e = error as { context?: { data?: unknown }; cause?: { response?: { data?: unknown } } } | undefined;
+	return e?.context?.data ?? e?.cause?.response?.data ?? { message: messageOf(error) };
 }
 
 function statusOf(error: unknown): number | undefined {

@@ -144,6 +144,41 @@ describe('crmRequest retries', () => {
 		expect(second.sent).toEqual(['POST']);
 	});
 
+	test('a 401 is sent once more in throwing mode so n8n renews the token, then succeeds', async () => {
+		const flags: boolean[] = [];
+		const ctx = {
+			getNode: () => testNode,
+			helpers: {
+				httpRequestWithAuthentication: async (_type: string, opts: { ignoreHttpStatusErrors?: boolean }) => {
+					flags.push(Boolean(opts.ignoreHttpStatusErrors));
+					// First call: a 401 handed back; second (throwing mode): n8n refreshed and the vendor answers 201.
+					return flags.length === 1 ? { statusCode: 401, headers: {}, body: { message: 'expired' } } : { statusCode: 201, headers: {}, body: { id: '7' } };
+				},
+			},
+		};
+		const res = await crmRequest.call(ctx as never, {
+			credentialType: 'crmPackHubSpotOAuth2Api',
+			method: 'POST',
+			url: `${API}/crm/v3/objects/contacts`,
+			body: { properties: {} },
+			clock: fakeClock(),
+		});
+		expect(res.body).toEqual({ id: '7' });
+		expect(flags).toEqual([true, false]);
+	});
+
+	test('a 401 that survives the renewal is reported with the vendor message, once', async () => {
+		const { run, sent } = scripted([
+			{ statusCode: 401, body: { message: 'expired' } },
+			// What n8n-core throws for a 401 its refresh could not cure: an axios error with the vendor's body.
+			Object.assign(new Error('Request failed with status code 401'), {
+				response: { status: 401, data: { status: 'error', message: 'Authentication credentials not found' } },
+			}),
+		]);
+		await expect(run({ method: 'POST', body: {} })).rejects.toMatchObject({ httpCode: '401', message: '401: Authentication credentials not found' });
+		expect(sent).toEqual(['POST', 'POST']);
+	});
+
 	test('a timeout is retried for an idempotent write', async () => {
 		const { run, sent } = scripted([netError('ETIMEDOUT', 'timeout of 30000ms exceeded'), { statusCode: 200, body: { results: [] } }]);
 		await run({ method: 'POST', idempotent: true, body: { inputs: [] } });
@@ -175,16 +210,22 @@ describe('crmRequest retries', () => {
 		expect(stats.calls).toBe(1);
 	});
 
-	test('4xx other than 429 is not retried and keeps the vendor message; tokens never appear', async () => {
+	test('4xx other than 429 is not retried (a 401 only re-sent once for n8n to renew the token); tokens never appear', async () => {
 		nock(API)
 			.get('/crm/v3/objects/contacts')
+			.times(2)
 			.reply(401, { status: 'error', message: `Authentication credentials not found. Bearer ${TOKEN} is invalid`, category: 'INVALID_AUTHENTICATION' });
 		const { run, stats } = call();
 		const error = await run({}).catch((e: Error) => e);
-		expect(stats.calls).toBe(1);
+		expect(stats.calls).toBe(2);
 		const text = JSON.stringify(error) + String((error as Error).message) + String((error as { description?: string }).description);
 		expect(text).not.toContain(TOKEN);
 		expect((error as Error).message).toBe('401: Authentication credentials not found. Bearer [redacted] is invalid');
+
+		nock(API).get('/crm/v3/objects/contacts').reply(403, { status: 'error', message: 'This app lacks the scope crm.objects.contacts.read' });
+		const second = call();
+		await expect(second.run({})).rejects.toMatchObject({ httpCode: '403', message: '403: This app lacks the scope crm.objects.contacts.read' });
+		expect(second.stats.calls).toBe(1);
 	});
 
 	test('acceptStatuses hands 207 and 404 back to the caller', async () => {
