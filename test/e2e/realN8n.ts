@@ -31,7 +31,7 @@ export interface CredentialToImport {
 	id?: string;
 	name: string;
 	type: string;
-	data: IDataObject;
+	data: Record<string, unknown>;
 }
 
 export interface WorkflowToImport {
