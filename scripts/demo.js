@@ -43,9 +43,11 @@ function record(example, how, ok, did) {
 
 /** Runs one check; an exception is a failed check with its message. */
 async function check(example, how, fn) {
+	const t = Date.now();
 	try {
 		const { ok, did } = await fn();
 		record(example, how, ok, did);
+		say(`         (${seconds(Date.now() - t)})`);
 	} catch (e) {
 		record(example, how, false, e && e.message ? e.message.split('\n')[0] : String(e));
 	}
@@ -57,6 +59,14 @@ function outputOf(runData, node) {
 	if (!tasks || !tasks.length) return [];
 	const main = (tasks[tasks.length - 1].data || {}).main || [];
 	return (main[0] || []).map((i) => i.json);
+}
+
+/** A CRM Sync node's summary item in a line: writes per side, conflicts, errors. */
+function describeSync(summary) {
+	const side = (name, w) =>
+		`${name}: ${w.created || 0} created, ${w.updated || 0} updated, ${w.deleted || 0} deleted` + (w.pending ? ` (${w.pending} pending)` : '');
+	const fetched = summary.fetched ? ` from ${summary.fetched.a} + ${summary.fetched.b} records` : '';
+	return `synced${fetched}: ${side('A', summary.a)}; ${side('B', summary.b)}; ${summary.conflicts || 0} conflicts, ${summary.errors || 0} errors`;
 }
 
 /** What the sandbox holds for an appointment run: the contact, the meeting and their link. */
@@ -146,7 +156,7 @@ async function main() {
 	sb.hubspot.seed({ contacts: 20, companies: 5, deals: 5, meetings: 3 });
 	say(`CRM sandbox on ${sb.url}; creating an n8n with the pack, the sandbox credentials and the examples...`);
 	n8n = await createInstance({ packageDir: ROOT, runtime });
-	const examples = await importExamples(n8n, sb.hubspot.baseUrl);
+	const examples = await importExamples(n8n, sb.url);
 	say(`  ${examples.length} examples imported: ${examples.map((e) => e.file).join(', ')}`);
 
 	// Headless runs first: `n8n execute` and the server share n8n's database.
@@ -164,6 +174,11 @@ async function main() {
 				const [summary] = outputOf(runData, 'Summary');
 				if (!summary) return { ok: false, did: 'no Summary output' };
 				return appointmentInStore(summary);
+			}
+			const sync = workflow.nodes.find((n) => n.type === 'n8n-nodes-crm-pack.crmPackCrmSync' && runData[n.name]);
+			if (sync) {
+				const [summary] = outputOf(runData, sync.name);
+				if (summary && summary.a && summary.b) return { ok: r.run.status === 'success' && !summary.errors, did: describeSync(summary) };
 			}
 			return { ok: r.run.status === 'success', did: `ran ${Object.keys(runData).length} nodes (${r.run.status})` };
 		});

@@ -126,7 +126,7 @@ async function main() {
 	const env = { N8N_EDITOR_BASE_URL: `${publicBase}/`, WEBHOOK_URL: `${publicBase}/` };
 	if (process.env.N8N_LISTEN_ADDRESS) env.N8N_LISTEN_ADDRESS = process.env.N8N_LISTEN_ADDRESS;
 	n8n = await createInstance({ packageDir: ROOT, port: PORT, env, runtime });
-	const examples = await importExamples(n8n, sb.hubspotBaseUrl);
+	const examples = await importExamples(n8n, sb.url);
 
 	say(`[5/6] Starting n8n on ${publicBase}...`);
 	const { healthyMs, pid } = await n8n.start();

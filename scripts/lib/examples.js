@@ -9,23 +9,31 @@
  * editor asks for a credential of the same type instead.
  */
 
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
 const ROOT = path.join(__dirname, '..', '..');
 const EXAMPLES_DIR = path.join(ROOT, 'examples');
 
-/** What the sandbox accepts (test/sandbox/README.md). */
+/** What the sandbox accepts (test/sandbox/README.md and its vendor folders). */
 const SANDBOX_SECRETS = {
 	privateAppToken: 'pat-sandbox-token',
 	clientSecret: 'sandbox-client-secret',
 	appId: '1234567',
 	developerApiKey: 'dev-sandbox-hapikey',
+	salesforceClientId: 'sf-sandbox-client-id',
+	salesforceClientSecret: 'sf-sandbox-client-secret',
+	salesforceToken: 'sf-sandbox-token',
+	pipedriveToken: 'pd-sandbox-token',
 };
 
+/** The credentials examples refer to (by id and name), one per sandbox CRM. */
 const CREDENTIALS = {
 	privateApp: { id: 'crmPackSbxPrivateApp', name: 'HubSpot sandbox (private app)', type: 'crmPackHubSpotPrivateAppApi' },
 	developerApp: { id: 'crmPackSbxDeveloperApp', name: 'HubSpot sandbox (developer app)', type: 'crmPackHubSpotDeveloperApi' },
+	salesforce: { id: 'crmPackSbxSalesforce', name: 'Salesforce sandbox (OAuth2)', type: 'crmPackSalesforceOAuth2Api' },
+	pipedrive: { id: 'crmPackSbxPipedrive', name: 'Pipedrive sandbox (API token)', type: 'crmPackPipedriveApi' },
 };
 
 /** Ids and names of the examples that the demo and the tests check. */
@@ -36,32 +44,87 @@ const EXAMPLE_IDS = {
 
 const TRIGGER_TYPE = 'n8n-nodes-crm-pack.crmPackHubSpotTrigger';
 
-/** Credentials for `n8n import:credentials`, pointing at the sandbox's HubSpot (`sb.hubspot.baseUrl`). */
-function sandboxCredentials(hubspotBaseUrl) {
-	return [
+/** Credential type names the built package declares (its package.json `n8n.credentials`, by file name). */
+function declaredCredentialTypes() {
+	const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+	return new Set(
+		((pkg.n8n && pkg.n8n.credentials) || []).map((f) => {
+			const base = path.basename(f).replace(/\.credentials\.js$/, '');
+			return base.charAt(0).toLowerCase() + base.slice(1);
+		}),
+	);
+}
+
+/**
+ * Credentials for `n8n import:credentials`, pointing at a running sandbox
+ * (`sandboxUrl` = `sb.url`, its vendors under /hubspot, /salesforce, /pipedrive),
+ * for every credential type the package declares.
+ */
+function sandboxCredentials(sandboxUrl) {
+	const url = String(sandboxUrl).replace(/\/+$/, '');
+	const s = SANDBOX_SECRETS;
+	const all = [
 		{
 			...CREDENTIALS.privateApp,
-			data: { accessToken: SANDBOX_SECRETS.privateAppToken, plan: 'starter', baseUrl: hubspotBaseUrl },
+			data: { accessToken: s.privateAppToken, plan: 'starter', baseUrl: `${url}/hubspot` },
 		},
 		{
 			...CREDENTIALS.developerApp,
+			data: { clientSecret: s.clientSecret, appId: s.appId, apiKey: s.developerApiKey, baseUrl: `${url}/hubspot` },
+		},
+		{
+			// An OAuth2 credential already connected: the sandbox accepts its static token,
+			// and the client id/secret let n8n renew it like a real Salesforce session.
+			...CREDENTIALS.salesforce,
 			data: {
-				clientSecret: SANDBOX_SECRETS.clientSecret,
-				appId: SANDBOX_SECRETS.appId,
-				apiKey: SANDBOX_SECRETS.developerApiKey,
-				baseUrl: hubspotBaseUrl,
+				environment: 'custom',
+				customLoginUrl: `${url}/salesforce`,
+				apiVersion: 'v62.0',
+				clientId: s.salesforceClientId,
+				clientSecret: s.salesforceClientSecret,
+				oauthTokenData: { access_token: s.salesforceToken, instance_url: `${url}/salesforce`, token_type: 'Bearer' },
 			},
 		},
+		{
+			...CREDENTIALS.pipedrive,
+			data: { apiToken: s.pipedriveToken, companyDomain: `${url}/pipedrive`, plan: 'lite' },
+		},
 	];
+	const declared = declaredCredentialTypes();
+	return all.filter((c) => declared.has(c.type));
 }
 
-/** Every example: `{ file, workflow }`, sorted by file name. */
+/**
+ * The id an example is imported under: its own, or one derived from the file
+ * name (`n8n execute` needs a known id of at most 21 characters).
+ */
+function exampleId(file, workflow) {
+	if (workflow.id) return String(workflow.id);
+	return `ex${crypto.createHash('sha1').update(file).digest('hex').slice(0, 16)}`;
+}
+
+/** Every example: `{ file, workflow }` (with its import id set), sorted by file name. */
 function loadExamples(dir = EXAMPLES_DIR) {
 	return fs
 		.readdirSync(dir)
 		.filter((f) => f.endsWith('.json'))
 		.sort()
-		.map((file) => ({ file, workflow: JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) }));
+		.map((file) => {
+			const workflow = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+			return { file, workflow: { ...workflow, id: exampleId(file, workflow) } };
+		});
+}
+
+/**
+ * Writes every example, with its import id, into `dir` for
+ * `n8n import:workflow --separate --input=<dir>` (n8n would give an example
+ * without an id a random one). Returns the examples.
+ */
+function writeExamplesForImport(dir) {
+	fs.mkdirSync(dir, { recursive: true });
+	const examples = loadExamples();
+	for (const { file, workflow } of examples) fs.writeFileSync(path.join(dir, file), JSON.stringify(workflow, null, 2));
+	return examples;
 }
 
 /**
@@ -95,7 +158,9 @@ module.exports = {
 	CREDENTIALS,
 	EXAMPLE_IDS,
 	sandboxCredentials,
+	declaredCredentialTypes,
 	loadExamples,
+	writeExamplesForImport,
 	webhooksOf,
 	hasManualTrigger,
 };

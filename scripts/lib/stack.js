@@ -12,7 +12,7 @@ const net = require('node:net');
 const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
 
-const { ROOT, EXAMPLES_DIR, SANDBOX_SECRETS, sandboxCredentials, loadExamples, webhooksOf } = require('./examples');
+const { ROOT, SANDBOX_SECRETS, sandboxCredentials, loadExamples, writeExamplesForImport, webhooksOf } = require('./examples');
 
 const say = (msg = '') => process.stdout.write(`${msg}\n`);
 
@@ -107,13 +107,16 @@ async function waitUntil(what, check, timeoutMs = 30000) {
 
 /**
  * Imports the sandbox credentials and every example into a created (not yet
- * started) instance. Credential and workflow ids are those the examples use.
+ * started) instance, in two CLI calls. Credential and workflow ids are those the
+ * examples use. `sandboxUrl` is the sandbox's root URL.
  */
-async function importExamples(instance, hubspotBaseUrl) {
-	await instance.importCredentials(sandboxCredentials(hubspotBaseUrl));
-	const r = await instance.cli(['import:workflow', '--separate', `--input=${EXAMPLES_DIR}`]);
+async function importExamples(instance, sandboxUrl) {
+	await instance.importCredentials(sandboxCredentials(sandboxUrl));
+	const dir = path.join(instance.userFolder, 'examples-import');
+	const examples = writeExamplesForImport(dir);
+	const r = await instance.cli(['import:workflow', '--separate', `--input=${dir}`]);
 	if (r.code !== 0) throw new Error(`n8n import:workflow failed:\n${r.stdout}\n${r.stderr}`.trim());
-	return loadExamples();
+	return examples;
 }
 
 /**

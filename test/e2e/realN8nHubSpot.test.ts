@@ -11,15 +11,23 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { startSandbox, type Sandbox } from '../sandbox';
-import { FIRST_INSTALL_TIMEOUT_MS, createInstance, ensureRuntime, nodeOutput, type N8nInstance, type WorkflowToImport } from './realN8n';
+import {
+	FIRST_INSTALL_TIMEOUT_MS,
+	createInstance,
+	ensureRuntime,
+	nodeOutput,
+	type CredentialToImport,
+	type N8nInstance,
+	type WorkflowToImport,
+} from './realN8n';
 
 interface ExamplesModule {
-	EXAMPLES_DIR: string;
 	EXAMPLE_IDS: { appointment: string; contactChanged: string };
 	CREDENTIALS: Record<'privateApp' | 'developerApp', { id: string; name: string; type: string }>;
 	SANDBOX_SECRETS: { clientSecret: string };
-	sandboxCredentials(hubspotBaseUrl: string): Array<{ id: string; name: string; type: string; data: Record<string, string> }>;
+	sandboxCredentials(sandboxUrl: string): CredentialToImport[];
 	loadExamples(): Array<{ file: string; workflow: WorkflowToImport & { id: string; name: string } }>;
+	writeExamplesForImport(dir: string): Array<{ file: string; workflow: WorkflowToImport & { id: string; name: string } }>;
 	webhooksOf(workflow: WorkflowToImport): Array<{ node: string; path: string; method: string }>;
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -124,10 +132,12 @@ beforeAll(async () => {
 	sb = await startSandbox({ port: 0, seed: 7 });
 	sb.hubspot.seed({ contacts: 5, companies: 2 });
 	n8n = await timed('createInstance', () => createInstance({ packageDir: ROOT }));
-	await timed('importCredentials', () => n8n!.importCredentials(examples.sandboxCredentials(sb.hubspot.baseUrl)));
+	await timed('importCredentials', () => n8n!.importCredentials(examples.sandboxCredentials(sb.url)));
 	// every example, in one CLI call, the way a user imports a folder of exports
 	await timed('importExamples', async () => {
-		const r = await n8n!.cli(['import:workflow', '--separate', `--input=${examples.EXAMPLES_DIR}`]);
+		const dir = path.join(n8n!.userFolder, 'examples-import');
+		examples.writeExamplesForImport(dir);
+		const r = await n8n!.cli(['import:workflow', '--separate', `--input=${dir}`]);
 		if (r.code !== 0) throw new Error(`import:workflow failed:\n${r.stdout}\n${r.stderr}`);
 	});
 });
