@@ -171,6 +171,11 @@ async function main() {
 		say(`       curl -X POST ${booking.hooks[0].url} -H 'content-type: application/json' \\`);
 		say(`         -d '{"firstName":"Grace","lastName":"Hopper","email":"grace@example.com","startTime":"2030-05-01T14:00:00Z"}'`);
 	}
+	const others = examples.filter((e) => e.workflow.id !== EXAMPLE_IDS.appointment && e.workflow.id !== EXAMPLE_IDS.contactChanged);
+	if (others.length) {
+		say(`    ${booking ? 4 : 3}. The other examples (${others.length}) also run against the sandbox CRMs: open one and`);
+		say('       click "Execute workflow".');
+	}
 	say('');
 	say(`  CRM sandbox ${sb.url}  (HubSpot API at ${sb.hubspotBaseUrl}, token ${SANDBOX_SECRETS.privateAppToken})`);
 	say(`    what it stores: curl ${sb.url}/__sandbox/hubspot/store/contacts   (or meetings)`);
