@@ -17,6 +17,14 @@ export interface RateHint {
 /**
  * A token bucket that reserves: a caller takes a token even when none is left and
  * waits for its turn, so concurrent callers queue fairly instead of racing.
+ *
+ * Vendors count their limits over a rolling window (HubSpot's
+ * TEN_SECONDLY_ROLLING, Pipedrive's 2 s window). A bucket holding `limit` tokens
+ * and refilling `limit` per window would allow up to twice the limit in one
+ * window, and the vendor would answer 429. So the bucket holds a small burst B
+ * (10% of the limit, at least 1) and refills (limit - B) per window: in any
+ * window at most B + (limit - B) = limit requests go out, at about 90% of the
+ * nominal rate.
  */
 export class TokenBucket {
 	private tokens: number;
@@ -30,17 +38,22 @@ export class TokenBucket {
 		public policy: RateLimitPolicy,
 		private readonly clock: Clock,
 	) {
-		this.tokens = policy.limit;
+		this.tokens = burstOf(policy.limit);
 		this.updatedAt = clock.now();
 	}
 
+	/** The burst a rolling window tolerates on top of the steady refill. */
+	get capacity(): number {
+		return burstOf(this.policy.limit);
+	}
+
 	private get ratePerMs(): number {
-		return this.policy.limit / this.policy.intervalMs;
+		return Math.max(1, this.policy.limit - this.capacity) / this.policy.intervalMs;
 	}
 
 	private refill(now: number): void {
 		const elapsed = Math.max(0, now - this.updatedAt);
-		this.tokens = Math.min(this.policy.limit, this.tokens + elapsed * this.ratePerMs);
+		this.tokens = Math.min(this.capacity, this.tokens + elapsed * this.ratePerMs);
 		this.updatedAt = now;
 	}
 
@@ -90,6 +103,10 @@ export class TokenBucket {
 		this.refill(this.clock.now());
 		return this.tokens;
 	}
+}
+
+export function burstOf(limit: number): number {
+	return Math.max(1, Math.floor(limit / 10));
 }
 
 /**

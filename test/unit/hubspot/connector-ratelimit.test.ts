@@ -74,31 +74,59 @@ describe('settings', () => {
 	});
 });
 
+/** Send times of the requests a nock scope answered, read from the fake clock. */
+function sendTimes(clock: Clock, n: number, body: IDataObject = record, headers?: () => Record<string, string>) {
+	const times: number[] = [];
+	const scope = nock(API)
+		.get('/crm/v3/objects/contacts/1')
+		.times(n)
+		.reply(() => {
+			times.push(clock.now());
+			return [200, body, headers?.() ?? {}];
+		});
+	return { times, scope };
+}
+
+/** The most requests inside any window of `interval` ms. */
+function busiestWindow(times: number[], interval = 10_000): number {
+	let most = 0;
+	for (let i = 0, j = 0; i < times.length; i++) {
+		while (times[i] - times[j] >= interval) j++;
+		most = Math.max(most, i - j + 1);
+	}
+	return most;
+}
+
 describe('plan presets', () => {
-	test("starter: 100 requests go out at once, the 101st waits for a token (100 per 10 s = one per 100 ms)", async () => {
+	test('starter: a burst of 10, then 90 per 10 s; never more than 100 in any rolling 10 s', async () => {
 		const { connector, clock, stats } = await setup('starter');
-		const scope = nock(API).get('/crm/v3/objects/contacts/1').times(101).reply(200, record);
-		await getMany(connector, 101);
-		expect(clock.waits).toEqual([100]);
-		expect(stats.calls).toBe(101);
+		const { times, scope } = sendTimes(clock, 250);
+		await getMany(connector, 250);
+		expect(times.slice(0, 10).every((t) => t === times[0])).toBe(true);
+		expect(times[10] - times[0]).toBe(112);
+		expect(busiestWindow(times)).toBeLessThanOrEqual(100);
+		expect(busiestWindow(times)).toBeGreaterThanOrEqual(99);
+		expect(Math.round((times[249] - times[0]) / 1000)).toBe(27); // 240 steady sends at 9 per second
+		expect(stats.calls).toBe(250);
 		expect(scope.isDone()).toBe(true);
 	});
 
-	test('pro: 101 quick requests do not wait; the 191st waits ceil(10000/190) ms', async () => {
+	test('pro: a burst of 19, then 171 per 10 s; never more than 190 in any rolling 10 s', async () => {
 		const { connector, clock } = await setup('pro');
-		const scope = nock(API).get('/crm/v3/objects/contacts/1').times(191).reply(200, record);
-		await getMany(connector, 101);
-		expect(clock.waits).toEqual([]);
-		await getMany(connector, 90);
-		expect(clock.waits).toEqual([53]);
+		const { times, scope } = sendTimes(clock, 400);
+		await getMany(connector, 400);
+		expect(times.slice(0, 19).every((t) => t === times[0])).toBe(true);
+		expect(times[19] - times[0]).toBe(59); // ceil(10000 / 171)
+		expect(busiestWindow(times)).toBeLessThanOrEqual(190);
+		expect(busiestWindow(times)).toBeGreaterThanOrEqual(189);
 		expect(scope.isDone()).toBe(true);
 	});
 
 	test('an unknown plan falls back to the starter preset', async () => {
 		const { connector, clock } = await setup('');
-		const scope = nock(API).get('/crm/v3/objects/contacts/1').times(101).reply(200, record);
-		await getMany(connector, 101);
-		expect(clock.waits).toEqual([100]);
+		const { times, scope } = sendTimes(clock, 11);
+		await getMany(connector, 11);
+		expect(times[10] - times[0]).toBe(112);
 		expect(scope.isDone()).toBe(true);
 	});
 
@@ -106,24 +134,23 @@ describe('plan presets', () => {
 		const clock = fakeClock();
 		const a = await setup('starter', { clock });
 		const b = await setup('starter', { clock, credentialId: 'cred-2' });
-		const scope = nock(API).get('/crm/v3/objects/contacts/1').times(101).reply(200, record);
-		await getMany(a.connector, 100);
-		await getMany(b.connector, 1);
+		const scope = nock(API).get('/crm/v3/objects/contacts/1').times(20).reply(200, record);
+		await getMany(a.connector, 10);
+		await getMany(b.connector, 10);
 		expect(clock.waits).toEqual([]);
 		expect(scope.isDone()).toBe(true);
 	});
 
-	test('search has its own 5-per-second budget and does not spend the general one', async () => {
+	test('search has its own budget and does not spend the general one', async () => {
 		const { connector, clock } = await setup('starter');
 		const scope = nock(API)
 			.get('/crm/v3/objects/contacts/1')
-			.times(100)
+			.times(10)
 			.reply(200, record)
 			.post('/crm/v3/objects/contacts/search')
-			.times(5)
 			.reply(200, { total: 0, results: [] });
-		await getMany(connector, 100);
-		for (let i = 0; i < 5; i++) await collect(connector.search('contacts', {}));
+		await getMany(connector, 10);
+		await collect(connector.search('contacts', {}));
 		expect(clock.waits).toEqual([]);
 		expect(scope.isDone()).toBe(true);
 	});
@@ -147,8 +174,8 @@ describe("HubSpot's rate-limit headers", () => {
 		expect(clock.waits).toEqual([]);
 		await connector.get('contacts', '1');
 		// Believing HubSpot (0 left) and keeping one request of headroom puts the bucket two
-		// tokens short: 2 tokens at 100 per 10 s = 200 ms.
-		expect(clock.waits).toEqual([200]);
+		// tokens short: 2 tokens at 90 per 10 s = 223 ms.
+		expect(clock.waits).toEqual([223]);
 		expect(scope.isDone()).toBe(true);
 	});
 
@@ -156,44 +183,38 @@ describe("HubSpot's rate-limit headers", () => {
 		const { connector, clock } = await setup('starter');
 		const scope = nock(API)
 			.get('/crm/v3/objects/contacts/1')
-			.reply(200, record, headers(50) as Record<string, string>)
+			.reply(200, record, headers(5) as Record<string, string>)
 			.get('/crm/v3/objects/contacts/1')
-			.times(50)
+			.times(5)
 			.reply(200, record);
 		await getMany(connector, 1);
-		// 49 more go at once (one request of headroom is kept); the 50th waits.
-		await getMany(connector, 49);
+		// 4 more go at once (one request of headroom is kept); the 5th waits a token's time.
+		await getMany(connector, 4);
 		expect(clock.waits).toEqual([]);
 		await getMany(connector, 1);
-		expect(clock.waits).toEqual([100]);
+		expect(clock.waits).toEqual([112]);
 		expect(scope.isDone()).toBe(true);
 	});
 
 	/*
 	 * observe() adopts HubSpot's reported Max, and bucketFor() must not put the plan
-	 * preset back afterwards: with Max 190 the 101st quick request waits
-	 * ceil(10000/190) = 53 ms, not the starter preset's 100 ms.
+	 * preset back afterwards: with Max 190 the steady pace is 171 per 10 s (59 ms a
+	 * request), not the starter preset's 90 per 10 s (112 ms).
 	 */
 	test('a larger Max reported on every response (e.g. the API limit increase add-on) raises the budget', async () => {
 		const { connector, clock } = await setup('starter');
 		let remaining = 190;
-		const scope = nock(API)
-			.get('/crm/v3/objects/contacts/1')
-			.times(101)
-			.reply(() => {
-				remaining--;
-				return [
-					200,
-					record,
-					{
-						'X-HubSpot-RateLimit-Max': '190',
-						'X-HubSpot-RateLimit-Remaining': String(remaining),
-						'X-HubSpot-RateLimit-Interval-Milliseconds': '10000',
-					},
-				];
-			});
+		const { times, scope } = sendTimes(clock, 101, record, () => {
+			remaining--;
+			return {
+				'X-HubSpot-RateLimit-Max': '190',
+				'X-HubSpot-RateLimit-Remaining': String(remaining),
+				'X-HubSpot-RateLimit-Interval-Milliseconds': '10000',
+			};
+		});
 		await getMany(connector, 101);
 		expect(scope.isDone()).toBe(true);
-		expect(clock.waits).toEqual([53]);
+		expect(Math.max(...clock.waits)).toBe(59);
+		expect(Math.round((times[100] - times[0]) / 100)).toBe(53); // about 91 steady sends at 59 ms
 	});
 });

@@ -262,11 +262,11 @@ describe('connector.search over HTTP', () => {
 		expect(scope.isDone()).toBe(true);
 	});
 
-	test('searches share the 5-per-second search limit: the 6th quick search waits 200 ms', async () => {
+	test('searches share the 5-per-second rolling search limit: one at once, then one per 250 ms', async () => {
 		const { connector, clock } = await setup();
 		const scope = nock(API).post('/crm/v3/objects/contacts/search').times(6).reply(200, { total: 0, results: [] });
 		for (let i = 0; i < 6; i++) await collect(connector.search('contacts', {}));
-		expect(clock.waits).toEqual([200]);
+		expect(clock.waits).toEqual([250, 250, 250, 250, 250]);
 		expect(scope.isDone()).toBe(true);
 	});
 

@@ -310,7 +310,7 @@ describe('limits', () => {
 
 	test('the API token never appears in an error', async () => {
 		const { connector } = await pdSetup();
-		nock(API).get('/api/v2/persons/1').reply(401, { success: false, error: `unauthorized access for token ${TOKEN}` });
+		nock(API).get('/api/v2/persons/1').times(2).reply(401, { success: false, error: `unauthorized access for token ${TOKEN}` });
 		const error = await connector.get('persons', '1').catch((e: Error) => e);
 		expect(String((error as Error).message)).not.toContain(TOKEN);
 		expect(JSON.stringify(error)).not.toContain(TOKEN);

@@ -259,21 +259,46 @@ describe('retry classification', () => {
 });
 
 describe('token bucket', () => {
-	test('100 requests per 10 s: the 101st waits for one token (100 ms)', () => {
+	/** The most sends inside any window of `interval` ms, given the times they went out. */
+	function busiestWindow(times: number[], interval: number): number {
+		let most = 0;
+		for (let i = 0, j = 0; i < times.length; i++) {
+			while (times[i] - times[j] >= interval) j++;
+			most = Math.max(most, i - j + 1);
+		}
+		return most;
+	}
+
+	test('100 requests per rolling 10 s: a burst of 10, then 9 per second; never more than 100 in any 10 s', () => {
 		const clock = fakeClock();
+		const start = clock.now();
 		const bucket = new TokenBucket({ limit: 100, intervalMs: 10_000 }, clock);
-		const waits = Array.from({ length: 102 }, () => bucket.reserve());
-		expect(waits.slice(0, 100).every((w) => w === 0)).toBe(true);
-		expect(waits[100]).toBe(100);
-		expect(waits[101]).toBe(200);
+		const sendTimes = Array.from({ length: 1000 }, () => clock.now() + bucket.reserve());
+		expect(sendTimes.slice(0, 10).every((t) => t === start)).toBe(true);
+		expect(sendTimes[10] - start).toBe(112); // ceil(1 / (90 per 10 s))
+		expect(busiestWindow(sendTimes, 10_000)).toBeLessThanOrEqual(100);
+		expect(busiestWindow(sendTimes, 10_000)).toBeGreaterThanOrEqual(99);
+		// 990 steady sends at 9 per second after the burst: 110 s, i.e. 1/0.9 of the nominal 100 s.
+		expect(Math.round((sendTimes[999] - start) / 1000)).toBe(110);
 	});
 
-	test('refills over time', () => {
+	test('5 per second (HubSpot search): one at once, then one per 250 ms; never 6 in a second', () => {
 		const clock = fakeClock();
 		const bucket = new TokenBucket({ limit: 5, intervalMs: 1000 }, clock);
+		const sendTimes = Array.from({ length: 20 }, () => clock.now() + bucket.reserve());
+		expect(sendTimes.slice(0, 4).map((t) => t - sendTimes[0])).toEqual([0, 250, 500, 750]);
+		expect(busiestWindow(sendTimes, 1000)).toBe(4);
+	});
+
+	test('refills over time up to the burst', () => {
+		const clock = fakeClock();
+		const bucket = new TokenBucket({ limit: 50, intervalMs: 1000 }, clock);
 		for (let i = 0; i < 5; i++) bucket.reserve();
-		clock.advance(400);
-		expect(bucket.available).toBeCloseTo(2, 5);
+		expect(bucket.available).toBe(0);
+		clock.advance(50);
+		expect(bucket.available).toBeCloseTo(2.25, 5); // 45 per second
+		clock.advance(10_000);
+		expect(bucket.available).toBe(5);
 	});
 
 	test('vendor headers slow it down before a 429', () => {
@@ -282,7 +307,7 @@ describe('token bucket', () => {
 		bucket.observe({ remaining: 3, limit: 100, intervalMs: 10_000 });
 		expect(bucket.reserve()).toBe(0);
 		expect(bucket.reserve()).toBe(0);
-		expect(bucket.reserve()).toBe(100);
+		expect(bucket.reserve()).toBe(112);
 	});
 
 	test('a report of zero remaining pauses every caller', () => {
@@ -307,7 +332,8 @@ describe('token bucket', () => {
 		await run({});
 		await run({});
 		await run({});
-		expect(clock.waits).toEqual([500]);
+		// burst 1, then 1 per second: never 3 in one second
+		expect(clock.waits).toEqual([1000, 1000]);
 	});
 
 	test('rate-limit headers feed the limiter', async () => {
@@ -321,7 +347,7 @@ describe('token bucket', () => {
 		expect(clock.waits).toEqual([]);
 		// One request left by the vendor's count, and we keep one in reserve: the next one waits a token's time.
 		await run({});
-		expect(clock.waits).toEqual([100]);
+		expect(clock.waits).toEqual([112]);
 	});
 });
 
