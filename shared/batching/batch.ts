@@ -25,35 +25,47 @@ export interface ItemOutcome {
  * result back to the item it came from. A chunk that fails as a whole (the
  * vendor rejected the call) fails each of its items with that reason; the other
  * chunks still go out, so one bad batch does not lose the rest.
+ *
+ * `concurrency` chunks may be in flight at once: the rate limiter still decides
+ * when each call leaves, but a slow vendor answer no longer holds the next
+ * batch back. Results keep the input order either way.
  */
 export async function runBatches<T>(
 	inputs: Array<BatchInput<T>>,
 	size: number,
 	send: (values: T[]) => Promise<RecordOutcome[]>,
 	onProgress?: (done: number, total: number) => void,
+	concurrency = 1,
 ): Promise<ItemOutcome[]> {
-	const results: ItemOutcome[] = [];
+	const groups = chunk(inputs, size);
+	const perGroup: ItemOutcome[][] = new Array(groups.length);
 	let done = 0;
-	for (const group of chunk(inputs, size)) {
+	let next = 0;
+
+	const sendGroup = async (g: number) => {
+		const group = groups[g];
 		let outcomes: RecordOutcome[];
 		try {
-			outcomes = await send(group.map((g) => g.value));
+			outcomes = await send(group.map((x) => x.value));
 		} catch (error) {
 			const message = errorMessage(error);
 			const status = errorStatus(error);
 			outcomes = group.map((_, index) => ({ index, ok: false as const, message, status }));
 		}
 		const byIndex = new Map(outcomes.map((o) => [o.index, o]));
-		group.forEach((input, index) => {
-			const outcome =
-				byIndex.get(index) ??
-				({ index, ok: false, message: 'The vendor returned no result for this record' } as RecordOutcome);
-			results.push({ itemIndex: input.itemIndex, outcome });
-		});
+		perGroup[g] = group.map((input, index) => ({
+			itemIndex: input.itemIndex,
+			outcome: byIndex.get(index) ?? ({ index, ok: false, message: 'The vendor returned no result for this record' } as RecordOutcome),
+		}));
 		done += group.length;
 		onProgress?.(done, inputs.length);
-	}
-	return results;
+	};
+
+	const worker = async () => {
+		while (next < groups.length) await sendGroup(next++);
+	};
+	await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, groups.length)) }, worker));
+	return perGroup.flat();
 }
 
 /**

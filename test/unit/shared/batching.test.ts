@@ -93,3 +93,32 @@ describe('outcomesToItems', () => {
 		expect(error?.description).toContain('Failed items: 1. 2 other record(s) were written.');
 	});
 });
+
+describe('runBatches with concurrency', () => {
+	test('keeps up to N calls in flight and the results in input order', async () => {
+		const inputs = Array.from({ length: 10 }, (_, i) => ({ itemIndex: i, value: i }));
+		let inFlight = 0;
+		let most = 0;
+		const order: number[] = [];
+		const results = await runBatches(
+			inputs,
+			2,
+			async (values) => {
+				inFlight++;
+				most = Math.max(most, inFlight);
+				// Later batches answer sooner, so completion order differs from input order.
+				await new Promise((r) => setImmediate(r));
+				if (values[0] < 4) await new Promise((r) => setImmediate(r));
+				order.push(values[0]);
+				inFlight--;
+				return values.map((v, index) => ({ index, ok: true as const, record: record(String(v)) }));
+			},
+			undefined,
+			3,
+		);
+		expect(most).toBe(3);
+		expect(order).not.toEqual([0, 2, 4, 6, 8]);
+		expect(results.map((r) => r.itemIndex)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+		expect(results.map((r) => (r.outcome.ok ? r.outcome.record.id : 'x'))).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+	});
+});
