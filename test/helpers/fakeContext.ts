@@ -60,6 +60,9 @@ export function fakeContext(options: FakeContextOptions = {}) {
 			data: opts.body,
 			headers,
 			validateStatus: opts.ignoreHttpStatusErrors ? () => true : undefined,
+			// The fetch adapter: nock intercepts it without mock sockets, whose errors (a
+			// nock no-match, say) are emitted unhandled under load and kill the jest worker.
+			adapter: 'fetch',
 		};
 		try {
 			const res = await axios.request(config);

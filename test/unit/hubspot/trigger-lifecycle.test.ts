@@ -31,7 +31,8 @@ function hookContext(parameters: IDataObject, staticData: IDataObject = {}, cred
 				params: qs,
 				data: opts.body,
 				headers: opts.headers as Record<string, string>,
-				validateStatus: () => true,
+				validateStatus: opts.ignoreHttpStatusErrors === false ? undefined : () => true,
+				adapter: 'fetch',
 			});
 			return { body: res.data === '' ? undefined : res.data, headers: res.headers, statusCode: res.status };
 		} catch (error) {
@@ -192,6 +193,7 @@ describe('HubSpot trigger subscription lifecycle (automatic)', () => {
 	test('API errors surface without the developer key', async () => {
 		nock(API)
 			.get(`/webhooks/v3/${APP_ID}/settings`)
+			.times(2)
 			.query({ hapikey: KEY })
 			.reply(401, { status: 'error', message: `The API key provided is invalid. hapikey=${KEY}` });
 		const { ctx } = hookContext(automatic);
