@@ -104,14 +104,26 @@ describe('Salesforce through the light runner', () => {
 		sb.salesforce!.oauth.expireAccessTokens();
 		const out = output(await run('contacts-create', [{ lastName: 'Turing', email: 'alan@example.com' }]));
 		expect(out[0].json).toMatchObject({ lastName: 'Turing' });
+		// The shared transport sends the 401'd call once more in throwing mode; n8n sees the
+		// thrown 401, re-runs preAuthentication (a new JWT login) and sends it with the new token.
 		expect(calls()).toEqual([
 			`POST ${DATA}/composite/sobjects`,
-			'GET /salesforce/services/oauth2/userinfo',
+			`POST ${DATA}/composite/sobjects`,
 			'POST /salesforce/services/oauth2/token',
-			'GET /salesforce/services/oauth2/userinfo',
 			`POST ${DATA}/composite/sobjects`,
 		]);
+		expect(sb.log.all().map((e) => e.status)).toEqual([401, 401, 200, 200]);
 		expect(sb.salesforce!.store.list('Contact').filter((r: IDataObject) => r.Email === 'alan@example.com')).toHaveLength(1);
+	});
+
+	test('a refused first JWT login names Salesforce\'s reason and sends no data call', async () => {
+		const refused = freshCredentials();
+		refused.crmPackSalesforceJwtApi['salesforce-sandbox'].consumerKey = 'not-the-connected-app';
+		const r = await runWorkflow(workflow('contacts-get'), { credentials: refused, startNode: NODE, input: [{ json: { id: '003000000000001AAA' } }] });
+		expect(r.status).toBe('error');
+		expect(r.error?.message).toBe('Salesforce JWT login failed (400): client identifier invalid');
+		// n8n runs preAuthentication before sending; it failed, so not even userinfo went out.
+		expect(calls()).toEqual(['POST /salesforce/services/oauth2/token']);
 	});
 
 	test('450 creates in three collection calls; an invalid email fails alone under Continue On Fail', async () => {

@@ -70,15 +70,17 @@ function instanceOf(auth: SalesforceAuth, credentials: IDataObject): string {
  * Reads the credential once per execution: the instance URL (OAuth2: the
  * token's `instance_url`; JWT: saved by the credential's preAuthentication),
  * the API version, and the secrets to keep out of errors. A JWT credential
- * that has never logged in has no instance yet: one call through n8n makes it
- * log in, then the credential is read again.
+ * that has never logged in has no instance yet, and the data API cannot be
+ * addressed without one: a call to the login host's userinfo endpoint makes
+ * n8n run the credential's preAuthentication (it does so before any request
+ * while the token field is empty), then the credential is read again.
  */
 export async function salesforceSettings(ctx: RequestContext, auth: SalesforceAuth, extra: SettingsExtra = {}): Promise<SalesforceSettings> {
 	const type = SALESFORCE_CREDENTIAL[auth];
 	let credentials = (await ctx.getCredentials(type)) as IDataObject;
 	let instanceUrl = instanceOf(auth, credentials);
 	if (!instanceUrl && auth === 'jwt') {
-		await touchSession(ctx, type, `${salesforceLoginUrl(credentials)}/services/oauth2/userinfo`, secretsOf(credentials));
+		await firstLogin(ctx, type, `${salesforceLoginUrl(credentials)}/services/oauth2/userinfo`, secretsOf(credentials), extra);
 		credentials = (await ctx.getCredentials(type)) as IDataObject;
 		instanceUrl = instanceOf(auth, credentials);
 	}
@@ -108,20 +110,14 @@ export async function salesforceSettings(ctx: RequestContext, auth: SalesforceAu
 }
 
 /**
- * A call through n8n that throws on 401, so n8n runs its own session renewal
- * (OAuth2 refresh, or the JWT credential's preAuthentication) and saves the new
- * token. `crmRequest` asks n8n not to throw on HTTP errors (it reads every
- * status itself), and n8n only renews a session on a thrown 401.
+ * The JWT credential's first login. userinfo answers on the login host, needs
+ * no instance URL and does not count against the org's API allocation
+ * (assumption: it is an OAuth endpoint, not a REST API call). Through the
+ * shared transport, so a 401 here also gets n8n's session renewal once.
  */
-async function touchSession(ctx: RequestContext, type: string, url: string, secrets: string[]): Promise<void> {
-	try {
-		await ctx.helpers.httpRequestWithAuthentication.call(ctx, type, { method: 'GET', url, json: true });
-	} catch (error) {
-		const e = error as { message?: string; httpCode?: string; description?: string };
-		throw apiError(ctx.getNode(), Number(e.httpCode) || undefined, { message: `Salesforce session could not be renewed: ${e.description || e.message}` }, {
-			secrets,
-		});
-	}
+async function firstLogin(ctx: RequestContext, type: string, url: string, secrets: string[], extra: SettingsExtra): Promise<void> {
+	// A refused login surfaces as the credential's own error ("Salesforce JWT login failed (400): ...").
+	await crmRequest.call(ctx, { credentialType: type, method: 'GET', url, retry: extra.retry, stats: extra.stats, clock: extra.clock, secrets });
 }
 
 export interface SalesforceCall {
@@ -164,37 +160,32 @@ export async function salesforceRequest<T = IDataObject>(
 	const headers: IDataObject = { ...(call.headers ?? {}) };
 	if (call.write) headers['Sforce-Call-Options'] = `client=${settings.clientId}`;
 	if (typeof call.body === 'object' && call.body !== null) headers['Content-Type'] = 'application/json';
-	for (let renewed = false; ; renewed = true) {
-		const blocked = checkAllocation(settings.usage, settings.stopAtPercent);
-		if (blocked) throw allocationError(ctx.getNode(), blocked, settings.stopAtPercent, call.itemIndex);
-		const res = await crmRequest.call(ctx, {
-			credentialType: type,
-			method: call.method,
-			url: salesforceUrl(settings, call.path),
-			qs: call.qs,
-			body: call.body,
-			headers,
-			idempotent: call.idempotent,
-			acceptStatuses: [...(call.acceptStatuses ?? []), 401, 403],
-			itemIndex: call.itemIndex,
-			retry: settings.retry,
-			stats: settings.stats,
-			clock: settings.clock,
-			secrets: settings.secrets,
-		});
-		const usage = readUsage(getHeader(res.headers, 'sforce-limit-info'));
-		if (usage) settings.usage = usage;
-		if (res.statusCode === 401 && !renewed && !call.acceptStatuses?.includes(401)) {
-			// A rejected session proves the call was not processed: renew once and send it again.
-			await touchSession(ctx, type, `${settings.instanceUrl}/services/oauth2/userinfo`, settings.secrets);
-			continue;
-		}
-		if (res.statusCode === 403 && isLimitExceeded(res.body)) {
-			throw limitExceededError(ctx.getNode(), res.body, settings.usage, call.itemIndex);
-		}
-		if ((res.statusCode === 401 || res.statusCode === 403) && !call.acceptStatuses?.includes(res.statusCode)) {
-			throw apiError(ctx.getNode(), res.statusCode, res.body, { itemIndex: call.itemIndex, secrets: settings.secrets });
-		}
-		return res as CrmResponse<T>;
+	const blocked = checkAllocation(settings.usage, settings.stopAtPercent);
+	if (blocked) throw allocationError(ctx.getNode(), blocked, settings.stopAtPercent, call.itemIndex);
+	// A 401 is left to the shared transport: it sends the call once more in throwing
+	// mode, so n8n refreshes the OAuth2 token or re-runs the JWT preAuthentication.
+	const res = await crmRequest.call(ctx, {
+		credentialType: type,
+		method: call.method,
+		url: salesforceUrl(settings, call.path),
+		qs: call.qs,
+		body: call.body,
+		headers,
+		idempotent: call.idempotent,
+		acceptStatuses: [...(call.acceptStatuses ?? []), 403],
+		itemIndex: call.itemIndex,
+		retry: settings.retry,
+		stats: settings.stats,
+		clock: settings.clock,
+		secrets: settings.secrets,
+	});
+	const usage = readUsage(getHeader(res.headers, 'sforce-limit-info'));
+	if (usage) settings.usage = usage;
+	if (res.statusCode === 403 && isLimitExceeded(res.body)) {
+		throw limitExceededError(ctx.getNode(), res.body, settings.usage, call.itemIndex);
 	}
+	if (res.statusCode === 403 && !call.acceptStatuses?.includes(403)) {
+		throw apiError(ctx.getNode(), res.statusCode, res.body, { itemIndex: call.itemIndex, secrets: settings.secrets });
+	}
+	return res as CrmResponse<T>;
 }

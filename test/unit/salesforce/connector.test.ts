@@ -2,7 +2,7 @@ import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 import { collect } from '../../../shared/paging/paginate';
 import { resetRateLimiters } from '../../../shared/transport/rateLimiter';
-import { contact, DATA, INSTANCE, LIMIT_HEADER, recordBody, setup, TOKEN } from './helpers';
+import { contact, DATA, INSTANCE, jwtCredentials, LIMIT_HEADER, recordBody, setup, TOKEN } from './helpers';
 
 /*
  * Request shapes follow Salesforce's REST API reference (v62.0):
@@ -309,33 +309,54 @@ describe('daily API allocation', () => {
 });
 
 describe('session renewal and secrets', () => {
-	test('a 401 makes n8n renew the session (a throwing call) and the request is sent once more', async () => {
-		const { connector, stats } = await setup();
+	test('a 401 is sent once more in throwing mode (so n8n renews the session), with no call of its own to userinfo', async () => {
+		const { connector, stats, requests } = await setup();
 		const scope = nock(INSTANCE)
 			.get(`${DATA}/sobjects/Contact/003A`)
 			.reply(401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }])
-			.get('/services/oauth2/userinfo')
-			.reply(200, { user_id: '005' })
 			.get(`${DATA}/sobjects/Contact/003A`)
 			.reply(200, contact(1));
 		await expect(connector.get('Contact', '003A')).resolves.toMatchObject({ id: contact(1).Id });
 		expect(stats.calls).toBe(2);
 		expect(scope.isDone()).toBe(true);
+		expect(requests.map((r) => [r.method, r.url, r.ignoreHttpStatusErrors])).toEqual([
+			['GET', `${INSTANCE}${DATA}/sobjects/Contact/003A`, true],
+			['GET', `${INSTANCE}${DATA}/sobjects/Contact/003A`, false],
+		]);
 	});
 
 	test('a second 401 is reported, without the token', async () => {
-		const { connector } = await setup();
-		nock(INSTANCE)
+		const { connector, requests } = await setup();
+		const scope = nock(INSTANCE)
 			.get(`${DATA}/sobjects/Contact/003A`)
 			.reply(401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }])
-			.get('/services/oauth2/userinfo')
-			.reply(200, {})
 			.get(`${DATA}/sobjects/Contact/003A`)
 			.reply(401, [{ message: `Session expired or invalid: Bearer ${TOKEN}`, errorCode: 'INVALID_SESSION_ID' }]);
 		const error = (await connector.get('Contact', '003A').catch((e: Error) => e)) as Error;
-		expect(error.message).toContain('401: Session expired or invalid');
+		expect(scope.isDone()).toBe(true);
+		expect(requests).toHaveLength(2);
+		expect(error.message).toBe('401: Session expired or invalid: Bearer [redacted]');
 		expect(JSON.stringify(error)).not.toContain(TOKEN);
 		expect(error.message).not.toContain(TOKEN);
+	});
+
+	test('a JWT credential that never logged in: one userinfo call on the login host, then the instance from the credential', async () => {
+		const { fakeContext } = await import('../../helpers/fakeContext');
+		const { salesforceSettings } = await import('../../../nodes/Salesforce/transport/salesforceApi');
+		const credentials = jwtCredentials({ accessToken: '', instanceUrl: '' });
+		const { ctx, requests } = fakeContext({ credentials });
+		// Stands in for n8n's preAuthentication, which runs before a request while the token field is empty.
+		const scope = nock('https://login.salesforce.com')
+			.get('/services/oauth2/userinfo')
+			.reply(200, () => {
+				Object.assign(credentials.crmPackSalesforceJwtApi, { accessToken: TOKEN, instanceUrl: INSTANCE });
+				return { user_id: '005' };
+			});
+		const settings = await salesforceSettings(ctx, 'jwt');
+		expect(scope.isDone()).toBe(true);
+		expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual(['GET https://login.salesforce.com/services/oauth2/userinfo']);
+		expect(settings.instanceUrl).toBe(INSTANCE);
+		expect(settings.secrets).toContain(TOKEN);
 	});
 });
 
