@@ -1,0 +1,116 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { authenticationProperty } from '../actions/description';
+
+export const pollingProperties: INodeProperties[] = [
+	authenticationProperty,
+	{
+		displayName: 'Object',
+		name: 'object',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Account', value: 'account' },
+			{ name: 'Contact', value: 'contact' },
+			{ name: 'Custom Object', value: 'customObject', description: 'Any sObject by its API name, e.g. Invoice__c or Case' },
+			{ name: 'Event (Appointment)', value: 'event' },
+			{ name: 'Lead', value: 'lead' },
+			{ name: 'Opportunity', value: 'opportunity' },
+			{ name: 'Task', value: 'task' },
+		],
+		default: 'contact',
+	},
+	{
+		displayName: 'Object API Name',
+		name: 'customObject',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Invoice__c',
+		description: "The sObject's API name (Setup → Object Manager → the object → API Name)",
+		displayOptions: { show: { object: ['customObject'] } },
+	},
+	{
+		displayName: 'Event',
+		name: 'event',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'New or Updated',
+				value: 'newOrUpdated',
+				description: 'Every save of a record, including its creation and changes made by automation (watches SystemModstamp)',
+			},
+			{
+				name: 'New Only',
+				value: 'new',
+				description: 'Records created since the last poll (watches CreatedDate)',
+			},
+			{
+				name: 'Updated Only',
+				value: 'updated',
+				description:
+					'Changes to records that existed before the last poll (watches SystemModstamp). A record created and changed again between two polls counts as new.',
+			},
+		],
+		default: 'newOrUpdated',
+	},
+	{
+		displayName: 'Fields to Return Names or IDs',
+		name: 'fields',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getFields', loadOptionsDependsOn: ['object', 'customObject', 'authentication'] },
+		default: [],
+		description:
+			'Fields to read for each record; none = the fields of the CRM-neutral record (every field for custom objects). ID, CreatedDate, LastModifiedDate and SystemModstamp are always read. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		options: [
+			{
+				name: 'Simplified (CRM-Neutral)',
+				value: 'simplified',
+				description:
+					'The pack\'s CRM-neutral record; fields without a neutral field are kept under "custom". Custom objects: their fields without the "attributes" envelope.',
+			},
+			{ name: 'Raw', value: 'raw', description: 'The record exactly as Salesforce returns it' },
+		],
+		default: 'simplified',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Emit Existing Records on First Run',
+				name: 'emitExisting',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether the first poll after activation emits the records that already exist (oldest first, up to the maximum per poll, the rest on the following polls). Off: the first poll only starts the cursor at now.',
+			},
+			{
+				displayName: 'Max Records per Poll',
+				name: 'maxRecords',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 1000,
+				description:
+					'Most records one poll emits. The rest are emitted by the next polls, in order, none lost or repeated.',
+			},
+			{
+				displayName: 'Overlap Window (Seconds)',
+				name: 'overlapSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 60,
+				description:
+					'How far before the last change seen each poll reads again, to catch saves committed while the previous poll was reading (SOQL filters date-times to the whole second). Changes already emitted are recognised and not emitted again.',
+			},
+		],
+	},
+];
