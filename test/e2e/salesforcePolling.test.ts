@@ -89,7 +89,7 @@ describe('Salesforce polling trigger through n8n (light runner, sandbox)', () =>
 		const state1 = cursorOf(first);
 		expect(state1.scope).toBe('Contact|SystemModstamp');
 		expect(typeof state1.cursor).toBe('number');
-		const seededIds = sb.salesforce!.store.list('Contact').map((c) => String(c.Id));
+		const seededIds = sb.salesforce!.store.list('Contact').map((c: IDataObject) => String(c.Id));
 		expect(seededIds).toHaveLength(5);
 		expect(Object.keys(state1.seen).sort()).toEqual([...seededIds].sort());
 		expect(queries()).toEqual([
@@ -99,7 +99,7 @@ describe('Salesforce polling trigger through n8n (light runner, sandbox)', () =>
 
 		// 2. A contact is created through the Salesforce (CRM Pack) node.
 		await createContact({ firstName: 'Katherine', lastName: 'Johnson', email: 'katherine@nasa.example' });
-		const katherine = sb.salesforce!.store.list('Contact').find((c) => c.Email === 'katherine@nasa.example')!;
+		const katherine = sb.salesforce!.store.list('Contact').find((c: IDataObject) => c.Email === 'katherine@nasa.example')!;
 		expect(katherine).toBeDefined();
 
 		sb.log.reset();
