@@ -278,6 +278,24 @@ const options: INodeProperties = {
 				'Whether one failed record rolls back the other records of its call (sObject Collections allOrNone). Applies per call of up to 200 records.',
 		},
 		{
+			displayName: 'Bulk API Max Wait (Seconds)',
+			name: 'bulkMaxWaitSeconds',
+			type: 'number',
+			typeOptions: { minValue: 10 },
+			default: 600,
+			description:
+				'Longest wait for a Bulk API 2.0 job to finish. After it the records are reported as failed with the job ID; the job goes on in Salesforce.',
+		},
+		{
+			displayName: 'Bulk API Threshold',
+			name: 'bulkThreshold',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 2000,
+			description:
+				'Upsert and Delete send this many records or more through one Bulk API 2.0 job (asynchronous, polled until done) instead of sObject Collections calls of 200. 0 = never. Not used with All or Nothing.',
+		},
+		{
 			displayName: 'Client ID (Sforce-Call-Options)',
 			name: 'clientId',
 			type: 'string',

@@ -1,6 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { newStats } from '../../../shared/transport/request';
+import { BULK_DEFAULT_MAX_WAIT_MS, BULK_DEFAULT_THRESHOLD } from '../connector/bulk';
 import { SalesforceConnector } from '../connector/SalesforceConnector';
 import { assertApiName, RESOURCE_NEUTRAL, RESOURCE_SOBJECT } from '../connector/objectTypes';
 import { salesforceSettings, type SalesforceAuth } from '../transport/salesforceApi';
@@ -48,7 +49,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		clientId: String(this.getNodeParameter('options.clientId', 0, '') ?? ''),
 		queryBatchSize: this.getNodeParameter('options.queryBatchSize', 0, 0) as number,
 	});
-	const connector = new SalesforceConnector(this, settings, { allOrNone: this.getNodeParameter('options.allOrNone', 0, false) as boolean });
+	const connector = new SalesforceConnector(this, settings, {
+		allOrNone: this.getNodeParameter('options.allOrNone', 0, false) as boolean,
+		bulkThreshold: this.getNodeParameter('options.bulkThreshold', 0, BULK_DEFAULT_THRESHOLD) as number,
+		bulkMaxWaitMs: (this.getNodeParameter('options.bulkMaxWaitSeconds', 0, BULK_DEFAULT_MAX_WAIT_MS / 1000) as number) * 1000,
+	});
 	const output = this.getNodeParameter('options.output', 0, 'simplified') as 'simplified' | 'raw';
 	const result = await run.call(this, {
 		connector,

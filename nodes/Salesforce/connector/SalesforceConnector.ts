@@ -11,6 +11,7 @@ import type {
 	RequestContext,
 } from '../../../shared/types';
 import { salesforceRequest, type SalesforceCall, type SalesforceSettings } from '../transport/salesforceApi';
+import { BULK_DEFAULT_THRESHOLD, bulkCell, runIngest, type RowResult } from './bulk';
 import { mappedFields, neutralToSalesforce, salesforceToNeutral } from './mapping';
 import { assertApiName, NEUTRAL_SOBJECT, SYSTEM_FIELDS } from './objectTypes';
 import { collectionOutcomes, toRecord } from './records';
@@ -31,7 +32,14 @@ const SOBJECT_NEUTRAL: Record<string, NeutralType> = Object.fromEntries(
 export interface SalesforceWriteOptions {
 	/** Roll back every record of a call when one fails (sObject Collections `allOrNone`). */
 	allOrNone?: boolean;
+	/** Upserts and deletes of at least this many records go through Bulk API 2.0 (0: never). */
+	bulkThreshold?: number;
+	/** Longest wait for a Bulk API job to end. */
+	bulkMaxWaitMs?: number;
 }
+
+/** Record ids compare on their 15-character form (the 18-character form adds a case checksum). */
+const sameId = (id: string) => id.trim().slice(0, 15);
 
 export class SalesforceConnector implements CrmConnector {
 	readonly vendor = 'salesforce';
@@ -213,6 +221,80 @@ export class SalesforceConnector implements CrmConnector {
 		const outcomes = collectionOutcomes(type, ids.length, body, () => ({}), (i) => ids[i]);
 		for (const o of outcomes) if (o.ok) o.record.archived = true;
 		return outcomes;
+	}
+
+	/**
+	 * Whether a write of `count` records goes through Bulk API 2.0. Never with
+	 * "All or Nothing": a Bulk API job cannot roll back the records it saved.
+	 */
+	useBulk(count: number): boolean {
+		const threshold = this.writeOptions.bulkThreshold ?? BULK_DEFAULT_THRESHOLD;
+		return threshold > 0 && count >= threshold && !this.writeOptions.allOrNone;
+	}
+
+	private ingest(spec: Parameters<typeof runIngest>[1]): Promise<RowResult[]> {
+		return runIngest({ request: (call) => this.request(call), clock: this.settings.clock, maxWaitMs: this.writeOptions.bulkMaxWaitMs }, spec);
+	}
+
+	/**
+	 * Upsert through a Bulk API 2.0 job. External id values must be unique (the
+	 * action merges items that share one): results are matched back by them.
+	 * A property an input leaves out stays as it is; null or '' clears it.
+	 */
+	async bulkUpsert(objectType: string, idProperty: string, inputs: Array<{ id: string; properties: IDataObject }>): Promise<RecordOutcome[]> {
+		const type = assertApiName(objectType);
+		const field = assertApiName(idProperty, 'field');
+		const seen = new Set<string>();
+		for (const input of inputs) {
+			if (seen.has(input.id)) throw new Error(`External id value "${input.id}" appears twice in one Bulk API job`);
+			seen.add(input.id);
+		}
+		const names = new Set<string>();
+		for (const input of inputs) for (const key of Object.keys(input.properties)) if (key !== field) names.add(assertApiName(key, 'field'));
+		const columns = [field, ...[...names].sort()];
+		const rows = inputs.map((input) => [input.id, ...columns.slice(1).map((c) => bulkCell(input.properties[c]))]);
+		const results = await this.ingest({ object: type, operation: 'upsert', externalIdFieldName: field, columns, keyColumn: field, rows });
+		return this.bulkOutcomes(type, results, (i) => ({ ...inputs[i].properties, [field]: inputs[i].id }));
+	}
+
+	/** Delete through a Bulk API 2.0 job (a CSV of Ids); an id named twice is deleted once and both get the result. */
+	async bulkDelete(objectType: string, ids: string[]): Promise<RecordOutcome[]> {
+		const type = assertApiName(objectType);
+		const unique: string[] = [];
+		const slot = new Map<string, number>();
+		for (const id of ids) {
+			if (!slot.has(sameId(id))) {
+				slot.set(sameId(id), unique.length);
+				unique.push(id.trim());
+			}
+		}
+		const results = await this.ingest({ object: type, operation: 'delete', columns: ['Id'], keyColumn: 'Id', rows: unique.map((id) => [id]), normalize: sameId });
+		const outcomes = this.bulkOutcomes(type, results, () => ({}));
+		return ids.map((id, index) => {
+			const outcome = { ...outcomes[slot.get(sameId(id)) as number], index };
+			if (!outcome.ok) return outcome;
+			// Bulk results say sf__Created=false for a delete; the collection path reports no such flag.
+			const raw = { ...outcome.record.raw };
+			delete raw.created;
+			return { ...outcome, created: undefined, record: { ...outcome.record, archived: true, raw } };
+		});
+	}
+
+	private bulkOutcomes(type: string, results: RowResult[], fieldsOf: (index: number) => IDataObject): RecordOutcome[] {
+		return results
+			.slice()
+			.sort((a, b) => a.row - b.row)
+			.map((r): RecordOutcome => {
+				if (!r.ok) {
+					const context: IDataObject = {};
+					if (r.id) context.id = r.id;
+					if (r.jobId) context.bulkJobId = r.jobId;
+					return { index: r.row, ok: false, message: r.message, code: r.code, context: Object.keys(context).length ? context : undefined };
+				}
+				const record = toRecord(type, { attributes: { type }, Id: r.id, ...fieldsOf(r.row) });
+				record.raw = { id: r.id, success: true, errors: [], ...(r.created === undefined ? {} : { created: r.created }), bulkJobId: r.jobId };
+				return { index: r.row, ok: true, record, created: r.created };
+			});
 	}
 
 	private assertSize(n: number): void {

@@ -1,13 +1,16 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { RecordOutcome } from '../../../../shared/types';
 import { itemFields, type OperationContext } from '../context';
 import { batchWrite } from './batchWrite';
 
 /**
  * PATCH /services/data/vXX.X/composite/sobjects/{sObject}/{externalIdField},
- * up to 200 records per call. Items naming the same external id value are
- * merged into one record (later items' values win) so one call never carries
- * a value twice, and each of them receives the result.
+ * up to 200 records per call; from the Bulk API threshold on, one Bulk API 2.0
+ * upsert job whose results are matched back to items by external id value.
+ * Items naming the same external id value are merged into one record (later
+ * items' values win) so one call or job never carries a value twice, and each
+ * of them receives the result.
  */
 export async function execute(this: IExecuteFunctions, op: OperationContext): Promise<INodeExecutionData[]> {
 	const field = String(this.getNodeParameter('externalIdField', 0, '') ?? '').trim();
@@ -22,28 +25,35 @@ export async function execute(this: IExecuteFunctions, op: OperationContext): Pr
 		delete properties[field];
 		return { id, properties };
 	};
+	const merged = (write: (inputs: UpsertInput[]) => Promise<RecordOutcome[]>) => async (values: UpsertInput[]) => {
+		const firstIndex = new Map<string, number>();
+		const unique: UpsertInput[] = [];
+		const slot: number[] = [];
+		for (const value of values) {
+			const known = firstIndex.get(value.id);
+			if (known === undefined) {
+				firstIndex.set(value.id, unique.length);
+				slot.push(unique.length);
+				unique.push({ id: value.id, properties: { ...value.properties } });
+			} else {
+				Object.assign(unique[known].properties, value.properties);
+				slot.push(known);
+			}
+		}
+		const outcomes = await write(unique);
+		return slot.map((s, index) => ({ ...outcomes[s], index }));
+	};
 	return batchWrite(
 		this,
 		op,
 		read,
-		async (values) => {
-			const firstIndex = new Map<string, number>();
-			const merged: typeof values = [];
-			const slot: number[] = [];
-			for (const value of values) {
-				const known = firstIndex.get(value.id);
-				if (known === undefined) {
-					firstIndex.set(value.id, merged.length);
-					slot.push(merged.length);
-					merged.push({ id: value.id, properties: { ...value.properties } });
-				} else {
-					Object.assign(merged[known].properties, value.properties);
-					slot.push(known);
-				}
-			}
-			const outcomes = await op.connector.upsertMany(op.objectType, field, merged);
-			return slot.map((s, index) => ({ ...outcomes[s], index }));
-		},
+		merged((inputs) => op.connector.upsertMany(op.objectType, field, inputs)),
 		(outcome) => (outcome.created === undefined ? {} : { created: outcome.created }),
+		merged((inputs) => op.connector.bulkUpsert(op.objectType, field, inputs)),
 	);
+}
+
+interface UpsertInput {
+	id: string;
+	properties: IDataObject;
 }
