@@ -6,6 +6,7 @@ const { createPrng } = require('../lib/prng');
 const { createSchema, fieldDescribe } = require('./schema');
 const { parseSoql, matches, comparable, SoqlError } = require('./soql');
 const { outboundMessage, deliver } = require('./outbound');
+const { createBulk } = require('./bulk');
 
 /**
  * The Salesforce emulator mounted at /salesforce. Paths below it are
@@ -20,7 +21,8 @@ const { outboundMessage, deliver } = require('./outbound');
  * search, `Sforce-Limit-Info: api-usage=used/limit` on every response and
  * 403 REQUEST_LIMIT_EXCEEDED over the daily allocation, OAuth 2.0 JWT bearer
  * (RS256 verified with the public key the test provides), authorization code
- * and refresh token grants. Statements marked "Assumption:" are not from the docs.
+ * and refresh token grants, Bulk API 2.0 ingest jobs (./bulk.js). Statements
+ * marked "Assumption:" are not from the docs.
  */
 
 /** @typedef {import('../lib/http').RequestContext & { failRecord?: (input: any) => boolean }} Ctx */
@@ -553,7 +555,10 @@ function createVendor(opts) {
 		void ctx;
 	}
 
+	const bulk = createBulk({ objectDef, table, findAnywhere, validate, insert, modify, remove, sfError, json, baseUrl: opts.baseUrl });
+
 	const router = createRouter([
+		...bulk.routes,
 		['POST /services/oauth2/token', tokenEndpoint],
 		['GET /services/oauth2/userinfo', userinfo],
 		['GET /services/data/:version/query', (ctx) => query(ctx, ctx.params.version, false)],
@@ -700,6 +705,8 @@ function createVendor(opts) {
 			/** @param {number} ms */
 			since: (ms) => changes.filter((c) => c.at >= ms),
 		},
+		/** Bulk API 2.0 ingest jobs: completion after N polls, a failing job, the jobs seen. */
+		bulk: bulk.api,
 		/** Outbound Messaging (SOAP): build a message for stored records, and deliver it to an endpoint. */
 		outbound: {
 			/** @param {Array<{ id?: string, sobject: string, fields: Record<string, unknown> }>} notifications @param {{ organizationId?: string, sessionId?: string }} [o] */
