@@ -35,6 +35,18 @@ describe('the published package', () => {
 		expect(built).toEqual([...pkg.n8n.nodes, ...pkg.n8n.credentials].sort());
 	});
 
+	test('ships a codex file for every node, naming it as n8n will', () => {
+		for (const file of pkg.n8n.nodes as string[]) {
+			const codexPath = file.replace(/\.js$/, '.json');
+			expect(packed).toContain(codexPath);
+			const codex = JSON.parse(readFileSync(path.join(root, codexPath), 'utf8'));
+			const { nodeClass } = { nodeClass: require(path.join(root, file)) };
+			const described = Object.values(nodeClass as Record<string, new () => { description: { name: string } }>)[0];
+			expect(codex.node).toBe(`n8n-nodes-crm-pack.${new described().description.name}`);
+			expect(codex.categories).toEqual(['Sales']);
+		}
+	});
+
 	test('ships the icons the nodes name and nothing from test/', () => {
 		expect(packed).toContain('dist/nodes/HubSpot/hubspot.svg');
 		expect(packed).toContain('dist/nodes/HubSpot/hubspot.dark.svg');
