@@ -1,6 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import type { CreateWrite, DeleteWrite, Fields, SyncRecord, UpdateWrite, WriteOutcome } from '../../shared/sync';
 import { runBatches } from '../../shared/batching/batch';
+import { normalizeDateTime } from '../../shared/model';
 import type { CrmRecord, NeutralType, RecordOutcome } from '../../shared/types';
 import type { SideSpec } from './config';
 import type { OpenedConnector, SyncConnectorEntry } from './connectors';
@@ -169,6 +170,19 @@ export class CrmSide {
 	}
 }
 
+/**
+ * A row's last-modified time as ISO 8601 with offset, however the source wrote it
+ * (ISO, "yyyy-MM-dd HH:mm:ss" from SQL or a sheet, epoch milliseconds, a Date);
+ * no offset = UTC. Left unread, such a time would count as the oldest and lose
+ * every "most recent" conflict.
+ */
+function modifiedAt(stamp: unknown): string | undefined {
+	if (typeof stamp === 'string' ? !stamp.trim() : !(stamp instanceof Date) && typeof stamp !== 'number') return undefined;
+	const parsed = normalizeDateTime(stamp as string | number | Date);
+	if (parsed.ok) return parsed.value;
+	return typeof stamp === 'string' ? stamp : undefined;
+}
+
 /** "Records from Input": the node's input items are this side's records; its writes go out on an output. */
 export class InputSide {
 	/** Row id -> item index, for pairedItem. */
@@ -206,8 +220,7 @@ export class InputSide {
 			}
 			this.rowOf.set(id, index);
 			const fields = toFields(this.kind, this.names, (name) => getPath(json, this.spec.columns[name] ?? name));
-			const stamp = this.updatedAtField ? getPath(json, this.updatedAtField) : undefined;
-			const updatedAt = stamp instanceof Date ? stamp.toISOString() : typeof stamp === 'string' && stamp ? stamp : undefined;
+			const updatedAt = modifiedAt(this.updatedAtField ? getPath(json, this.updatedAtField) : undefined);
 			records.push(updatedAt ? { id, fields, updatedAt } : { id, fields });
 		});
 		return { records, errors };
