@@ -1,0 +1,306 @@
+/**
+ * CRM Sync scenarios end to end through n8n-core (light runner) against the
+ * sandbox, beyond crmSync.test.ts: conflict strategies when both sides changed
+ * the same record between runs (B wins, most recent with time zones and equal
+ * times, field-level merge and its fallbacks), one-way fields, a key edited
+ * after linking, and a dry run between two CRMs (HubSpot <-> Pipedrive).
+ *
+ * Side A is HubSpot (sandbox), side B is "records from input": a database kept
+ * in this file whose rows are the node's input and to which the Changes for B
+ * items are applied, as a downstream database node would. HubSpot's clock is
+ * frozen, so its lastmodifieddate (the record's updatedAt) is exact.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import { startSandbox, type Sandbox } from '../sandbox';
+import { runWorkflow, type CredentialStore, type WorkflowJson } from './lightRunner';
+
+jest.setTimeout(60_000);
+
+const NODE = 'CRM Sync';
+const HS = '/hubspot/crm/v3/objects/contacts';
+const T0 = '2030-01-01T09:00:00.000Z';
+
+interface Row extends IDataObject {
+	id: number;
+	email: string;
+	firstName?: string | null;
+	lastName?: string | null;
+	phone?: string | null;
+	updatedAt?: string;
+}
+
+/** A downstream database node: insert, update by id, delete by id. */
+class Database {
+	rows: Row[] = [];
+
+	private nextId = 1;
+
+	insert(fields: Omit<Row, 'id'>): Row {
+		const row = { id: this.nextId++, ...fields } as Row;
+		this.rows.push(row);
+		return row;
+	}
+
+	row(email: string): Row {
+		return this.rows.find((r) => r.email === email)!;
+	}
+
+	apply(changes: INodeExecutionData[]): void {
+		for (const { json } of changes) {
+			const fields = json.fields as IDataObject;
+			if (json.operation === 'create') this.insert(fields as Omit<Row, 'id'>);
+			else if (json.operation === 'update') Object.assign(this.rows.find((r) => String(r.id) === json.id)!, fields);
+			else this.rows = this.rows.filter((r) => String(r.id) !== json.id);
+		}
+	}
+
+	input(): INodeExecutionData[] {
+		return this.rows.map((r) => ({ json: { ...r } }));
+	}
+}
+
+let sb: Sandbox;
+let db: Database;
+let staticData: IDataObject | undefined;
+
+function workflow(file: string, parameters: IDataObject): WorkflowJson {
+	const json = JSON.parse(fs.readFileSync(path.join(__dirname, 'workflows', file), 'utf8')) as WorkflowJson;
+	const node = json.nodes.find((n) => n.name === NODE)!;
+	node.parameters = { ...node.parameters, ...parameters } as typeof node.parameters;
+	return json;
+}
+
+function credentials(): CredentialStore {
+	return {
+		crmPackHubSpotPrivateAppApi: { 'hubspot-sandbox': { accessToken: sb.hubspot.tokens[0], plan: 'pro', baseUrl: sb.hubspot.baseUrl } },
+		crmPackPipedriveApi: { 'pipedrive-sandbox': { apiToken: sb.pipedrive!.tokens[0], companyDomain: sb.pipedrive!.baseUrl, plan: 'growth' } },
+	};
+}
+
+interface SyncRun {
+	summary: IDataObject;
+	changesA: IDataObject[];
+	changesB: IDataObject[];
+	conflicts: IDataObject[];
+	errors: IDataObject[];
+	items: { changesB: INodeExecutionData[] };
+}
+
+/** A run of the node; the request log then holds this run's calls only. */
+async function runSync(file: string, parameters: IDataObject, input: INodeExecutionData[] | undefined): Promise<SyncRun> {
+	sb.log.reset();
+	sb.hubspot.resetRateLimits();
+	const result = await runWorkflow(workflow(file, parameters), {
+		credentials: credentials(),
+		startNode: NODE,
+		input,
+		staticData,
+		mode: 'trigger',
+	});
+	expect(result.error).toBeUndefined();
+	staticData = result.staticData;
+	const [summary, changesA, changesB, conflicts, errors] = result.data[NODE];
+	return {
+		summary: summary[0].json,
+		changesA: byId(changesA.map((i) => i.json)),
+		changesB: byId(changesB.map((i) => i.json)),
+		conflicts: conflicts.map((i) => i.json),
+		errors: errors.map((i) => i.json),
+		items: { changesB },
+	};
+}
+
+/** One run on the database's rows; the Changes for B are applied to the database afterwards. */
+async function sync(parameters: IDataObject = {}): Promise<SyncRun> {
+	const run = await runSync('crm-sync-strategies-hubspot-input.json', parameters, db.input());
+	db.apply(run.items.changesB);
+	return run;
+}
+
+async function hubspot(method: string, p: string, body?: unknown): Promise<IDataObject> {
+	sb.hubspot.resetRateLimits();
+	const res = await fetch(`${sb.hubspot.baseUrl}${p}`, {
+		method,
+		headers: { authorization: `Bearer ${sb.hubspot.tokens[0]}`, 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	expect(res.status).toBeLessThan(300);
+	return res.status === 204 ? {} : ((await res.json()) as IDataObject);
+}
+
+const hsId = (email: string) => sb.hubspot.store.list('contacts').find((r) => r.properties.email === email)!.id;
+/** A user edits a HubSpot contact at `at` (HubSpot's clock is frozen there). */
+async function editHubSpot(email: string, properties: IDataObject, at: string): Promise<void> {
+	sb.hubspot.freezeClock(at);
+	await hubspot('PATCH', `/crm/v3/objects/contacts/${hsId(email)}`, { properties });
+}
+
+/** Every contact in HubSpot: email -> the synced properties (no email twice). */
+function hubspotContacts(): Record<string, IDataObject> {
+	const out: Record<string, IDataObject> = {};
+	for (const r of sb.hubspot.store.list('contacts')) {
+		const email = String(r.properties.email);
+		expect(out[email]).toBeUndefined();
+		out[email] = { firstName: r.properties.firstname || null, lastName: r.properties.lastname || null, phone: r.properties.phone || null };
+	}
+	return out;
+}
+
+function dbContacts(): Record<string, IDataObject> {
+	const out: Record<string, IDataObject> = {};
+	for (const r of db.rows) {
+		expect(out[r.email]).toBeUndefined();
+		out[r.email] = { firstName: r.firstName || null, lastName: r.lastName || null, phone: r.phone || null };
+	}
+	return out;
+}
+
+const byId = <T extends IDataObject>(list: T[]): T[] => [...list].sort((x, y) => String(x.id).localeCompare(String(y.id)));
+/** HubSpot writes of the last run in the request log: method, path and body (batch inputs in id order, trace ids left out). */
+const hubspotWrites = () =>
+	sb.log
+		.all()
+		.filter((e) => e.path.startsWith('/hubspot/') && e.method !== 'GET' && !e.path.endsWith('/search'))
+		.map((e) => {
+			const body = e.body as IDataObject;
+			return { call: `${e.method} ${e.path}`, body: Array.isArray(body?.inputs) ? { ...body, inputs: byId((body.inputs as IDataObject[]).map(({ objectWriteTraceId, ...input }) => input)) } : body };
+		});
+const counts = (s: IDataObject) => ({ a: s.a, b: s.b, unchanged: s.unchanged, conflicts: s.conflicts, errors: s.errors });
+const none = { created: 0, updated: 0, deleted: 0, pending: 0 };
+const quiet = { a: none, b: none, unchanged: 4, conflicts: 0, errors: 0 };
+
+/** HubSpot: ann, bob. Database: cy, dee. One run, its rows applied, and a second run that confirms them. */
+async function linkFour(parameters: IDataObject = {}): Promise<void> {
+	sb.hubspot.freezeClock(T0);
+	await hubspot('POST', '/crm/v3/objects/contacts', { properties: { email: 'ann@example.com', firstname: 'Ann', lastname: 'Archer', phone: '+14155550101' } });
+	await hubspot('POST', '/crm/v3/objects/contacts', { properties: { email: 'bob@example.com', firstname: 'Bob', lastname: 'Baker', phone: '+14155550102' } });
+	db.insert({ email: 'cy@example.com', firstName: 'Cy', lastName: 'Cole', phone: '+14155550103' });
+	db.insert({ email: 'dee@example.com', firstName: 'Dee', lastName: 'Dunn', phone: '+14155550104' });
+	const first = await sync(parameters);
+	expect(first.summary.a).toEqual({ created: 2, updated: 0, deleted: 0, pending: 0 });
+	expect(first.summary.b).toEqual({ created: 2, updated: 0, deleted: 0, pending: 2 });
+	const second = await sync(parameters);
+	expect(counts(second.summary)).toEqual(quiet);
+	expect(dbContacts()).toEqual(hubspotContacts());
+}
+
+beforeEach(async () => {
+	sb = await startSandbox({ port: 0, seed: 11 });
+	db = new Database();
+	staticData = undefined;
+});
+
+afterEach(async () => {
+	await sb.close();
+});
+
+describe('conflict strategies: both sides changed the same record since the last run', () => {
+	it('B wins: the input row wins the whole record, HubSpot is updated, the next run is quiet', async () => {
+		await linkFour({ conflictStrategy: 'bWins' });
+		await editHubSpot('bob@example.com', { firstname: 'Robert', lastname: 'Baker-Hs' }, '2030-01-01T10:00:00.000Z');
+		db.row('bob@example.com').firstName = 'Bobby';
+		const run = await sync({ conflictStrategy: 'bWins' });
+		expect(counts(run.summary)).toEqual({ a: { ...none, updated: 1 }, b: none, unchanged: 3, conflicts: 0, errors: 0 });
+		expect(run.conflicts).toEqual([]);
+		expect(run.changesB).toEqual([]);
+		expect(hubspotWrites()).toEqual([
+			{ call: `POST ${HS}/batch/update`, body: { inputs: [{ id: hsId('bob@example.com'), properties: { firstname: 'Bobby', lastname: 'Baker' } }] } },
+		]);
+		expect(hubspotContacts()['bob@example.com']).toEqual({ firstName: 'Bobby', lastName: 'Baker', phone: '+14155550102' });
+		expect(dbContacts()).toEqual(hubspotContacts());
+
+		const next = await sync({ conflictStrategy: 'bWins' });
+		expect(counts(next.summary)).toEqual(quiet);
+		expect(hubspotWrites()).toEqual([]);
+	});
+
+	it('most recent wins: HubSpot lastmodifieddate against the row\'s updatedAt, with offsets, no offset (UTC), equal times and a missing time', async () => {
+		await linkFour();
+		const rowId = (email: string) => String(db.row(email).id);
+		// HubSpot edits all at 10:00:00.000Z.
+		await editHubSpot('ann@example.com', { firstname: 'Annie' }, '2030-01-01T10:00:00.000Z');
+		await editHubSpot('bob@example.com', { firstname: 'Robert' }, '2030-01-01T10:00:00.000Z');
+		await editHubSpot('cy@example.com', { lastname: 'Cole-Hs' }, '2030-01-01T10:00:00.000Z');
+		await editHubSpot('dee@example.com', { lastname: 'Dunn-Hs' }, '2030-01-01T10:00:00.000Z');
+		// ann: one second later -> the row wins.
+		Object.assign(db.row('ann@example.com'), { firstName: 'Anna', updatedAt: '2030-01-01T10:00:01Z' });
+		// bob: 11:30 local is 09:30Z, earlier than HubSpot although its clock time reads later -> HubSpot wins.
+		Object.assign(db.row('bob@example.com'), { firstName: 'Bobby', updatedAt: '2030-01-01T11:30:00+02:00' });
+		// cy: 12:00+02:00 is the same instant -> the tie break (default A, HubSpot).
+		Object.assign(db.row('cy@example.com'), { lastName: 'Cole-Db', updatedAt: '2030-01-01T12:00:00+02:00' });
+		// dee: no offset is read as UTC, one millisecond later -> the row wins.
+		Object.assign(db.row('dee@example.com'), { lastName: 'Dunn-Db', updatedAt: '2030-01-01T10:00:00.001' });
+		const run = await sync();
+		expect(counts(run.summary)).toEqual({ a: { ...none, updated: 2 }, b: { ...none, updated: 2, pending: 2 }, unchanged: 0, conflicts: 0, errors: 0 });
+		expect(run.conflicts).toEqual([]);
+		expect(hubspotWrites()).toEqual([
+			{
+				call: `POST ${HS}/batch/update`,
+				body: {
+					inputs: [
+						{ id: hsId('ann@example.com'), properties: { firstname: 'Anna' } },
+						{ id: hsId('dee@example.com'), properties: { lastname: 'Dunn-Db' } },
+					],
+				},
+			},
+		]);
+		expect(run.changesB).toEqual([
+			{ operation: 'update', id: rowId('cy@example.com'), aId: hsId('cy@example.com'), bId: rowId('cy@example.com'), fields: { lastName: 'Cole-Hs' } },
+			{ operation: 'update', id: rowId('bob@example.com'), aId: hsId('bob@example.com'), bId: rowId('bob@example.com'), fields: { firstName: 'Robert' } },
+		]);
+		const afterFirst = {
+			'ann@example.com': { firstName: 'Anna', lastName: 'Archer', phone: '+14155550101' },
+			'bob@example.com': { firstName: 'Robert', lastName: 'Baker', phone: '+14155550102' },
+			'cy@example.com': { firstName: 'Cy', lastName: 'Cole-Hs', phone: '+14155550103' },
+			'dee@example.com': { firstName: 'Dee', lastName: 'Dunn-Db', phone: '+14155550104' },
+		};
+		expect(hubspotContacts()).toEqual(afterFirst);
+		expect(dbContacts()).toEqual(afterFirst);
+		expect(counts((await sync()).summary)).toEqual(quiet);
+
+		// Tie break B: equal instants (06:00-05:00 = 11:00Z) go to the row; a row without a time is the oldest and still loses.
+		await editHubSpot('ann@example.com', { firstname: 'Ann-Hs' }, '2030-01-01T11:00:00.000Z');
+		await editHubSpot('bob@example.com', { firstname: 'Bob-Hs' }, '2030-01-01T11:00:00.000Z');
+		Object.assign(db.row('ann@example.com'), { firstName: 'Ann-Db', updatedAt: '2030-01-01T06:00:00-05:00' });
+		Object.assign(db.row('bob@example.com'), { firstName: 'Bob-Db' });
+		delete db.row('bob@example.com').updatedAt;
+		const tie = await sync({ options: { tieBreak: 'b' } });
+		expect(counts(tie.summary)).toEqual({ a: { ...none, updated: 1 }, b: { ...none, updated: 1, pending: 1 }, unchanged: 2, conflicts: 0, errors: 0 });
+		expect(hubspotWrites()).toEqual([
+			{ call: `POST ${HS}/batch/update`, body: { inputs: [{ id: hsId('ann@example.com'), properties: { firstname: 'Ann-Db' } }] } },
+		]);
+		expect(tie.changesB.map((c) => [c.id, c.fields])).toEqual([[rowId('bob@example.com'), { firstName: 'Bob-Hs' }]]);
+		expect(hubspotContacts()['ann@example.com'].firstName).toBe('Ann-Db');
+		expect(dbContacts()['bob@example.com'].firstName).toBe('Bob-Hs');
+		expect(counts((await sync()).summary)).toEqual(quiet);
+	});
+
+	it('most recent wins: a row time written the way databases and sheets give it (SQL "yyyy-MM-dd HH:mm:ss", epoch milliseconds) is read, not taken as oldest', async () => {
+		await linkFour();
+		await editHubSpot('cy@example.com', { lastname: 'Cole-Hs' }, '2030-01-01T12:00:00.000Z');
+		await editHubSpot('dee@example.com', { lastname: 'Dunn-Hs' }, '2030-01-01T12:00:00.000Z');
+		Object.assign(db.row('cy@example.com'), { lastName: 'Cole-Db', updatedAt: '2030-01-01 12:00:01' });
+		// 2030-01-01T12:00:01Z in epoch milliseconds, as a number.
+		Object.assign(db.row('dee@example.com'), { lastName: 'Dunn-Db', updatedAt: Date.parse('2030-01-01T12:00:01Z') as unknown as string });
+		const run = await sync();
+		expect(counts(run.summary)).toEqual({ a: { ...none, updated: 2 }, b: none, unchanged: 2, conflicts: 0, errors: 0 });
+		expect(run.changesB).toEqual([]);
+		expect(hubspotWrites()).toEqual([
+			{
+				call: `POST ${HS}/batch/update`,
+				body: {
+					inputs: [
+						{ id: hsId('cy@example.com'), properties: { lastname: 'Cole-Db' } },
+						{ id: hsId('dee@example.com'), properties: { lastname: 'Dunn-Db' } },
+					],
+				},
+			},
+		]);
+		expect(hubspotContacts()['cy@example.com'].lastName).toBe('Cole-Db');
+		expect(hubspotContacts()['dee@example.com'].lastName).toBe('Dunn-Db');
+	});
+});
