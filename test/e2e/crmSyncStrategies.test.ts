@@ -174,7 +174,7 @@ const none = { created: 0, updated: 0, deleted: 0, pending: 0 };
 const quiet = { a: none, b: none, unchanged: 4, conflicts: 0, errors: 0 };
 
 /** HubSpot: ann, bob. Database: cy, dee. One run, its rows applied, and a second run that confirms them. */
-async function linkFour(parameters: IDataObject = {}): Promise<void> {
+async function linkFour(parameters: IDataObject = {}, same = true): Promise<void> {
 	sb.hubspot.freezeClock(T0);
 	await hubspot('POST', '/crm/v3/objects/contacts', { properties: { email: 'ann@example.com', firstname: 'Ann', lastname: 'Archer', phone: '+14155550101' } });
 	await hubspot('POST', '/crm/v3/objects/contacts', { properties: { email: 'bob@example.com', firstname: 'Bob', lastname: 'Baker', phone: '+14155550102' } });
@@ -185,7 +185,7 @@ async function linkFour(parameters: IDataObject = {}): Promise<void> {
 	expect(first.summary.b).toEqual({ created: 2, updated: 0, deleted: 0, pending: 2 });
 	const second = await sync(parameters);
 	expect(counts(second.summary)).toEqual(quiet);
-	expect(dbContacts()).toEqual(hubspotContacts());
+	if (same) expect(dbContacts()).toEqual(hubspotContacts());
 }
 
 beforeEach(async () => {
@@ -302,5 +302,224 @@ describe('conflict strategies: both sides changed the same record since the last
 		]);
 		expect(hubspotContacts()['cy@example.com'].lastName).toBe('Cole-Db');
 		expect(hubspotContacts()['dee@example.com'].lastName).toBe('Dunn-Db');
+	});
+
+	it('field-level merge: fields changed on one side are both kept; a field changed on both falls back to most recent, or to the chosen side', async () => {
+		const merge = { conflictStrategy: 'fieldMerge' };
+		await linkFour(merge);
+		const rowId = (email: string) => String(db.row(email).id);
+		// ann: lastName in HubSpot, firstName in the row -> both kept.
+		await editHubSpot('ann@example.com', { lastname: 'Archer-Hs' }, '2030-01-01T10:00:00.000Z');
+		db.row('ann@example.com').firstName = 'Anna';
+		// bob: firstName on both (the row is newer -> the row's), phone in HubSpot only -> HubSpot's.
+		await editHubSpot('bob@example.com', { firstname: 'Robert', phone: '+14155550199' }, '2030-01-01T10:00:00.000Z');
+		Object.assign(db.row('bob@example.com'), { firstName: 'Bobby', updatedAt: '2030-01-01T10:05:00Z' });
+		const run = await sync(merge);
+		expect(counts(run.summary)).toEqual({ a: { ...none, updated: 2 }, b: { ...none, updated: 2, pending: 2 }, unchanged: 2, conflicts: 0, errors: 0 });
+		expect(run.conflicts).toEqual([]);
+		expect(hubspotWrites()).toEqual([
+			{
+				call: `POST ${HS}/batch/update`,
+				body: {
+					inputs: [
+						{ id: hsId('ann@example.com'), properties: { firstname: 'Anna' } },
+						{ id: hsId('bob@example.com'), properties: { firstname: 'Bobby' } },
+					],
+				},
+			},
+		]);
+		expect(run.changesB.map((c) => [c.id, c.fields])).toEqual([
+			[rowId('ann@example.com'), { lastName: 'Archer-Hs' }],
+			[rowId('bob@example.com'), { phone: '+14155550199' }],
+		]);
+		const merged = {
+			'ann@example.com': { firstName: 'Anna', lastName: 'Archer-Hs', phone: '+14155550101' },
+			'bob@example.com': { firstName: 'Bobby', lastName: 'Baker', phone: '+14155550199' },
+			'cy@example.com': { firstName: 'Cy', lastName: 'Cole', phone: '+14155550103' },
+			'dee@example.com': { firstName: 'Dee', lastName: 'Dunn', phone: '+14155550104' },
+		};
+		expect(hubspotContacts()).toEqual(merged);
+		expect(dbContacts()).toEqual(merged);
+		expect(counts((await sync(merge)).summary)).toEqual(quiet);
+
+		// Fallback A: cy's firstName changed on both; HubSpot's wins although the row is newer. lastName (row only) is merged.
+		await editHubSpot('cy@example.com', { firstname: 'Cyrus' }, '2030-01-01T11:00:00.000Z');
+		Object.assign(db.row('cy@example.com'), { firstName: 'Cyril', lastName: 'Cole-Db', updatedAt: '2030-01-01T12:00:00Z' });
+		const fallbackA = await sync({ ...merge, mergeFallback: 'a' });
+		expect(counts(fallbackA.summary)).toEqual({ a: { ...none, updated: 1 }, b: { ...none, updated: 1, pending: 1 }, unchanged: 3, conflicts: 0, errors: 0 });
+		expect(hubspotWrites()).toEqual([
+			{ call: `POST ${HS}/batch/update`, body: { inputs: [{ id: hsId('cy@example.com'), properties: { lastname: 'Cole-Db' } }] } },
+		]);
+		expect(fallbackA.changesB.map((c) => [c.id, c.fields])).toEqual([[rowId('cy@example.com'), { firstName: 'Cyrus' }]]);
+		expect(counts((await sync({ ...merge, mergeFallback: 'a' })).summary)).toEqual(quiet);
+
+		// Fallback B: dee's lastName changed on both; the row's wins although HubSpot is newer.
+		await editHubSpot('dee@example.com', { lastname: 'Dunn-Hs' }, '2030-01-01T13:00:00.000Z');
+		Object.assign(db.row('dee@example.com'), { lastName: 'Dunn-Db', updatedAt: '2030-01-01T09:00:00Z' });
+		const fallbackB = await sync({ ...merge, mergeFallback: 'b' });
+		expect(counts(fallbackB.summary)).toEqual({ a: { ...none, updated: 1 }, b: none, unchanged: 3, conflicts: 0, errors: 0 });
+		expect(hubspotWrites()).toEqual([
+			{ call: `POST ${HS}/batch/update`, body: { inputs: [{ id: hsId('dee@example.com'), properties: { lastname: 'Dunn-Db' } }] } },
+		]);
+		expect(fallbackB.changesB).toEqual([]);
+		const final = {
+			...merged,
+			'cy@example.com': { firstName: 'Cyrus', lastName: 'Cole-Db', phone: '+14155550103' },
+			'dee@example.com': { firstName: 'Dee', lastName: 'Dunn-Db', phone: '+14155550104' },
+		};
+		expect(hubspotContacts()).toEqual(final);
+		expect(dbContacts()).toEqual(final);
+		expect(counts((await sync({ ...merge, mergeFallback: 'b' })).summary)).toEqual(quiet);
+	});
+});
+
+describe('per-field directions', () => {
+	const phoneAToB = { fieldOverrides: { field: [{ name: 'phone', direction: 'aToB' }] } };
+
+	it('a field set to "A → B only" never flows from the input to HubSpot, even when only the input changed it; creates from B leave it out', async () => {
+		await linkFour(phoneAToB, false);
+		const rowId = (email: string) => String(db.row(email).id);
+		// The first run created cy and dee in HubSpot without their phones: phone never goes B -> A.
+		expect(hubspotContacts()).toEqual({
+			'ann@example.com': { firstName: 'Ann', lastName: 'Archer', phone: '+14155550101' },
+			'bob@example.com': { firstName: 'Bob', lastName: 'Baker', phone: '+14155550102' },
+			'cy@example.com': { firstName: 'Cy', lastName: 'Cole', phone: null },
+			'dee@example.com': { firstName: 'Dee', lastName: 'Dunn', phone: null },
+		});
+		expect(dbContacts()['cy@example.com'].phone).toBe('+14155550103');
+		db.row('ann@example.com').phone = '+14155550911';
+		Object.assign(db.row('bob@example.com'), { firstName: 'Bobby', phone: '+14155550912' });
+		const run = await sync(phoneAToB);
+		expect(counts(run.summary)).toEqual({ a: { ...none, updated: 1 }, b: none, unchanged: 3, conflicts: 0, errors: 0 });
+		expect(hubspotWrites()).toEqual([
+			{ call: `POST ${HS}/batch/update`, body: { inputs: [{ id: hsId('bob@example.com'), properties: { firstname: 'Bobby' } }] } },
+		]);
+		expect(run.changesB).toEqual([]);
+		expect(hubspotContacts()['ann@example.com']).toEqual({ firstName: 'Ann', lastName: 'Archer', phone: '+14155550101' });
+		expect(hubspotContacts()['bob@example.com']).toEqual({ firstName: 'Bobby', lastName: 'Baker', phone: '+14155550102' });
+		// The next runs do not send it either: the row's phone is simply its own.
+		const again = await sync(phoneAToB);
+		expect(counts(again.summary)).toEqual(quiet);
+		expect(hubspotWrites()).toEqual([]);
+
+		// HubSpot -> row still flows, over the row's own value; a new row is created in HubSpot without its phone.
+		await editHubSpot('ann@example.com', { phone: '+14155550922' }, '2030-01-01T10:00:00.000Z');
+		db.insert({ email: 'eve@example.com', firstName: 'Eve', lastName: 'Evans', phone: '+14155550105' });
+		const back = await sync(phoneAToB);
+		expect(counts(back.summary)).toEqual({ a: { ...none, created: 1 }, b: { ...none, updated: 1, pending: 1 }, unchanged: 3, conflicts: 0, errors: 0 });
+		expect(back.changesB).toEqual([
+			{ operation: 'update', id: rowId('ann@example.com'), aId: hsId('ann@example.com'), bId: rowId('ann@example.com'), fields: { phone: '+14155550922' } },
+		]);
+		expect(hubspotWrites()).toEqual([
+			{
+				call: `POST ${HS}/batch/upsert`,
+				body: { inputs: [{ idProperty: 'email', id: 'eve@example.com', properties: { email: 'eve@example.com', firstname: 'Eve', lastname: 'Evans' } }] },
+			},
+		]);
+		expect(hubspotContacts()['eve@example.com']).toEqual({ firstName: 'Eve', lastName: 'Evans', phone: null });
+		expect(dbContacts()['ann@example.com'].phone).toBe('+14155550922');
+		const settled = await sync(phoneAToB);
+		expect(counts(settled.summary)).toEqual({ ...quiet, unchanged: 5 });
+		expect(hubspotWrites()).toEqual([]);
+	});
+});
+
+describe('key changed after linking', () => {
+	it('an email edited on either side after the first sync keeps the pair: the new email flows, nothing is created or duplicated', async () => {
+		await linkFour();
+		const rowId = (email: string) => String(db.row(email).id);
+		const annHs = hsId('ann@example.com');
+		const cyHs = hsId('cy@example.com');
+		const cyRow = rowId('cy@example.com');
+		const annRow = rowId('ann@example.com');
+		await editHubSpot('ann@example.com', { email: 'ann.archer@example.com' }, '2030-01-01T10:00:00.000Z');
+		db.row('cy@example.com').email = 'cy.cole@example.com';
+		const run = await sync();
+		expect(counts(run.summary)).toEqual({ a: { ...none, updated: 1 }, b: { ...none, updated: 1, pending: 1 }, unchanged: 2, conflicts: 0, errors: 0 });
+		expect(run.summary.duplicates).toBe(0);
+		expect(run.errors).toEqual([]);
+		expect(hubspotWrites()).toEqual([
+			{ call: `POST ${HS}/batch/update`, body: { inputs: [{ id: cyHs, properties: { email: 'cy.cole@example.com' } }] } },
+		]);
+		expect(run.changesB).toEqual([
+			{ operation: 'update', id: annRow, aId: annHs, bId: annRow, fields: { email: 'ann.archer@example.com' } },
+		]);
+		expect(sb.hubspot.store.count('contacts')).toBe(4);
+		expect(db.rows).toHaveLength(4);
+		expect(hsId('cy.cole@example.com')).toBe(cyHs);
+		expect(String(db.row('cy.cole@example.com').id)).toBe(cyRow);
+		const expected = {
+			'ann.archer@example.com': { firstName: 'Ann', lastName: 'Archer', phone: '+14155550101' },
+			'bob@example.com': { firstName: 'Bob', lastName: 'Baker', phone: '+14155550102' },
+			'cy.cole@example.com': { firstName: 'Cy', lastName: 'Cole', phone: '+14155550103' },
+			'dee@example.com': { firstName: 'Dee', lastName: 'Dunn', phone: '+14155550104' },
+		};
+		expect(hubspotContacts()).toEqual(expected);
+		expect(dbContacts()).toEqual(expected);
+
+		// Still one pair each: a later edit of the renamed contact goes to the same row.
+		await editHubSpot('ann.archer@example.com', { lastname: 'Archer-Smith' }, '2030-01-01T11:00:00.000Z');
+		const later = await sync();
+		expect(counts(later.summary)).toEqual({ a: none, b: { ...none, updated: 1, pending: 1 }, unchanged: 3, conflicts: 0, errors: 0 });
+		expect(later.changesB.map((c) => [c.id, c.aId, c.fields])).toEqual([[annRow, annHs, { lastName: 'Archer-Smith' }]]);
+		expect(String(db.row('ann.archer@example.com').id)).toBe(annRow);
+		expect(hubspotWrites()).toEqual([]);
+		expect(counts((await sync()).summary)).toEqual(quiet);
+		expect(sb.hubspot.store.count('contacts')).toBe(4);
+		expect(db.rows).toHaveLength(4);
+	});
+});
+
+describe('dry run between two CRMs (HubSpot <-> Pipedrive)', () => {
+	const PD = 'crm-sync-strategies-hubspot-pipedrive.json';
+	const pdPeople = () =>
+		Object.fromEntries(
+			(sb.pipedrive!.list('persons') as IDataObject[]).map((p) => [String((p.emails as IDataObject[])[0].value), { name: p.name, jobTitle: p.job_title ?? null }]),
+		);
+	const hsPeople = () =>
+		Object.fromEntries(sb.hubspot.store.list('contacts').map((r) => [String(r.properties.email), { name: `${r.properties.firstname} ${r.properties.lastname}`, jobTitle: r.properties.jobtitle || null }]));
+	/** Calls that change something at either vendor (HubSpot's search is a read). */
+	const vendorWrites = () => sb.log.all().filter((e) => e.method !== 'GET' && !e.path.endsWith('/search')).map((e) => `${e.method} ${e.path}`);
+
+	it('writes nothing to either CRM and saves no state, before and after the sides are linked', async () => {
+		await hubspot('POST', '/crm/v3/objects/contacts', { properties: { email: 'ada@example.com', firstname: 'Ada', lastname: 'Lovelace', jobtitle: 'Countess' } });
+		sb.pipedrive!.write('persons', { name: 'Grace Hopper', emails: [{ value: 'grace@example.com', primary: true, label: 'work' }], job_title: 'Rear Admiral' });
+		const graceId = String(sb.pipedrive!.list('persons')[0].id);
+		const adaId = hsId('ada@example.com');
+
+		const dry = await runSync(PD, {}, undefined);
+		expect(counts(dry.summary)).toEqual({ a: { ...none, created: 1 }, b: { ...none, created: 1 }, unchanged: 0, conflicts: 0, errors: 0 });
+		expect(dry.summary.dryRun).toBe(true);
+		expect(dry.changesA).toEqual([
+			{ operation: 'create', id: null, key: 'grace@example.com', sourceId: graceId, fields: { email: 'grace@example.com', firstName: 'Grace', lastName: 'Hopper', jobTitle: 'Rear Admiral' } },
+		]);
+		expect(dry.changesB).toEqual([
+			{ operation: 'create', id: null, key: 'ada@example.com', sourceId: adaId, fields: { email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace', jobTitle: 'Countess' } },
+		]);
+		expect(vendorWrites()).toEqual([]);
+		expect(sb.log.all().length).toBeGreaterThan(0);
+		expect(staticData).toEqual({ 'node:CRM Sync': {} });
+		expect(hsPeople()).toEqual({ 'ada@example.com': { name: 'Ada Lovelace', jobTitle: 'Countess' } });
+		expect(pdPeople()).toEqual({ 'grace@example.com': { name: 'Grace Hopper', jobTitle: 'Rear Admiral' } });
+
+		// A real run links them; then both change and a dry run shows the updates, writes nothing and keeps the state.
+		const real = await runSync(PD, { dryRun: false }, undefined);
+		expect(counts(real.summary)).toEqual({ a: { ...none, created: 1 }, b: { ...none, created: 1 }, unchanged: 0, conflicts: 0, errors: 0 });
+		const saved = structuredClone(staticData);
+		const graceHs = hsId('grace@example.com');
+		const adaPd = String((sb.pipedrive!.list('persons') as IDataObject[]).find((p) => p.name === 'Ada Lovelace')!.id);
+		sb.hubspot.unfreezeClock();
+		await hubspot('PATCH', `/crm/v3/objects/contacts/${adaId}`, { properties: { jobtitle: 'Analyst' } });
+		sb.pipedrive!.write('persons', { job_title: 'Commodore' }, graceId);
+		const before = { hs: hsPeople(), pd: pdPeople() };
+		const dry2 = await runSync(PD, {}, undefined);
+		expect(counts(dry2.summary)).toEqual({ a: { ...none, updated: 1 }, b: { ...none, updated: 1 }, unchanged: 0, conflicts: 0, errors: 0 });
+		expect(dry2.changesA).toEqual([{ operation: 'update', id: graceHs, aId: graceHs, bId: graceId, fields: { jobTitle: 'Commodore' } }]);
+		expect(dry2.changesB).toEqual([{ operation: 'update', id: adaPd, aId: adaId, bId: adaPd, fields: { jobTitle: 'Analyst' } }]);
+		expect(vendorWrites()).toEqual([]);
+		expect(staticData).toEqual(saved);
+		expect({ hs: hsPeople(), pd: pdPeople() }).toEqual(before);
+		expect(before.hs['grace@example.com'].jobTitle).toBe('Rear Admiral');
+		expect(before.pd['ada@example.com'].jobTitle).toBe('Countess');
 	});
 });
