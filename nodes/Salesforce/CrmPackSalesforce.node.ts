@@ -14,7 +14,7 @@ export class CrmPackSalesforce implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Read and write Salesforce records: 200 per call through sObject Collections, SOQL paging, the daily API allocation respected, CRM-neutral output',
+			'Read and write Salesforce records: 200 per call through sObject Collections, Bulk API 2.0 above a threshold, SOQL paging, lead conversion, the daily API allocation respected, CRM-neutral output',
 		defaults: { name: 'Salesforce (CRM Pack)' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

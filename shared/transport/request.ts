@@ -49,6 +49,12 @@ export interface CrmRequestOptions {
 	random?: () => number;
 	/** Secrets known to the caller, removed from any error text. */
 	secrets?: string[];
+	/**
+	 * Sends `body` (a string) as it is, with this Content-Type, and reads the
+	 * response as text, not JSON (e.g. a SOAP envelope, text/xml). `accept`
+	 * defaults to the same type.
+	 */
+	text?: { contentType: string; accept?: string };
 }
 
 export interface CrmResponse<T = unknown> {
@@ -88,6 +94,15 @@ export async function crmRequest<T = unknown>(this: RequestContext, options: Crm
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 	};
+	if (options.text) {
+		request.json = false;
+		request.encoding = 'text';
+		request.headers = {
+			...(options.headers ?? {}),
+			'Content-Type': options.text.contentType,
+			Accept: options.text.accept ?? options.text.contentType,
+		};
+	}
 	if (options.body === undefined) delete request.body;
 	if (options.qs === undefined) delete request.qs;
 

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 const RECORD_RESOURCES = ['lead', 'contact', 'account', 'opportunity', 'event', 'task', 'customObject'];
 const WRITE_OPS = ['create', 'update', 'upsert'];
@@ -32,35 +32,50 @@ export const resourceProperty: INodeProperties = {
 	default: 'contact',
 };
 
-/*
- * No "Convert Lead" operation: Salesforce offers lead conversion only through
- * the SOAP API's convertLead() call and Apex (Database.convertLead); the REST
- * API has no resource for it. An org can expose it with its own Apex REST
- * class or invocable action, which is org-specific, so the pack does not
- * pretend to support it.
- */
+const RECORD_OPERATIONS: INodePropertyOptions[] = [
+	{ name: 'Create', value: 'create', description: 'Create records (200 per call through sObject Collections)', action: 'Create a record' },
+	{
+		name: 'Create or Update',
+		value: 'upsert',
+		description: 'Create a new record, or update the current one if it already exists (upsert)',
+		action: 'Create or update a record',
+	},
+	{ name: 'Delete', value: 'delete', description: 'Delete records (200 per call)', action: 'Delete a record' },
+	{ name: 'Get', value: 'get', description: 'Get a record by ID or external ID', action: 'Get a record' },
+	{ name: 'Get Many', value: 'getAll', description: 'List records', action: 'Get many records' },
+	{ name: 'Query (SOQL)', value: 'query', description: 'Run a SOQL query, following every batch', action: 'Run a SOQL query' },
+	{ name: 'Search', value: 'search', description: 'Full-text search (SOSL)', action: 'Search records' },
+	{ name: 'Update', value: 'update', description: 'Update records by ID (200 per call)', action: 'Update a record' },
+];
+
 export const operationProperty: INodeProperties = {
 	displayName: 'Operation',
 	name: 'operation',
 	type: 'options',
 	noDataExpression: true,
-	displayOptions: { show: { resource: RECORD_RESOURCES } },
-	options: [
-		{ name: 'Create', value: 'create', description: 'Create records (200 per call through sObject Collections)', action: 'Create a record' },
-		{
-			name: 'Create or Update',
-			value: 'upsert',
-			description: 'Create a new record, or update the current one if it already exists (upsert)',
-			action: 'Create or update a record',
-		},
-		{ name: 'Delete', value: 'delete', description: 'Delete records (200 per call)', action: 'Delete a record' },
-		{ name: 'Get', value: 'get', description: 'Get a record by ID or external ID', action: 'Get a record' },
-		{ name: 'Get Many', value: 'getAll', description: 'List records', action: 'Get many records' },
-		{ name: 'Query (SOQL)', value: 'query', description: 'Run a SOQL query, following every batch', action: 'Run a SOQL query' },
-		{ name: 'Search', value: 'search', description: 'Full-text search (SOSL)', action: 'Search records' },
-		{ name: 'Update', value: 'update', description: 'Update records by ID (200 per call)', action: 'Update a record' },
-	],
+	displayOptions: { show: { resource: RECORD_RESOURCES.filter((r) => r !== 'lead') } },
+	options: RECORD_OPERATIONS,
 	default: 'create',
+};
+
+/*
+ * Leads also convert. Salesforce offers lead conversion only through the SOAP
+ * API's convertLead() call and Apex (Database.convertLead); the REST API has
+ * no resource for it, so this one operation goes through the SOAP API
+ * (../connector/convertLead.ts), with the same OAuth2 or JWT session.
+ */
+export const leadOperationProperty: INodeProperties = {
+	...operationProperty,
+	displayOptions: { show: { resource: ['lead'] } },
+	options: [
+		{
+			name: 'Convert',
+			value: 'convert',
+			description: 'Convert leads into an account, a contact and optionally an opportunity (SOAP API convertLead, 100 per call)',
+			action: 'Convert a lead',
+		},
+		...RECORD_OPERATIONS,
+	],
 };
 
 const customObject: INodeProperties = {
@@ -81,7 +96,7 @@ const recordId: INodeProperties = {
 	default: { mode: 'list', value: '' },
 	required: true,
 	description: 'The record to work on',
-	displayOptions: { show: { resource: RECORD_RESOURCES, operation: ['get', 'update', 'delete'] } },
+	displayOptions: { show: { resource: RECORD_RESOURCES, operation: ['get', 'update', 'delete', 'convert'] } },
 	modes: [
 		{
 			displayName: 'From List',
@@ -262,6 +277,84 @@ const listing: INodeProperties[] = [
 	},
 ];
 
+const convert: INodeProperties[] = [
+	{
+		displayName: 'Converted Status Name or ID',
+		name: 'convertedStatus',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getConvertedStatuses' },
+		required: true,
+		default: '',
+		description:
+			'The lead status the converted lead gets: one marked "Converted" in Setup (LeadStatus with IsConverted). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show: { resource: ['lead'], operation: ['convert'] } },
+	},
+	{
+		displayName: 'Create Opportunity',
+		name: 'createOpportunity',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to create an opportunity from the lead as well as the account and contact',
+		displayOptions: { show: { resource: ['lead'], operation: ['convert'] } },
+	},
+	{
+		displayName: 'Convert Options',
+		name: 'convertOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { resource: ['lead'], operation: ['convert'] } },
+		options: [
+			{
+				displayName: 'Existing Account ID',
+				name: 'accountId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 0015g00000AbCdEAAZ',
+				description: 'Merge the lead into this account instead of creating one (only its empty fields are filled)',
+			},
+			{
+				displayName: 'Existing Contact ID',
+				name: 'contactId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 0035g00000XyZabAAB',
+				description: 'Merge the lead into this contact of the account above instead of creating one',
+			},
+			{
+				displayName: 'Opportunity Name',
+				name: 'opportunityName',
+				type: 'string',
+				default: '',
+				description: "Name of the new opportunity (Salesforce's default: the lead's company)",
+			},
+			{
+				displayName: 'Overwrite Lead Source',
+				name: 'overwriteLeadSource',
+				type: 'boolean',
+				default: false,
+				description: "Whether to overwrite the Lead Source of an existing contact with the lead's (needs Existing Contact ID)",
+			},
+			{
+				displayName: 'Owner Name or ID',
+				name: 'ownerId',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getUsers' },
+				default: '',
+				description:
+					"Owner of the new account, contact and opportunity (default: the lead's owner). Choose from the list, or specify an ID using an <a href=\"https://docs.n8n.io/code/expressions/\">expression</a>.",
+			},
+			{
+				displayName: 'Send Notification Email',
+				name: 'sendNotificationEmail',
+				type: 'boolean',
+				default: false,
+				description: 'Whether Salesforce emails the new owner about the conversion',
+			},
+		],
+	},
+];
+
 const options: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
@@ -359,8 +452,10 @@ export const salesforceProperties: INodeProperties[] = [
 	authenticationProperty,
 	resourceProperty,
 	operationProperty,
+	leadOperationProperty,
 	customObject,
 	recordId,
+	...convert,
 	getByField,
 	...upsertKey,
 	...fields,

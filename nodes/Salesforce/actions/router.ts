@@ -6,6 +6,7 @@ import { SalesforceConnector } from '../connector/SalesforceConnector';
 import { assertApiName, RESOURCE_NEUTRAL, RESOURCE_SOBJECT } from '../connector/objectTypes';
 import { salesforceSettings, type SalesforceAuth } from '../transport/salesforceApi';
 import type { Operation } from './context';
+import * as convert from './operations/convert.operation';
 import * as create from './operations/create.operation';
 import * as del from './operations/delete.operation';
 import * as get from './operations/get.operation';
@@ -16,6 +17,7 @@ import * as update from './operations/update.operation';
 import * as upsert from './operations/upsert.operation';
 
 const OPERATIONS: Record<string, Operation> = {
+	convert: convert.execute,
 	create: create.execute,
 	delete: del.execute,
 	get: get.execute,
@@ -32,6 +34,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const run = OPERATIONS[operation];
 	if (!run) throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
+	if (operation === 'convert' && resource !== 'lead') {
+		throw new NodeOperationError(this.getNode(), `The operation "convert" is only for the resource "lead", not "${resource}"`);
+	}
 
 	const objectType = resource === 'customObject' ? String(this.getNodeParameter('customObject', 0)).trim() : RESOURCE_SOBJECT[resource];
 	if (!objectType) throw new NodeOperationError(this.getNode(), 'Item 0: field "Object API Name" is empty');

@@ -11,6 +11,7 @@ import type {
 	RequestContext,
 } from '../../../shared/types';
 import { salesforceRequest, type SalesforceCall, type SalesforceSettings } from '../transport/salesforceApi';
+import { convertLeads, type LeadConvertInput } from './convertLead';
 import { BULK_DEFAULT_THRESHOLD, bulkCell, runIngest, type RowResult } from './bulk';
 import { mappedFields, neutralToSalesforce, salesforceToNeutral } from './mapping';
 import { assertApiName, NEUTRAL_SOBJECT, SYSTEM_FIELDS } from './objectTypes';
@@ -340,5 +341,20 @@ export class SalesforceConnector implements CrmConnector {
 
 	fromNeutral(type: NeutralType, neutral: IDataObject): IDataObject {
 		return neutralToSalesforce(type, neutral);
+	}
+
+	/** Converts leads (SOAP API convertLead, up to 100 per call); results in input order. */
+	convertLeads(inputs: LeadConvertInput[]): Promise<RecordOutcome[]> {
+		return convertLeads(this.ctx, this.settings, inputs);
+	}
+
+	/** Labels of the lead statuses that mark a lead converted: the values convertLead accepts as convertedStatus. */
+	async convertedStatuses(): Promise<string[]> {
+		const labels: string[] = [];
+		for await (const status of this.query('SELECT MasterLabel FROM LeadStatus WHERE IsConverted = true')) {
+			const label = status.properties.MasterLabel;
+			if (typeof label === 'string' && label) labels.push(label);
+		}
+		return labels;
 	}
 }

@@ -41,7 +41,7 @@ interface SaveResult {
 	errors?: SaveError[];
 }
 
-function describe(errors: SaveError[] | undefined): { message: string; code?: string; fields?: string[] } {
+export function describe(errors: SaveError[] | undefined): { message: string; code?: string; fields?: string[] } {
 	const list = errors ?? [];
 	if (!list.length) return { message: 'Salesforce did not save this record and gave no reason' };
 	const message = list

@@ -39,3 +39,9 @@ export async function getUsers(this: ILoadOptionsFunctions): Promise<INodeProper
 	}
 	return options;
 }
+
+/** Lead statuses marked converted (`SELECT MasterLabel FROM LeadStatus WHERE IsConverted = true`): what convertLead accepts. */
+export async function getConvertedStatuses(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const { connector } = await loadConnector(this);
+	return (await connector.convertedStatuses()).map((label) => ({ name: label, value: label }));
+}

@@ -3,7 +3,7 @@ import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import { salesforceLoginUrl } from '../../../credentials/CrmPackSalesforceJwtApi.credentials';
 import type { Clock } from '../../../shared/transport/clock';
 import { apiError } from '../../../shared/transport/errors';
-import { crmRequest, type CrmResponse, type RequestStats } from '../../../shared/transport/request';
+import { crmRequest, type CrmRequestOptions, type CrmResponse, type RequestStats } from '../../../shared/transport/request';
 import { getHeader, type RetryOptions } from '../../../shared/transport/retry';
 import type { RequestContext } from '../../../shared/types';
 import { allocationError, checkAllocation, limitExceededError, readUsage, type ApiUsage } from './limits';
@@ -59,6 +59,24 @@ function secretsOf(credentials: IDataObject): string[] {
 	return [credentials.accessToken, credentials.privateKey, credentials.clientSecret, token.access_token, token.refresh_token].filter(
 		(s): s is string => typeof s === 'string' && s.length > 0,
 	);
+}
+
+/** The access token as n8n keeps it: OAuth2 in `oauthTokenData.access_token`, JWT in the expirable `accessToken` field. */
+function accessTokenOf(auth: SalesforceAuth, credentials: IDataObject): string {
+	const raw = auth === 'oAuth2' ? ((credentials.oauthTokenData ?? {}) as IDataObject).access_token : credentials.accessToken;
+	return typeof raw === 'string' ? raw : '';
+}
+
+/**
+ * The current session id (the access token), for the SOAP API, which takes it
+ * in the envelope's SessionHeader instead of the Authorization header. Read
+ * from the credential each time, since n8n may have renewed it; a new value
+ * joins the secrets kept out of errors.
+ */
+export async function readSessionId(ctx: RequestContext, settings: SalesforceSettings): Promise<string> {
+	const token = accessTokenOf(settings.auth, (await ctx.getCredentials(SALESFORCE_CREDENTIAL[settings.auth])) as IDataObject);
+	if (token && !settings.secrets.includes(token)) settings.secrets.push(token);
+	return token;
 }
 
 function instanceOf(auth: SalesforceAuth, credentials: IDataObject): string {
@@ -132,6 +150,8 @@ export interface SalesforceCall {
 	write?: boolean;
 	acceptStatuses?: number[];
 	itemIndex?: number;
+	/** A string body sent as it is with its own Content-Type, the response read as text (the SOAP API). */
+	text?: CrmRequestOptions['text'];
 }
 
 export function salesforceUrl(settings: SalesforceSettings, path: string): string {
@@ -174,6 +194,7 @@ export async function salesforceRequest<T = IDataObject>(
 		idempotent: call.idempotent,
 		acceptStatuses: [...(call.acceptStatuses ?? []), 403],
 		itemIndex: call.itemIndex,
+		text: call.text,
 		retry: settings.retry,
 		stats: settings.stats,
 		clock: settings.clock,

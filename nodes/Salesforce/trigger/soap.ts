@@ -1,3 +1,5 @@
+import { child, isNil, local, parseXml, SoapParseError } from '../transport/xml';
+
 /*
  * Salesforce Outbound Messaging: a SOAP 1.1 `notifications` call (namespace
  * http://soap.sforce.com/2005/09/outbound) carrying OrganizationId, ActionId,
@@ -7,11 +9,8 @@
  * in Setup. The endpoint must answer `notificationsResponse` with `Ack` true,
  * else Salesforce retries for up to 24 hours.
  *
- * The pack may not ship an XML library (imports are limited to n8n-workflow,
- * luxon and zod), and this message is a fixed, flat shape: it is read with a
- * small element scanner rather than a general XML parser. DTDs and processing
- * instructions are ignored, entities are limited to the five predefined ones
- * and numeric references.
+ * The message is a fixed, flat shape, read with the pack's small element
+ * scanner (../transport/xml.ts) rather than a general XML parser.
  */
 
 export interface OutboundNotification {
@@ -31,64 +30,9 @@ export interface OutboundMessage {
 	notifications: OutboundNotification[];
 }
 
-export class SoapParseError extends Error {}
+export { SoapParseError };
 
 export const MAX_NOTIFICATIONS = 100;
-
-function decode(text: string): string {
-	return text
-		.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_, c: string) => c.replace(/&/g, '&amp;').replace(/</g, '&lt;'))
-		.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (_, e: string) => {
-			if (e === 'lt') return '<';
-			if (e === 'gt') return '>';
-			if (e === 'amp') return '&';
-			if (e === 'quot') return '"';
-			if (e === 'apos') return "'";
-			const code = e.startsWith('#x') ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-			return String.fromCodePoint(code);
-		});
-}
-
-interface Element {
-	name: string;
-	attrs: Record<string, string>;
-	children: Element[];
-	text: string;
-}
-
-const local = (name: string) => name.slice(name.indexOf(':') + 1);
-
-/** Parses well-formed XML into elements (namespace prefixes kept in `name`). */
-function parseXml(xml: string): Element {
-	const root: Element = { name: '#root', attrs: {}, children: [], text: '' };
-	const stack: Element[] = [root];
-	const re = /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[[\s\S]*?\]\]>|<![^>]*>|<\/([^\s>]+)\s*>|<([^\s/>]+)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|([^<]+)/g;
-	let m: RegExpExecArray | null;
-	while ((m = re.exec(xml))) {
-		const top = stack[stack.length - 1];
-		if (m[0].startsWith('<![CDATA[')) top.text += decode(m[0]);
-		else if (m[0].startsWith('<!') || m[0].startsWith('<?')) continue;
-		else if (m[1]) {
-			if (stack.length < 2 || top.name !== m[1]) throw new SoapParseError(`mismatched closing tag </${m[1]}>`);
-			stack.pop();
-		} else if (m[2]) {
-			const attrs: Record<string, string> = {};
-			for (const a of (m[3] ?? '').matchAll(/([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) attrs[a[1]] = decode(a[2] ?? a[3] ?? '');
-			const el: Element = { name: m[2], attrs, children: [], text: '' };
-			top.children.push(el);
-			if (!m[4]) stack.push(el);
-		} else if (m[5] !== undefined) {
-			if (/[<>]/.test(m[5])) throw new SoapParseError('malformed XML');
-			top.text += decode(m[5]);
-		}
-		if (stack.length > 64) throw new SoapParseError('XML nested too deeply');
-	}
-	if (stack.length !== 1) throw new SoapParseError('unclosed element');
-	return root;
-}
-
-const child = (el: Element | undefined, name: string) => el?.children.find((c) => local(c.name) === name);
-const isNil = (el: Element) => Object.entries(el.attrs).some(([k, v]) => local(k) === 'nil' && v === 'true');
 
 export function parseOutboundMessage(xml: string): OutboundMessage {
 	const root = parseXml(xml);
