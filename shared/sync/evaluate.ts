@@ -1,6 +1,6 @@
 import { pairKey, sameBaseline, type PlanBuilder } from './builder';
 import { decideField, mostRecent } from './conflicts';
-import { DELETED, UNKNOWN, hashFields, normaliseValue, sameValue, type RecordHash } from './hash';
+import { DELETED, UNKNOWN, hashFields, hashIs, normaliseValue, sameValue, type RecordHash } from './hash';
 import { recordKey } from './keys';
 import { flows } from './settings';
 import type { Baseline, Fields, LinkedPair, Side, SyncRecord } from './types';
@@ -57,7 +57,7 @@ export function evaluateBoth(
 	const names = s.names;
 	if (base && !isNew && !pair.pending && base.ha !== UNKNOWN && base.hb !== UNKNOWN && (!s.withVec || (base.va !== '' && base.vb !== ''))) {
 		// The common case, kept cheap: both hashes match the baseline and nothing is open for the pair.
-		if (hashFields(ra.fields, names, false).hash === base.ha && hashFields(rb.fields, names, false).hash === base.hb) {
+		if (hashIs(ra.fields, names, base.ha) && hashIs(rb.fields, names, base.hb)) {
 			const open = builder.openConflicts.size > 0 || builder.resolutions.size > 0;
 			const id = open ? pairKey(pair.aId, pair.bId) : '';
 			if (!open || (!builder.openConflicts.has(id) && !builder.resolutions.has(id))) {

@@ -29,15 +29,6 @@ function fmix(h: number): number {
 	return h >>> 0;
 }
 
-function chars(h: number, n: number): string {
-	let out = '';
-	for (let i = 0; i < n; i++) {
-		out += B64[h & 63];
-		h >>>= 6;
-	}
-	return out;
-}
-
 /** 32-bit hash of one value; a type tag keeps `"1"`, `1` and `true` apart. */
 function valueHash(raw: unknown): number {
 	let h = 0x811c9dc5;
@@ -66,24 +57,75 @@ export interface RecordHash {
 	vec: string;
 }
 
+// Codes of the base64url alphabet, so a hash is built in one allocation.
+const CODES = Array.from(B64, (c) => c.charCodeAt(0));
+// Reused for every record: the per-field characters of the vector.
 const vecCodes: number[] = [];
+
+/** The two 32-bit lanes of a record's hash (see hashFields); written by `lanes`, read right after. */
+let lane1 = 0;
+let lane2 = 0;
+
+function lanes(fields: Fields, names: readonly string[], withVec: boolean): void {
+	let c1 = 0x2f1b3c4d;
+	let c2 = 0x6a09e667;
+	if (withVec) vecCodes.length = names.length;
+	for (let i = 0; i < names.length; i++) {
+		const h = valueHash(fields[names[i]]);
+		c1 = (Math.imul(c1 ^ h, 0x01000193) + i) | 0;
+		c2 = Math.imul(((c2 << 7) | (c2 >>> 25)) ^ (h >>> 16) ^ (h << 16), 0x5bd1e995) ^ i;
+		if (withVec) vecCodes[i] = CODES[h & 63];
+	}
+	lane1 = fmix(c1);
+	lane2 = fmix(c2 ^ names.length);
+}
+
+/** 4 base64url characters of each lane, low bits first. */
+function hashText(): string {
+	const x = lane1;
+	const y = lane2;
+	return String.fromCharCode(
+		CODES[x & 63],
+		CODES[(x >>> 6) & 63],
+		CODES[(x >>> 12) & 63],
+		CODES[(x >>> 18) & 63],
+		CODES[y & 63],
+		CODES[(y >>> 6) & 63],
+		CODES[(y >>> 12) & 63],
+		CODES[(y >>> 18) & 63],
+	);
+}
+
+function vecText(n: number): string {
+	// Field lists are short; apply() keeps it to one string for any length.
+	return n === 0 ? '' : String.fromCharCode.apply(null, vecCodes);
+}
 
 /**
  * Each field hashes to 32 bits (a changed field goes unnoticed with odds of 1 in 4e9);
  * the fields fold into two differently mixed lanes, of which 48 bits are kept.
  */
 export function hashFields(fields: Fields, names: readonly string[], withVec: boolean): RecordHash {
-	let c1 = 0x2f1b3c4d;
-	let c2 = 0x6a09e667;
-	vecCodes.length = 0;
-	for (let i = 0; i < names.length; i++) {
-		const h = valueHash(fields[names[i]]);
-		c1 = (Math.imul(c1 ^ h, 0x01000193) + i) | 0;
-		c2 = Math.imul(((c2 << 7) | (c2 >>> 25)) ^ (h >>> 16) ^ (h << 16), 0x5bd1e995) ^ i;
-		if (withVec) vecCodes.push(B64.charCodeAt(h & 63));
-	}
-	const hash = chars(fmix(c1), 4) + chars(fmix(c2 ^ names.length), 4);
-	return { hash, vec: withVec ? String.fromCharCode(...vecCodes) : '' };
+	lanes(fields, names, withVec);
+	return { hash: hashText(), vec: withVec ? vecText(names.length) : '' };
+}
+
+/** Whether `fields` hash to `expected` (as `hashFields(...).hash`), without building the hash. */
+export function hashIs(fields: Fields, names: readonly string[], expected: string): boolean {
+	if (expected.length !== 8) return false;
+	lanes(fields, names, false);
+	const x = lane1;
+	const y = lane2;
+	return (
+		expected.charCodeAt(0) === CODES[x & 63] &&
+		expected.charCodeAt(1) === CODES[(x >>> 6) & 63] &&
+		expected.charCodeAt(2) === CODES[(x >>> 12) & 63] &&
+		expected.charCodeAt(3) === CODES[(x >>> 18) & 63] &&
+		expected.charCodeAt(4) === CODES[y & 63] &&
+		expected.charCodeAt(5) === CODES[(y >>> 6) & 63] &&
+		expected.charCodeAt(6) === CODES[(y >>> 12) & 63] &&
+		expected.charCodeAt(7) === CODES[(y >>> 18) & 63]
+	);
 }
 
 /** Identifies a field list, so a changed mapping is noticed. */

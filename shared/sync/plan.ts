@@ -5,10 +5,44 @@ import { recordKey } from './keys';
 import { flows, settingsOf } from './settings';
 import type { OpenConflict, PendingCreate, Resolution, Side, SyncConfig, SyncPlan, SyncRecord, SyncState } from './types';
 
-function byId(records: readonly SyncRecord[]): Map<string, SyncRecord> {
-	const map = new Map<string, SyncRecord>();
-	for (const record of records) map.set(record.id, record);
-	return map;
+/**
+ * The records of one side, indexed once. A slot is one distinct id, numbered in the
+ * order ids first appear; a repeated id keeps its last record (as a Map would).
+ * Per-slot facts live in plain arrays, so 100,000 records cost one Map, not several.
+ */
+class SideIndex {
+	readonly slot = new Map<string, number>();
+	readonly record: SyncRecord[] = [];
+	/** The linked partner's id, for records that belong to a remembered pair. */
+	readonly partner: Array<string | undefined>;
+	/** The match key (null: none); filled in step 2. */
+	readonly key: Array<string | null>;
+	/** Matched by key this run to a record of the other side. */
+	readonly matched: Uint8Array;
+
+	constructor(records: readonly SyncRecord[]) {
+		for (let i = 0; i < records.length; i++) {
+			const record = records[i];
+			const at = this.slot.get(record.id);
+			if (at === undefined) {
+				this.slot.set(record.id, this.record.length);
+				this.record.push(record);
+			} else this.record[at] = record;
+		}
+		const n = this.record.length;
+		this.partner = new Array<string | undefined>(n).fill(undefined);
+		this.key = new Array<string | null>(n).fill(null);
+		this.matched = new Uint8Array(n);
+	}
+
+	get(id: string): SyncRecord | undefined {
+		const at = this.slot.get(id);
+		return at === undefined ? undefined : this.record[at];
+	}
+
+	has(id: string): boolean {
+		return this.slot.has(id);
+	}
 }
 
 /**
@@ -17,37 +51,45 @@ function byId(records: readonly SyncRecord[]): Map<string, SyncRecord> {
  */
 export function plan(state: SyncState, a: readonly SyncRecord[], b: readonly SyncRecord[], config: SyncConfig): SyncPlan {
 	const s = settingsOf(config);
-	const openConflicts = new Map<string, OpenConflict>(state.conflicts.map((c) => [pairKey(c.aId, c.bId), c]));
-	const resolutions = new Map<string, Resolution>(state.resolutions.map((r) => [pairKey(r.aId, r.bId), r]));
+	const openConflicts = new Map<string, OpenConflict>();
+	for (const c of state.conflicts) openConflicts.set(pairKey(c.aId, c.bId), c);
+	const resolutions = new Map<string, Resolution>();
+	for (const r of state.resolutions) resolutions.set(pairKey(r.aId, r.bId), r);
 	const fieldsChanged = state.fieldsId !== '' && state.fieldsId !== s.fieldsId;
 	const builder = new PlanBuilder(s, state.run + 1, fieldsChanged, openConflicts, resolutions);
-	const records = { a: byId(a), b: byId(b) };
+	const records = { a: new SideIndex(a), b: new SideIndex(b) };
 
 	// 1. Remembered links first: a key edited after linking keeps its pair.
-	const partnerOf = { a: new Map<string, string>(), b: new Map<string, string>() };
-	for (const pair of state.pairs) {
-		partnerOf.a.set(pair.aId, pair.bId);
-		partnerOf.b.set(pair.bId, pair.aId);
-		const ra = records.a.get(pair.aId);
-		const rb = records.b.get(pair.bId);
+	const pairs = state.pairs;
+	for (let i = 0; i < pairs.length; i++) {
+		const pair = pairs[i];
+		const at = records.a.slot.get(pair.aId);
+		const bt = records.b.slot.get(pair.bId);
+		if (at !== undefined) records.a.partner[at] = pair.bId;
+		if (bt !== undefined) records.b.partner[bt] = pair.aId;
+		const ra = at === undefined ? undefined : records.a.record[at];
+		const rb = bt === undefined ? undefined : records.b.record[bt];
 		if (ra && rb) evaluateBoth(builder, pair, fieldsChanged ? null : pair.base, ra, rb, false);
 		else evaluatePartial(builder, pair, ra, rb);
 	}
 
 	// 2. Keys of everything present; a key held twice on one side is reported, never merged.
 	// Most keys are unique, so only the second holder of a key allocates a group.
-	const first = { a: new Map<string, SyncRecord>(), b: new Map<string, SyncRecord>() };
+	const first = { a: new Map<string, number>(), b: new Map<string, number>() };
 	const many = { a: new Map<string, SyncRecord[]>(), b: new Map<string, SyncRecord[]>() };
 	for (const side of ['a', 'b'] as const) {
-		for (const record of records[side].values()) {
+		const index = records[side];
+		for (let i = 0; i < index.record.length; i++) {
+			const record = index.record[i];
 			const key = recordKey(record, s.keys);
+			index.key[i] = key;
 			if (key === null) continue;
 			const seen = first[side].get(key);
-			if (seen === undefined) first[side].set(key, record);
+			if (seen === undefined) first[side].set(key, i);
 			else {
 				const group = many[side].get(key);
 				if (group) group.push(record);
-				else many[side].set(key, [seen, record]);
+				else many[side].set(key, [index.record[seen], record]);
 			}
 		}
 		for (const [key, group] of many[side]) builder.duplicate({ side, key, ids: group.map((r) => r.id) });
@@ -61,35 +103,30 @@ export function plan(state: SyncState, a: readonly SyncRecord[], b: readonly Syn
 	}
 
 	// 3. Unlinked records: match by key, or create on the other side.
-	const matched = { a: new Set<string>(), b: new Set<string>() };
 	for (const side of ['a', 'b'] as const) {
 		const otherSide: Side = side === 'a' ? 'b' : 'a';
-		for (const record of records[side].values()) {
-			if (partnerOf[side].has(record.id) || matched[side].has(record.id)) continue;
-			const key = recordKey(record, s.keys);
+		const index = records[side];
+		const others = records[otherSide];
+		for (let i = 0; i < index.record.length; i++) {
+			if (index.partner[i] !== undefined || index.matched[i] === 1) continue;
+			const record = index.record[i];
+			const key = index.key[i];
 			if (key === null) {
 				builder.skip({ side, id: record.id, reason: 'noKey' });
 				continue;
 			}
 			if (many[side].has(key) || many[otherSide].has(key)) continue;
-			const partner = first[otherSide].get(key);
-			if (partner !== undefined) {
-				const linkedTo = partnerOf[otherSide].get(partner.id);
+			const at = first[otherSide].get(key);
+			if (at !== undefined) {
+				const partner = others.record[at];
+				const linkedTo = others.partner[at];
 				if (linkedTo !== undefined) {
 					// The key already belongs to a linked pair: a second record would duplicate it.
 					builder.duplicate({ side, key, ids: [linkedTo, record.id] });
 					continue;
 				}
-				matched[otherSide].add(partner.id);
+				others.matched[at] = 1;
 				const [ra, rb] = side === 'a' ? [record, partner] : [partner, record];
-				// Our own create arriving while its source is present: compare with what was sent, and settle it.
-				const sent = [pendingByTarget.get('a' + key), pendingByTarget.get('b' + key)].find(
-					(pc) => pc !== undefined && pc.sourceId === (pc.side === 'a' ? rb.id : ra.id),
-				);
-				if (sent) {
-					evaluateBoth(builder, { aId: ra.id, bId: rb.id, base: sent.base }, sent.base, ra, rb, true, sent.sourceId);
-					continue;
-				}
 				const pair = { aId: ra.id, bId: rb.id, base: { ha: '', hb: '', va: '', vb: '' } };
 				evaluateBoth(builder, pair, null, ra, rb, true);
 				continue;
