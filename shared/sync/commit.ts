@@ -3,7 +3,6 @@ import { DELETED, UNKNOWN } from './hash';
 import type {
 	Baseline,
 	CreateWrite,
-	DeleteWrite,
 	LinkedPair,
 	OpenConflict,
 	PendingCreate,
@@ -23,6 +22,11 @@ function withSide(base: Baseline, side: 'a' | 'b', from: Baseline): Baseline {
 	return side === 'a' ? { ...base, ha: from.ha, va: from.va } : { ...base, hb: from.hb, vb: from.vb };
 }
 
+function allSucceeded(refs: readonly string[], results: ReadonlyMap<string, WriteOutcome>): boolean {
+	for (const ref of refs) if (results.get(ref)?.ok !== true) return false;
+	return true;
+}
+
 /**
  * The state after the plan's writes were applied. A pair is moved to its new
  * baseline only when every one of its writes succeeded; otherwise it keeps the old
@@ -37,33 +41,54 @@ export function commit(
 ): SyncState {
 	if (plan.aborted) return { ...state, run: plan.run };
 	const cursors = { ...state.cursors, ...options.cursors };
-	const results = new Map(outcomes.map((o) => [o.ref, o]));
-	const writes = new Map<string, CreateWrite | UpdateWrite | DeleteWrite>();
-	for (const list of [plan.creates, plan.updates, plan.deletes]) {
-		for (const w of [...list.a, ...list.b]) writes.set(w.ref, w);
-	}
-	const creates = new Set([...plan.creates.a, ...plan.creates.b].map((w) => w.ref));
-	const updates = new Set([...plan.updates.a, ...plan.updates.b].map((w) => w.ref));
+	const results = new Map<string, WriteOutcome>();
+	for (const o of outcomes) results.set(o.ref, o);
+	// Only creates and updates are looked at again; a delete needs nothing beyond its outcome.
+	const creates = new Map<string, CreateWrite>();
+	for (const w of plan.creates.a) creates.set(w.ref, w);
+	for (const w of plan.creates.b) creates.set(w.ref, w);
+	const updates = new Map<string, UpdateWrite>();
+	for (const w of plan.updates.a) updates.set(w.ref, w);
+	for (const w of plan.updates.b) updates.set(w.ref, w);
 
-	const pairs = new Map<string, LinkedPair>(state.pairs.map((p) => [p.aId, p]));
+	const pairs = new Map<string, LinkedPair>();
+	for (const p of state.pairs) pairs.set(p.aId, p);
+	// The A id each B id was linked to before this run, for the few B ids a new pair may take over.
 	let aOfB: Map<string, string> | undefined;
+	const formerA = (bId: string): string | undefined => {
+		if (aOfB === undefined) {
+			const wanted = new Set<string>();
+			for (const u of plan.commit.pairs) if (u.isNew) wanted.add(u.bId);
+			for (const w of creates.values()) {
+				const id = results.get(w.ref)?.id;
+				if (id) wanted.add(id);
+			}
+			aOfB = new Map<string, string>();
+			for (const p of state.pairs) if (wanted.has(p.bId)) aOfB.set(p.bId, p.aId);
+		}
+		return aOfB.get(bId);
+	};
 	const sourceKey = (pc: PendingCreate): string => (pc.side === 'a' ? 'b' : 'a') + pc.sourceId;
-	const pendingCreates = new Map(state.pendingCreates.map((pc) => [sourceKey(pc), pc]));
-	const conflicts = new Map<string, OpenConflict>(state.conflicts.map((c) => [pairKey(c.aId, c.bId), c]));
+	const pendingCreates = new Map<string, PendingCreate>();
+	for (const pc of state.pendingCreates) pendingCreates.set(sourceKey(pc), pc);
+	const conflicts = new Map<string, OpenConflict>();
+	for (const c of state.conflicts) conflicts.set(pairKey(c.aId, c.bId), c);
 	const seen = { a: new Set(plan.commit.retrySeen.a), b: new Set(plan.commit.retrySeen.b) };
 	const retry = { a: new Set(state.retry.a.filter((id) => !seen.a.has(id))), b: new Set(state.retry.b.filter((id) => !seen.b.has(id))) };
-	const settled = { a: new Set<string>(), b: new Set<string>() };
+	// Only needed to clear resolutions, and to tell which pairs a new field list re-hashed.
+	const settled = state.resolutions.length > 0 ? { a: new Set<string>(), b: new Set<string>() } : undefined;
+	const remapped = state.fieldsId !== '' && state.fieldsId !== plan.commit.fieldsId;
 	const touched = new Set<string>();
 
 	for (const u of plan.commit.pairs) {
 		if (conflicts.size > 0) conflicts.delete(pairKey(u.aId, u.bId));
-		if (!u.writes.every((ref) => results.get(ref)?.ok === true)) {
+		if (!allSucceeded(u.writes, results)) {
 			if (u.aId) retry.a.add(u.aId);
 			if (u.bId) retry.b.add(u.bId);
 			continue;
 		}
-		if (u.aId) settled.a.add(u.aId);
-		if (u.bId) settled.b.add(u.bId);
+		if (settled && u.aId) settled.a.add(u.aId);
+		if (settled && u.bId) settled.b.add(u.bId);
 		if (u.aId) retry.a.delete(u.aId);
 		if (u.bId) retry.b.delete(u.bId);
 		if (u.next === null) {
@@ -76,9 +101,9 @@ export function commit(
 		const pending: PendingWrite[] = [];
 		let sentOut = false;
 		for (const ref of u.writes) {
-			const w = writes.get(ref)!;
-			if (creates.has(ref)) {
-				const create = w as CreateWrite;
+			const create = creates.get(ref);
+			const update = create ? undefined : updates.get(ref);
+			if (create) {
 				if (create.pending) {
 					pendingCreates.set((create.side === 'a' ? 'b' : 'a') + create.sourceId, {
 						side: create.side,
@@ -98,11 +123,11 @@ export function commit(
 				if (create.side === 'a') aId = id;
 				else bId = id;
 				pendingCreates.delete((create.side === 'a' ? 'b' : 'a') + create.sourceId);
-			} else if (updates.has(ref) && w.pending) {
+			} else if (update && update.pending) {
 				// Held until the input shows it; the side keeps what it showed this run.
-				base = withSide(base, w.side, u.cur);
-				const expect = w.side === 'a' ? { hash: u.next.ha, vec: u.next.va } : { hash: u.next.hb, vec: u.next.vb };
-				pending.push({ side: w.side, ...expect, fields: Object.keys((w as UpdateWrite).fields) });
+				base = withSide(base, update.side, u.cur);
+				const expect = update.side === 'a' ? { hash: u.next.ha, vec: u.next.va } : { hash: u.next.hb, vec: u.next.vb };
+				pending.push({ side: update.side, ...expect, fields: Object.keys(update.fields) });
 			}
 		}
 		if (sentOut) continue;
@@ -112,23 +137,24 @@ export function commit(
 		if (u.isNew) {
 			// A pair re-created after a deletion replaces the old link of its surviving record.
 			if (pairs.has(aId)) pairs.delete(aId);
-			aOfB ??= new Map<string, string>(state.pairs.map((p) => [p.bId, p.aId]));
-			const oldA = aOfB.get(bId);
+			const oldA = formerA(bId);
 			if (oldA !== undefined && pairs.get(oldA)?.bId === bId) pairs.delete(oldA);
 		}
 		const pair: LinkedPair = { aId, bId, base };
 		if (pending.length > 0) pair.pending = pending;
 		pairs.set(aId, pair);
-		touched.add(aId);
+		if (remapped) touched.add(aId);
 	}
 
 	for (const c of plan.conflicts) {
 		conflicts.set(pairKey(c.aId, c.bId), { aId: c.aId, bId: c.bId, since: c.since, reason: c.reason });
 	}
-	const resolutions = state.resolutions.filter((r) => !settled.a.has(r.aId) && !settled.b.has(r.bId));
+	const resolutions = settled ? state.resolutions.filter((r) => !settled.a.has(r.aId) && !settled.b.has(r.bId)) : [];
 
-	let nextPairs = [...pairs.values()];
-	if (state.fieldsId !== '' && state.fieldsId !== plan.commit.fieldsId) {
+	let nextPairs = new Array<LinkedPair>(pairs.size);
+	let at = 0;
+	pairs.forEach((p) => (nextPairs[at++] = p));
+	if (remapped) {
 		// Hashes of pairs not seen this run were made over the old field list: adopt them when next seen.
 		const unknown = (h: string): string => (h === DELETED ? DELETED : UNKNOWN);
 		nextPairs = nextPairs.map((p) =>

@@ -2,6 +2,18 @@ import type { KeyField, SyncRecord } from './types';
 
 // Parts of a composite key are joined with a character no normalised value keeps.
 const SEPARATOR = '\u001f';
+// Hoisted: a regex literal inside the function would be a new object on every call.
+const UNEVEN_SPACE = /\s\s|[^\S ]/;
+const SPACES = /\s+/g;
+
+/** Whether toLowerCase() could change `text` (an ASCII capital, or anything beyond ASCII). */
+function mayLower(text: string): boolean {
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if ((c >= 65 && c <= 90) || c > 127) return true;
+	}
+	return false;
+}
 
 function normalisePart(raw: unknown, key: KeyField): string | null {
 	if (raw === null || raw === undefined) return null;
@@ -12,15 +24,15 @@ function normalisePart(raw: unknown, key: KeyField): string | null {
 			break;
 		case 'collapse':
 			text = text.trim();
-			if (/\s\s|[^\S ]/.test(text)) text = text.replace(/\s+/g, ' ');
+			if (UNEVEN_SPACE.test(text)) text = text.replace(SPACES, ' ');
 			break;
 		case 'remove':
-			text = text.replace(/\s+/g, '');
+			text = text.replace(SPACES, '');
 			break;
 		case 'keep':
 			break;
 	}
-	if (!key.caseSensitive) text = text.toLowerCase();
+	if (!key.caseSensitive && mayLower(text)) text = text.toLowerCase();
 	if (key.normalise) {
 		const normalised = key.normalise(text);
 		if (normalised === null) return null;

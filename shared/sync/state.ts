@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import type { Baseline, LinkedPair, PendingWrite, Side, SyncState } from './types';
+import type { LinkedPair, PendingWrite, Side, SyncState } from './types';
 
 // Stored in workflow static data, so every linked pair is a short array, not an
 // object: [aId, bId, hashA, hashB?, fieldsA?, fieldsB?]. hashB is omitted (or '')
@@ -53,23 +53,24 @@ export function emptyState(): SyncState {
 
 function encodePair(p: LinkedPair): StoredPair {
 	const { ha, hb, va, vb } = p.base;
-	const out: StoredPair = [p.aId, p.bId, ha];
-	const vectors = va !== '' || vb !== '';
-	if (hb !== ha || vectors) out.push(hb === ha ? '' : hb);
-	if (vectors) {
-		out.push(va);
-		if (vb !== va) out.push(vb);
-	}
-	return out;
+	// Built at its final length: 100,000 pairs should not each grow an array.
+	if (va === '' && vb === '') return hb === ha ? [p.aId, p.bId, ha] : [p.aId, p.bId, ha, hb];
+	const hbOut = hb === ha ? '' : hb;
+	return vb === va ? [p.aId, p.bId, ha, hbOut, va] : [p.aId, p.bId, ha, hbOut, va, vb];
 }
 
 function decodePair(t: unknown, index: number): LinkedPair {
-	if (!Array.isArray(t) || t.length < 3 || t.length > 6 || !t.every((v) => typeof v === 'string')) {
-		throw new SyncStateError(`Saved sync state is damaged (pair ${index}); use Reset State`);
-	}
-	const [aId, bId, ha, hb, va, vb] = t as string[];
-	const base: Baseline = { ha, hb: hb ? hb : ha, va: va ?? '', vb: t.length > 5 ? vb : (va ?? '') };
-	return { aId, bId, base };
+	const n = Array.isArray(t) ? t.length : 0;
+	let ok = n >= 3 && n <= 6;
+	for (let i = 0; ok && i < n; i++) ok = typeof (t as unknown[])[i] === 'string';
+	if (!ok) throw new SyncStateError(`Saved sync state is damaged (pair ${index}); use Reset State`);
+	// The stored strings are referenced, not copied.
+	const v = t as string[];
+	const ha = v[2];
+	const hb = n > 3 && v[3] ? v[3] : ha;
+	const va = n > 4 ? v[4] : '';
+	const vb = n > 5 ? v[5] : va;
+	return { aId: v[0], bId: v[1], base: { ha, hb, va, vb } };
 }
 
 const side = z.enum(['a', 'b']);
@@ -79,7 +80,8 @@ const envelope = z.object({
 	n: z.number().int().nonnegative(),
 	f: z.string(),
 	c: z.tuple([z.string().nullable(), z.string().nullable()]).optional(),
-	p: z.array(z.unknown()),
+	// Checked pair by pair in decodePair; an array schema would copy 100,000 entries first.
+	p: z.custom<unknown[]>((value) => Array.isArray(value)),
 	w: z.array(z.tuple([z.string(), z.string(), side, z.string(), z.string(), z.array(z.string())])).optional(),
 	pc: z.array(z.tuple([side, z.string(), z.string(), z.string(), z.string(), z.string(), z.string()])).optional(),
 	x: z.array(z.tuple([z.string(), z.string(), z.number(), z.enum(['bothChanged', 'deletedOnA', 'deletedOnB'])])).optional(),
@@ -91,9 +93,11 @@ const envelope = z.object({
 export function encodeState(state: SyncState): StoredSyncState {
 	const out: StoredSyncState = { v: 1, n: state.run, f: state.fieldsId, p: state.pairs.map(encodePair) };
 	if (state.cursors.a !== undefined || state.cursors.b !== undefined) out.c = [state.cursors.a ?? null, state.cursors.b ?? null];
-	const pending = state.pairs.flatMap((p) =>
-		(p.pending ?? []).map((w): [string, string, Side, string, string, string[]] => [p.aId, p.bId, w.side, w.hash, w.vec, w.fields]),
-	);
+	const pending: NonNullable<StoredSyncState['w']> = [];
+	for (const p of state.pairs) {
+		if (!p.pending) continue;
+		for (const w of p.pending) pending.push([p.aId, p.bId, w.side, w.hash, w.vec, w.fields]);
+	}
 	if (pending.length) out.w = pending;
 	if (state.pendingCreates.length) {
 		out.pc = state.pendingCreates.map((pc) => [pc.side, pc.sourceId, pc.key, pc.base.ha, pc.base.hb, pc.base.va, pc.base.vb]);
@@ -112,7 +116,9 @@ export function decodeState(stored: unknown): SyncState {
 	const parsed = envelope.safeParse(stored);
 	if (!parsed.success) throw new SyncStateError(`Saved sync state is damaged or from another version; use Reset State`);
 	const data = parsed.data;
-	const pairs = data.p.map(decodePair);
+	const list = data.p;
+	const pairs = new Array<LinkedPair>(list.length);
+	for (let i = 0; i < list.length; i++) pairs[i] = decodePair(list[i], i);
 	if (data.w?.length) {
 		const byA = new Map(pairs.map((p) => [p.aId, p]));
 		for (const [aId, bId, s, hash, vec, fields] of data.w) {
