@@ -7,6 +7,7 @@ const { createSchema, fieldDescribe } = require('./schema');
 const { parseSoql, matches, comparable, SoqlError } = require('./soql');
 const { outboundMessage, deliver } = require('./outbound');
 const { createBulk } = require('./bulk');
+const { createSoap } = require('./soap');
 
 /**
  * The Salesforce emulator mounted at /salesforce. Paths below it are
@@ -103,14 +104,18 @@ function createVendor(opts) {
 		return token;
 	}
 
+	/** @param {string} token */
+	function sessionValid(token) {
+		if (tokens.includes(token)) return true;
+		const t = accessTokens.get(token);
+		return Boolean(t && t.expiresAt > Date.now());
+	}
+
 	/** @param {Ctx} ctx */
 	function bearer(ctx) {
 		const h = String(ctx.headers.authorization ?? '');
 		const m = /^Bearer\s+(.+)$/i.exec(h);
-		if (!m) return false;
-		if (tokens.includes(m[1])) return true;
-		const t = accessTokens.get(m[1]);
-		return Boolean(t && t.expiresAt > Date.now());
+		return Boolean(m && sessionValid(m[1]));
 	}
 
 	/** @param {Ctx} ctx */
@@ -178,9 +183,19 @@ function createVendor(opts) {
 	};
 	/** @param {string} sobject */
 	const table = (sobject) => {
-		if (!records.has(sobject)) records.set(sobject, new Map());
+		if (!records.has(sobject)) records.set(sobject, sobject === 'LeadStatus' ? defaultLeadStatuses() : new Map());
 		return /** @type {Map<string, Record<string, any>>} */ (records.get(sobject));
 	};
+	/** The org's lead statuses, present from the start (and again after store.clear()); not recorded as changes. */
+	function defaultLeadStatuses() {
+		const labels = [['Open - Not Contacted', false], ['Working - Contacted', false], ['Closed - Converted', true], ['Closed - Not Converted', false]];
+		return new Map(
+			labels.map(([label, converted], i) => {
+				const id = `01J${String(i + 1).padStart(12, '0')}AAA`;
+				return [id, { Id: id, IsDeleted: false, MasterLabel: label, ApiName: label, SortOrder: i + 1, IsDefault: i === 0, IsConverted: converted, CreatedDate: sfTime(0), LastModifiedDate: sfTime(0), SystemModstamp: sfTime(0) }];
+			}),
+		);
+	}
 	/** @param {string} prefix */
 	const newId = (prefix) => `${prefix}${(++counter).toString(36).toUpperCase().padStart(12, '0')}AAA`;
 	/** @param {string} id  15- or 18-character ids name the same record */
@@ -276,6 +291,7 @@ function createVendor(opts) {
 		/** @type {Record<string, any>} */
 		const r = { Id: newId(def.keyPrefix), IsDeleted: false, ...canonical(def, fields), CreatedDate: sfTime(at), LastModifiedDate: sfTime(at), SystemModstamp: sfTime(at), CreatedById: '005000000000001AAA', LastModifiedById: '005000000000001AAA' };
 		if (def.fields.some((f) => f.name === 'OwnerId') && !r.OwnerId) r.OwnerId = '005000000000001AAA';
+		if (def.name === 'Lead' && r.IsConverted === undefined) r.IsConverted = false;
 		table(def.name).set(r.Id, r);
 		recordChange(ctx, def.name, r.Id, 'created', at);
 		return r;
@@ -555,12 +571,15 @@ function createVendor(opts) {
 		void ctx;
 	}
 
+	const soap = createSoap({ objectDef, find, table, insert, modify, sessionValid, usage: config.usage });
+
 	const bulk = createBulk({ objectDef, table, findAnywhere, validate, insert, modify, remove, sfError, json, baseUrl: opts.baseUrl });
 
 	const router = createRouter([
 		...bulk.routes,
 		['POST /services/oauth2/token', tokenEndpoint],
 		['GET /services/oauth2/userinfo', userinfo],
+		['POST /services/Soap/u/:version', (ctx) => soap.handle(ctx)],
 		['GET /services/data/:version/query', (ctx) => query(ctx, ctx.params.version, false)],
 		['GET /services/data/:version/queryAll', (ctx) => query(ctx, ctx.params.version, true)],
 		[
@@ -608,6 +627,8 @@ function createVendor(opts) {
 		if ('methodNotAllowed' in match) return sfError(`HTTP Method '${ctx.method}' not allowed`, 'METHOD_NOT_ALLOWED', 405);
 		ctx.params = match.params;
 		if (ctx.path === '/services/oauth2/token') return match.handler(ctx);
+		// The SOAP API reads its session from the envelope's SessionHeader, not the Authorization header.
+		if (ctx.path.startsWith('/services/Soap/')) return match.handler(ctx);
 		if (!bearer(ctx)) return sfError('Session expired or invalid', 'INVALID_SESSION_ID', 401);
 		if (ctx.path === '/services/oauth2/userinfo') return match.handler(ctx);
 		if (!VERSION_RE.test(ctx.params.version ?? '')) return sfError('The requested resource does not exist', 'NOT_FOUND', 404);
@@ -705,6 +726,8 @@ function createVendor(opts) {
 			/** @param {number} ms */
 			since: (ms) => changes.filter((c) => c.at >= ms),
 		},
+		/** SOAP API convertLead calls received (session id, CallOptions client, each leadConverts). */
+		soap: soap.api,
 		/** Bulk API 2.0 ingest jobs: completion after N polls, a failing job, the jobs seen. */
 		bulk: bulk.api,
 		/** Outbound Messaging (SOAP): build a message for stored records, and deliver it to an endpoint. */

@@ -76,10 +76,28 @@ const STANDARD = {
 			{ name: 'MobilePhone', type: 'phone' },
 			{ name: 'Title', type: 'string' },
 			{ name: 'Company', type: 'string' },
-			{ name: 'Status', type: 'picklist', picklistValues: picklist(['Open - Not Contacted', 'Working - Contacted', 'Closed - Converted']) },
+			{ name: 'Status', type: 'picklist', picklistValues: picklist(['Open - Not Contacted', 'Working - Contacted', 'Closed - Converted', 'Closed - Not Converted']) },
 			{ name: 'LeadSource', type: 'picklist', picklistValues: picklist(['Web', 'Phone Inquiry', 'Partner Referral']) },
 			...addressFields(''),
 			...OWNED,
+			// Set by convertLead (SOAP API) only.
+			{ name: 'IsConverted', type: 'boolean', createable: false, updateable: false },
+			{ name: 'ConvertedAccountId', type: 'reference', createable: false, updateable: false },
+			{ name: 'ConvertedContactId', type: 'reference', createable: false, updateable: false },
+			{ name: 'ConvertedOpportunityId', type: 'reference', createable: false, updateable: false },
+			{ name: 'ConvertedDate', type: 'date', createable: false, updateable: false },
+		],
+	},
+	/** The org's lead statuses (Setup → Lead Status Picklist); those with IsConverted are valid convertedStatus values. */
+	LeadStatus: {
+		keyPrefix: '01J',
+		required: ['MasterLabel'],
+		fields: [
+			{ name: 'MasterLabel', type: 'string' },
+			{ name: 'ApiName', type: 'string' },
+			{ name: 'SortOrder', type: 'int' },
+			{ name: 'IsDefault', type: 'boolean' },
+			{ name: 'IsConverted', type: 'boolean' },
 		],
 	},
 	Opportunity: {
