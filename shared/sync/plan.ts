@@ -127,6 +127,14 @@ export function plan(state: SyncState, a: readonly SyncRecord[], b: readonly Syn
 				}
 				others.matched[at] = 1;
 				const [ra, rb] = side === 'a' ? [record, partner] : [partner, record];
+				// Our own create arriving while its source is present: compare with what was sent, and settle it.
+				const sent = [pendingByTarget.get('a' + key), pendingByTarget.get('b' + key)].find(
+					(pc) => pc !== undefined && pc.sourceId === (pc.side === 'a' ? rb.id : ra.id),
+				);
+				if (sent) {
+					evaluateBoth(builder, { aId: ra.id, bId: rb.id, base: sent.base }, sent.base, ra, rb, true, sent.sourceId);
+					continue;
+				}
 				const pair = { aId: ra.id, bId: rb.id, base: { ha: '', hb: '', va: '', vb: '' } };
 				evaluateBoth(builder, pair, null, ra, rb, true);
 				continue;
