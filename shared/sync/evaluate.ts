@@ -1,6 +1,6 @@
 import { pairKey, sameBaseline, type PlanBuilder } from './builder';
 import { decideField, mostRecent } from './conflicts';
-import { DELETED, UNKNOWN, hashFields, hashIs, normaliseValue, sameValue, type RecordHash } from './hash';
+import { DELETED, UNKNOWN, hashFields, hashFieldsWith, hashIs, normaliseValue, sameValue, type RecordHash } from './hash';
 import { recordKey } from './keys';
 import { flows } from './settings';
 import type { Baseline, Fields, LinkedPair, Side, SyncRecord } from './types';
@@ -165,8 +165,8 @@ export function evaluateBoth(
 	let next = cur;
 	const writes: string[] = [];
 	if (countA > 0 || countB > 0) {
-		const afterA = countA > 0 ? hashFields({ ...ra.fields, ...toA }, names, s.withVec) : seenA;
-		const afterB = countB > 0 ? hashFields({ ...rb.fields, ...toB }, names, s.withVec) : seenB;
+		const afterA = countA > 0 ? hashFieldsWith(ra.fields, toA, names, s.withVec) : seenA;
+		const afterB = countB > 0 ? hashFieldsWith(rb.fields, toB, names, s.withVec) : seenB;
 		next = { ha: afterA.hash, hb: afterB.hash, va: afterA.vec, vb: afterB.vec };
 		if (countA > 0) writes.push(builder.update('a', pair.aId, pair.bId, toA, next.ha));
 		if (countB > 0) writes.push(builder.update('b', pair.aId, pair.bId, toB, next.hb));

@@ -12,7 +12,8 @@ import type { OpenConflict, PendingCreate, Resolution, Side, SyncConfig, SyncPla
  */
 class SideIndex {
 	readonly slot = new Map<string, number>();
-	readonly record: SyncRecord[] = [];
+	/** The record of each slot: the input array itself unless an id repeats. */
+	readonly record: readonly SyncRecord[];
 	/** The linked partner's id, for records that belong to a remembered pair. */
 	readonly partner: Array<string | undefined>;
 	/** The match key (null: none); filled in step 2. */
@@ -21,14 +22,20 @@ class SideIndex {
 	readonly matched: Uint8Array;
 
 	constructor(records: readonly SyncRecord[]) {
+		let copy: SyncRecord[] | undefined;
 		for (let i = 0; i < records.length; i++) {
 			const record = records[i];
 			const at = this.slot.get(record.id);
 			if (at === undefined) {
-				this.slot.set(record.id, this.record.length);
-				this.record.push(record);
-			} else this.record[at] = record;
+				this.slot.set(record.id, this.slot.size);
+				if (copy) copy.push(record);
+			} else {
+				// Every id before this one was distinct, so slots so far are positions.
+				copy ??= records.slice(0, i);
+				copy[at] = record;
+			}
 		}
+		this.record = copy ?? records;
 		const n = this.record.length;
 		this.partner = new Array<string | undefined>(n).fill(undefined);
 		this.key = new Array<string | null>(n).fill(null);

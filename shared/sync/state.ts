@@ -94,7 +94,8 @@ export function encodeState(state: SyncState): StoredSyncState {
 	const out: StoredSyncState = { v: 1, n: state.run, f: state.fieldsId, p: state.pairs.map(encodePair) };
 	if (state.cursors.a !== undefined || state.cursors.b !== undefined) out.c = [state.cursors.a ?? null, state.cursors.b ?? null];
 	const pending: NonNullable<StoredSyncState['w']> = [];
-	for (const p of state.pairs) {
+	for (let i = 0; i < state.pairs.length; i++) {
+		const p = state.pairs[i];
 		if (!p.pending) continue;
 		for (const w of p.pending) pending.push([p.aId, p.bId, w.side, w.hash, w.vec, w.fields]);
 	}
