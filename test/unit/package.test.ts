@@ -47,6 +47,16 @@ describe('the published package', () => {
 		}
 	});
 
+	test('shipped code requires only what n8n provides (n8n-workflow, luxon, zod, node:crypto) and its own files', () => {
+		const required = new Set<string>();
+		for (const file of packed.filter((f) => f.endsWith('.js'))) {
+			for (const m of readFileSync(path.join(root, file), 'utf8').matchAll(/require\("([^"]+)"\)/g)) {
+				if (!m[1].startsWith('.')) required.add(m[1]);
+			}
+		}
+		expect([...required].sort()).toEqual(['luxon', 'n8n-workflow', 'node:crypto', 'zod']);
+	});
+
 	test('ships the icons the nodes name and nothing from test/', () => {
 		expect(packed).toContain('dist/nodes/HubSpot/hubspot.svg');
 		expect(packed).toContain('dist/nodes/HubSpot/hubspot.dark.svg');
