@@ -48,6 +48,15 @@ export interface ChangedSince extends ListOptions {
 	since?: string;
 }
 
+/** Options of one batch write call. */
+export interface WriteOptions {
+	/**
+	 * Roll back every record of the call when one fails. Only honoured by a
+	 * connector whose `transactionalBatches` is true; others ignore it.
+	 */
+	allOrNone?: boolean;
+}
+
 export interface FieldDescription {
 	name: string;
 	label: string;
@@ -65,14 +74,21 @@ export interface CrmConnector {
 	readonly vendor: string;
 	/** Largest number of records one write call may carry. */
 	readonly maxBatchSize: number;
+	/** Whether a write call can be all or nothing (`WriteOptions.allOrNone`), e.g. Salesforce sObject Collections. */
+	readonly transactionalBatches?: boolean;
 	/** Records changed since a cursor, oldest first. */
 	listChanged(objectType: string, options: ChangedSince): AsyncIterable<CrmRecord>;
 	list(objectType: string, options: ListOptions): AsyncIterable<CrmRecord>;
 	get(objectType: string, id: string, properties?: string[]): Promise<CrmRecord>;
-	createMany(objectType: string, inputs: IDataObject[]): Promise<RecordOutcome[]>;
-	updateMany(objectType: string, inputs: Array<{ id: string; properties: IDataObject }>): Promise<RecordOutcome[]>;
-	upsertMany(objectType: string, idProperty: string, inputs: Array<{ id: string; properties: IDataObject }>): Promise<RecordOutcome[]>;
-	deleteMany(objectType: string, ids: string[]): Promise<RecordOutcome[]>;
+	createMany(objectType: string, inputs: IDataObject[], options?: WriteOptions): Promise<RecordOutcome[]>;
+	updateMany(objectType: string, inputs: Array<{ id: string; properties: IDataObject }>, options?: WriteOptions): Promise<RecordOutcome[]>;
+	upsertMany(
+		objectType: string,
+		idProperty: string,
+		inputs: Array<{ id: string; properties: IDataObject }>,
+		options?: WriteOptions,
+	): Promise<RecordOutcome[]>;
+	deleteMany(objectType: string, ids: string[], options?: WriteOptions): Promise<RecordOutcome[]>;
 	describeFields(objectType: string): Promise<FieldDescription[]>;
 	toNeutral(type: NeutralType, record: CrmRecord): IDataObject;
 	fromNeutral(type: NeutralType, neutral: IDataObject): IDataObject;

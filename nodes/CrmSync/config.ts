@@ -26,6 +26,8 @@ export interface SyncSettings {
 	overlapMs: number;
 	batchSize: number;
 	maxAttempts: number;
+	/** "All or Nothing per Batch": CRM sides with transactional batches send each batch all or nothing. */
+	allOrNothing: boolean;
 	updatedAtField: string;
 	/** Identifies what the saved state belongs to; another pair of sides starts afresh. */
 	scope: string;
@@ -44,6 +46,7 @@ interface KeyRow {
 }
 
 interface Options {
+	allOrNothing?: boolean;
 	incremental?: boolean;
 	fullReconcileEvery?: number;
 	overlapSeconds?: number;
@@ -146,6 +149,7 @@ export function readSettings(ctx: IExecuteFunctions): SyncSettings {
 		overlapMs: Math.max(0, options.overlapSeconds ?? 300) * 1000,
 		batchSize,
 		maxAttempts: Math.max(1, Math.floor(options.maxAttempts ?? 5)),
+		allOrNothing: options.allOrNothing === true,
 		updatedAtField: String(options.updatedAtField ?? 'updatedAt').trim(),
 		scope: `${kind}|${scopeOf(sides.a)}|${scopeOf(sides.b)}`,
 	};

@@ -232,6 +232,14 @@ export const syncProperties: INodeProperties[] = [
 		default: {},
 		displayOptions: SYNC,
 		options: [
+			{
+				displayName: 'All or Nothing per Batch',
+				name: 'allOrNothing',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether each write call to a CRM side is all or nothing: when one record of a batch fails, none of that batch is written, every record of it goes to Errors (the failing one with its reason, the others as rolled back because of it) and is retried next run. Supported by Salesforce (sObject Collections allOrNone); for HubSpot and Pipedrive it is ignored with a warning in the Summary.',
+			},
 			{ displayName: 'Batch Size', name: 'batchSize', type: 'number', typeOptions: { minValue: 1, maxValue: 100 }, default: 100, description: 'Records per write call (capped at the CRM\'s maximum)' },
 			{ displayName: 'Cursor Overlap (Seconds)', name: 'overlapSeconds', type: 'number', typeOptions: { minValue: 0 }, default: 300, description: 'How far before the saved cursor an incremental read starts, for changes the CRM indexed late' },
 			{ displayName: 'Default Phone Country', name: 'defaultCountry', type: 'string', default: '', placeholder: 'US', description: 'ISO country for phone keys written without a country code' },

@@ -24,6 +24,18 @@ export interface WriteResult {
 	outcomes: WriteOutcome[];
 	errors: SyncError[];
 	done: { created: number; updated: number; deleted: number };
+	/** Records not written because another record of their all-or-nothing batch failed. */
+	rolledBack: number;
+}
+
+/** Salesforce's code for a valid record of an allOrNone call that failed because another one did. */
+const ROLLED_BACK = 'ALL_OR_NONE_OPERATION_ROLLED_BACK';
+
+type Failure = Extract<RecordOutcome, { ok: false }>;
+
+/** How an Errors item names the write that made its batch roll back. */
+function writeLabel(operation: string, w: { id?: string; key?: string }): string {
+	return w.id !== undefined ? `the ${operation} of record ${w.id}` : `the ${operation} for key "${w.key ?? ''}"`;
 }
 
 const SIDE_NAME = { a: 'A', b: 'B' } as const;
@@ -57,6 +69,11 @@ export class CrmSide {
 	) {
 		this.objectType = entry.objectType(kind);
 		this.properties = [...new Set([...entry.properties(kind), ...Object.values(spec.columns)])];
+	}
+
+	/** Whether this side's connector can send a batch all or nothing. */
+	get transactional(): boolean {
+		return this.opened.connector.transactionalBatches === true;
 	}
 
 	toSync(record: CrmRecord): SyncRecord {
@@ -102,14 +119,25 @@ export class CrmSide {
 	 * Applies one side's writes in batches. A batch that fails as a whole fails
 	 * each of its records; nothing here throws, so the other batches still land
 	 * and the commit records exactly what succeeded.
+	 *
+	 * With `allOrNone` (and a connector with transactional batches) each call is
+	 * all or nothing: when a record of a batch fails, the vendor rolls the others
+	 * back and they fail too, naming the record that caused it, so the engine
+	 * keeps their old baseline and retries them next run.
 	 */
-	async write(writes: Writes, upsertBy: { field: string; property: string } | undefined): Promise<WriteResult> {
+	async write(
+		writes: Writes,
+		upsertBy: { field: string; property: string } | undefined,
+		options: { allOrNone?: boolean } = {},
+	): Promise<WriteResult> {
 		const connector = this.opened.connector;
 		const size = Math.min(this.batchSize, connector.maxBatchSize);
-		const result: WriteResult = { outcomes: [], errors: [], done: { created: 0, updated: 0, deleted: 0 } };
+		const result: WriteResult = { outcomes: [], errors: [], done: { created: 0, updated: 0, deleted: 0 }, rolledBack: 0 };
 		const side = SIDE_NAME[this.spec.side];
+		const allOrNone = options.allOrNone === true && this.transactional;
+		const callOptions = allOrNone ? { allOrNone: true } : undefined;
 
-		const run = async <W extends { ref: string }>(
+		const run = async <W extends { ref: string; id?: string; key?: string }>(
 			operation: string,
 			list: W[],
 			call: (batch: W[]) => Promise<RecordOutcome[]>,
@@ -123,8 +151,26 @@ export class CrmSide {
 				undefined,
 				WRITE_CONCURRENCY,
 			);
-			for (const { itemIndex, outcome: o } of results) {
+			// Batch g holds items g*size .. g*size+size-1 (runBatches keeps the input order).
+			const causes = new Map<number, string>();
+			if (allOrNone) {
+				const byBatch = new Map<number, string[]>();
+				for (const { itemIndex, outcome: o } of results) {
+					if (o.ok || o.code === ROLLED_BACK) continue;
+					const g = Math.floor(itemIndex / size);
+					const reasons = byBatch.get(g) ?? [];
+					reasons.push(`${writeLabel(operation, list[itemIndex])} failed: ${o.message}`);
+					byBatch.set(g, reasons);
+				}
+				for (const [g, reasons] of byBatch) causes.set(g, reasons.join('; '));
+			}
+			for (const { itemIndex, outcome } of results) {
 				const w = list[itemIndex];
+				let o = outcome;
+				const cause = causes.get(Math.floor(itemIndex / size));
+				// A record the vendor reports rolled back: say which record of its batch caused it.
+				const rolledBack = !o.ok && o.code === ROLLED_BACK && cause !== undefined;
+				if (rolledBack) o = { ...(o as Failure), message: `Rolled back with its batch (All or Nothing per Batch) because ${cause}` };
 				if (o.ok) {
 					result.outcomes.push({ ref: w.ref, ok: true, id: o.record.id });
 					result.done[count]++;
@@ -133,6 +179,10 @@ export class CrmSide {
 					const error: SyncError = { side, operation, ...describe(w), message: o.message };
 					if (o.status !== undefined) error.status = o.status;
 					if (o.code !== undefined) error.code = o.code;
+					if (rolledBack) {
+						error.rolledBack = true;
+						result.rolledBack++;
+					}
 					result.errors.push(error);
 				}
 			}
@@ -147,22 +197,37 @@ export class CrmSide {
 							this.objectType,
 							upsertBy.property,
 							batch.map((w) => ({ id: String(w.fields[upsertBy.field]), properties: this.toVendor(w.fields) })),
+							callOptions,
 						)
-					: connector.createMany(this.objectType, batch.map((w) => this.toVendor(w.fields))),
+					: connector.createMany(
+							this.objectType,
+							batch.map((w) => this.toVendor(w.fields)),
+							callOptions,
+						),
 			(w) => ({ sourceId: w.sourceId, key: w.key, fields: w.fields }),
 			'created',
 		);
 		await run(
 			'update',
 			writes.updates,
-			(batch) => connector.updateMany(this.objectType, batch.map((w) => ({ id: w.id, properties: this.toVendor(w.fields) }))),
+			(batch) =>
+				connector.updateMany(
+					this.objectType,
+					batch.map((w) => ({ id: w.id, properties: this.toVendor(w.fields) })),
+					callOptions,
+				),
 			(w) => ({ id: w.id, aId: w.aId, bId: w.bId, fields: w.fields }),
 			'updated',
 		);
 		await run(
 			'delete',
 			writes.deletes,
-			(batch) => connector.deleteMany(this.objectType, batch.map((w) => w.id)),
+			(batch) =>
+				connector.deleteMany(
+					this.objectType,
+					batch.map((w) => w.id),
+					callOptions,
+				),
 			(w) => ({ id: w.id, aId: w.aId, bId: w.bId }),
 			'deleted',
 		);

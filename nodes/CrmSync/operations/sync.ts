@@ -84,6 +84,11 @@ export async function sync(this: IExecuteFunctions): Promise<INodeExecutionData[
 		const opened = await entry.open(this, { stats, maxAttempts: s.maxAttempts });
 		const source = new CrmSide(spec, entry, opened, s.kind, names, s.batchSize);
 		crm[side] = source;
+		if (s.allOrNothing && !source.transactional) {
+			warnings.push(
+				`All or Nothing per Batch is ignored for side ${side.toUpperCase()} (${entry.displayName}): it has no transactional batch writes, so each record of a batch is written or fails on its own`,
+			);
+		}
 		const previous = state.cursors[side];
 		const since = previous === undefined ? undefined : new Date(Date.parse(previous) - s.overlapMs).toISOString();
 		records[side] = full[side] ? await source.fetchAll() : await source.fetchChanged(since);
@@ -115,6 +120,7 @@ export async function sync(this: IExecuteFunctions): Promise<INodeExecutionData[
 	const done: Record<Side, WriteResult['done']> = { a: { created: 0, updated: 0, deleted: 0 }, b: { created: 0, updated: 0, deleted: 0 } };
 	const changes: Record<Side, INodeExecutionData[]> = { a: [], b: [] };
 	const outcomes: WriteOutcome[] = [];
+	const rolledBack: Record<Side, number> = { a: 0, b: 0 };
 
 	for (const side of SIDES) {
 		const writes = writesOf(p, side);
@@ -134,9 +140,10 @@ export async function sync(this: IExecuteFunctions): Promise<INodeExecutionData[
 			}
 			const key = s.config.keys.length === 1 ? s.config.keys[0].field : undefined;
 			const property = key && !crmSide.spec.columns[key] ? crmSide.entry.upsertProperty(s.kind, key) : undefined;
-			const result = await crmSide.write(writes, key && property ? { field: key, property } : undefined);
+			const result = await crmSide.write(writes, key && property ? { field: key, property } : undefined, { allOrNone: s.allOrNothing });
 			outcomes.push(...result.outcomes);
 			done[side] = result.done;
+			rolledBack[side] = result.rolledBack;
 			for (const error of result.errors) errors.push({ json: error, pairedItem: { item: 0 } });
 		}
 	}
@@ -187,6 +194,8 @@ export async function sync(this: IExecuteFunctions): Promise<INodeExecutionData[
 		warnings,
 	};
 	if (p.aborted) summary.aborted = p.aborted.reason;
+	// Records of an all-or-nothing batch that were not written because another record of it failed (also in errors).
+	if (s.allOrNothing) summary.rolledBack = rolledBack;
 
 	const conflicts: INodeExecutionData[] = p.conflicts.map((c) => ({
 		json: { ...c, strategy: s.config.conflict.strategy } as unknown as IDataObject,

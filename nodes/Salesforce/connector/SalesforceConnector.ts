@@ -9,6 +9,7 @@ import type {
 	NeutralType,
 	RecordOutcome,
 	RequestContext,
+	WriteOptions,
 } from '../../../shared/types';
 import { salesforceRequest, type SalesforceCall, type SalesforceSettings } from '../transport/salesforceApi';
 import { convertLeads, type LeadConvertInput } from './convertLead';
@@ -46,6 +47,9 @@ export class SalesforceConnector implements CrmConnector {
 	readonly vendor = 'salesforce';
 
 	readonly maxBatchSize = SALESFORCE_BATCH_SIZE;
+
+	/** sObject Collections calls can be all or nothing (`allOrNone`). */
+	readonly transactionalBatches = true;
 
 	private readonly describeCache = new Map<string, Promise<IDataObject>>();
 
@@ -162,27 +166,27 @@ export class SalesforceConnector implements CrmConnector {
 	 * ambiguous failure (a 5xx or reset connection may come after Salesforce
 	 * saved the records).
 	 */
-	async createMany(objectType: string, inputs: IDataObject[]): Promise<RecordOutcome[]> {
+	async createMany(objectType: string, inputs: IDataObject[], options?: WriteOptions): Promise<RecordOutcome[]> {
 		const type = assertApiName(objectType);
 		this.assertSize(inputs.length);
 		const { body } = await this.request<unknown>({
 			method: 'POST',
 			path: '/composite/sobjects',
-			body: { allOrNone: Boolean(this.writeOptions.allOrNone), records: this.records(type, inputs) },
+			body: { allOrNone: this.allOrNone(options), records: this.records(type, inputs) },
 			write: true,
 		});
 		return collectionOutcomes(type, inputs.length, body, (i) => inputs[i]);
 	}
 
 	/** PATCH /composite/sobjects, by record id. Saving the same values twice is harmless, so it is retried. */
-	async updateMany(objectType: string, inputs: Array<{ id: string; properties: IDataObject }>): Promise<RecordOutcome[]> {
+	async updateMany(objectType: string, inputs: Array<{ id: string; properties: IDataObject }>, options?: WriteOptions): Promise<RecordOutcome[]> {
 		const type = assertApiName(objectType);
 		this.assertSize(inputs.length);
 		const { body } = await this.request<unknown>({
 			method: 'PATCH',
 			path: '/composite/sobjects',
 			body: {
-				allOrNone: Boolean(this.writeOptions.allOrNone),
+				allOrNone: this.allOrNone(options),
 				records: inputs.map((input) => ({ attributes: { type }, ...input.properties, id: input.id })),
 			},
 			idempotent: true,
@@ -192,7 +196,12 @@ export class SalesforceConnector implements CrmConnector {
 	}
 
 	/** PATCH /composite/sobjects/{type}/{externalIdField}: create or update by an external id field (results carry `created`). */
-	async upsertMany(objectType: string, idProperty: string, inputs: Array<{ id: string; properties: IDataObject }>): Promise<RecordOutcome[]> {
+	async upsertMany(
+		objectType: string,
+		idProperty: string,
+		inputs: Array<{ id: string; properties: IDataObject }>,
+		options?: WriteOptions,
+	): Promise<RecordOutcome[]> {
 		const type = assertApiName(objectType);
 		const field = assertApiName(idProperty, 'field');
 		this.assertSize(inputs.length);
@@ -200,7 +209,7 @@ export class SalesforceConnector implements CrmConnector {
 			method: 'PATCH',
 			path: `/composite/sobjects/${type}/${field}`,
 			body: {
-				allOrNone: Boolean(this.writeOptions.allOrNone),
+				allOrNone: this.allOrNone(options),
 				records: inputs.map((input) => ({ attributes: { type }, ...input.properties, [field]: input.id })),
 			},
 			idempotent: true,
@@ -210,13 +219,13 @@ export class SalesforceConnector implements CrmConnector {
 	}
 
 	/** DELETE /composite/sobjects?ids=...&allOrNone=, up to 200 ids (deleted records go to the recycle bin). */
-	async deleteMany(objectType: string, ids: string[]): Promise<RecordOutcome[]> {
+	async deleteMany(objectType: string, ids: string[], options?: WriteOptions): Promise<RecordOutcome[]> {
 		const type = assertApiName(objectType);
 		this.assertSize(ids.length);
 		const { body } = await this.request<unknown>({
 			method: 'DELETE',
 			path: '/composite/sobjects',
-			qs: { ids: ids.join(','), allOrNone: Boolean(this.writeOptions.allOrNone) },
+			qs: { ids: ids.join(','), allOrNone: this.allOrNone(options) },
 			write: true,
 		});
 		const outcomes = collectionOutcomes(type, ids.length, body, () => ({}), (i) => ids[i]);
@@ -296,6 +305,11 @@ export class SalesforceConnector implements CrmConnector {
 				record.raw = { id: r.id, success: true, errors: [], ...(r.created === undefined ? {} : { created: r.created }), bulkJobId: r.jobId };
 				return { index: r.row, ok: true, record, created: r.created };
 			});
+	}
+
+	/** A call's own `allOrNone` wins over the connector's default (the action node's "All or Nothing"). */
+	private allOrNone(options: WriteOptions | undefined): boolean {
+		return Boolean(options?.allOrNone ?? this.writeOptions.allOrNone);
 	}
 
 	private assertSize(n: number): void {

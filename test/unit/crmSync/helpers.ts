@@ -1,12 +1,21 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { SYNC_CONNECTORS } from '../../../nodes/CrmSync/connectors';
-import type { CrmConnector, CrmRecord, RecordOutcome } from '../../../shared/types';
+import type { CrmConnector, CrmRecord, RecordOutcome, WriteOptions } from '../../../shared/types';
 
 /** An in-memory CRM registered as the connector "memory" (contacts only), counting its calls. */
 export class MemoryCrm {
 	records = new Map<string, CrmRecord>();
 
 	calls: string[] = [];
+
+	/** Whether the connector declares transactional batches (honours `allOrNone` like Salesforce). */
+	transactional = false;
+
+	/** A write's properties -> the vendor's reason for rejecting it (undefined: accepted). */
+	reject: (properties: IDataObject) => string | undefined = () => undefined;
+
+	/** The options of every write call, in order. */
+	writeOptions: Array<WriteOptions | undefined> = [];
 
 	private next = 1;
 
@@ -25,6 +34,7 @@ export class MemoryCrm {
 		return {
 			vendor: 'memory',
 			maxBatchSize: 2,
+			transactionalBatches: self.transactional,
 			listChanged: () => {
 				self.calls.push('listChanged');
 				return all();
@@ -34,17 +44,21 @@ export class MemoryCrm {
 				return all();
 			},
 			get: async (_t, id) => self.records.get(id)!,
-			createMany: async (_t, inputs) => {
+			createMany: async (_t, inputs, options) => {
 				self.calls.push(`create:${inputs.length}`);
-				return inputs.map((p, i) => ok(i, self.records.get(self.add(p))!));
+				return self.apply(inputs, options, (p) => self.records.get(self.add(p))!);
 			},
-			updateMany: async (_t, inputs) => {
+			updateMany: async (_t, inputs, options) => {
 				self.calls.push(`update:${inputs.length}`);
-				return inputs.map((u, i) => {
-					const r = self.records.get(u.id)!;
-					r.properties = { ...r.properties, ...u.properties };
-					return ok(i, r);
-				});
+				return self.apply(
+					inputs.map((u) => u.properties),
+					options,
+					(properties, i) => {
+						const r = self.records.get(inputs[i].id)!;
+						r.properties = { ...r.properties, ...properties };
+						return r;
+					},
+				);
 			},
 			upsertMany: async () => {
 				throw new Error('not used');
@@ -61,6 +75,23 @@ export class MemoryCrm {
 			toNeutral: (_k, r) => ({ ...r.properties }),
 			fromNeutral: (_k, n) => ({ ...n }),
 		};
+	}
+
+	/**
+	 * Validates each input with `reject`, then applies the accepted ones. With
+	 * allOrNone on a transactional connector nothing is applied when one input
+	 * fails, and the valid ones report Salesforce's rolled-back code.
+	 */
+	private apply(inputs: IDataObject[], options: WriteOptions | undefined, write: (properties: IDataObject, index: number) => CrmRecord): RecordOutcome[] {
+		this.writeOptions.push(options);
+		const reasons = inputs.map((p) => this.reject(p));
+		const rollBack = this.transactional && options?.allOrNone === true && reasons.some((r) => r !== undefined);
+		return inputs.map((p, index): RecordOutcome => {
+			const reason = reasons[index];
+			if (reason !== undefined) return { index, ok: false, message: reason, code: 'INVALID' };
+			if (rollBack) return { index, ok: false, message: 'Record rolled back', code: 'ALL_OR_NONE_OPERATION_ROLLED_BACK' };
+			return { index, ok: true, record: write(p, index) };
+		});
 	}
 
 	register(): void {
