@@ -214,6 +214,11 @@ export function evaluatePartial(builder: PlanBuilder, pair: LinkedPair, ra: Sync
 		handleDeletion(builder, pair, goneSide, goneSide === 'a' ? rb : ra);
 		return;
 	}
+	if (!ra && !rb) {
+		// One side is a kept deletion (a tombstone) and the other was not read this
+		// run (incremental): nothing to compare, nothing to write.
+		return;
+	}
 	if (builder.fieldsChanged) {
 		// The saved hashes cover another field list: commit() marks them unknown, adopted when both are seen.
 		builder.unchanged();

@@ -225,3 +225,20 @@ describe('commit', () => {
 		expect(next.pairs[0].base).toEqual({ ha: H(P), hb: H(P), va: V(P), vb: V(P) });
 	});
 });
+
+describe('deletions kept under "ignore"', () => {
+	it('an incremental run that reads neither record of a tombstoned pair plans nothing (it used to crash)', () => {
+		const cfg = config({ deleteMode: 'ignore', fullReconcile: true });
+		const st = state([pair('a1', 'b1', P)]);
+		// B deleted, seen by a full run: the pair keeps a tombstone for B.
+		const { state: afterDelete } = run(st, [rec('a1', P)], [], cfg);
+		const incremental = config({ deleteMode: 'ignore', fullReconcile: false });
+		const p = plan(afterDelete, [], [], incremental);
+		expect(allRefs(p)).toEqual([]);
+		expect(p.conflicts).toEqual([]);
+		expect(p.aborted).toBeUndefined();
+		// And the record is still not re-created when A is read again.
+		const again = plan(afterDelete, [rec('a1', P)], [], incremental);
+		expect(allRefs(again)).toEqual([]);
+	});
+});
