@@ -22,9 +22,12 @@ export interface RateHint {
  * TEN_SECONDLY_ROLLING, Pipedrive's 2 s window). A bucket holding `limit` tokens
  * and refilling `limit` per window would allow up to twice the limit in one
  * window, and the vendor would answer 429. So the bucket holds a small burst B
- * (10% of the limit, at least 1) and refills (limit - B) per window: in any
- * window at most B + (limit - B) = limit requests go out, at about 90% of the
- * nominal rate.
+ * (10% of the limit, at least 1) and refills at most (limit - B + 1) per window:
+ * a window then holds at most B + (limit - B + 1) - 1 = limit requests (the
+ * burst, then steady sends one refill apart). The refill is also capped at 90% of
+ * the nominal rate, a margin for network jitter moving sends closer together on
+ * the vendor's clock. For HubSpot that is 90 per 10 s after a burst of 10, and
+ * 4.5 searches per second after one.
  */
 export class TokenBucket {
 	private tokens: number;
@@ -48,7 +51,8 @@ export class TokenBucket {
 	}
 
 	private get ratePerMs(): number {
-		return Math.max(1, this.policy.limit - this.capacity) / this.policy.intervalMs;
+		const { limit, intervalMs } = this.policy;
+		return Math.max(1, Math.min(limit - this.capacity + 1, 0.9 * limit)) / intervalMs;
 	}
 
 	private refill(now: number): void {

@@ -81,7 +81,7 @@ it('search with Return All walks past the 10,000 cap by re-querying from the las
 
 /*
  * HubSpot allows 5 searches per rolling second. The limiter keeps to the rolling
- * window (one search at once, then one per 250 ms), so the walk never meets a 429.
+ * window (one search at once, then 4.5 per second), so the walk never meets a 429.
  */
 it('keeps the search walk under HubSpot\'s 5 searches per rolling second: no search answered 429', () => {
 	expect(searchLog.length).toBeGreaterThanOrEqual(51);
