@@ -4,6 +4,7 @@ import { salesforceProperties } from './actions/description';
 import { router } from './actions/router';
 import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
+import * as resourceMapping from './methods/resourceMapping';
 
 export class CrmPackSalesforce implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,7 +27,7 @@ export class CrmPackSalesforce implements INodeType {
 		properties: salesforceProperties,
 	};
 
-	methods = { loadOptions, listSearch };
+	methods = { loadOptions, listSearch, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return router.call(this);

@@ -7,6 +7,7 @@ import { itemError } from '../../../shared/transport/errors';
 import type { CrmRecord, NeutralType } from '../../../shared/types';
 import type { SalesforceConnector } from '../connector/SalesforceConnector';
 import { salesforceToNeutral } from '../connector/mapping';
+import { mapperInput, type WriteOperation } from './fieldMapper';
 
 /** What every operation receives from the router. */
 export interface OperationContext {
@@ -50,13 +51,25 @@ function parseJsonField(ctx: IExecuteFunctions, value: unknown, itemIndex: numbe
 	return parsed as IDataObject;
 }
 
+/** The "Fields" list of an item (Define Fields: Field List). */
+function listFields(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+	const fields: IDataObject = {};
+	const list = ctx.getNodeParameter('fieldsUi.field', itemIndex, []) as Array<{ name: string; value: unknown }>;
+	for (const { name, value } of list) {
+		if (!name) throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: a field in "Fields" has no name`, { itemIndex });
+		fields[name] = value as IDataObject[string];
+	}
+	return fields;
+}
+
 /**
  * The Salesforce fields an item asks to write: the neutral record (mapped),
- * then the JSON fields, then the owner and the field list (later sources win).
- * Emails are trimmed, lower-cased and checked, so a bad one is reported against
- * its item and field instead of failing a whole call of 200.
+ * then the JSON fields, then the owner, then the item's own fields: the
+ * "Fields" list, or `own` when given (the resource mapper's values); later
+ * sources win. Emails are trimmed, lower-cased and checked, so a bad one is
+ * reported against its item and field instead of failing a whole call of 200.
  */
-export function itemFields(ctx: IExecuteFunctions, op: OperationContext, itemIndex: number, partial: boolean): IDataObject {
+export function itemFields(ctx: IExecuteFunctions, op: OperationContext, itemIndex: number, partial: boolean, own?: IDataObject): IDataObject {
 	const additional = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const fields: IDataObject = {};
 	const neutral = parseJsonField(ctx, additional.neutralJson, itemIndex, 'Neutral Record (JSON)');
@@ -76,17 +89,52 @@ export function itemFields(ctx: IExecuteFunctions, op: OperationContext, itemInd
 	}
 	Object.assign(fields, parseJsonField(ctx, additional.fieldsJson, itemIndex, 'Fields (JSON)'));
 	if (additional.ownerId) fields.OwnerId = additional.ownerId;
-	const list = ctx.getNodeParameter('fieldsUi.field', itemIndex, []) as Array<{ name: string; value: unknown }>;
-	for (const { name, value } of list) {
-		if (!name) throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: a field in "Fields" has no name`, { itemIndex });
-		fields[name] = value as IDataObject[string];
-	}
+	Object.assign(fields, own ?? listFields(ctx, itemIndex));
 	if (typeof fields.Email === 'string' && fields.Email !== '') {
 		const email = normalizeEmail(fields.Email);
 		if (!email.ok) throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: field "Email": ${email.reason}`, { itemIndex });
 		fields.Email = email.value;
 	}
 	return fields;
+}
+
+export interface ItemInput {
+	fields: IDataObject;
+	/** The value of the mapper's match field (record Id or external id), in Map Each Field mode. */
+	match?: string;
+}
+
+export interface FieldReader {
+	/** Set in Map Each Field mode: Id (update) or the external id field chosen to match on (upsert). */
+	matchField?: string;
+	read(itemIndex: number): ItemInput;
+}
+
+/**
+ * How the write operations read an item, by "Define Fields": Field List (the
+ * list plus Additional Fields, as ever) or Map Each Field (the resource
+ * mapper's values in place of the list; Additional Fields still apply below
+ * them). In the mapper the match field's value identifies the record and is
+ * not sent as a field to write.
+ */
+export async function fieldReader(ctx: IExecuteFunctions, op: OperationContext, operation: WriteOperation): Promise<FieldReader> {
+	const partial = operation !== 'create';
+	if (ctx.getNodeParameter('fieldsMode', 0, 'list') !== 'mapper') {
+		return { read: (itemIndex) => ({ fields: itemFields(ctx, op, itemIndex, partial) }) };
+	}
+	const mapper = await mapperInput(ctx, op, operation);
+	const matchField = mapper.matchField;
+	return {
+		matchField,
+		read: (itemIndex) => {
+			const values = mapper.values(itemIndex);
+			if (!matchField) return { fields: itemFields(ctx, op, itemIndex, partial, values) };
+			const match = String(values[matchField] ?? '').trim();
+			if (!match) throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: field "${matchField}" in "Fields" is empty`, { itemIndex });
+			delete values[matchField];
+			return { fields: itemFields(ctx, op, itemIndex, partial, values), match };
+		},
+	};
 }
 
 /** The record id from a resource locator (list, id or URL mode) or a plain string. */

@@ -1,4 +1,5 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { MAPPER_PARAMETER, type WriteOperation } from './fieldMapper';
 
 const RECORD_RESOURCES = ['lead', 'contact', 'account', 'opportunity', 'event', 'task', 'customObject'];
 const WRITE_OPS = ['create', 'update', 'upsert'];
@@ -96,7 +97,7 @@ const recordId: INodeProperties = {
 	default: { mode: 'list', value: '' },
 	required: true,
 	description: 'The record to work on',
-	displayOptions: { show: { resource: RECORD_RESOURCES, operation: ['get', 'update', 'delete', 'convert'] } },
+	displayOptions: { show: { resource: RECORD_RESOURCES, operation: ['get', 'delete', 'convert'] } },
 	modes: [
 		{
 			displayName: 'From List',
@@ -126,6 +127,12 @@ const recordId: INodeProperties = {
 	],
 };
 
+/** Update takes the record from here in Field List mode; in Map Each Field mode the mapper's Id is the record. */
+const updateRecordId: INodeProperties = {
+	...recordId,
+	displayOptions: { show: { resource: RECORD_RESOURCES, operation: ['update'], fieldsMode: ['list'] } },
+};
+
 const getByField: INodeProperties = {
 	displayName: 'Look Up By External ID Field Name or ID',
 	name: 'idField',
@@ -147,7 +154,7 @@ const upsertKey: INodeProperties[] = [
 		required: true,
 		description:
 			'A field marked "External ID" in Salesforce; the record with this value is updated, or created if none has it. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: { show: { operation: ['upsert'] } },
+		displayOptions: { show: { operation: ['upsert'], fieldsMode: ['list'] } },
 	},
 	{
 		displayName: 'External ID Value',
@@ -156,11 +163,82 @@ const upsertKey: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. CUST-0042',
-		displayOptions: { show: { operation: ['upsert'] } },
+		displayOptions: { show: { operation: ['upsert'], fieldsMode: ['list'] } },
 	},
 ];
 
+/*
+ * Two ways to give an item's fields. Field List (the default, so workflows
+ * made before the mapper keep working unchanged): fields picked by name with
+ * string values. Map Each Field: n8n's resource mapper over the object's
+ * describe, typed inputs (numbers, checkboxes, dates, picklist values) and
+ * required fields marked; its values take the list's place. Additional Fields
+ * (JSON, neutral record, owner) apply in both modes, below the item's fields.
+ */
+const fieldsMode: INodeProperties = {
+	displayName: 'Define Fields',
+	name: 'fieldsMode',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{
+			name: 'Field List',
+			value: 'list',
+			description: 'Add fields one at a time by name; update takes the record from Record, upsert the key from External ID Field and Value',
+		},
+		{
+			name: 'Map Each Field',
+			value: 'mapper',
+			description:
+				"Every field of the object from Salesforce's describe, with typed inputs and picklist values, or mapped automatically from input items by API name. Update matches on the record ID, upsert on an External ID field.",
+		},
+	],
+	default: 'list',
+	displayOptions: { show: { operation: WRITE_OPS } },
+};
+
+function mapperProperty(operation: WriteOperation, hint: string): INodeProperties {
+	return {
+		displayName: 'Fields',
+		name: MAPPER_PARAMETER,
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		required: true,
+		description: hint,
+		typeOptions: {
+			loadOptionsDependsOn: [...DEPENDS, 'operation'],
+			resourceMapper: {
+				resourceMapperMethod: 'getMappingFields',
+				mode: operation === 'create' ? 'add' : operation,
+				fieldWords: { singular: 'field', plural: 'fields' },
+				addAllFields: false,
+				multiKeyMatch: false,
+				supportAutoMap: true,
+				...(operation === 'upsert'
+					? {
+							matchingFieldsLabels: {
+								title: 'External ID Field',
+								description: 'The External ID field whose value finds the record to update; a record is created when none has it',
+							},
+						}
+					: operation === 'update'
+						? { matchingFieldsLabels: { title: 'Record ID', description: 'The Salesforce ID of the record to update' } }
+						: {}),
+			},
+		},
+		displayOptions: { show: { operation: [operation], fieldsMode: ['mapper'] } },
+	};
+}
+
+const mappers: INodeProperties[] = [
+	mapperProperty('create', 'Fields unset are left out; required ones (not nillable, no default) are marked'),
+	mapperProperty('update', 'Only the fields given are changed; to clear a field, set it to null in Fields (JSON)'),
+	mapperProperty('upsert', 'The External ID value finds the record; a record is created when none has it'),
+];
+
 const fields: INodeProperties[] = [
+	...mappers,
 	{
 		displayName: 'Fields',
 		name: 'fieldsUi',
@@ -169,7 +247,7 @@ const fields: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		default: {},
 		description: 'Salesforce fields to set',
-		displayOptions: { show: { operation: WRITE_OPS } },
+		displayOptions: { show: { operation: WRITE_OPS, fieldsMode: ['list'] } },
 		options: [
 			{
 				name: 'field',
@@ -202,7 +280,7 @@ const fields: INodeProperties[] = [
 				name: 'fieldsJson',
 				type: 'json',
 				default: '{}',
-				description: 'More fields as a JSON object, e.g. {"Industry": "Banking"}. Merged with the list above; the list wins on a clash.',
+				description: 'More fields as a JSON object, e.g. {"Industry": "Banking"}. Merged with the fields above; they win on a clash.',
 			},
 			{
 				displayName: 'Neutral Record (JSON)',
@@ -454,7 +532,9 @@ export const salesforceProperties: INodeProperties[] = [
 	operationProperty,
 	leadOperationProperty,
 	customObject,
+	fieldsMode,
 	recordId,
+	updateRecordId,
 	...convert,
 	getByField,
 	...upsertKey,
