@@ -46,6 +46,8 @@ export function isRetryable(failure: Failure, idempotent: boolean): boolean {
 	return idempotent && AMBIGUOUS_NETWORK.has(code);
 }
 
+const NETWORK_CODES = new Set([...AMBIGUOUS_NETWORK, ...NOT_SENT_NETWORK]);
+
 /** Maps a thrown request error to a network failure code, if it is one. */
 export function networkCode(error: unknown): string | undefined {
 	const seen = new Set<unknown>();
@@ -53,7 +55,9 @@ export function networkCode(error: unknown): string | undefined {
 	while (current && typeof current === 'object' && !seen.has(current)) {
 		seen.add(current);
 		const e = current as { code?: unknown; message?: unknown; cause?: unknown; errorResponse?: unknown };
-		if (typeof e.code === 'string' && /^E[A-Z_]+$/.test(e.code)) return e.code;
+		// Only socket-level codes: other libraries use E-codes too (client-oauth2's EAUTH
+		// for a refused token refresh), and those are answers, not network failures.
+		if (typeof e.code === 'string' && NETWORK_CODES.has(e.code)) return e.code;
 		if (typeof e.message === 'string') {
 			if (/socket hang up/i.test(e.message)) return 'ECONNRESET';
 			const m = /\b(E(?:CONNRESET|TIMEDOUT|CONNREFUSED|NOTFOUND|PIPE|CONNABORTED|HOSTUNREACH|NETUNREACH|AI_AGAIN))\b/.exec(e.message);

@@ -422,9 +422,8 @@ describe('Pipedrive OAuth2 credential through the light runner', () => {
 
 		expect(r.status).toBe('error');
 		expect(r.run.data.resultData.lastNodeExecuted).toBe(NODE);
-		// n8n's wording for `unauthorized_client`; "EAUTH: " and the doubled period come from the shared transport
-		// taking client-oauth2's AuthError code for a network code (see the failing test below)
-		expect(r.error?.message).toBe('EAUTH: The client is not authorized to request an authorization code using this method..');
+		// n8n's wording for `unauthorized_client`, as the token endpoint's refusal (not a network failure)
+		expect(r.error?.message).toBe('The client is not authorized to request an authorization code using this method.');
 		expect(logged()).toEqual([
 			'GET /pipedrive/api/v1/personFields 401',
 			'GET /pipedrive/api/v1/personFields 401',
@@ -439,11 +438,9 @@ describe('Pipedrive OAuth2 credential through the light runner', () => {
 		expect(store).toEqual(before);
 	});
 
-	// Known bug in shared/transport (not Pipedrive's): networkCode() takes any `E[A-Z_]+` error code for a
-	// network failure, so client-oauth2's AuthError (code 'EAUTH') from a failed refresh is reported as
-	// "EAUTH: ..." and, for a create, with the hint that the request "may already have been processed"
-	// although Pipedrive answered 401 and wrote nothing. Remove `.failing` once that is fixed.
-	test.failing('KNOWN BUG: a failed refresh on a create does not claim the record may have been written', async () => {
+	// client-oauth2's AuthError (code 'EAUTH') from a failed refresh is an answer, not a network failure:
+	// the create is reported plainly, without the hint that it "may already have been processed".
+	test('a failed refresh on a create does not claim the record may have been written', async () => {
 		const { access, refresh } = issueTokens('expired-6', { expired: true });
 		const store = credentials({ access_token: access, refresh_token: refresh }, { clientSecret: 'not-the-client-secret' });
 		const countBefore = pd.count('persons');

@@ -179,6 +179,17 @@ describe('crmRequest retries', () => {
 		expect(sent).toEqual(['POST', 'POST']);
 	});
 
+	test('an E-code that is not a socket failure (a refused OAuth refresh: EAUTH) is an answer, not a network error', async () => {
+		const { run, sent } = scripted([
+			{ statusCode: 401, body: { message: 'expired' } },
+			Object.assign(new Error('The client is not authorized to request an authorization code using this method.'), { code: 'EAUTH' }),
+		]);
+		const error = await run({ method: 'POST', body: {} }).catch((e: Error) => e);
+		expect(sent).toEqual(['POST', 'POST']);
+		expect((error as Error).message).toBe('The client is not authorized to request an authorization code using this method.');
+		expect((error as Error).message).not.toContain('may already have been processed');
+	});
+
 	test('a timeout is retried for an idempotent write', async () => {
 		const { run, sent } = scripted([netError('ETIMEDOUT', 'timeout of 30000ms exceeded'), { statusCode: 200, body: { results: [] } }]);
 		await run({ method: 'POST', idempotent: true, body: { inputs: [] } });
