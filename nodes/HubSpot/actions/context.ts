@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { normalizeEmail } from '../../../shared/model/email';
+import type { OutputFormat } from '../../../shared/n8n/options';
+import { parseJsonObject } from '../../../shared/n8n/parameters';
 import { NeutralValidationError } from '../../../shared/model/errors';
 import { itemError } from '../../../shared/transport/errors';
 import { validateNeutral } from '../../../shared/model/validate';
@@ -15,7 +17,7 @@ export interface OperationContext {
 	/** Undefined for custom objects, which have no neutral shape. */
 	neutralType?: NeutralType;
 	items: INodeExecutionData[];
-	output: 'simplified' | 'raw';
+	output: OutputFormat;
 }
 
 export type Operation = (this: IExecuteFunctions, op: OperationContext) => Promise<INodeExecutionData[]>;
@@ -26,22 +28,6 @@ export function recordJson(op: OperationContext, record: CrmRecord): IDataObject
 		return { id: record.id, ...record.properties, createdAt: record.createdAt, updatedAt: record.updatedAt };
 	}
 	return hubspotToNeutral(op.neutralType, record);
-}
-
-function parseJsonField(ctx: IExecuteFunctions, value: unknown, itemIndex: number, field: string): IDataObject {
-	if (value === undefined || value === null || value === '') return {};
-	let parsed: unknown = value;
-	if (typeof value === 'string') {
-		try {
-			parsed = JSON.parse(value);
-		} catch {
-			throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: field "${field}" is not valid JSON`, { itemIndex });
-		}
-	}
-	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-		throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: field "${field}" must be a JSON object`, { itemIndex });
-	}
-	return parsed as IDataObject;
 }
 
 /**
@@ -59,7 +45,7 @@ export function itemProperties(
 	const additional = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const properties: IDataObject = {};
 
-	const neutral = parseJsonField(ctx, additional.neutralJson, itemIndex, 'Neutral Record (JSON)');
+	const neutral = parseJsonObject(ctx, additional.neutralJson, itemIndex, 'Neutral Record (JSON)');
 	if (Object.keys(neutral).length) {
 		if (!op.neutralType) {
 			throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: field "Neutral Record (JSON)" cannot be used with custom objects`, {
@@ -76,7 +62,7 @@ export function itemProperties(
 			throw itemError(ctx.getNode(), error, itemIndex);
 		}
 	}
-	Object.assign(properties, parseJsonField(ctx, additional.propertiesJson, itemIndex, 'Properties (JSON)'));
+	Object.assign(properties, parseJsonObject(ctx, additional.propertiesJson, itemIndex, 'Properties (JSON)'));
 	if (additional.ownerId) properties.hubspot_owner_id = additional.ownerId;
 	if (additional.pipeline) properties.pipeline = additional.pipeline;
 	if (additional.stage) properties.dealstage = additional.stage;
@@ -97,9 +83,4 @@ export function itemProperties(
 	return properties;
 }
 
-/** The record id from a resource locator (list, id or URL mode) or a plain string. */
-export function recordIdOf(ctx: IExecuteFunctions, itemIndex: number): string {
-	const id = String(ctx.getNodeParameter('recordId', itemIndex, '', { extractValue: true }) ?? '').trim();
-	if (!id) throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: field "Record" is empty`, { itemIndex });
-	return id;
-}
+export { recordIdOf } from '../../../shared/n8n/parameters';

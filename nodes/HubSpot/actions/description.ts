@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { outputOption, retriesOption, returnAllLimit } from '../../../shared/n8n/options';
 
 const RECORD_RESOURCES = ['contact', 'company', 'deal', 'meeting', 'task', 'note', 'customObject'];
 const WRITE_OPS = ['create', 'update', 'upsert'];
@@ -250,23 +251,7 @@ const associate: INodeProperties[] = [
 ];
 
 const listing: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show: { operation: ['getAll', 'search'] } },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { operation: ['getAll', 'search'], returnAll: [false] } },
-	},
+	...returnAllLimit(['getAll', 'search']),
 	{
 		displayName: 'Properties to Return',
 		name: 'properties',
@@ -342,16 +327,7 @@ const options: INodeProperties = {
 	placeholder: 'Add Option',
 	default: {},
 	options: [
-		{
-			displayName: 'Output',
-			name: 'output',
-			type: 'options',
-			options: [
-				{ name: 'Simplified (CRM-Neutral)', value: 'simplified', description: 'The CRM-neutral record: the same shape from every CRM' },
-				{ name: 'Raw (as HubSpot Returns It)', value: 'raw' },
-			],
-			default: 'simplified',
-		},
+		outputOption('HubSpot'),
 		{
 			displayName: 'Include Archived',
 			name: 'archived',
@@ -359,29 +335,7 @@ const options: INodeProperties = {
 			default: false,
 			description: 'Whether Get Many lists archived records instead of active ones',
 		},
-		{
-			displayName: 'Retries',
-			name: 'retries',
-			type: 'fixedCollection',
-			default: {},
-			options: [
-				{
-					name: 'values',
-					displayName: 'Retries',
-					values: [
-						{ displayName: 'Max Attempts', name: 'maxAttempts', type: 'number', typeOptions: { minValue: 1 }, default: 5 },
-						{
-							displayName: 'Max Wait (Seconds)',
-							name: 'maxWaitSeconds',
-							type: 'number',
-							typeOptions: { minValue: 1 },
-							default: 60,
-							description: 'Longest single wait between attempts; a server asking for longer ends the retries',
-						},
-					],
-				},
-			],
-		},
+		retriesOption(),
 	],
 };
 

@@ -1,5 +1,6 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { readOutput, readRetries } from '../../../shared/n8n/options';
 import { newStats } from '../../../shared/transport/request';
 import { HubSpotConnector } from '../connector/HubSpotConnector';
 import { RESOURCE_NEUTRAL, RESOURCE_OBJECT_TYPE } from '../connector/objectTypes';
@@ -38,15 +39,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			: RESOURCE_OBJECT_TYPE[resource];
 	if (!objectType) throw new NodeOperationError(this.getNode(), 'Item 0: field "Object Type" is empty');
 
-	const retries = this.getNodeParameter('options.retries.values', 0, {}) as { maxAttempts?: number; maxWaitSeconds?: number };
 	const settings = await hubspotSettings(this, this.getNodeParameter('authentication', 0, 'privateApp') as HubSpotAuth, {
-		retry: {
-			maxAttempts: retries.maxAttempts ?? 5,
-			maxWaitMs: (retries.maxWaitSeconds ?? 60) * 1000,
-		},
+		retry: readRetries(this, 0),
 		stats: newStats(),
 	});
-	const output = this.getNodeParameter('options.output', 0, 'simplified') as 'simplified' | 'raw';
+	const output = readOutput(this, 0);
 	const result = await run.call(this, {
 		connector: new HubSpotConnector(this, settings),
 		objectType,

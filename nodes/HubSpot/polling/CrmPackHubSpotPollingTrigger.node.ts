@@ -1,12 +1,11 @@
 import {
 	NodeConnectionTypes,
-	NodeOperationError,
-	type IDataObject,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 	type IPollFunctions,
 } from 'n8n-workflow';
+import { readPollOptions, readPollOutput } from '../../../shared/n8n/polling';
 import { HubSpotConnector } from '../connector/HubSpotConnector';
 import { RESOURCE_OBJECT_TYPE } from '../connector/objectTypes';
 import { HUBSPOT_CREDENTIAL, hubspotSettings, type HubSpotAuth } from '../transport/hubspotApi';
@@ -17,23 +16,13 @@ import { pollChanges, sampleRecord, type PollEvent, type PollSettings } from './
 
 function readSettings(ctx: IPollFunctions): PollSettings & { resource: string } {
 	const resource = ctx.getNodeParameter('object') as string;
-	const options = ctx.getNodeParameter('options', {}) as IDataObject;
-	const overlapSeconds = Number(options.overlapSeconds ?? 60);
-	const maxRecords = Number(options.maxRecords ?? 1000);
-	if (!Number.isFinite(overlapSeconds) || overlapSeconds < 0) {
-		throw new NodeOperationError(ctx.getNode(), 'Overlap Window must be zero or more seconds');
-	}
-	if (!Number.isInteger(maxRecords) || maxRecords < 1) {
-		throw new NodeOperationError(ctx.getNode(), 'Max Records per Poll must be a whole number of at least 1');
-	}
+	const limits = readPollOptions(ctx);
 	return {
 		resource,
 		objectType: RESOURCE_OBJECT_TYPE[resource] ?? resource,
 		event: ctx.getNodeParameter('event', 'newOrUpdated') as PollEvent,
 		properties: ctx.getNodeParameter('properties', []) as string[],
-		overlapMs: overlapSeconds * 1000,
-		maxRecords,
-		emitExisting: options.emitExisting === true,
+		...limits,
 		now: Date.now(),
 	};
 }
@@ -73,7 +62,7 @@ export class CrmPackHubSpotPollingTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const settings = readSettings(this);
-		const format = this.getNodeParameter('output', 'simplified') as OutputFormat;
+		const format: OutputFormat = readPollOutput(this);
 		const auth = this.getNodeParameter('authentication', 'privateApp') as HubSpotAuth;
 		const connector = new HubSpotConnector(this, await hubspotSettings(this, auth));
 

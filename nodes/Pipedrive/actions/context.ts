@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { normalizeEmail } from '../../../shared/model/email';
+import type { OutputFormat } from '../../../shared/n8n/options';
+import { parseJsonObject } from '../../../shared/n8n/parameters';
 import { NeutralValidationError } from '../../../shared/model/errors';
 import { validateNeutral } from '../../../shared/model/validate';
 import { itemError } from '../../../shared/transport/errors';
@@ -15,7 +17,7 @@ export interface OperationContext {
 	spec: EntitySpec;
 	neutralType: NeutralType;
 	items: INodeExecutionData[];
-	output: 'simplified' | 'raw';
+	output: OutputFormat;
 }
 
 export type Operation = (this: IExecuteFunctions, op: OperationContext) => Promise<INodeExecutionData[]>;
@@ -23,22 +25,6 @@ export type Operation = (this: IExecuteFunctions, op: OperationContext) => Promi
 export function recordJson(op: OperationContext, record: CrmRecord): IDataObject {
 	if (op.output === 'raw') return record.raw;
 	return op.connector.toNeutral(op.neutralType, record);
-}
-
-function parseJsonField(ctx: IExecuteFunctions, value: unknown, itemIndex: number, field: string): IDataObject {
-	if (value === undefined || value === null || value === '') return {};
-	let parsed: unknown = value;
-	if (typeof value === 'string') {
-		try {
-			parsed = JSON.parse(value);
-		} catch {
-			throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: field "${field}" is not valid JSON`, { itemIndex });
-		}
-	}
-	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-		throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: field "${field}" must be a JSON object`, { itemIndex });
-	}
-	return parsed as IDataObject;
 }
 
 const idOrUndefined = (value: unknown) => (value === undefined || value === null || value === '' || value === 0 ? undefined : value);
@@ -101,7 +87,7 @@ export function itemProperties(ctx: IExecuteFunctions, op: OperationContext, ite
 	const additional = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const properties: IDataObject = {};
 
-	const neutral = parseJsonField(ctx, additional.neutralJson, itemIndex, 'Neutral Record (JSON)');
+	const neutral = parseJsonObject(ctx, additional.neutralJson, itemIndex, 'Neutral Record (JSON)');
 	if (Object.keys(neutral).length) {
 		try {
 			const valid = validateNeutral(op.neutralType, neutral, { itemIndex, partial });
@@ -111,7 +97,7 @@ export function itemProperties(ctx: IExecuteFunctions, op: OperationContext, ite
 			throw itemError(ctx.getNode(), error, itemIndex);
 		}
 	}
-	Object.assign(properties, parseJsonField(ctx, additional.fieldsJson, itemIndex, 'Fields (JSON)'));
+	Object.assign(properties, parseJsonObject(ctx, additional.fieldsJson, itemIndex, 'Fields (JSON)'));
 	Object.assign(properties, dedicatedFields(ctx, op, additional, itemIndex));
 
 	const list = ctx.getNodeParameter('fieldsUi.field', itemIndex, []) as Array<{ name: string; value: unknown }>;
@@ -136,9 +122,4 @@ export function itemProperties(ctx: IExecuteFunctions, op: OperationContext, ite
 	return properties;
 }
 
-/** The record id from the resource locator (list or id mode) or a plain string. */
-export function recordIdOf(ctx: IExecuteFunctions, itemIndex: number): string {
-	const id = String(ctx.getNodeParameter('recordId', itemIndex, '', { extractValue: true }) ?? '').trim();
-	if (!id) throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: field "Record" is empty`, { itemIndex });
-	return id;
-}
+export { recordIdOf } from '../../../shared/n8n/parameters';

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { outputOption, retriesOption, returnAllLimit } from '../../../shared/n8n/options';
 
 const SEARCHABLE = ['person', 'organization', 'deal', 'lead'];
 const PLAIN = ['activity', 'note'];
@@ -254,23 +255,7 @@ const fields: INodeProperties[] = [
 ];
 
 const listing: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show: { operation: ['getAll', 'search'] } },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { operation: ['getAll', 'search'], returnAll: [false] } },
-	},
+	...returnAllLimit(['getAll', 'search']),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -340,39 +325,8 @@ const options: INodeProperties = {
 			description:
 				"Most requests sent at once when writing many items (Pipedrive has no batch writes). Never more than a quarter of your plan's burst limit.",
 		},
-		{
-			displayName: 'Output',
-			name: 'output',
-			type: 'options',
-			options: [
-				{ name: 'Simplified (CRM-Neutral)', value: 'simplified', description: 'The CRM-neutral record: the same shape from every CRM' },
-				{ name: 'Raw (as Pipedrive Returns It)', value: 'raw' },
-			],
-			default: 'simplified',
-		},
-		{
-			displayName: 'Retries',
-			name: 'retries',
-			type: 'fixedCollection',
-			default: {},
-			options: [
-				{
-					name: 'values',
-					displayName: 'Retries',
-					values: [
-						{ displayName: 'Max Attempts', name: 'maxAttempts', type: 'number', typeOptions: { minValue: 1 }, default: 5 },
-						{
-							displayName: 'Max Wait (Seconds)',
-							name: 'maxWaitSeconds',
-							type: 'number',
-							typeOptions: { minValue: 1 },
-							default: 60,
-							description: 'Longest single wait between attempts; a server asking for longer (e.g. the daily budget is spent) ends the retries',
-						},
-					],
-				},
-			],
-		},
+		outputOption('Pipedrive'),
+		retriesOption('Longest single wait between attempts; a server asking for longer (e.g. the daily budget is spent) ends the retries'),
 	],
 };
 

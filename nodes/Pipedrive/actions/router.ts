@@ -1,5 +1,6 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { readOutput, readRetries } from '../../../shared/n8n/options';
 import { newStats } from '../../../shared/transport/request';
 import { PipedriveConnector } from '../connector/PipedriveConnector';
 import { ENTITIES, RESOURCE_OBJECT_TYPE } from '../connector/objectTypes';
@@ -35,13 +36,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `Pipedrive has no search for ${spec.singular} records, so "${operation}" is not available`);
 	}
 
-	const retries = this.getNodeParameter('options.retries.values', 0, {}) as { maxAttempts?: number; maxWaitSeconds?: number };
 	const settings = await pipedriveSettings(this, this.getNodeParameter('authentication', 0, 'apiToken') as PipedriveAuth, {
-		retry: { maxAttempts: retries.maxAttempts ?? 5, maxWaitMs: (retries.maxWaitSeconds ?? 60) * 1000 },
+		retry: readRetries(this, 0),
 		stats: newStats(),
 		maxConcurrency: this.getNodeParameter('options.maxConcurrency', 0, 10) as number,
 	});
-	const output = this.getNodeParameter('options.output', 0, 'simplified') as 'simplified' | 'raw';
+	const output = readOutput(this, 0);
 	const connector = new PipedriveConnector(this, settings);
 	if (output === 'simplified' && operation !== 'delete') {
 		// Custom fields are shown by name: one fields call per run. Without it they are shown by key.

@@ -1,13 +1,11 @@
 import {
 	NodeConnectionTypes,
-	NodeOperationError,
-	type IDataObject,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 	type IPollFunctions,
 } from 'n8n-workflow';
-import { pollLimits } from '../../../shared/polling/poll';
+import { readPollOptions, readPollOutput } from '../../../shared/n8n/polling';
 import type { CrmRecord } from '../../../shared/types';
 import { PipedriveConnector } from '../connector/PipedriveConnector';
 import { RESOURCE_NEUTRAL, RESOURCE_OBJECT_TYPE } from '../connector/objectTypes';
@@ -17,13 +15,7 @@ import { pollChanges, sampleRecord, type PollEvent, type PollSettings } from './
 
 function readSettings(ctx: IPollFunctions): PollSettings & { resource: string } {
 	const resource = ctx.getNodeParameter('object') as string;
-	const options = ctx.getNodeParameter('options', {}) as IDataObject;
-	let limits;
-	try {
-		limits = pollLimits(options);
-	} catch (error) {
-		throw new NodeOperationError(ctx.getNode(), (error as Error).message);
-	}
+	const limits = readPollOptions(ctx);
 	return {
 		resource,
 		objectType: RESOURCE_OBJECT_TYPE[resource] ?? resource,
@@ -56,7 +48,7 @@ export class CrmPackPipedrivePollingTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const settings = readSettings(this);
-		const format = this.getNodeParameter('output', 'simplified') as 'simplified' | 'raw';
+		const format = readPollOutput(this);
 		const auth = this.getNodeParameter('authentication', 'apiToken') as PipedriveAuth;
 		const connector = new PipedriveConnector(this, await pipedriveSettings(this, auth));
 

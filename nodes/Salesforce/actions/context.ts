@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { normalizeEmail } from '../../../shared/model/email';
+import type { OutputFormat } from '../../../shared/n8n/options';
+import { parseJsonObject } from '../../../shared/n8n/parameters';
 import { NeutralValidationError } from '../../../shared/model/errors';
 import { validateNeutral } from '../../../shared/model/validate';
 import { itemError } from '../../../shared/transport/errors';
@@ -17,7 +19,7 @@ export interface OperationContext {
 	/** Undefined for custom objects, which have no neutral shape. */
 	neutralType?: NeutralType;
 	items: INodeExecutionData[];
-	output: 'simplified' | 'raw';
+	output: OutputFormat;
 }
 
 export type Operation = (this: IExecuteFunctions, op: OperationContext) => Promise<INodeExecutionData[]>;
@@ -33,22 +35,6 @@ export function recordJson(op: OperationContext, record: CrmRecord): IDataObject
 	if (op.output === 'raw') return record.raw;
 	if (!op.neutralType) return { id: record.id, ...record.properties, createdAt: record.createdAt, updatedAt: record.updatedAt };
 	return salesforceToNeutral(op.neutralType, record);
-}
-
-function parseJsonField(ctx: IExecuteFunctions, value: unknown, itemIndex: number, field: string): IDataObject {
-	if (value === undefined || value === null || value === '') return {};
-	let parsed: unknown = value;
-	if (typeof value === 'string') {
-		try {
-			parsed = JSON.parse(value);
-		} catch {
-			throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: field "${field}" is not valid JSON`, { itemIndex });
-		}
-	}
-	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-		throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: field "${field}" must be a JSON object`, { itemIndex });
-	}
-	return parsed as IDataObject;
 }
 
 /** The "Fields" list of an item (Define Fields: Field List). */
@@ -72,7 +58,7 @@ function listFields(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 export function itemFields(ctx: IExecuteFunctions, op: OperationContext, itemIndex: number, partial: boolean, own?: IDataObject): IDataObject {
 	const additional = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const fields: IDataObject = {};
-	const neutral = parseJsonField(ctx, additional.neutralJson, itemIndex, 'Neutral Record (JSON)');
+	const neutral = parseJsonObject(ctx, additional.neutralJson, itemIndex, 'Neutral Record (JSON)');
 	if (Object.keys(neutral).length) {
 		if (!op.neutralType) {
 			throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: field "Neutral Record (JSON)" cannot be used with custom objects`, {
@@ -87,7 +73,7 @@ export function itemFields(ctx: IExecuteFunctions, op: OperationContext, itemInd
 			throw itemError(ctx.getNode(), error, itemIndex);
 		}
 	}
-	Object.assign(fields, parseJsonField(ctx, additional.fieldsJson, itemIndex, 'Fields (JSON)'));
+	Object.assign(fields, parseJsonObject(ctx, additional.fieldsJson, itemIndex, 'Fields (JSON)'));
 	if (additional.ownerId) fields.OwnerId = additional.ownerId;
 	Object.assign(fields, own ?? listFields(ctx, itemIndex));
 	if (typeof fields.Email === 'string' && fields.Email !== '') {
@@ -137,15 +123,4 @@ export async function fieldReader(ctx: IExecuteFunctions, op: OperationContext, 
 	};
 }
 
-/** The record id from a resource locator (list, id or URL mode) or a plain string. */
-export function recordIdOf(ctx: IExecuteFunctions, itemIndex: number): string {
-	const id = String(ctx.getNodeParameter('recordId', itemIndex, '', { extractValue: true }) ?? '').trim();
-	if (!id) throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: field "Record" is empty`, { itemIndex });
-	return id;
-}
-
-/** Limit parameters of the read operations: undefined = return all. */
-export function limitOf(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
-	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	return returnAll ? undefined : (ctx.getNodeParameter('limit', itemIndex, 50) as number);
-}
+export { recordIdOf } from '../../../shared/n8n/parameters';

@@ -1,4 +1,5 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { outputOption, retriesOption, returnAllLimit } from '../../../shared/n8n/options';
 import { MAPPER_PARAMETER, type WriteOperation } from './fieldMapper';
 
 const RECORD_RESOURCES = ['lead', 'contact', 'account', 'opportunity', 'event', 'task', 'customObject'];
@@ -326,23 +327,7 @@ const listing: INodeProperties[] = [
 			'Text searched in every searchable field (SOSL FIND ... IN ALL FIELDS). Special characters are escaped; at least two characters. SOSL returns at most 2,000 records.',
 		displayOptions: { show: { operation: ['search'] } },
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show: { operation: ['getAll', 'query', 'search'] } },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { operation: ['getAll', 'query', 'search'], returnAll: [false] } },
-	},
+	...returnAllLimit(['getAll', 'query', 'search']),
 	{
 		displayName: 'Fields to Return Names or IDs',
 		name: 'fields',
@@ -473,39 +458,8 @@ const options: INodeProperties = {
 			default: 'n8nCrmPack',
 			description: 'Sent with every write so Salesforce records which integration made the change (e.g. Change Data Capture changeOrigin)',
 		},
-		{
-			displayName: 'Output',
-			name: 'output',
-			type: 'options',
-			options: [
-				{ name: 'Simplified (CRM-Neutral)', value: 'simplified', description: 'The CRM-neutral record: the same shape from every CRM' },
-				{ name: 'Raw (as Salesforce Returns It)', value: 'raw' },
-			],
-			default: 'simplified',
-		},
-		{
-			displayName: 'Retries',
-			name: 'retries',
-			type: 'fixedCollection',
-			default: {},
-			options: [
-				{
-					name: 'values',
-					displayName: 'Retries',
-					values: [
-						{ displayName: 'Max Attempts', name: 'maxAttempts', type: 'number', typeOptions: { minValue: 1 }, default: 5 },
-						{
-							displayName: 'Max Wait (Seconds)',
-							name: 'maxWaitSeconds',
-							type: 'number',
-							typeOptions: { minValue: 1 },
-							default: 60,
-							description: 'Longest single wait between attempts; a server asking for longer ends the retries',
-						},
-					],
-				},
-			],
-		},
+		outputOption('Salesforce'),
+		retriesOption(),
 		{
 			displayName: 'SOQL Batch Size',
 			name: 'queryBatchSize',

@@ -1,5 +1,6 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { readOutput, readRetries } from '../../../shared/n8n/options';
 import { newStats } from '../../../shared/transport/request';
 import { BULK_DEFAULT_MAX_WAIT_MS, BULK_DEFAULT_THRESHOLD } from '../connector/bulk';
 import { SalesforceConnector } from '../connector/SalesforceConnector';
@@ -46,9 +47,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `Item 0: field "Object API Name": ${(error as Error).message}`);
 	}
 
-	const retries = this.getNodeParameter('options.retries.values', 0, {}) as { maxAttempts?: number; maxWaitSeconds?: number };
 	const settings = await salesforceSettings(this, this.getNodeParameter('authentication', 0, 'oAuth2') as SalesforceAuth, {
-		retry: { maxAttempts: retries.maxAttempts ?? 5, maxWaitMs: (retries.maxWaitSeconds ?? 60) * 1000 },
+		retry: readRetries(this, 0),
 		stats: newStats(),
 		stopAtPercent: this.getNodeParameter('options.stopAtPercent', 0, 90) as number,
 		clientId: String(this.getNodeParameter('options.clientId', 0, '') ?? ''),
@@ -59,7 +59,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		bulkThreshold: this.getNodeParameter('options.bulkThreshold', 0, BULK_DEFAULT_THRESHOLD) as number,
 		bulkMaxWaitMs: (this.getNodeParameter('options.bulkMaxWaitSeconds', 0, BULK_DEFAULT_MAX_WAIT_MS / 1000) as number) * 1000,
 	});
-	const output = this.getNodeParameter('options.output', 0, 'simplified') as 'simplified' | 'raw';
+	const output = readOutput(this, 0);
 	const result = await run.call(this, {
 		connector,
 		objectType,

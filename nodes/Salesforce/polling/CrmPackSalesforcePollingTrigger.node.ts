@@ -7,7 +7,7 @@ import {
 	type INodeTypeDescription,
 	type IPollFunctions,
 } from 'n8n-workflow';
-import { pollLimits } from '../../../shared/polling/poll';
+import { readPollOptions, readPollOutput } from '../../../shared/n8n/polling';
 import type { CrmRecord, NeutralType } from '../../../shared/types';
 import { SalesforceConnector } from '../connector/SalesforceConnector';
 import { salesforceToNeutral } from '../connector/mapping';
@@ -19,11 +19,9 @@ import { pollChanges, sampleRecord, type PollEvent, type PollSettings } from './
 
 function readSettings(ctx: IPollFunctions): PollSettings & { neutralType?: NeutralType } {
 	const object = ctx.getNodeParameter('object') as string;
-	const options = ctx.getNodeParameter('options', {}) as IDataObject;
-	let limits;
+	const limits = readPollOptions(ctx);
 	let objectType: string;
 	try {
-		limits = pollLimits(options);
 		objectType =
 			object === 'customObject'
 				? assertApiName(String(ctx.getNodeParameter('customObject', '') ?? '').trim())
@@ -75,7 +73,7 @@ export class CrmPackSalesforcePollingTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const settings = readSettings(this);
-		const format = this.getNodeParameter('output', 'simplified') as 'simplified' | 'raw';
+		const format = readPollOutput(this);
 		const auth = this.getNodeParameter('authentication', 'oAuth2') as SalesforceAuth;
 		const connector = new SalesforceConnector(this, await salesforceSettings(this, auth));
 

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { recordIdOf, type OperationContext } from '../context';
-import { perItem } from './perItem';
+import { perItem } from '../../../../shared/n8n/items';
 
 /** PUT /crm/v4/objects/{from}/{fromId}/associations/default/{to}/{toId}: HubSpot's default (unlabelled) association. */
 export async function execute(this: IExecuteFunctions, op: OperationContext): Promise<INodeExecutionData[]> {

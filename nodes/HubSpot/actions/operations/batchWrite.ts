@@ -1,36 +1,28 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { itemError } from '../../../../shared/transport/errors';
-import { outcomesToItems, runBatches, type BatchInput } from '../../../../shared/batching/batch';
+import { writeItems, type WrittenOutcome } from '../../../../shared/n8n/items';
 import type { RecordOutcome } from '../../../../shared/types';
 import { recordJson, type OperationContext } from '../context';
 
 /**
- * Reads every item's input (a bad item fails alone under Continue On Fail),
- * sends the rest in batches of the connector's maximum, and maps each result
- * back to its item.
+ * Writes the items in batches of the connector's maximum; a bad item fails alone
+ * under Continue On Fail, and each result goes back to its item.
  */
-export async function batchWrite<T>(
+export function batchWrite<T>(
 	ctx: IExecuteFunctions,
 	op: OperationContext,
 	read: (itemIndex: number) => T,
 	send: (values: T[]) => Promise<RecordOutcome[]>,
-	extra: (outcome: Extract<RecordOutcome, { ok: true }>) => IDataObject = () => ({}),
+	extra: (outcome: WrittenOutcome) => IDataObject = () => ({}),
 ): Promise<INodeExecutionData[]> {
-	const continueOnFail = ctx.continueOnFail();
-	const inputs: Array<BatchInput<T>> = [];
-	const rejected: INodeExecutionData[] = [];
-	for (let i = 0; i < op.items.length; i++) {
-		try {
-			inputs.push({ itemIndex: i, value: read(i) });
-		} catch (error) {
-			if (!continueOnFail) throw itemError(ctx.getNode(), error, i);
-			rejected.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
-		}
-	}
-	const results = await runBatches(inputs, op.connector.maxBatchSize, send, (done, total) => {
-		// Visible progress in the n8n editor's browser console for long runs.
-		if (total > op.connector.maxBatchSize) ctx.sendMessageToUI(`HubSpot: ${done} of ${total} records written`);
-	});
-	const written = outcomesToItems(ctx.getNode(), results, continueOnFail, (outcome) => ({ ...recordJson(op, outcome.record), ...extra(outcome) }));
-	return [...written, ...rejected].sort((a, b) => (a.pairedItem as { item: number }).item - (b.pairedItem as { item: number }).item);
+	return writeItems(
+		ctx,
+		{
+			items: op.items,
+			vendorName: 'HubSpot',
+			batchSize: op.connector.maxBatchSize,
+			send,
+			json: (outcome) => ({ ...recordJson(op, outcome.record), ...extra(outcome) }),
+		},
+		read,
+	);
 }

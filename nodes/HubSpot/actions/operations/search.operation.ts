@@ -1,7 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { recordJson, type OperationContext } from '../context';
-import { perItem } from './perItem';
+import { perItem } from '../../../../shared/n8n/items';
+import { readLimit } from '../../../../shared/n8n/options';
 
 /**
  * POST /crm/v3/objects/{objectType}/search, 200 per page. Past HubSpot's
@@ -9,8 +10,7 @@ import { perItem } from './perItem';
  */
 export async function execute(this: IExecuteFunctions, op: OperationContext): Promise<INodeExecutionData[]> {
 	return perItem(this, op, async (i) => {
-		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-		const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
+		const limit = readLimit(this, i);
 		const properties = this.getNodeParameter('properties', i, []) as string[];
 		const groups = this.getNodeParameter('filterGroupsUi.group', i, []) as Array<{ filtersJson: unknown }>;
 		const filterGroups = groups.map((g, n) => {

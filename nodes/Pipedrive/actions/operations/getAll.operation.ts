@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { recordJson, type OperationContext } from '../context';
-import { perItem } from './perItem';
+import { perItem } from '../../../../shared/n8n/items';
+import { readLimit } from '../../../../shared/n8n/options';
 
 /**
  * GET /api/v2/{entity}?limit=500&cursor=... following `additional_data.next_cursor`
@@ -9,8 +10,7 @@ import { perItem } from './perItem';
  */
 export async function execute(this: IExecuteFunctions, op: OperationContext): Promise<INodeExecutionData[]> {
 	return await perItem(this, op, async (i) => {
-		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-		const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
+		const limit = readLimit(this, i);
 		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 		const qs: IDataObject = {};
 		if (filters.ownerId) qs[op.spec.version === 2 ? 'owner_id' : 'user_id'] = Number(filters.ownerId);

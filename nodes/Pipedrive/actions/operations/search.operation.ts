@@ -2,7 +2,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { runPool } from '../../connector/pool';
 import { recordJson, type OperationContext } from '../context';
-import { perItem } from './perItem';
+import { perItem } from '../../../../shared/n8n/items';
+import { readLimit } from '../../../../shared/n8n/options';
 
 /**
  * GET /api/v2/{entity}/search?term=&fields=&exact_match= with cursor paging.
@@ -16,8 +17,7 @@ export async function execute(this: IExecuteFunctions, op: OperationContext): Pr
 		if (term.length < (exactMatch ? 1 : 2)) {
 			throw new NodeOperationError(this.getNode(), `Item ${i}: field "Search Term" needs at least ${exactMatch ? 1 : 2} characters`, { itemIndex: i });
 		}
-		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-		const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
+		const limit = readLimit(this, i);
 		const fields = String(this.getNodeParameter('searchFields', i, '') ?? '').replace(/\s+/g, '');
 		const hits: IDataObject[] = [];
 		for await (const hit of op.connector.search(op.objectType, { term, fields: fields || undefined, exactMatch, itemIndex: i }, { limit })) hits.push(hit);

@@ -1,40 +1,32 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { outcomesToItems, runBatches, type BatchInput } from '../../../../shared/batching/batch';
-import { itemError } from '../../../../shared/transport/errors';
+import { writeItems, type WrittenOutcome } from '../../../../shared/n8n/items';
 import type { RecordOutcome } from '../../../../shared/types';
 import { recordJson, type OperationContext } from '../context';
 
 /**
- * Reads every item's input (a bad item fails alone under Continue On Fail),
- * sends the rest in sObject Collections calls of up to 200, or, when given a
+ * Writes the items in sObject Collections calls of up to 200, or, when given a
  * `bulk` sender and there are enough of them, all at once through Bulk API
- * 2.0, and maps each result back to its item.
+ * 2.0; a bad item fails alone under Continue On Fail, and each result goes
+ * back to its item.
  */
-export async function batchWrite<T>(
+export function batchWrite<T>(
 	ctx: IExecuteFunctions,
 	op: OperationContext,
 	read: (itemIndex: number) => T,
 	send: (values: T[]) => Promise<RecordOutcome[]>,
-	extra: (outcome: Extract<RecordOutcome, { ok: true }>) => IDataObject = () => ({}),
+	extra: (outcome: WrittenOutcome) => IDataObject = () => ({}),
 	bulk?: (values: T[]) => Promise<RecordOutcome[]>,
 ): Promise<INodeExecutionData[]> {
-	const continueOnFail = ctx.continueOnFail();
-	const inputs: Array<BatchInput<T>> = [];
-	const rejected: INodeExecutionData[] = [];
-	for (let i = 0; i < op.items.length; i++) {
-		try {
-			inputs.push({ itemIndex: i, value: read(i) });
-		} catch (error) {
-			if (!continueOnFail) throw itemError(ctx.getNode(), error, i);
-			rejected.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
-		}
-	}
-	const results =
-		bulk && op.connector.useBulk(inputs.length)
-			? await runBatches(inputs, inputs.length, bulk)
-			: await runBatches(inputs, op.connector.maxBatchSize, send, (done, total) => {
-					if (total > op.connector.maxBatchSize) ctx.sendMessageToUI(`Salesforce: ${done} of ${total} records written`);
-				});
-	const written = outcomesToItems(ctx.getNode(), results, continueOnFail, (outcome) => ({ ...recordJson(op, outcome.record), ...extra(outcome) }));
-	return [...written, ...rejected].sort((a, b) => (a.pairedItem as { item: number }).item - (b.pairedItem as { item: number }).item);
+	return writeItems(
+		ctx,
+		{
+			items: op.items,
+			vendorName: 'Salesforce',
+			batchSize: op.connector.maxBatchSize,
+			send,
+			json: (outcome) => ({ ...recordJson(op, outcome.record), ...extra(outcome) }),
+			bulk: bulk && { use: (count) => op.connector.useBulk(count), send: bulk },
+		},
+		read,
+	);
 }

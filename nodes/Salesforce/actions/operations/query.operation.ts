@@ -1,7 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { limitOf, plainFields, type OperationContext } from '../context';
-import { perItem } from './perItem';
+import { plainFields, type OperationContext } from '../context';
+import { perItem } from '../../../../shared/n8n/items';
+import { readLimit } from '../../../../shared/n8n/options';
 
 /**
  * GET /query?q=SOQL, then every `nextRecordsUrl` until `done` (or the limit).
@@ -13,7 +14,7 @@ export async function execute(this: IExecuteFunctions, op: OperationContext): Pr
 		const soql = String(this.getNodeParameter('soql', i, '') ?? '').trim();
 		if (!soql) throw new NodeOperationError(this.getNode(), `Item ${i}: field "SOQL Query" is empty`, { itemIndex: i });
 		const out: IDataObject[] = [];
-		for await (const record of op.connector.query(soql, { limit: limitOf(this, i) })) {
+		for await (const record of op.connector.query(soql, { limit: readLimit(this, i) })) {
 			out.push(op.output === 'raw' ? record.raw : plainFields(record));
 		}
 		return out;

@@ -1,7 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { limitOf, recordJson, type OperationContext } from '../context';
-import { perItem } from './perItem';
+import { recordJson, type OperationContext } from '../context';
+import { perItem } from '../../../../shared/n8n/items';
+import { readLimit } from '../../../../shared/n8n/options';
 
 /**
  * SOSL: GET /search?q=FIND {term} IN ALL FIELDS RETURNING sObject(fields LIMIT n).
@@ -14,7 +15,7 @@ export async function execute(this: IExecuteFunctions, op: OperationContext): Pr
 		const term = String(this.getNodeParameter('searchTerm', i, '') ?? '').trim();
 		if (term.length < 2) throw new NodeOperationError(this.getNode(), `Item ${i}: field "Search Term" needs at least two characters`, { itemIndex: i });
 		const properties = this.getNodeParameter('fields', i, []) as string[];
-		const records = await op.connector.search(op.objectType, term, { properties, limit: limitOf(this, i) });
+		const records = await op.connector.search(op.objectType, term, { properties, limit: readLimit(this, i) });
 		return records.map((record) => recordJson(op, record));
 	});
 }
