@@ -14,6 +14,7 @@ export * from './dates';
 export * from './domain';
 export * from './email';
 export * from './errors';
+export * from './fieldMap';
 export * from './fields';
 export * from './kinds';
 export * from './names';

@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { DateTime } from 'luxon';
+import { asNumber, getPath, neutralToVendor, vendorFields, vendorToNeutral } from '../../../shared/model/fieldMap';
+import type { Convert, FieldMapping } from '../../../shared/model/fieldMap';
 import { joinName, splitName } from '../../../shared/model/names';
 import type { CrmRecord, NeutralType } from '../../../shared/types';
 import { pipedriveTime } from './records';
@@ -11,24 +13,12 @@ import { pipedriveTime } from './records';
  * present in the input are written (absent = leave alone, null = clear).
  */
 
-type Convert = (value: unknown) => unknown;
-
-interface FieldMap {
-	neutral: string;
-	pipedrive: string;
-	toNeutral?: Convert;
-	toPipedrive?: Convert;
-	/** Pipedrive computes it; it is read but never written. */
-	readOnly?: boolean;
-}
-
 const asId: Convert = (v) => (v === null || v === undefined || v === '' ? null : typeof v === 'object' ? idOf(v) : String(v));
 const asNumberId: Convert = (v) => {
 	if (v === null || v === undefined || v === '') return null;
 	const n = Number(v);
 	return Number.isFinite(n) ? n : v;
 };
-const asNumber: Convert = (v) => (v === '' || v === null || v === undefined ? null : Number(v));
 const asIso: Convert = (v) => pipedriveTime(v) ?? null;
 const asDate: Convert = (v) => (typeof v === 'string' && v ? v.slice(0, 10) : null);
 
@@ -58,56 +48,56 @@ function primaryChannel(value: unknown, label?: string): string | undefined {
 	return pick ? String(pick.value) : undefined;
 }
 
-const address = (field: string): FieldMap[] => [
-	{ neutral: 'address.street', pipedrive: `${field}.__street` },
-	{ neutral: 'address.city', pipedrive: `${field}.locality` },
-	{ neutral: 'address.state', pipedrive: `${field}.admin_area_level_1` },
-	{ neutral: 'address.postalCode', pipedrive: `${field}.postal_code` },
-	{ neutral: 'address.country', pipedrive: `${field}.country` },
+const address = (field: string): FieldMapping[] => [
+	{ neutral: 'address.street', vendor: `${field}.__street` },
+	{ neutral: 'address.city', vendor: `${field}.locality` },
+	{ neutral: 'address.state', vendor: `${field}.admin_area_level_1` },
+	{ neutral: 'address.postalCode', vendor: `${field}.postal_code` },
+	{ neutral: 'address.country', vendor: `${field}.country` },
 ];
 
-export const PIPEDRIVE_FIELDS: Record<NeutralType, FieldMap[]> = {
+export const PIPEDRIVE_FIELDS: Record<NeutralType, FieldMapping[]> = {
 	contact: [
-		{ neutral: 'fullName', pipedrive: 'name' },
-		{ neutral: 'firstName', pipedrive: 'first_name', readOnly: true },
-		{ neutral: 'lastName', pipedrive: 'last_name', readOnly: true },
-		{ neutral: 'ownerId', pipedrive: 'owner_id', toNeutral: asId, toPipedrive: asNumberId },
-		{ neutral: 'jobTitle', pipedrive: 'job_title' },
+		{ neutral: 'fullName', vendor: 'name' },
+		{ neutral: 'firstName', vendor: 'first_name', readOnly: true },
+		{ neutral: 'lastName', vendor: 'last_name', readOnly: true },
+		{ neutral: 'ownerId', vendor: 'owner_id', toNeutral: asId, toVendor: asNumberId },
+		{ neutral: 'jobTitle', vendor: 'job_title' },
 		...address('postal_address'),
 	],
 	lead: [
-		{ neutral: 'fullName', pipedrive: 'title' },
-		{ neutral: 'ownerId', pipedrive: 'owner_id', toNeutral: asId, toPipedrive: asNumberId },
-		{ neutral: 'source', pipedrive: 'source_name', readOnly: true },
+		{ neutral: 'fullName', vendor: 'title' },
+		{ neutral: 'ownerId', vendor: 'owner_id', toNeutral: asId, toVendor: asNumberId },
+		{ neutral: 'source', vendor: 'source_name', readOnly: true },
 	],
 	company: [
-		{ neutral: 'name', pipedrive: 'name' },
-		{ neutral: 'ownerId', pipedrive: 'owner_id', toNeutral: asId, toPipedrive: asNumberId },
+		{ neutral: 'name', vendor: 'name' },
+		{ neutral: 'ownerId', vendor: 'owner_id', toNeutral: asId, toVendor: asNumberId },
 		...address('address'),
 	],
 	deal: [
-		{ neutral: 'name', pipedrive: 'title' },
-		{ neutral: 'amount', pipedrive: 'value', toNeutral: asNumber, toPipedrive: asNumber },
-		{ neutral: 'currency', pipedrive: 'currency' },
-		{ neutral: 'stage', pipedrive: 'stage_id', toNeutral: asId, toPipedrive: asNumberId },
-		{ neutral: 'pipeline', pipedrive: 'pipeline_id', toNeutral: asId, toPipedrive: asNumberId },
-		{ neutral: 'closeDate', pipedrive: 'expected_close_date', toNeutral: asDate, toPipedrive: asDate },
-		{ neutral: 'ownerId', pipedrive: 'owner_id', toNeutral: asId, toPipedrive: asNumberId },
+		{ neutral: 'name', vendor: 'title' },
+		{ neutral: 'amount', vendor: 'value', toNeutral: asNumber, toVendor: asNumber },
+		{ neutral: 'currency', vendor: 'currency' },
+		{ neutral: 'stage', vendor: 'stage_id', toNeutral: asId, toVendor: asNumberId },
+		{ neutral: 'pipeline', vendor: 'pipeline_id', toNeutral: asId, toVendor: asNumberId },
+		{ neutral: 'closeDate', vendor: 'expected_close_date', toNeutral: asDate, toVendor: asDate },
+		{ neutral: 'ownerId', vendor: 'owner_id', toNeutral: asId, toVendor: asNumberId },
 	],
 	appointment: [
-		{ neutral: 'title', pipedrive: 'subject' },
-		{ neutral: 'description', pipedrive: 'public_description' },
-		{ neutral: 'ownerId', pipedrive: 'owner_id', toNeutral: asId, toPipedrive: asNumberId },
+		{ neutral: 'title', vendor: 'subject' },
+		{ neutral: 'description', vendor: 'public_description' },
+		{ neutral: 'ownerId', vendor: 'owner_id', toNeutral: asId, toVendor: asNumberId },
 	],
 	task: [
-		{ neutral: 'subject', pipedrive: 'subject' },
-		{ neutral: 'body', pipedrive: 'note' },
-		{ neutral: 'ownerId', pipedrive: 'owner_id', toNeutral: asId, toPipedrive: asNumberId },
+		{ neutral: 'subject', vendor: 'subject' },
+		{ neutral: 'body', vendor: 'note' },
+		{ neutral: 'ownerId', vendor: 'owner_id', toNeutral: asId, toVendor: asNumberId },
 	],
 	note: [
-		{ neutral: 'body', pipedrive: 'content' },
-		{ neutral: 'timestamp', pipedrive: 'add_time', toNeutral: asIso, readOnly: true },
-		{ neutral: 'ownerId', pipedrive: 'user_id', toNeutral: asId, readOnly: true },
+		{ neutral: 'body', vendor: 'content' },
+		{ neutral: 'timestamp', vendor: 'add_time', toNeutral: asIso, readOnly: true },
+		{ neutral: 'ownerId', vendor: 'user_id', toNeutral: asId, readOnly: true },
 	],
 };
 
@@ -149,20 +139,6 @@ const LINKS: Array<{ field: string; kind: NeutralType }> = [
 	{ field: 'deal_id', kind: 'deal' },
 	{ field: 'lead_id', kind: 'lead' },
 ];
-
-function getPath(obj: IDataObject, path: string): unknown {
-	return path.split('.').reduce<unknown>((acc, key) => (acc && typeof acc === 'object' ? (acc as IDataObject)[key] : undefined), obj);
-}
-
-function setPath(obj: IDataObject, path: string, value: unknown): void {
-	const keys = path.split('.');
-	let target = obj;
-	for (const key of keys.slice(0, -1)) {
-		if (!target[key] || typeof target[key] !== 'object') target[key] = {};
-		target = target[key] as IDataObject;
-	}
-	target[keys[keys.length - 1]] = value as IDataObject[string];
-}
 
 /** Street line of a Pipedrive address: route and street number, else the formatted value. */
 function streetOf(addr: IDataObject | undefined): string | undefined {
@@ -217,17 +193,14 @@ function linksOf(p: IDataObject): Array<{ kind: NeutralType; id: string }> {
  */
 export function pipedriveToNeutral(type: NeutralType, record: CrmRecord, labels?: Map<string, string>): IDataObject {
 	const p = record.properties;
-	const out: IDataObject = { id: record.id };
-	const used = new Set<string>();
-	for (const field of PIPEDRIVE_FIELDS[type]) {
-		const root = field.pipedrive.split('.')[0];
-		used.add(root);
-		let value: unknown;
-		if (field.pipedrive.endsWith('.__street')) value = streetOf(p[root] as IDataObject | undefined);
-		else value = getPath(p, field.pipedrive);
-		if (value === undefined || value === null || value === '') continue;
-		setPath(out, field.neutral, (field.toNeutral ?? ((v) => v))(value));
-	}
+	const { fields, custom: unmapped } = vendorToNeutral(PIPEDRIVE_FIELDS[type], p, {
+		system: SYSTEM,
+		// A lead's value is read below, into `custom` under neutral names.
+		used: type === 'lead' ? ['value'] : [],
+		read: (props, field) => (field.vendor.endsWith('.__street') ? streetOf(props[field.vendor.split('.')[0]] as IDataObject | undefined) : getPath(props, field.vendor)),
+		customName: (key) => labels?.get(key) ?? key,
+	});
+	const out: IDataObject = { id: record.id, ...fields };
 	if (type === 'contact') {
 		const email = primaryChannel(p.emails ?? p.email);
 		if (email) out.email = email.toLowerCase();
@@ -251,7 +224,6 @@ export function pipedriveToNeutral(type: NeutralType, record: CrmRecord, labels?
 		if (value && typeof value === 'object' && value.amount !== undefined && value.amount !== null) {
 			(out as IDataObject).custom = { value: value.amount, currency: value.currency };
 		}
-		used.add('value');
 	}
 	if (type === 'appointment' || type === 'task') {
 		const start = activityStart(p);
@@ -277,11 +249,7 @@ export function pipedriveToNeutral(type: NeutralType, record: CrmRecord, labels?
 		const links = linksOf(p);
 		if (links.length) out.associations = links;
 	}
-	const custom: IDataObject = { ...((out.custom as IDataObject | undefined) ?? {}) };
-	for (const [key, value] of Object.entries(p)) {
-		if (used.has(key) || SYSTEM.has(key) || value === null || value === undefined) continue;
-		custom[labels?.get(key) ?? key] = value;
-	}
+	const custom: IDataObject = { ...((out.custom as IDataObject | undefined) ?? {}), ...unmapped };
 	if (record.createdAt) out.createdAt = record.createdAt;
 	if (record.updatedAt) out.updatedAt = record.updatedAt;
 	out.custom = custom;
@@ -300,18 +268,18 @@ function channelList(value: unknown, label: string): IDataObject[] | null {
  * written: a person's name is written whole, Pipedrive splits it itself.
  */
 export function neutralToPipedrive(type: NeutralType, neutral: IDataObject): IDataObject {
-	const out: IDataObject = {};
 	const source: IDataObject = { ...neutral };
 	if ((type === 'contact' || type === 'lead') && source.fullName === undefined && (source.firstName || source.lastName)) {
 		source.fullName = joinName({ firstName: source.firstName as string, lastName: source.lastName as string });
 	}
-	for (const field of PIPEDRIVE_FIELDS[type]) {
-		if (field.readOnly) continue;
-		const value = getPath(source, field.neutral);
-		if (value === undefined) continue;
-		if (field.pipedrive.includes('.')) continue; // addresses: below
-		out[field.pipedrive] = (value === null ? null : (field.toPipedrive ?? ((v) => v))(value)) as IDataObject[string];
-	}
+	return neutralToVendor(PIPEDRIVE_FIELDS[type], source, {
+		skip: (field) => field.vendor.includes('.'), // addresses: written whole, below
+		extra: (out) => writeOwnFields(type, source, out),
+	});
+}
+
+/** What Pipedrive keeps outside the field table: the one-line address, channels, activity times, links. */
+function writeOwnFields(type: NeutralType, source: IDataObject, out: IDataObject): void {
 	const addr = source.address as IDataObject | null | undefined;
 	if (addr !== undefined && (type === 'contact' || type === 'company')) {
 		// Pipedrive geocodes an address from its one-line `value`.
@@ -370,14 +338,11 @@ export function neutralToPipedrive(type: NeutralType, neutral: IDataObject): IDa
 		if (deal && type !== 'deal') out.deal_id = Number(deal);
 		if (lead && type !== 'lead') out.lead_id = lead;
 	}
-	const custom = (neutral.custom ?? {}) as IDataObject;
-	for (const [key, value] of Object.entries(custom)) if (out[key] === undefined) out[key] = value;
-	return out;
 }
 
 /** The Pipedrive fields a neutral kind is read from (for the Sync node's field lists). */
 export function mappedFields(type: NeutralType): string[] {
-	const base = PIPEDRIVE_FIELDS[type].map((f) => f.pipedrive.split('.')[0]);
+	const base = vendorFields(PIPEDRIVE_FIELDS[type]);
 	const extra: Record<NeutralType, string[]> = {
 		contact: ['emails', 'phones'],
 		company: [],

@@ -1,31 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
-import { normalizeDate, normalizeDateTime } from '../../../shared/model/dates';
 import { normalizeDomain } from '../../../shared/model/domain';
+import { asDate, asIso, asNumber, lookup, neutralToVendor, vendorToNeutral } from '../../../shared/model/fieldMap';
+import type { Convert, FieldMapping } from '../../../shared/model/fieldMap';
 import { joinName, splitName } from '../../../shared/model/names';
 import { normalizeTaskPriority, normalizeTaskStatus } from '../../../shared/model/taskValues';
 import type { CrmRecord, NeutralType } from '../../../shared/types';
 import { ID_PREFIX_KIND } from './objectTypes';
 
-type Convert = (value: unknown) => unknown;
-
-interface FieldMap {
-	neutral: string;
-	salesforce: string;
-	toNeutral?: Convert;
-	toSalesforce?: Convert;
-}
-
-const asIso: Convert = (v) => {
-	if (v === '' || v === null || v === undefined) return null;
-	const result = normalizeDateTime(v as string);
-	return result.ok ? result.value : v;
-};
-const asDate: Convert = (v) => {
-	if (v === '' || v === null || v === undefined) return null;
-	const result = normalizeDate(v as string);
-	return result.ok ? result.value : v;
-};
-const asNumber: Convert = (v) => (v === '' || v === null || v === undefined ? null : Number(v));
 /** Task.ActivityDate is a date; the neutral due date is a date-time: midnight UTC of that day. */
 const dateToInstant: Convert = (v) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00.000Z` : asIso(v));
 /** ...and back: the calendar day of the instant as written (its own offset), not shifted to UTC. */
@@ -53,24 +34,23 @@ const taskPriority: Convert = (v) => {
 	const r = normalizeTaskPriority(v);
 	return r.ok ? r.value : v;
 };
-const lookup = (m: Record<string, string>): Convert => (v) => (typeof v === 'string' && m[v] !== undefined ? m[v] : v ?? null);
 
-const address = (prefix: string): FieldMap[] => [
-	{ neutral: 'address.street', salesforce: `${prefix}Street` },
-	{ neutral: 'address.city', salesforce: `${prefix}City` },
-	{ neutral: 'address.state', salesforce: `${prefix}State` },
-	{ neutral: 'address.postalCode', salesforce: `${prefix}PostalCode` },
-	{ neutral: 'address.country', salesforce: `${prefix}Country` },
+const address = (prefix: string): FieldMapping[] => [
+	{ neutral: 'address.street', vendor: `${prefix}Street` },
+	{ neutral: 'address.city', vendor: `${prefix}City` },
+	{ neutral: 'address.state', vendor: `${prefix}State` },
+	{ neutral: 'address.postalCode', vendor: `${prefix}PostalCode` },
+	{ neutral: 'address.country', vendor: `${prefix}Country` },
 ];
 
-const person: FieldMap[] = [
-	{ neutral: 'firstName', salesforce: 'FirstName' },
-	{ neutral: 'lastName', salesforce: 'LastName' },
-	{ neutral: 'email', salesforce: 'Email' },
-	{ neutral: 'phone', salesforce: 'Phone' },
-	{ neutral: 'mobilePhone', salesforce: 'MobilePhone' },
-	{ neutral: 'jobTitle', salesforce: 'Title' },
-	{ neutral: 'ownerId', salesforce: 'OwnerId' },
+const person: FieldMapping[] = [
+	{ neutral: 'firstName', vendor: 'FirstName' },
+	{ neutral: 'lastName', vendor: 'LastName' },
+	{ neutral: 'email', vendor: 'Email' },
+	{ neutral: 'phone', vendor: 'Phone' },
+	{ neutral: 'mobilePhone', vendor: 'MobilePhone' },
+	{ neutral: 'jobTitle', vendor: 'Title' },
+	{ neutral: 'ownerId', vendor: 'OwnerId' },
 ];
 
 /**
@@ -79,55 +59,55 @@ const person: FieldMap[] = [
  * Task and the classic Note. Links between records (Opportunity.AccountId,
  * the activities' WhoId / WhatId, Note.ParentId) map to `associations`.
  */
-export const SALESFORCE_FIELDS: Record<NeutralType, FieldMap[]> = {
+export const SALESFORCE_FIELDS: Record<NeutralType, FieldMapping[]> = {
 	contact: [...person, ...address('Mailing')],
 	lead: [
 		...person,
-		{ neutral: 'company', salesforce: 'Company' },
-		{ neutral: 'status', salesforce: 'Status' },
-		{ neutral: 'source', salesforce: 'LeadSource' },
+		{ neutral: 'company', vendor: 'Company' },
+		{ neutral: 'status', vendor: 'Status' },
+		{ neutral: 'source', vendor: 'LeadSource' },
 		...address(''),
 	],
 	company: [
-		{ neutral: 'name', salesforce: 'Name' },
-		{ neutral: 'website', salesforce: 'Website' },
-		{ neutral: 'phone', salesforce: 'Phone' },
-		{ neutral: 'industry', salesforce: 'Industry' },
-		{ neutral: 'description', salesforce: 'Description' },
-		{ neutral: 'numberOfEmployees', salesforce: 'NumberOfEmployees', toNeutral: asNumber },
-		{ neutral: 'annualRevenue', salesforce: 'AnnualRevenue', toNeutral: asNumber },
-		{ neutral: 'ownerId', salesforce: 'OwnerId' },
+		{ neutral: 'name', vendor: 'Name' },
+		{ neutral: 'website', vendor: 'Website' },
+		{ neutral: 'phone', vendor: 'Phone' },
+		{ neutral: 'industry', vendor: 'Industry' },
+		{ neutral: 'description', vendor: 'Description' },
+		{ neutral: 'numberOfEmployees', vendor: 'NumberOfEmployees', toNeutral: asNumber },
+		{ neutral: 'annualRevenue', vendor: 'AnnualRevenue', toNeutral: asNumber },
+		{ neutral: 'ownerId', vendor: 'OwnerId' },
 		...address('Billing'),
 	],
 	deal: [
-		{ neutral: 'name', salesforce: 'Name' },
-		{ neutral: 'amount', salesforce: 'Amount', toNeutral: asNumber },
+		{ neutral: 'name', vendor: 'Name' },
+		{ neutral: 'amount', vendor: 'Amount', toNeutral: asNumber },
 		// Only in multi-currency orgs; read when selected, written when given.
-		{ neutral: 'currency', salesforce: 'CurrencyIsoCode' },
-		{ neutral: 'stage', salesforce: 'StageName' },
-		{ neutral: 'closeDate', salesforce: 'CloseDate', toNeutral: asDate, toSalesforce: asDate },
-		{ neutral: 'ownerId', salesforce: 'OwnerId' },
-		{ neutral: 'description', salesforce: 'Description' },
+		{ neutral: 'currency', vendor: 'CurrencyIsoCode' },
+		{ neutral: 'stage', vendor: 'StageName' },
+		{ neutral: 'closeDate', vendor: 'CloseDate', toNeutral: asDate, toVendor: asDate },
+		{ neutral: 'ownerId', vendor: 'OwnerId' },
+		{ neutral: 'description', vendor: 'Description' },
 	],
 	appointment: [
-		{ neutral: 'title', salesforce: 'Subject' },
-		{ neutral: 'startTime', salesforce: 'StartDateTime', toNeutral: asIso, toSalesforce: asIso },
-		{ neutral: 'endTime', salesforce: 'EndDateTime', toNeutral: asIso, toSalesforce: asIso },
-		{ neutral: 'location', salesforce: 'Location' },
-		{ neutral: 'description', salesforce: 'Description' },
-		{ neutral: 'ownerId', salesforce: 'OwnerId' },
+		{ neutral: 'title', vendor: 'Subject' },
+		{ neutral: 'startTime', vendor: 'StartDateTime', toNeutral: asIso, toVendor: asIso },
+		{ neutral: 'endTime', vendor: 'EndDateTime', toNeutral: asIso, toVendor: asIso },
+		{ neutral: 'location', vendor: 'Location' },
+		{ neutral: 'description', vendor: 'Description' },
+		{ neutral: 'ownerId', vendor: 'OwnerId' },
 	],
 	task: [
-		{ neutral: 'subject', salesforce: 'Subject' },
-		{ neutral: 'body', salesforce: 'Description' },
-		{ neutral: 'status', salesforce: 'Status', toNeutral: taskStatus, toSalesforce: lookup(STATUS_TO_SF) },
-		{ neutral: 'priority', salesforce: 'Priority', toNeutral: taskPriority, toSalesforce: lookup(PRIORITY_TO_SF) },
-		{ neutral: 'dueDate', salesforce: 'ActivityDate', toNeutral: dateToInstant, toSalesforce: instantToDate },
-		{ neutral: 'ownerId', salesforce: 'OwnerId' },
+		{ neutral: 'subject', vendor: 'Subject' },
+		{ neutral: 'body', vendor: 'Description' },
+		{ neutral: 'status', vendor: 'Status', toNeutral: taskStatus, toVendor: lookup(STATUS_TO_SF) },
+		{ neutral: 'priority', vendor: 'Priority', toNeutral: taskPriority, toVendor: lookup(PRIORITY_TO_SF) },
+		{ neutral: 'dueDate', vendor: 'ActivityDate', toNeutral: dateToInstant, toVendor: instantToDate },
+		{ neutral: 'ownerId', vendor: 'OwnerId' },
 	],
 	note: [
-		{ neutral: 'body', salesforce: 'Body' },
-		{ neutral: 'ownerId', salesforce: 'OwnerId' },
+		{ neutral: 'body', vendor: 'Body' },
+		{ neutral: 'ownerId', vendor: 'OwnerId' },
 	],
 };
 
@@ -170,35 +150,18 @@ function isSystem(type: NeutralType, field: string): boolean {
 
 /** The Salesforce fields a neutral kind is mapped from (for SOQL SELECT lists). CurrencyIsoCode exists only in multi-currency orgs. */
 export function mappedFields(type: NeutralType): string[] {
-	return [...SALESFORCE_FIELDS[type].map((f) => f.salesforce).filter((f) => f !== 'CurrencyIsoCode'), ...(LINK_FIELDS[type] ?? [])].concat(
+	return [...SALESFORCE_FIELDS[type].map((f) => f.vendor).filter((f) => f !== 'CurrencyIsoCode'), ...(LINK_FIELDS[type] ?? [])].concat(
 		type === 'note' ? ['Title'] : [],
 	);
 }
 
-function getPath(obj: IDataObject, path: string): unknown {
-	return path.split('.').reduce<unknown>((acc, key) => (acc && typeof acc === 'object' ? (acc as IDataObject)[key] : undefined), obj);
-}
-
-function setPath(obj: IDataObject, path: string, value: unknown): void {
-	const keys = path.split('.');
-	let target = obj;
-	for (const key of keys.slice(0, -1)) {
-		if (!target[key] || typeof target[key] !== 'object') target[key] = {};
-		target = target[key] as IDataObject;
-	}
-	target[keys[keys.length - 1]] = value as IDataObject[string];
-}
-
 export function salesforceToNeutral(type: NeutralType, record: CrmRecord): IDataObject {
-	const out: IDataObject = { id: record.id };
-	const custom: IDataObject = {};
-	const used = new Set<string>(LINK_FIELDS[type] ?? []);
-	for (const field of SALESFORCE_FIELDS[type]) {
-		const value = record.properties[field.salesforce];
-		used.add(field.salesforce);
-		if (value === undefined || value === null || value === '') continue;
-		setPath(out, field.neutral, (field.toNeutral ?? ((v) => v))(value));
-	}
+	const { fields, custom } = vendorToNeutral(SALESFORCE_FIELDS[type], record.properties, {
+		system: (field) => isSystem(type, field),
+		used: LINK_FIELDS[type] ?? [],
+		carry: (value) => typeof value !== 'object',
+	});
+	const out: IDataObject = { id: record.id, ...fields };
 	const links = (LINK_FIELDS[type] ?? [])
 		.map((f) => record.properties[f])
 		.filter((id): id is string => typeof id === 'string' && id.length >= 15)
@@ -209,9 +172,6 @@ export function salesforceToNeutral(type: NeutralType, record: CrmRecord): IData
 		if (domain.ok) out.domain = domain.value;
 	}
 	if (type === 'note' && record.createdAt) out.timestamp = record.createdAt;
-	for (const [key, value] of Object.entries(record.properties)) {
-		if (!used.has(key) && !isSystem(type, key) && value !== null && value !== undefined && typeof value !== 'object') custom[key] = value;
-	}
 	if (type === 'contact' || type === 'lead') {
 		const full = joinName({ firstName: out.firstName as string, lastName: out.lastName as string });
 		if (full) out.fullName = full;
@@ -229,18 +189,25 @@ export function salesforceToNeutral(type: NeutralType, record: CrmRecord): IData
  * Salesforce maintains itself.
  */
 export function neutralToSalesforce(type: NeutralType, neutral: IDataObject): IDataObject {
-	const fields: IDataObject = {};
 	const source: IDataObject = { ...neutral };
 	if ((type === 'contact' || type === 'lead') && source.fullName && !source.firstName && !source.lastName) {
 		const parts = splitName(String(source.fullName));
 		source.firstName = parts.firstName;
 		source.lastName = parts.lastName;
 	}
-	for (const field of SALESFORCE_FIELDS[type]) {
-		const value = getPath(source, field.neutral);
-		if (value === undefined) continue;
-		fields[field.salesforce] = (value === null ? null : (field.toSalesforce ?? ((v) => v))(value)) as IDataObject[string];
+	const fields = neutralToVendor(SALESFORCE_FIELDS[type], source, {
+		system: (field) => isSystem(type, field),
+		extra: (out) => writeOwnFields(type, source, out),
+	});
+	// Note.Title is required; without one, the first line of the body (Salesforce allows 255 characters).
+	if (type === 'note' && fields.Title === undefined && typeof fields.Body === 'string') {
+		fields.Title = fields.Body.split('\n')[0].slice(0, 80) || 'Note';
 	}
+	return fields;
+}
+
+/** What Salesforce keeps outside the field table: the website a bare domain implies, and the link fields. */
+function writeOwnFields(type: NeutralType, source: IDataObject, fields: IDataObject): void {
 	if (type === 'company' && source.domain && source.website === undefined) fields.Website = source.domain as string;
 	const links = source.associations as Array<{ kind: NeutralType; id: string }> | null | undefined;
 	if (Array.isArray(links) && links.length) {
@@ -257,13 +224,4 @@ export function neutralToSalesforce(type: NeutralType, neutral: IDataObject): ID
 			if (what) fields.WhatId = what.id;
 		}
 	}
-	const custom = (neutral.custom ?? {}) as IDataObject;
-	for (const [key, value] of Object.entries(custom)) {
-		if (fields[key] === undefined && !isSystem(type, key)) fields[key] = value;
-	}
-	// Note.Title is required; without one, the first line of the body (Salesforce allows 255 characters).
-	if (type === 'note' && fields.Title === undefined && typeof fields.Body === 'string') {
-		fields.Title = fields.Body.split('\n')[0].slice(0, 80) || 'Note';
-	}
-	return fields;
 }
