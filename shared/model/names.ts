@@ -119,3 +119,21 @@ export function joinName(parts: { firstName?: string | null; lastName?: string |
 	if (!first || !last) return first || last;
 	return options.order === 'lastFirst' ? `${last}, ${first}` : `${first} ${last}`;
 }
+
+/**
+ * A person record (contact or lead) carries both its full name and the parts:
+ * fills in whichever side is missing, from the other. Records of other kinds,
+ * and names already complete, are left as they are.
+ */
+export function completeName(kind: string, record: Record<string, unknown>): void {
+	if (kind !== 'contact' && kind !== 'lead') return;
+	if (!record.fullName) {
+		const full = joinName({ firstName: record.firstName as string | undefined, lastName: record.lastName as string | undefined });
+		if (full) record.fullName = full;
+	}
+	if (!record.firstName && !record.lastName && typeof record.fullName === 'string' && record.fullName) {
+		const parts = splitName(record.fullName);
+		if (parts.firstName) record.firstName = parts.firstName;
+		if (parts.lastName) record.lastName = parts.lastName;
+	}
+}

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { asIso, asIsoDay, asNumber, asString, invert, lookup, neutralToVendor, vendorToNeutral } from '../../../shared/model/fieldMap';
 import type { FieldMapping } from '../../../shared/model/fieldMap';
-import { joinName, splitName } from '../../../shared/model/names';
+import { completeName } from '../../../shared/model/names';
 import type { CrmRecord, NeutralType } from '../../../shared/types';
 
 const TASK_STATUS: Record<string, string> = {
@@ -100,10 +100,7 @@ export function mappedProperties(type: NeutralType): string[] {
 export function hubspotToNeutral(type: NeutralType, record: CrmRecord): IDataObject {
 	const { fields, custom } = vendorToNeutral(HUBSPOT_FIELDS[type], record.properties, { system: SYSTEM });
 	const out: IDataObject = { id: record.id, ...fields };
-	if (type === 'contact' || type === 'lead') {
-		const full = joinName({ firstName: out.firstName as string, lastName: out.lastName as string });
-		if (full) out.fullName = full;
-	}
+	completeName(type, out);
 	if (record.createdAt) out.createdAt = record.createdAt;
 	if (record.updatedAt) out.updatedAt = record.updatedAt;
 	out.custom = custom;
@@ -117,11 +114,7 @@ export function hubspotToNeutral(type: NeutralType, record: CrmRecord): IDataObj
  */
 export function neutralToHubSpot(type: NeutralType, neutral: IDataObject): IDataObject {
 	const source: IDataObject = { ...neutral };
-	if ((type === 'contact' || type === 'lead') && source.fullName && !source.firstName && !source.lastName) {
-		const parts = splitName(String(source.fullName));
-		source.firstName = parts.firstName;
-		source.lastName = parts.lastName;
-	}
+	completeName(type, source);
 	return neutralToVendor(HUBSPOT_FIELDS[type], source, {
 		clearValue: '',
 		toVendor: asString,

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 import { asNumber, getPath, neutralToVendor, vendorFields, vendorToNeutral } from '../../../shared/model/fieldMap';
 import type { Convert, FieldMapping } from '../../../shared/model/fieldMap';
-import { joinName, splitName } from '../../../shared/model/names';
+import { completeName, joinName } from '../../../shared/model/names';
 import type { CrmRecord, NeutralType } from '../../../shared/types';
 import { pipedriveTime } from './records';
 
@@ -208,15 +208,7 @@ export function pipedriveToNeutral(type: NeutralType, record: CrmRecord, labels?
 		if (phone) out.phone = phone;
 		const mobile = primaryChannel(p.phones ?? p.phone, 'mobile');
 		if (mobile) out.mobilePhone = mobile;
-		if (!out.fullName) {
-			const full = joinName({ firstName: out.firstName as string, lastName: out.lastName as string });
-			if (full) out.fullName = full;
-		}
-		if (!out.firstName && !out.lastName && typeof out.fullName === 'string') {
-			const parts = splitName(out.fullName);
-			if (parts.firstName) out.firstName = parts.firstName;
-			if (parts.lastName) out.lastName = parts.lastName;
-		}
+		completeName(type, out);
 	}
 	if (type === 'lead') {
 		out.status = p.is_archived === true ? 'archived' : 'open';

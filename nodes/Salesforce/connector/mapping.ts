@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { normalizeDomain } from '../../../shared/model/domain';
 import { asDate, asIso, asNumber, lookup, neutralToVendor, vendorToNeutral } from '../../../shared/model/fieldMap';
 import type { Convert, FieldMapping } from '../../../shared/model/fieldMap';
-import { joinName, splitName } from '../../../shared/model/names';
+import { completeName } from '../../../shared/model/names';
 import { normalizeTaskPriority, normalizeTaskStatus } from '../../../shared/model/taskValues';
 import type { CrmRecord, NeutralType } from '../../../shared/types';
 import { ID_PREFIX_KIND } from './objectTypes';
@@ -172,10 +172,7 @@ export function salesforceToNeutral(type: NeutralType, record: CrmRecord): IData
 		if (domain.ok) out.domain = domain.value;
 	}
 	if (type === 'note' && record.createdAt) out.timestamp = record.createdAt;
-	if (type === 'contact' || type === 'lead') {
-		const full = joinName({ firstName: out.firstName as string, lastName: out.lastName as string });
-		if (full) out.fullName = full;
-	}
+	completeName(type, out);
 	if (record.createdAt) out.createdAt = record.createdAt;
 	if (record.updatedAt) out.updatedAt = record.updatedAt;
 	out.custom = custom;
@@ -190,11 +187,7 @@ export function salesforceToNeutral(type: NeutralType, record: CrmRecord): IData
  */
 export function neutralToSalesforce(type: NeutralType, neutral: IDataObject): IDataObject {
 	const source: IDataObject = { ...neutral };
-	if ((type === 'contact' || type === 'lead') && source.fullName && !source.firstName && !source.lastName) {
-		const parts = splitName(String(source.fullName));
-		source.firstName = parts.firstName;
-		source.lastName = parts.lastName;
-	}
+	completeName(type, source);
 	const fields = neutralToVendor(SALESFORCE_FIELDS[type], source, {
 		system: (field) => isSystem(type, field),
 		extra: (out) => writeOwnFields(type, source, out),

@@ -1,4 +1,4 @@
-import { joinName, splitName } from '../../../shared/model';
+import { completeName, joinName, splitName } from '../../../shared/model';
 import type { NameParts, SplitNameOptions } from '../../../shared/model';
 
 describe('splitName', () => {
@@ -51,5 +51,20 @@ describe('joinName', () => {
 		for (const name of ['Ada Lovelace', 'Mary Ann van der Berg', 'Juan de la Cruz']) {
 			expect(joinName(splitName(name))).toBe(name);
 		}
+	});
+});
+
+describe('completeName', () => {
+	test.each([
+		['contact', { firstName: 'Ada', lastName: 'Lovelace' }, { firstName: 'Ada', lastName: 'Lovelace', fullName: 'Ada Lovelace' }],
+		['lead', { fullName: 'Mary Ann van der Berg' }, { fullName: 'Mary Ann van der Berg', firstName: 'Mary Ann', lastName: 'van der Berg' }],
+		['contact', { firstName: 'Cher' }, { firstName: 'Cher', fullName: 'Cher' }],
+		['contact', { fullName: 'Ada L.', firstName: 'Ada' }, { fullName: 'Ada L.', firstName: 'Ada' }],
+		['contact', {}, {}],
+		['company', { firstName: 'Ada', lastName: 'Lovelace' }, { firstName: 'Ada', lastName: 'Lovelace' }],
+	])('%s %j -> %j', (kind, input, expected) => {
+		const record: Record<string, unknown> = { ...input };
+		completeName(kind, record);
+		expect(record).toEqual(expected);
 	});
 });
