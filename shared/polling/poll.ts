@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { PollWindow, readCursor, writeCursor, type CursorState } from './cursor';
+import { PollWindow, readCursor, SEEN_CAP, writeCursor, type CursorState } from './cursor';
 
 /**
  * What a polling trigger reads, in the vendor's terms. Any connector's
@@ -32,6 +32,8 @@ export interface PollPlan {
 	emitExisting: boolean;
 	/** Our clock, used only to start the cursor of a trigger that begins "from now". */
 	now: number;
+	/** Most de-duplication entries kept in static data (default `SEEN_CAP`); see `PollWindow.next`. */
+	maxSeen?: number;
 }
 
 async function walk<R>(
@@ -40,8 +42,9 @@ async function walk<R>(
 	overlapMs: number,
 	maxEmit: number,
 	emit: boolean,
+	maxSeen: number,
 ): Promise<{ records: R[]; next: CursorState }> {
-	const window = new PollWindow(state, overlapMs, emit ? maxEmit : Infinity);
+	const window = new PollWindow(state, overlapMs, emit ? maxEmit : Infinity, maxSeen);
 	const records: R[] = [];
 	for await (const record of feed.read(window.since)) {
 		const ts = feed.timestamp(record);
@@ -63,12 +66,13 @@ async function walk<R>(
  */
 export async function pollChanges<R>(staticData: IDataObject, feed: ChangeFeed<R>, plan: PollPlan): Promise<R[]> {
 	const previous = readCursor(staticData, plan.stateKey, plan.scope);
+	const maxSeen = plan.maxSeen ?? SEEN_CAP;
 	if (!previous && !plan.emitExisting) {
-		const { next } = await walk(feed, { scope: plan.scope, cursor: plan.now, seen: {} }, plan.overlapMs, Infinity, false);
+		const { next } = await walk(feed, { scope: plan.scope, cursor: plan.now, seen: {} }, plan.overlapMs, Infinity, false, maxSeen);
 		writeCursor(staticData, plan.stateKey, next);
 		return [];
 	}
-	const { records, next } = await walk(feed, previous ?? { scope: plan.scope, seen: {} }, plan.overlapMs, plan.maxRecords, true);
+	const { records, next } = await walk(feed, previous ?? { scope: plan.scope, seen: {} }, plan.overlapMs, plan.maxRecords, true, maxSeen);
 	writeCursor(staticData, plan.stateKey, next);
 	return records;
 }

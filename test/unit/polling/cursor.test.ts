@@ -1,4 +1,4 @@
-import { PollWindow, readCursor, writeCursor } from '../../../shared/polling/cursor';
+import { PollWindow, readCursor, SEEN_CAP, writeCursor } from '../../../shared/polling/cursor';
 import { isUpdate, pollLimits, toMillis } from '../../../shared/polling/poll';
 
 describe('shared polling cursor: state in static data', () => {
@@ -70,6 +70,56 @@ describe('shared polling cursor: the window', () => {
 
 	it('with nothing read and no cursor, the state stays empty', () => {
 		expect(new PollWindow({ scope: 's', seen: {} }, 1_000).next()).toEqual({ scope: 's', cursor: undefined, seen: {} });
+	});
+});
+
+describe('shared polling cursor: the cap on seen', () => {
+	const many = (n: number, ts: number, prefix: string) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`${prefix}${i}`, ts]));
+
+	it('defaults to 5,000 entries', () => {
+		expect(SEEN_CAP).toBe(5_000);
+	});
+
+	it('over the cap, the floor rises to the lowest whole timestamp that fits and older entries are dropped', () => {
+		const w = new PollWindow({ scope: 's', cursor: 10_000, seen: {} }, 5_000, Infinity, 5);
+		for (const [id, ts] of Object.entries({ ...many(3, 9_000, 'a'), ...many(2, 9_500, 'b'), ...many(2, 10_000, 'c') })) w.offer(id, ts, true);
+		const next = w.next();
+		expect(next).toEqual({ scope: 's', cursor: 10_000, floor: 9_500, seen: { ...many(2, 9_500, 'b'), ...many(2, 10_000, 'c') } });
+		const again = new PollWindow(next, 5_000, Infinity, 5);
+		expect(again.since).toBe(9_500);
+		// Below the floor (a vendor filtering in whole seconds still hands it out): ignored, never emitted twice.
+		expect(again.offer('a0', 9_000, true)).toBe(false);
+		expect(again.offer('b0', 9_500, true)).toBe(false);
+		expect(again.offer('d', 9_700, true)).toBe(true);
+	});
+
+	it('a single timestamp over the cap is kept whole (the cap gives way rather than a change)', () => {
+		const w = new PollWindow({ scope: 's', cursor: 10_000, seen: { old: 9_000 } }, 5_000, Infinity, 3);
+		for (const id of ['x', 'y', 'z', 'w']) w.offer(id, 10_000, true);
+		expect(w.next()).toEqual({ scope: 's', cursor: 10_000, floor: 10_000, seen: { x: 10_000, y: 10_000, z: 10_000, w: 10_000 } });
+	});
+
+	it('when the emit cap stopped the read, the floor goes no higher than the last timestamp handled', () => {
+		const earlier = { ...many(3, 9_800, 'p') };
+		const w = new PollWindow({ scope: 's', cursor: 9_800, seen: earlier }, 5_000, 2, 3);
+		expect(w.offer('late1', 9_100, true)).toBe(true);
+		expect(w.offer('late2', 9_200, true)).toBe(true);
+		expect(w.full).toBe(true);
+		// An unread late record at 9_300 must stay above the floor: 9_200 is the limit, 4 entries kept.
+		expect(w.next()).toEqual({ scope: 's', cursor: 9_800, floor: 9_200, seen: { ...earlier, late2: 9_200 } });
+	});
+
+	it('the floor is stored, read back, and dropped once cursor - overlap has passed it', () => {
+		const staticData = {};
+		writeCursor(staticData, 'k', { scope: 's', cursor: 10_000, floor: 9_500, seen: { b: 9_500 } });
+		expect(staticData).toEqual({ k: { scope: 's', cursor: 10_000, floor: 9_500, seen: { b: 9_500 } } });
+		const state = readCursor(staticData, 'k', 's');
+		expect(state).toEqual({ scope: 's', cursor: 10_000, floor: 9_500, seen: { b: 9_500 } });
+		const w = new PollWindow(state as never, 1_000);
+		w.offer('n', 12_000, true);
+		expect(w.next()).toEqual({ scope: 's', cursor: 12_000, seen: { n: 12_000 } });
+		expect(readCursor({ k: { scope: 's', floor: 5, seen: {} } }, 'k', 's')).toEqual({ scope: 's', cursor: undefined, seen: {} });
+		expect(readCursor({ k: { scope: 's', cursor: 9, floor: 'x', seen: {} } }, 'k', 's')).toEqual({ scope: 's', cursor: 9, seen: {} });
 	});
 });
 

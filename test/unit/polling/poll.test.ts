@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { SEEN_CAP } from '../../../shared/polling/cursor';
 import { isUpdate, pollChanges, type ChangeFeed, type PollPlan } from '../../../shared/polling/poll';
 
 interface Row {
@@ -170,5 +171,100 @@ describe('shared pollChanges', () => {
 		const staticData: IDataObject = { testCursor: { scope: 'things|modified', cursor: T0 - 500_000, seen: { a: T0 - 500_000 } } };
 		expect(await pollChanges(staticData, v.feed, plan({ scope: 'things|created' }))).toEqual([]);
 		expect(staticData).toEqual({ testCursor: { scope: 'things|created', cursor: T0, seen: {} } });
+	});
+});
+
+describe('shared pollChanges: the cap on seen', () => {
+	/**
+	 * A vendor with many rows: filters in whole seconds (so rows just below
+	 * `since` come back too) and hands out ties in a different order each read.
+	 */
+	function bulkVendor() {
+		const rows = new Map<string, number>();
+		let reads = 0;
+		const feed: ChangeFeed<Row> = {
+			async *read(since) {
+				reads++;
+				const from = since === undefined ? -Infinity : Math.floor(since / 1000) * 1000;
+				const hits: Row[] = [];
+				for (const [id, ts] of rows) if (ts >= from) hits.push({ id, ts });
+				const flip = reads % 2 === 0 ? -1 : 1;
+				yield* hits.sort((a, b) => (a.ts ?? 0) - (b.ts ?? 0) || flip * a.id.localeCompare(b.id));
+			},
+			id: (r) => r.id,
+			timestamp: (r) => r.ts,
+		};
+		return { rows, feed };
+	}
+	const seenSize = (staticData: IDataObject) => Object.keys((staticData.testCursor as IDataObject).seen as IDataObject).length;
+	const changes = (rows: Row[]) => rows.map((r) => `${r.id}@${r.ts}`);
+
+	it('a burst of 12,000 changes at a few timestamps, across polls: each emitted exactly once, seen never over the cap', async () => {
+		const v = bulkVendor();
+		const staticData: IDataObject = {};
+		const p = plan({ maxRecords: 1000 });
+		await pollChanges(staticData, v.feed, p);
+		const expected: string[] = [];
+		const stamps = [T0 + 1_100, T0 + 1_400, T0 + 2_300, T0 + 2_700];
+		for (let i = 0; i < 12_000; i++) {
+			const ts = stamps[i % 4];
+			v.rows.set(`r${i}`, ts);
+			expected.push(`r${i}@${ts}`);
+		}
+		const emitted: string[] = [];
+		let polls = 0;
+		for (;;) {
+			const got = await pollChanges(staticData, v.feed, p);
+			polls++;
+			expect(seenSize(staticData)).toBeLessThanOrEqual(SEEN_CAP);
+			emitted.push(...changes(got));
+			if (polls === 6) {
+				// Mid-burst: 50 records already emitted change again, 500 new ones land on the newest timestamp.
+				for (let i = 0; i < 200; i += 4) {
+					v.rows.set(`r${i}`, T0 + 9_000);
+					expected.push(`r${i}@${T0 + 9_000}`);
+				}
+				for (let i = 0; i < 500; i++) {
+					v.rows.set(`n${i}`, T0 + 2_700);
+					expected.push(`n${i}@${T0 + 2_700}`);
+				}
+			}
+			if (got.length === 0) break;
+			expect(polls).toBeLessThan(40);
+		}
+		expect(new Set(emitted).size).toBe(emitted.length);
+		expect([...emitted].sort()).toEqual([...expected].sort());
+		expect(emitted.length).toBe(12_550);
+		expect(polls).toBe(14);
+		// Later changes are still found, and nothing comes back.
+		v.rows.set('after', T0 + 10_000);
+		expect(ids(await pollChanges(staticData, v.feed, p))).toEqual(['after']);
+		expect(await pollChanges(staticData, v.feed, p)).toEqual([]);
+		expect(seenSize(staticData)).toBeLessThanOrEqual(SEEN_CAP);
+	});
+
+	it('one poll reading the whole burst keeps seen under the cap and re-emits nothing', async () => {
+		const v = bulkVendor();
+		const staticData: IDataObject = {};
+		const p = plan({ maxRecords: 20_000 });
+		await pollChanges(staticData, v.feed, p);
+		for (let i = 0; i < 12_000; i++) v.rows.set(`r${i}`, T0 + 1_000 * (1 + (i % 3)));
+		expect(await pollChanges(staticData, v.feed, p)).toHaveLength(12_000);
+		expect(seenSize(staticData)).toBe(4_000);
+		expect((staticData.testCursor as IDataObject).floor).toBe(T0 + 3_000);
+		expect(await pollChanges(staticData, v.feed, p)).toEqual([]);
+	});
+
+	it('trade-off: while the floor is raised, a late-visible change below it is not caught; above it, it is', async () => {
+		const v = bulkVendor();
+		const staticData: IDataObject = {};
+		const p = plan({ maxSeen: 3 });
+		await pollChanges(staticData, v.feed, p);
+		for (const [id, ts] of [['a', 1_000], ['b', 2_000], ['c', 3_000], ['d', 4_000]] as const) v.rows.set(id, T0 + ts);
+		expect(ids(await pollChanges(staticData, v.feed, p))).toEqual(['a', 'b', 'c', 'd']);
+		expect(staticData.testCursor).toEqual({ scope: 'things|modified', cursor: T0 + 4_000, floor: T0 + 2_000, seen: { b: T0 + 2_000, c: T0 + 3_000, d: T0 + 4_000 } });
+		v.rows.set('lateBelow', T0 + 1_500);
+		v.rows.set('lateAbove', T0 + 2_500);
+		expect(ids(await pollChanges(staticData, v.feed, p))).toEqual(['lateAbove']);
 	});
 });
