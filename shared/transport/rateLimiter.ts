@@ -10,8 +10,10 @@ export interface RateLimitPolicy {
 export interface RateHint {
 	remaining: number;
 	limit?: number;
-	/** Window length, or time until the window resets. */
+	/** Window length. */
 	intervalMs?: number;
+	/** Time until the vendor's window resets (e.g. Pipedrive's `x-ratelimit-reset`). */
+	resetMs?: number;
 }
 
 /**
@@ -93,8 +95,9 @@ export class TokenBucket {
 		// Keep one request of headroom: other clients of the same account may be active.
 		this.tokens = Math.min(this.tokens, hint.remaining - 1);
 		if (hint.remaining <= 0) {
+			// Nothing left: wait for the reset the vendor named, else for one refill.
 			const interval = hint.intervalMs ?? this.policy.intervalMs;
-			this.pause(Math.ceil(interval / this.policy.limit));
+			this.pause(hint.resetMs ?? Math.ceil(interval / this.policy.limit));
 		}
 	}
 

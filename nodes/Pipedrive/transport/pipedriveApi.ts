@@ -1,7 +1,6 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import type { Clock } from '../../../shared/transport/clock';
-import { systemClock } from '../../../shared/transport/clock';
-import { bucketFor, type RateHint, type RateLimitPolicy } from '../../../shared/transport/rateLimiter';
+import type { RateHint, RateLimitPolicy } from '../../../shared/transport/rateLimiter';
 import { crmRequest, type CrmResponse, type LimiterSpec, type RequestStats } from '../../../shared/transport/request';
 import { getHeader, type RetryOptions } from '../../../shared/transport/retry';
 import type { RequestContext } from '../../../shared/types';
@@ -140,20 +139,17 @@ export function limiterSpecs(settings: PipedriveSettings, path: string): Limiter
  * (seconds until the window resets). They feed the shared token bucket, so
  * bursts slow down before a 429. The count the vendor reports does not yet
  * include our requests still in flight (up to `inFlight - 1` others), so that
- * many are taken off it. When nothing is left, nobody sends until the reset
- * the vendor named: the bucket's steady refill would let a request out too
- * early and waste a call on a 429.
+ * many are taken off it. The reset goes to the limiter too: when nothing is
+ * left, nobody sends until then (the steady refill would let a request out too
+ * early and waste a call on a 429).
  */
-export function pipedriveRateHint(spec: LimiterSpec, clock: Clock = systemClock, inFlight = 1) {
+export function pipedriveRateHint(spec: LimiterSpec, inFlight = 1) {
 	return (headers: IDataObject): Array<{ key: string; hint: RateHint }> | undefined => {
 		const remainingText = getHeader(headers, 'x-ratelimit-remaining');
 		if (remainingText === undefined || remainingText === '' || !Number.isFinite(Number(remainingText))) return undefined;
 		const remaining = Number(remainingText) - Math.max(0, inFlight - 1);
 		const limit = Number(getHeader(headers, 'x-ratelimit-limit'));
 		const reset = Number(getHeader(headers, 'x-ratelimit-reset'));
-		if (remaining <= 0 && Number.isFinite(reset) && reset > 0) {
-			bucketFor(spec.key, spec.policy, clock).pause(Math.ceil(reset * 1000));
-		}
 		return [
 			{
 				key: spec.key,
@@ -161,6 +157,7 @@ export function pipedriveRateHint(spec: LimiterSpec, clock: Clock = systemClock,
 					remaining: Math.max(0, remaining),
 					limit: Number.isFinite(limit) && limit > 0 ? limit : undefined,
 					intervalMs: Number.isFinite(limit) && limit > 0 ? BURST_WINDOW_MS : undefined,
+					resetMs: Number.isFinite(reset) && reset > 0 ? Math.ceil(reset * 1000) : undefined,
 				},
 			},
 		];
@@ -183,7 +180,7 @@ export async function pipedriveRequest<T = PipedriveBody>(
 		acceptStatuses: call.acceptStatuses,
 		itemIndex: call.itemIndex,
 		limiters,
-		rateHint: pipedriveRateHint(limiters[0], settings.clock, settings.concurrency),
+		rateHint: pipedriveRateHint(limiters[0], settings.concurrency),
 		retry: settings.retry,
 		stats: settings.stats,
 		clock: settings.clock,

@@ -321,6 +321,13 @@ describe('token bucket', () => {
 		expect(bucket.reserve()).toBe(112);
 	});
 
+	test('a report of zero remaining with a reset time holds every caller until the reset', () => {
+		const clock = fakeClock();
+		const bucket = new TokenBucket({ limit: 20, intervalMs: 2000 }, clock);
+		bucket.observe({ remaining: 0, limit: 20, intervalMs: 2000, resetMs: 1500 });
+		expect(bucket.reserve()).toBe(1500);
+	});
+
 	test('a report of zero remaining pauses every caller', () => {
 		const clock = fakeClock();
 		const bucket = new TokenBucket({ limit: 100, intervalMs: 10_000 }, clock);
