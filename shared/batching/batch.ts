@@ -1,6 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 import type { RecordOutcome } from '../types';
+import { runPool } from './pool';
 
 export function chunk<T>(values: T[], size: number): T[][] {
 	if (size < 1) throw new Error('Batch size must be at least 1');
@@ -37,13 +38,8 @@ export async function runBatches<T>(
 	onProgress?: (done: number, total: number) => void,
 	concurrency = 1,
 ): Promise<ItemOutcome[]> {
-	const groups = chunk(inputs, size);
-	const perGroup: ItemOutcome[][] = new Array(groups.length);
 	let done = 0;
-	let next = 0;
-
-	const sendGroup = async (g: number) => {
-		const group = groups[g];
+	const perGroup = await runPool(chunk(inputs, size), concurrency, async (group) => {
 		let outcomes: RecordOutcome[];
 		try {
 			outcomes = await send(group.map((x) => x.value));
@@ -53,18 +49,13 @@ export async function runBatches<T>(
 			outcomes = group.map((_, index) => ({ index, ok: false as const, message, status }));
 		}
 		const byIndex = new Map(outcomes.map((o) => [o.index, o]));
-		perGroup[g] = group.map((input, index) => ({
+		done += group.length;
+		onProgress?.(done, inputs.length);
+		return group.map((input, index) => ({
 			itemIndex: input.itemIndex,
 			outcome: byIndex.get(index) ?? ({ index, ok: false, message: 'The vendor returned no result for this record' } as RecordOutcome),
 		}));
-		done += group.length;
-		onProgress?.(done, inputs.length);
-	};
-
-	const worker = async () => {
-		while (next < groups.length) await sendGroup(next++);
-	};
-	await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, groups.length)) }, worker));
+	});
 	return perGroup.flat();
 }
 

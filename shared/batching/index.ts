@@ -1,1 +1,2 @@
 export * from './batch';
+export * from './pool';

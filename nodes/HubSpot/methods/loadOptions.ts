@@ -1,4 +1,5 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+import { cursorPaging } from '../../../shared/paging/strategies';
 import type { FieldDescription } from '../../../shared/types';
 import { hubspotRequest } from '../transport/hubspotApi';
 import { loadConnector } from './settings';
@@ -36,18 +37,21 @@ export async function getUniqueProperties(this: ILoadOptionsFunctions): Promise<
 /** `GET /crm/v3/owners`, every page. */
 export async function getOwners(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const { connector } = await loadConnector(this);
+	const owners = cursorPaging(
+		async (after, limit) => {
+			const qs: IDataObject = { limit };
+			if (after) qs.after = after;
+			const { body } = await hubspotRequest(this, connector.settings, { method: 'GET', path: '/crm/v3/owners', qs });
+			const paging = body.paging as { next?: { after?: string } } | undefined;
+			return { items: (body.results ?? []) as IDataObject[], nextCursor: paging?.next?.after };
+		},
+		{ maxPageSize: 100 },
+	);
 	const options: INodePropertyOptions[] = [];
-	let after: string | undefined;
-	do {
-		const qs: IDataObject = { limit: 100 };
-		if (after) qs.after = after;
-		const { body } = await hubspotRequest(this, connector.settings, { method: 'GET', path: '/crm/v3/owners', qs });
-		for (const owner of (body.results ?? []) as IDataObject[]) {
-			const name = [owner.firstName, owner.lastName].filter(Boolean).join(' ');
-			options.push({ name: name ? `${name} (${owner.email})` : String(owner.email ?? owner.id), value: String(owner.id) });
-		}
-		after = ((body.paging as IDataObject | undefined)?.next as IDataObject | undefined)?.after as string | undefined;
-	} while (after);
+	for await (const owner of owners) {
+		const name = [owner.firstName, owner.lastName].filter(Boolean).join(' ');
+		options.push({ name: name ? `${name} (${owner.email})` : String(owner.email ?? owner.id), value: String(owner.id) });
+	}
 	return options;
 }
 

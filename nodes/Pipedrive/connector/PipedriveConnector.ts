@@ -13,7 +13,7 @@ import type {
 import { pipedriveRequest, type PipedriveBody, type PipedriveCall, type PipedriveSettings } from '../transport/pipedriveApi';
 import { neutralToPipedrive, pipedriveToNeutral } from './mapping';
 import { entityOf, type EntitySpec } from './objectTypes';
-import { runPool } from './pool';
+import { runPool } from '../../../shared/batching/pool';
 import { dataList, looksCustomKey, pipedriveTime, toRecord } from './records';
 
 /** Pipedrive's largest page, v1 and v2. */

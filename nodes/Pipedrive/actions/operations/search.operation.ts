@@ -1,6 +1,6 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { runPool } from '../../connector/pool';
+import { runPool } from '../../../../shared/batching/pool';
 import { recordJson, type OperationContext } from '../context';
 import { perItem } from '../../../../shared/n8n/items';
 import { readLimit } from '../../../../shared/n8n/options';

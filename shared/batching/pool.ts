@@ -1,9 +1,9 @@
 /**
  * Runs `task` over `values` with at most `concurrency` in flight, keeping the
- * results in input order. Pipedrive has no batch writes, so many records mean
- * many calls; sending a few at once (the shared token bucket still paces them)
- * is what makes a 500-item run take seconds instead of minutes. A task that
- * throws is the caller's business: tasks here return outcomes instead.
+ * results in input order. The rate limiter still paces the calls; overlapping
+ * them only stops one slow answer from holding the rest back (Pipedrive, with
+ * no batch writes, sends one call per record this way). A task that throws is
+ * the caller's business: tasks here return outcomes instead.
  */
 export async function runPool<T, R>(values: T[], concurrency: number, task: (value: T, index: number) => Promise<R>): Promise<R[]> {
 	const results = new Array<R>(values.length);
