@@ -305,7 +305,10 @@ describe('limits', () => {
 			.reply(200, { success: true, data: { items: [] }, additional_data: { next_cursor: null } });
 		for (let i = 0; i < 12; i++) await connector.findIds('deals', 'title', `t${i}`);
 		const waited = clock.waits.reduce((a, b) => a + b, 0);
-		expect(waited).toBeGreaterThanOrEqual(300);
+		// One at once, then 9 per 2 s (90% of 10): 11 waits of 2000/9 ms, so never 11 searches in 2 s.
+		expect(clock.waits).toHaveLength(11);
+		expect(clock.waits.every((w) => w === 222 || w === 223)).toBe(true);
+		expect(waited).toBeGreaterThan(2000);
 	});
 
 	test('the API token never appears in an error', async () => {
