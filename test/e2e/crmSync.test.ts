@@ -5,111 +5,18 @@
  * as the next node in a workflow would). Every test checks output items, the
  * sandbox's store and its request log.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { startSandbox, type Sandbox } from '../sandbox';
-import { runWorkflow, type CredentialStore, type LightRunResult, type WorkflowJson } from './lightRunner';
+import { counts, CrmSyncHarness, HS_CONTACTS as CONTACTS, type SyncRun } from './helpers/crmSyncHarness';
 
 jest.setTimeout(60_000);
 
-const NODE = 'CRM Sync';
-const CONTACTS = '/hubspot/crm/v3/objects/contacts';
-
-interface Row extends IDataObject {
-	id: number;
-	email: string;
-	firstName?: string | null;
-	lastName?: string | null;
-}
-
-/** What a database node downstream of "Changes for B" does: insert, update by id, delete. */
-class Database {
-	rows: Row[] = [];
-
-	private nextId = 1;
-
-	insert(fields: Omit<Row, 'id'>): Row {
-		const row = { id: this.nextId++, ...fields } as Row;
-		this.rows.push(row);
-		return row;
-	}
-
-	apply(changes: INodeExecutionData[]): void {
-		for (const { json } of changes) {
-			const fields = json.fields as IDataObject;
-			if (json.operation === 'create') this.insert(fields as Omit<Row, 'id'>);
-			else if (json.operation === 'update') Object.assign(this.rows.find((r) => String(r.id) === json.id)!, fields);
-			else this.rows = this.rows.filter((r) => String(r.id) !== json.id);
-		}
-	}
-
-	input(): INodeExecutionData[] {
-		return this.rows.map((r) => ({ json: { ...r } }));
-	}
-}
-
-let sb: Sandbox;
-let db: Database;
-let staticData: IDataObject | undefined;
-
-function workflow(parameters: IDataObject = {}): WorkflowJson {
-	const json = JSON.parse(fs.readFileSync(path.join(__dirname, 'workflows', 'crm-sync-hubspot-input.json'), 'utf8')) as WorkflowJson;
-	const node = json.nodes.find((n) => n.name === NODE)!;
-	node.parameters = { ...node.parameters, ...parameters } as typeof node.parameters;
-	return json;
-}
-
-function credentials(): CredentialStore {
-	return { crmPackHubSpotPrivateAppApi: { 'hubspot-sandbox': { accessToken: sb.hubspot.tokens[0], plan: 'pro', baseUrl: sb.hubspot.baseUrl } } };
-}
-
-interface SyncRun {
-	summary: IDataObject;
-	changesA: INodeExecutionData[];
-	changesB: INodeExecutionData[];
-	conflicts: IDataObject[];
-	errors: IDataObject[];
-	staticData: IDataObject;
-	result: LightRunResult;
-}
+const h = new CrmSyncHarness({ seed: 5, workflow: 'crm-sync-hubspot-input.json' });
+const { calls, hsId: storeIdOf, hubspot } = h;
 
 /** One run of the node on the database's rows, from `from` (default: the previous run's static data). */
-async function sync(parameters: IDataObject = {}, options: { from?: IDataObject; input?: INodeExecutionData[]; keep?: boolean } = {}): Promise<SyncRun> {
-	const result = await runWorkflow(workflow(parameters), {
-		credentials: credentials(),
-		startNode: NODE,
-		input: options.input ?? db.input(),
-		staticData: options.from ?? staticData,
-		mode: 'trigger',
-	});
-	expect(result.error).toBeUndefined();
-	const [summary, changesA, changesB, conflicts, errors] = result.data[NODE];
-	if (options.keep !== false) staticData = result.staticData;
-	return {
-		summary: summary[0].json,
-		changesA,
-		changesB,
-		conflicts: conflicts.map((i) => i.json),
-		errors: errors.map((i) => i.json),
-		staticData: result.staticData,
-		result,
-	};
-}
-
-async function hubspot(method: string, p: string, body?: unknown): Promise<IDataObject> {
-	// Set-up calls from this file are not what the tests measure: keep them out of the node's rate budget.
-	sb.hubspot.resetRateLimits();
-	const res = await fetch(`${sb.hubspot.baseUrl}${p}`, {
-		method,
-		headers: { authorization: `Bearer ${sb.hubspot.tokens[0]}`, 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	expect(res.status).toBeLessThan(300);
-	return (await res.json()) as IDataObject;
-}
+const sync = (parameters: IDataObject = {}, options: { from?: IDataObject; input?: INodeExecutionData[]; keep?: boolean } = {}): Promise<SyncRun> =>
+	h.run(parameters, { ...options, input: options.input ?? h.db.input() });
 
 const createContact = async (properties: IDataObject) => String((await hubspot('POST', '/crm/v3/objects/contacts', { properties })).id);
 const updateContact = (id: string, properties: IDataObject) => hubspot('PATCH', `/crm/v3/objects/contacts/${id}`, { properties });
@@ -119,7 +26,7 @@ type Person = { firstName: string | null; lastName: string | null };
 /** email -> names, on each side; asserting that no email is held twice. */
 function hubspotPeople(): Record<string, Person> {
 	const out: Record<string, Person> = {};
-	for (const r of sb.hubspot.store.list('contacts')) {
+	for (const r of h.sb.hubspot.store.list('contacts')) {
 		const email = String(r.properties.email);
 		expect(out[email]).toBeUndefined();
 		out[email] = { firstName: r.properties.firstname || null, lastName: r.properties.lastname || null };
@@ -129,37 +36,24 @@ function hubspotPeople(): Record<string, Person> {
 
 function dbPeople(): Record<string, Person> {
 	const out: Record<string, Person> = {};
-	for (const r of db.rows) {
+	for (const r of h.db.rows) {
 		expect(out[r.email]).toBeUndefined();
 		out[r.email] = { firstName: r.firstName || null, lastName: r.lastName || null };
 	}
 	return out;
 }
 
-const calls = () => sb.log.all().map((e) => `${e.method} ${e.path}`);
 const writeCalls = () => calls().filter((c) => /\/batch\/|PATCH|POST \/hubspot\/crm\/v3\/objects\/contacts$/.test(c));
-const storeIdOf = (email: string) => sb.hubspot.store.list('contacts').find((r) => r.properties.email === email)!.id;
-const counts = (s: IDataObject) => ({ a: s.a, b: s.b, unchanged: s.unchanged, conflicts: s.conflicts, errors: s.errors });
-
-beforeEach(async () => {
-	sb = await startSandbox({ port: 0, seed: 5 });
-	db = new Database();
-	staticData = undefined;
-});
-
-afterEach(async () => {
-	await sb.close();
-});
 
 /** HubSpot: ann, bob. Database: cy, dee. After one run and the changes applied, both hold all four. */
 async function initialSync(): Promise<SyncRun> {
 	await createContact({ email: 'ann@example.com', firstname: 'Ann', lastname: 'Archer' });
 	await createContact({ email: 'bob@example.com', firstname: 'Bob', lastname: 'Baker' });
-	db.insert({ email: 'cy@example.com', firstName: 'Cy', lastName: 'Cole' });
-	db.insert({ email: 'dee@example.com', firstName: 'Dee', lastName: 'Dunn' });
-	sb.log.reset();
+	h.db.insert({ email: 'cy@example.com', firstName: 'Cy', lastName: 'Cole' });
+	h.db.insert({ email: 'dee@example.com', firstName: 'Dee', lastName: 'Dunn' });
+	h.sb.log.reset();
 	const first = await sync();
-	db.apply(first.changesB);
+	h.db.apply(first.changesB);
 	return first;
 }
 
@@ -189,7 +83,7 @@ describe('CRM Sync: HubSpot <-> records from input', () => {
 		expect(hubspotPeople()).toEqual(expected);
 		expect(dbPeople()).toEqual(expected);
 
-		sb.log.reset();
+		h.sb.log.reset();
 		const second = await sync();
 		expect(counts(second.summary)).toEqual({
 			a: { created: 0, updated: 0, deleted: 0, pending: 0 },
@@ -207,25 +101,25 @@ describe('CRM Sync: HubSpot <-> records from input', () => {
 		await initialSync();
 		await sync();
 		await updateContact(storeIdOf('ann@example.com'), { firstname: 'Annie' });
-		db.rows.find((r) => r.email === 'cy@example.com')!.lastName = 'Cole-Smith';
-		sb.log.reset();
+		h.db.rows.find((r) => r.email === 'cy@example.com')!.lastName = 'Cole-Smith';
+		h.sb.log.reset();
 		const run = await sync();
 		expect(run.summary.a).toEqual({ created: 0, updated: 1, deleted: 0, pending: 0 });
 		expect(run.summary.b).toEqual({ created: 0, updated: 1, deleted: 0, pending: 1 });
 		expect(writeCalls()).toEqual([`POST ${CONTACTS}/batch/update`]);
-		const annRow = db.rows.find((r) => r.email === 'ann@example.com')!;
+		const annRow = h.db.rows.find((r) => r.email === 'ann@example.com')!;
 		expect(run.changesB.map((i) => i.json)).toEqual([
 			{ operation: 'update', id: String(annRow.id), aId: storeIdOf('ann@example.com'), bId: String(annRow.id), fields: { firstName: 'Annie' } },
 		]);
-		expect(sb.hubspot.store.getRecord('contacts', storeIdOf('cy@example.com'))!.properties.lastname).toBe('Cole-Smith');
+		expect(h.sb.hubspot.store.getRecord('contacts', storeIdOf('cy@example.com'))!.properties.lastname).toBe('Cole-Smith');
 
 		// The downstream write did not happen: the update is sent again, not mistaken for a change on B.
 		const resend = await sync();
 		expect(resend.changesB.map((i) => i.json.fields)).toEqual([{ firstName: 'Annie' }]);
 		expect(resend.summary.conflicts).toBe(0);
 
-		db.apply(resend.changesB);
-		sb.log.reset();
+		h.db.apply(resend.changesB);
+		h.sb.log.reset();
 		const confirmed = await sync();
 		expect(confirmed.changesB).toEqual([]);
 		expect(confirmed.summary.unchanged).toBe(4);
@@ -237,13 +131,13 @@ describe('CRM Sync: HubSpot <-> records from input', () => {
 		await initialSync();
 		await sync();
 		await updateContact(storeIdOf('bob@example.com'), { firstname: 'Robert' });
-		db.rows.find((r) => r.email === 'bob@example.com')!.firstName = 'Bobby';
-		sb.log.reset();
+		h.db.rows.find((r) => r.email === 'bob@example.com')!.firstName = 'Bobby';
+		h.sb.log.reset();
 		const run = await sync({ conflictStrategy: 'aWins' });
 		expect(run.conflicts).toEqual([]);
 		expect(writeCalls()).toEqual([]);
 		expect(run.changesB.map((i) => i.json.fields)).toEqual([{ firstName: 'Robert' }]);
-		db.apply(run.changesB);
+		h.db.apply(run.changesB);
 		await sync();
 		expect(dbPeople()['bob@example.com']).toEqual({ firstName: 'Robert', lastName: 'Baker' });
 		expect(hubspotPeople()['bob@example.com']).toEqual({ firstName: 'Robert', lastName: 'Baker' });
@@ -254,10 +148,10 @@ describe('CRM Sync: HubSpot <-> records from input', () => {
 		await sync({ conflictStrategy: 'manual' });
 		const bobId = storeIdOf('bob@example.com');
 		await updateContact(bobId, { firstname: 'Robert' });
-		db.rows.find((r) => r.email === 'bob@example.com')!.firstName = 'Bobby';
-		sb.log.reset();
+		h.db.rows.find((r) => r.email === 'bob@example.com')!.firstName = 'Bobby';
+		h.sb.log.reset();
 		const first = await sync({ conflictStrategy: 'manual' });
-		const bobRow = String(db.rows.find((r) => r.email === 'bob@example.com')!.id);
+		const bobRow = String(h.db.rows.find((r) => r.email === 'bob@example.com')!.id);
 		expect(first.conflicts).toEqual([
 			expect.objectContaining({ aId: bobId, bId: bobRow, reason: 'bothChanged', fields: ['firstName'], since: 3, strategy: 'manual' }),
 		]);
@@ -274,7 +168,7 @@ describe('CRM Sync: HubSpot <-> records from input', () => {
 		const resolved = await sync({ operation: 'resolveConflict', resolveBy: 'b', recordId: '={{ $json.bId }}', winner: 'b' }, { input: [{ json: { bId: bobRow } }] });
 		expect(resolved.summary).toEqual({ operation: 'resolveConflict', aId: bobId, bId: bobRow, winner: 'b', resolved: true });
 
-		sb.log.reset();
+		h.sb.log.reset();
 		const after = await sync({ conflictStrategy: 'manual' });
 		expect(after.conflicts).toEqual([]);
 		expect(writeCalls()).toEqual([`POST ${CONTACTS}/batch/update`]);
@@ -285,23 +179,23 @@ describe('CRM Sync: HubSpot <-> records from input', () => {
 	});
 
 	it('150 new rows go to HubSpot in 2 batch calls; with 10% of batch calls failing (503), re-runs converge with no duplicates', async () => {
-		for (let i = 0; i < 150; i++) db.insert({ email: `p${i}@example.com`, firstName: `P${i}`, lastName: 'Row' });
-		sb.log.reset();
+		for (let i = 0; i < 150; i++) h.db.insert({ email: `p${i}@example.com`, firstName: `P${i}`, lastName: 'Row' });
+		h.sb.log.reset();
 		const first = await sync();
 		expect(first.summary.a).toEqual({ created: 150, updated: 0, deleted: 0, pending: 0 });
 		expect(calls().filter((c) => c.includes('/batch/'))).toEqual([`POST ${CONTACTS}/batch/upsert`, `POST ${CONTACTS}/batch/upsert`]);
-		expect(sb.hubspot.store.count('contacts')).toBe(150);
+		expect(h.sb.hubspot.store.count('contacts')).toBe(150);
 
 		// Now 120 changes on both sides, one attempt per call, 10% of batch calls answered 503.
-		for (let i = 0; i < 60; i++) db.rows[i].lastName = 'Changed';
+		for (let i = 0; i < 60; i++) h.db.rows[i].lastName = 'Changed';
 		for (let i = 0; i < 60; i++) await updateContact(storeIdOf(`p${149 - i}@example.com`), { firstname: `HS${i}` });
 		for (let i = 0; i < 40; i++) await createContact({ email: `h${i}@example.com`, firstname: `H${i}`, lastname: 'Spot' });
-		for (let i = 0; i < 40; i++) db.insert({ email: `d${i}@example.com`, firstName: `D${i}`, lastName: 'Base' });
-		sb.faults.set({ status503Rate: 0.1, onlyPaths: /batch/, seed: 3 });
+		for (let i = 0; i < 40; i++) h.db.insert({ email: `d${i}@example.com`, firstName: `D${i}`, lastName: 'Base' });
+		h.sb.faults.set({ status503Rate: 0.1, onlyPaths: /batch/, seed: 3 });
 		let failedRuns = 0;
 		for (let attempt = 0; attempt < 15; attempt++) {
 			const run = await sync({ options: { overlapSeconds: 60, maxAttempts: 1, batchSize: 10 } });
-			db.apply(run.changesB);
+			h.db.apply(run.changesB);
 			if (run.errors.length > 0) {
 				failedRuns++;
 				expect(run.errors.every((e) => /503|Service Unavailable|unavailable/i.test(String(e.message)))).toBe(true);
@@ -310,8 +204,8 @@ describe('CRM Sync: HubSpot <-> records from input', () => {
 			if (run.changesB.length === 0 && (run.summary.a as IDataObject).updated === 0 && (run.summary.a as IDataObject).created === 0) break;
 		}
 		expect(failedRuns).toBeGreaterThan(0);
-		expect(sb.log.all().some((e) => e.status === 503)).toBe(true);
-		sb.faults.clear();
+		expect(h.sb.log.all().some((e) => e.status === 503)).toBe(true);
+		h.sb.faults.clear();
 		const final = await sync();
 		expect(final.changesB).toEqual([]);
 		expect(final.errors).toEqual([]);
@@ -321,39 +215,39 @@ describe('CRM Sync: HubSpot <-> records from input', () => {
 		for (let i = 0; i < 40; i++) expected[`d${i}@example.com`] = { firstName: `D${i}`, lastName: 'Base' };
 		expect(hubspotPeople()).toEqual(expected);
 		expect(dbPeople()).toEqual(expected);
-		expect(sb.hubspot.store.count('contacts')).toBe(230);
-		expect(db.rows).toHaveLength(230);
+		expect(h.sb.hubspot.store.count('contacts')).toBe(230);
+		expect(h.db.rows).toHaveLength(230);
 	});
 
 	it('a run killed after writing and before the commit converges on the re-run, without duplicates', async () => {
 		await initialSync();
 		await sync();
-		const saved = structuredClone(staticData!);
+		const saved = structuredClone(h.staticData!);
 		await createContact({ email: 'eve@example.com', firstname: 'Eve', lastname: 'Evans' });
-		db.insert({ email: 'fay@example.com', firstName: 'Fay', lastName: 'Ford' });
-		db.rows.find((r) => r.email === 'dee@example.com')!.firstName = 'Deirdre';
+		h.db.insert({ email: 'fay@example.com', firstName: 'Fay', lastName: 'Ford' });
+		h.db.rows.find((r) => r.email === 'dee@example.com')!.firstName = 'Deirdre';
 		const killed = await sync({}, { keep: false });
 		expect(killed.summary.a).toEqual({ created: 1, updated: 1, deleted: 0, pending: 0 });
 		// The process died: HubSpot got the writes, the rows for B were never written, the state was never saved.
-		sb.log.reset();
+		h.sb.log.reset();
 		const rerun = await sync({}, { from: saved });
 		expect(writeCalls()).toEqual([]);
 		expect(rerun.summary.a).toEqual({ created: 0, updated: 0, deleted: 0, pending: 0 });
 		expect(rerun.changesB.map((i) => [i.json.operation, i.json.key])).toEqual([['create', 'eve@example.com']]);
-		db.apply(rerun.changesB);
+		h.db.apply(rerun.changesB);
 		const settled = await sync();
 		expect(settled.summary.unchanged).toBe(6);
 		expect(settled.changesB).toEqual([]);
-		expect(sb.hubspot.store.count('contacts')).toBe(6);
+		expect(h.sb.hubspot.store.count('contacts')).toBe(6);
 		expect(dbPeople()).toEqual(hubspotPeople());
 		expect(hubspotPeople()['dee@example.com']).toEqual({ firstName: 'Deirdre', lastName: 'Dunn' });
 	});
 
 	it('a bad record (invalid email) gives exactly one Errors item; every other record is synced', async () => {
-		db.insert({ email: 'ok1@example.com', firstName: 'Ok', lastName: 'One' });
-		db.insert({ email: 'not-an-email', firstName: 'Bad', lastName: 'Row' });
-		db.insert({ email: 'ok2@example.com', firstName: 'Ok', lastName: 'Two' });
-		sb.log.reset();
+		h.db.insert({ email: 'ok1@example.com', firstName: 'Ok', lastName: 'One' });
+		h.db.insert({ email: 'not-an-email', firstName: 'Bad', lastName: 'Row' });
+		h.db.insert({ email: 'ok2@example.com', firstName: 'Ok', lastName: 'Two' });
+		h.sb.log.reset();
 		const run = await sync();
 		expect(run.errors).toEqual([
 			{
@@ -378,8 +272,8 @@ describe('CRM Sync: HubSpot <-> records from input', () => {
 
 	it('dry run outputs the plan, writes nothing and keeps the state', async () => {
 		await createContact({ email: 'ann@example.com', firstname: 'Ann', lastname: 'Archer' });
-		db.insert({ email: 'cy@example.com', firstName: 'Cy', lastName: 'Cole' });
-		sb.log.reset();
+		h.db.insert({ email: 'cy@example.com', firstName: 'Cy', lastName: 'Cole' });
+		h.sb.log.reset();
 		const run = await sync({ dryRun: true });
 		expect(run.changesA.map((i) => i.json)).toEqual([
 			{ operation: 'create', id: null, key: 'cy@example.com', sourceId: '1', fields: { email: 'cy@example.com', firstName: 'Cy', lastName: 'Cole' } },
@@ -387,13 +281,13 @@ describe('CRM Sync: HubSpot <-> records from input', () => {
 		expect(run.changesB.map((i) => i.json.key)).toEqual(['ann@example.com']);
 		expect(writeCalls()).toEqual([]);
 		expect(run.staticData).toEqual({ 'node:CRM Sync': {} });
-		expect(sb.hubspot.store.count('contacts')).toBe(1);
+		expect(h.sb.hubspot.store.count('contacts')).toBe(1);
 
 		// After a real run, a dry run leaves the saved state exactly as it was.
-		db.apply((await sync()).changesB);
-		const saved = structuredClone(staticData);
-		db.rows[0].firstName = 'Cyrus';
-		sb.log.reset();
+		h.db.apply((await sync()).changesB);
+		const saved = structuredClone(h.staticData);
+		h.db.rows[0].firstName = 'Cyrus';
+		h.sb.log.reset();
 		const dry = await sync({ dryRun: true }, { keep: false });
 		expect(dry.changesA.map((i) => i.json)).toEqual([
 			{ operation: 'update', id: storeIdOf('cy@example.com'), aId: storeIdOf('cy@example.com'), bId: '1', fields: { firstName: 'Cyrus' } },

@@ -8,11 +8,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { startSandbox, type Sandbox } from '../sandbox';
-import { runWorkflow, type CredentialStore, type WorkflowJson } from './lightRunner';
+import { asJson, NODE, runCrmSync } from './helpers/crmSyncHarness';
+import type { CredentialStore, WorkflowJson } from './lightRunner';
 
 jest.setTimeout(60_000);
 
-const NODE = 'CRM Sync';
 let sb: Sandbox;
 
 function workflow(allOrNothing: boolean): WorkflowJson {
@@ -67,23 +67,7 @@ function credentials(): CredentialStore {
 }
 
 async function sync(allOrNothing: boolean, rows: IDataObject[], staticData: IDataObject | undefined) {
-	const result = await runWorkflow(workflow(allOrNothing), {
-		credentials: credentials(),
-		startNode: NODE,
-		input: rows.map((json) => ({ json })),
-		staticData,
-		mode: 'trigger',
-	});
-	expect(result.error).toBeUndefined();
-	const [summary, changesA, changesB, conflicts, errors] = result.data[NODE];
-	return {
-		summary: summary[0].json,
-		changesA: changesA.map((i) => i.json),
-		changesB: changesB.map((i) => i.json),
-		conflicts: conflicts.map((i) => i.json),
-		errors: errors.map((i) => i.json),
-		staticData: result.staticData,
-	};
+	return asJson(await runCrmSync(workflow(allOrNothing), { credentials: credentials(), input: rows.map((json) => ({ json })), staticData }));
 }
 
 const contacts = () =>

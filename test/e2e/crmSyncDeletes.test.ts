@@ -6,141 +6,42 @@
  * exact), side B is "records from input": a database kept in this file, fed to
  * the node and updated from its Changes for B output.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import type { IDataObject } from 'n8n-workflow';
 
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
-
-import { startSandbox, type Sandbox } from '../sandbox';
-import { runWorkflow, type CredentialStore, type WorkflowJson } from './lightRunner';
+import { asJson, counts, CrmSyncHarness, HS_CONTACTS as HS, none, T0, type SyncRunJson } from './helpers/crmSyncHarness';
 
 jest.setTimeout(60_000);
 
-const NODE = 'CRM Sync';
-const HS = '/hubspot/crm/v3/objects/contacts';
-const T0 = '2030-01-01T09:00:00.000Z';
-
-interface Row extends IDataObject {
-	id: number;
-	email: string;
-	firstName?: string | null;
-	lastName?: string | null;
-}
-
-class Database {
-	rows: Row[] = [];
-
-	private nextId = 1;
-
-	insert(fields: Omit<Row, 'id'>): Row {
-		const row = { id: this.nextId++, ...fields } as Row;
-		this.rows.push(row);
-		return row;
-	}
-
-	row(email: string): Row {
-		return this.rows.find((r) => r.email === email)!;
-	}
-
-	remove(email: string): void {
-		this.rows = this.rows.filter((r) => r.email !== email);
-	}
-
-	apply(changes: INodeExecutionData[]): void {
-		for (const { json } of changes) {
-			const fields = json.fields as IDataObject;
-			if (json.operation === 'create') this.insert(fields as Omit<Row, 'id'>);
-			else if (json.operation === 'update') Object.assign(this.rows.find((r) => String(r.id) === json.id)!, fields);
-			else this.rows = this.rows.filter((r) => String(r.id) !== json.id);
-		}
-	}
-
-	input(): INodeExecutionData[] {
-		return this.rows.map((r) => ({ json: { ...r } }));
-	}
-}
-
-let sb: Sandbox;
-let db: Database;
-let staticData: IDataObject | undefined;
-
-function workflow(parameters: IDataObject): WorkflowJson {
-	const json = JSON.parse(fs.readFileSync(path.join(__dirname, 'workflows', 'crm-sync-strategies-hubspot-input.json'), 'utf8')) as WorkflowJson;
-	const node = json.nodes.find((n) => n.name === NODE)!;
-	node.parameters = { ...node.parameters, fields: 'email, firstName, lastName', ...parameters } as typeof node.parameters;
-	return json;
-}
-
-function credentials(): CredentialStore {
-	return { crmPackHubSpotPrivateAppApi: { 'hubspot-sandbox': { accessToken: sb.hubspot.tokens[0], plan: 'pro', baseUrl: sb.hubspot.baseUrl } } };
-}
-
-interface SyncRun {
-	summary: IDataObject;
-	changesA: IDataObject[];
-	changesB: IDataObject[];
-	conflicts: IDataObject[];
-	errors: IDataObject[];
-}
+const h = new CrmSyncHarness({ seed: 12, workflow: 'crm-sync-strategies-hubspot-input.json', defaults: { fields: 'email, firstName, lastName' }, isolate: true });
+const { calls, editHubSpot, hsId, hubspot } = h;
 
 /** One run on the database's rows (the request log then holds this run's calls only); Changes for B are applied after. */
-async function sync(parameters: IDataObject = {}): Promise<SyncRun> {
-	sb.log.reset();
-	sb.hubspot.resetRateLimits();
-	const result = await runWorkflow(workflow(parameters), { credentials: credentials(), startNode: NODE, input: db.input(), staticData, mode: 'trigger' });
-	expect(result.error).toBeUndefined();
-	staticData = result.staticData;
-	const [summary, changesA, changesB, conflicts, errors] = result.data[NODE];
-	db.apply(changesB);
-	return {
-		summary: summary[0].json,
-		changesA: changesA.map((i) => i.json),
-		changesB: changesB.map((i) => i.json),
-		conflicts: conflicts.map((i) => i.json),
-		errors: errors.map((i) => i.json),
-	};
+async function sync(parameters: IDataObject = {}): Promise<SyncRunJson> {
+	const run = await h.run(parameters);
+	h.db.apply(run.changesB);
+	return asJson(run);
 }
 
-async function hubspot(method: string, p: string, body?: unknown): Promise<IDataObject> {
-	sb.hubspot.resetRateLimits();
-	const res = await fetch(`${sb.hubspot.baseUrl}${p}`, {
-		method,
-		headers: { authorization: `Bearer ${sb.hubspot.tokens[0]}`, 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	expect(res.status).toBeLessThan(300);
-	return res.status === 204 ? {} : ((await res.json()) as IDataObject);
-}
-
-const hsId = (email: string) => sb.hubspot.store.list('contacts').find((r) => r.properties.email === email)!.id;
-const rowId = (email: string) => String(db.row(email).id);
-const hsEmails = () => sb.hubspot.store.list('contacts').map((r) => String(r.properties.email)).sort();
-const dbEmails = () => db.rows.map((r) => r.email).sort();
-const calls = () => sb.log.all().map((e) => `${e.method} ${e.path}`);
+const rowId = (email: string) => String(h.db.row(email).id);
+const hsEmails = () => h.sb.hubspot.store.list('contacts').map((r) => String(r.properties.email)).sort();
+const dbEmails = () => h.db.rows.map((r) => r.email).sort();
 const hubspotWrites = () =>
-	sb.log
+	h.sb.log
 		.all()
 		.filter((e) => e.method !== 'GET' && !e.path.endsWith('/search'))
 		.map((e) => ({ call: `${e.method} ${e.path}`, body: e.body }));
-const counts = (s: IDataObject) => ({ a: s.a, b: s.b, unchanged: s.unchanged, conflicts: s.conflicts, errors: s.errors });
-const none = { created: 0, updated: 0, deleted: 0, pending: 0 };
 const quiet = (unchanged: number) => ({ a: none, b: none, unchanged, conflicts: 0, errors: 0 });
 /** The saved sync state (the engine's encoded form) in the node's static data. */
-const savedState = () => structuredClone((staticData!['node:CRM Sync'] as IDataObject).state as IDataObject);
+const savedState = () => structuredClone((h.staticData!['node:CRM Sync'] as IDataObject).state as IDataObject);
 const ALL = ['ann@example.com', 'bob@example.com', 'cy@example.com', 'dee@example.com'];
-
-async function editHubSpot(email: string, properties: IDataObject, at: string): Promise<void> {
-	sb.hubspot.freezeClock(at);
-	await hubspot('PATCH', `/crm/v3/objects/contacts/${hsId(email)}`, { properties });
-}
 
 /** HubSpot: ann, bob. Database: cy, dee. Two runs: created both ways, then confirmed. */
 async function linkFour(parameters: IDataObject): Promise<void> {
-	sb.hubspot.freezeClock(T0);
+	h.sb.hubspot.freezeClock(T0);
 	await hubspot('POST', '/crm/v3/objects/contacts', { properties: { email: 'ann@example.com', firstname: 'Ann', lastname: 'Archer' } });
 	await hubspot('POST', '/crm/v3/objects/contacts', { properties: { email: 'bob@example.com', firstname: 'Bob', lastname: 'Baker' } });
-	db.insert({ email: 'cy@example.com', firstName: 'Cy', lastName: 'Cole' });
-	db.insert({ email: 'dee@example.com', firstName: 'Dee', lastName: 'Dunn' });
+	h.db.insert({ email: 'cy@example.com', firstName: 'Cy', lastName: 'Cole' });
+	h.db.insert({ email: 'dee@example.com', firstName: 'Dee', lastName: 'Dunn' });
 	const first = await sync(parameters);
 	expect(first.summary.a).toEqual({ ...none, created: 2 });
 	expect(first.summary.b).toEqual({ ...none, created: 2, pending: 2 });
@@ -149,22 +50,12 @@ async function linkFour(parameters: IDataObject): Promise<void> {
 	expect(dbEmails()).toEqual(ALL);
 }
 
-beforeEach(async () => {
-	sb = await startSandbox({ port: 0, seed: 12 });
-	db = new Database();
-	staticData = undefined;
-});
-
-afterEach(async () => {
-	await sb.close();
-});
-
 describe('deletes', () => {
 	it('ignore (default): a record deleted on one side is neither deleted on the other nor created again, even when edited there later', async () => {
 		const full = { options: { incremental: false } };
 		await linkFour(full);
 		await hubspot('DELETE', `/crm/v3/objects/contacts/${hsId('ann@example.com')}`);
-		db.remove('dee@example.com');
+		h.db.remove('dee@example.com');
 		const run = await sync(full);
 		expect(run.summary.fullReconcile).toEqual({ a: true, b: true });
 		expect(counts(run.summary)).toEqual(quiet(4));
@@ -175,27 +66,27 @@ describe('deletes', () => {
 
 		// The survivors are edited: still no re-create on either side, and no write.
 		await editHubSpot('dee@example.com', { firstname: 'Deirdre' }, '2030-01-01T10:00:00.000Z');
-		db.row('ann@example.com').lastName = 'Archer-Db';
+		h.db.row('ann@example.com').lastName = 'Archer-Db';
 		const later = await sync(full);
 		expect(counts(later.summary)).toEqual(quiet(4));
 		expect(later.changesB).toEqual([]);
 		expect(hubspotWrites()).toEqual([]);
 		expect(hsEmails()).toEqual(['bob@example.com', 'cy@example.com', 'dee@example.com']);
 		expect(dbEmails()).toEqual(['ann@example.com', 'bob@example.com', 'cy@example.com']);
-		expect(sb.hubspot.store.list('contacts', { archived: true }).map((r) => r.properties.email)).toEqual(['ann@example.com']);
+		expect(h.sb.hubspot.store.list('contacts', { archived: true }).map((r) => r.properties.email)).toEqual(['ann@example.com']);
 	});
 
 	it('archive: a row gone from a full input is archived in HubSpot with one batch call, and the pair is forgotten', async () => {
 		const archive = { deleteMode: 'archive', maxDeletePercent: 50 };
 		await linkFour(archive);
 		const cyHs = hsId('cy@example.com');
-		db.remove('cy@example.com');
+		h.db.remove('cy@example.com');
 		const run = await sync(archive);
 		expect(counts(run.summary)).toEqual({ a: { ...none, deleted: 1 }, b: none, unchanged: 3, conflicts: 0, errors: 0 });
 		expect(run.summary.aborted).toBeUndefined();
 		expect(run.changesB).toEqual([]);
 		expect(hubspotWrites()).toEqual([{ call: `POST ${HS}/batch/archive`, body: { inputs: [{ id: cyHs }] } }]);
-		expect(sb.hubspot.store.getRecord('contacts', cyHs)!.archived).toBe(true);
+		expect(h.sb.hubspot.store.getRecord('contacts', cyHs)!.archived).toBe(true);
 		expect(hsEmails()).toEqual(['ann@example.com', 'bob@example.com', 'dee@example.com']);
 		expect((savedState().p as unknown[]).length).toBe(3);
 
@@ -210,7 +101,7 @@ describe('deletes', () => {
 		await linkFour(propagate);
 		const bobHs = hsId('bob@example.com');
 		const bobRow = rowId('bob@example.com');
-		sb.hubspot.freezeClock('2030-01-01T10:00:00.000Z');
+		h.sb.hubspot.freezeClock('2030-01-01T10:00:00.000Z');
 		await hubspot('DELETE', `/crm/v3/objects/contacts/${bobHs}`);
 
 		const incremental = await sync(propagate);
@@ -239,9 +130,9 @@ describe('deletes', () => {
 		const guarded = { deleteMode: 'archive', maxDeletePercent: 20 };
 		await linkFour(guarded);
 		const before = savedState();
-		const deeRow = db.row('dee@example.com');
-		db.remove('cy@example.com');
-		db.remove('dee@example.com');
+		const deeRow = h.db.row('dee@example.com');
+		h.db.remove('cy@example.com');
+		h.db.remove('dee@example.com');
 		const run = await sync(guarded);
 		const reason = '2 of 4 linked records (50%) would be deleted, more than the allowed 20%; nothing was written';
 		expect(run.summary.aborted).toBe(reason);
@@ -251,19 +142,19 @@ describe('deletes', () => {
 		// HubSpot was only read (incrementally: the deletions come from the full input).
 		expect(calls()).toEqual([`POST ${HS}/search`]);
 		expect(hubspotWrites()).toEqual([]);
-		expect(sb.hubspot.store.count('contacts')).toBe(4);
+		expect(h.sb.hubspot.store.count('contacts')).toBe(4);
 		// Only the run number moves on.
 		expect(savedState()).toEqual({ ...before, n: (before.n as number) + 1 });
 
 		// One of four (25%) is still more than 20%: aborted again.
-		db.rows.push(deeRow);
+		h.db.rows.push(deeRow);
 		const one = await sync(guarded);
 		expect(one.summary.aborted).toBe('1 of 4 linked records (25%) would be deleted, more than the allowed 20%; nothing was written');
 		expect(hubspotWrites()).toEqual([]);
 		expect(savedState()).toEqual({ ...before, n: (before.n as number) + 2 });
 
 		// Allowing 50%: the run goes ahead and archives both in one call.
-		db.remove('dee@example.com');
+		h.db.remove('dee@example.com');
 		const cyHs = hsId('cy@example.com');
 		const deeHs = hsId('dee@example.com');
 		const allowed = await sync({ ...guarded, maxDeletePercent: 50 });
@@ -279,7 +170,7 @@ describe('incremental reads and a full reconcile every N runs', () => {
 		const every3 = { options: { fullReconcileEvery: 3, overlapSeconds: 0 } };
 		const ms = (iso: string) => String(Date.parse(iso));
 		const searchOf = () => {
-			const searches = sb.log.all().filter((e) => e.path === `${HS}/search`);
+			const searches = h.sb.log.all().filter((e) => e.path === `${HS}/search`);
 			expect(searches).toHaveLength(1);
 			const body = searches[0].body as IDataObject;
 			return { filterGroups: body.filterGroups, sorts: body.sorts };
@@ -289,11 +180,11 @@ describe('incremental reads and a full reconcile every N runs', () => {
 			sorts: [{ propertyName: 'lastmodifieddate', direction: 'ASCENDING' }],
 		});
 
-		sb.hubspot.freezeClock(T0);
+		h.sb.hubspot.freezeClock(T0);
 		await hubspot('POST', '/crm/v3/objects/contacts', { properties: { email: 'ann@example.com', firstname: 'Ann', lastname: 'Archer' } });
 		await hubspot('POST', '/crm/v3/objects/contacts', { properties: { email: 'bob@example.com', firstname: 'Bob', lastname: 'Baker' } });
-		db.insert({ email: 'cy@example.com', firstName: 'Cy', lastName: 'Cole' });
-		db.insert({ email: 'dee@example.com', firstName: 'Dee', lastName: 'Dunn' });
+		h.db.insert({ email: 'cy@example.com', firstName: 'Cy', lastName: 'Cole' });
+		h.db.insert({ email: 'dee@example.com', firstName: 'Dee', lastName: 'Dunn' });
 
 		// Run 1: no cursor yet -> full list.
 		const r1 = await sync(every3);
@@ -301,7 +192,7 @@ describe('incremental reads and a full reconcile every N runs', () => {
 		expect(calls()).toEqual([`GET ${HS}`, `POST ${HS}/batch/upsert`]);
 
 		// Run 2: incremental from the cursor (T0, the newest lastmodifieddate read); everything was written at T0.
-		sb.hubspot.freezeClock('2030-01-01T10:00:00.000Z');
+		h.sb.hubspot.freezeClock('2030-01-01T10:00:00.000Z');
 		const r2 = await sync(every3);
 		expect([r2.summary.run, r2.summary.fullReconcile, r2.summary.fetched]).toEqual([2, { a: false, b: true }, { a: 4, b: 4 }]);
 		expect(calls()).toEqual([`POST ${HS}/search`]);

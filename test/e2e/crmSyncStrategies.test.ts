@@ -10,76 +10,24 @@
  * items are applied, as a downstream database node would. HubSpot's clock is
  * frozen, so its lastmodifieddate (the record's updatedAt) is exact.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { startSandbox, type Sandbox } from '../sandbox';
-import { runWorkflow, type CredentialStore, type WorkflowJson } from './lightRunner';
+import { counts, CrmSyncHarness, hubspotCredentials, HS_CONTACTS as HS, none, pipedriveCredentials, T0, type Row } from './helpers/crmSyncHarness';
 
 jest.setTimeout(60_000);
 
-const NODE = 'CRM Sync';
-const HS = '/hubspot/crm/v3/objects/contacts';
-const T0 = '2030-01-01T09:00:00.000Z';
-
-interface Row extends IDataObject {
-	id: number;
-	email: string;
-	firstName?: string | null;
-	lastName?: string | null;
+interface ContactRow extends Row {
 	phone?: string | null;
 	updatedAt?: string;
 }
 
-/** A downstream database node: insert, update by id, delete by id. */
-class Database {
-	rows: Row[] = [];
-
-	private nextId = 1;
-
-	insert(fields: Omit<Row, 'id'>): Row {
-		const row = { id: this.nextId++, ...fields } as Row;
-		this.rows.push(row);
-		return row;
-	}
-
-	row(email: string): Row {
-		return this.rows.find((r) => r.email === email)!;
-	}
-
-	apply(changes: INodeExecutionData[]): void {
-		for (const { json } of changes) {
-			const fields = json.fields as IDataObject;
-			if (json.operation === 'create') this.insert(fields as Omit<Row, 'id'>);
-			else if (json.operation === 'update') Object.assign(this.rows.find((r) => String(r.id) === json.id)!, fields);
-			else this.rows = this.rows.filter((r) => String(r.id) !== json.id);
-		}
-	}
-
-	input(): INodeExecutionData[] {
-		return this.rows.map((r) => ({ json: { ...r } }));
-	}
-}
-
-let sb: Sandbox;
-let db: Database;
-let staticData: IDataObject | undefined;
-
-function workflow(file: string, parameters: IDataObject): WorkflowJson {
-	const json = JSON.parse(fs.readFileSync(path.join(__dirname, 'workflows', file), 'utf8')) as WorkflowJson;
-	const node = json.nodes.find((n) => n.name === NODE)!;
-	node.parameters = { ...node.parameters, ...parameters } as typeof node.parameters;
-	return json;
-}
-
-function credentials(): CredentialStore {
-	return {
-		crmPackHubSpotPrivateAppApi: { 'hubspot-sandbox': { accessToken: sb.hubspot.tokens[0], plan: 'pro', baseUrl: sb.hubspot.baseUrl } },
-		crmPackPipedriveApi: { 'pipedrive-sandbox': { apiToken: sb.pipedrive!.tokens[0], companyDomain: sb.pipedrive!.baseUrl, plan: 'growth' } },
-	};
-}
+const h = new CrmSyncHarness<ContactRow>({
+	seed: 11,
+	workflow: 'crm-sync-strategies-hubspot-input.json',
+	credentials: (sb) => ({ ...hubspotCredentials(sb), ...pipedriveCredentials(sb) }),
+	isolate: true,
+});
+const { editHubSpot, hsId, hubspot } = h;
 
 interface SyncRun {
 	summary: IDataObject;
@@ -92,57 +40,28 @@ interface SyncRun {
 
 /** A run of the node; the request log then holds this run's calls only. */
 async function runSync(file: string, parameters: IDataObject, input: INodeExecutionData[] | undefined): Promise<SyncRun> {
-	sb.log.reset();
-	sb.hubspot.resetRateLimits();
-	const result = await runWorkflow(workflow(file, parameters), {
-		credentials: credentials(),
-		startNode: NODE,
-		input,
-		staticData,
-		mode: 'trigger',
-	});
-	expect(result.error).toBeUndefined();
-	staticData = result.staticData;
-	const [summary, changesA, changesB, conflicts, errors] = result.data[NODE];
+	const run = await h.run(parameters, { file, input });
 	return {
-		summary: summary[0].json,
-		changesA: byId(changesA.map((i) => i.json)),
-		changesB: byId(changesB.map((i) => i.json)),
-		conflicts: conflicts.map((i) => i.json),
-		errors: errors.map((i) => i.json),
-		items: { changesB },
+		summary: run.summary,
+		changesA: byId(run.changesA.map((i) => i.json)),
+		changesB: byId(run.changesB.map((i) => i.json)),
+		conflicts: run.conflicts,
+		errors: run.errors,
+		items: { changesB: run.changesB },
 	};
 }
 
 /** One run on the database's rows; the Changes for B are applied to the database afterwards. */
 async function sync(parameters: IDataObject = {}): Promise<SyncRun> {
-	const run = await runSync('crm-sync-strategies-hubspot-input.json', parameters, db.input());
-	db.apply(run.items.changesB);
+	const run = await runSync('crm-sync-strategies-hubspot-input.json', parameters, h.db.input());
+	h.db.apply(run.items.changesB);
 	return run;
-}
-
-async function hubspot(method: string, p: string, body?: unknown): Promise<IDataObject> {
-	sb.hubspot.resetRateLimits();
-	const res = await fetch(`${sb.hubspot.baseUrl}${p}`, {
-		method,
-		headers: { authorization: `Bearer ${sb.hubspot.tokens[0]}`, 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	expect(res.status).toBeLessThan(300);
-	return res.status === 204 ? {} : ((await res.json()) as IDataObject);
-}
-
-const hsId = (email: string) => sb.hubspot.store.list('contacts').find((r) => r.properties.email === email)!.id;
-/** A user edits a HubSpot contact at `at` (HubSpot's clock is frozen there). */
-async function editHubSpot(email: string, properties: IDataObject, at: string): Promise<void> {
-	sb.hubspot.freezeClock(at);
-	await hubspot('PATCH', `/crm/v3/objects/contacts/${hsId(email)}`, { properties });
 }
 
 /** Every contact in HubSpot: email -> the synced properties (no email twice). */
 function hubspotContacts(): Record<string, IDataObject> {
 	const out: Record<string, IDataObject> = {};
-	for (const r of sb.hubspot.store.list('contacts')) {
+	for (const r of h.sb.hubspot.store.list('contacts')) {
 		const email = String(r.properties.email);
 		expect(out[email]).toBeUndefined();
 		out[email] = { firstName: r.properties.firstname || null, lastName: r.properties.lastname || null, phone: r.properties.phone || null };
@@ -152,7 +71,7 @@ function hubspotContacts(): Record<string, IDataObject> {
 
 function dbContacts(): Record<string, IDataObject> {
 	const out: Record<string, IDataObject> = {};
-	for (const r of db.rows) {
+	for (const r of h.db.rows) {
 		expect(out[r.email]).toBeUndefined();
 		out[r.email] = { firstName: r.firstName || null, lastName: r.lastName || null, phone: r.phone || null };
 	}
@@ -162,24 +81,22 @@ function dbContacts(): Record<string, IDataObject> {
 const byId = <T extends IDataObject>(list: T[]): T[] => [...list].sort((x, y) => String(x.id).localeCompare(String(y.id)));
 /** HubSpot writes of the last run in the request log: method, path and body (batch inputs in id order, trace ids left out). */
 const hubspotWrites = () =>
-	sb.log
+	h.sb.log
 		.all()
 		.filter((e) => e.path.startsWith('/hubspot/') && e.method !== 'GET' && !e.path.endsWith('/search'))
 		.map((e) => {
 			const body = e.body as IDataObject;
 			return { call: `${e.method} ${e.path}`, body: Array.isArray(body?.inputs) ? { ...body, inputs: byId((body.inputs as IDataObject[]).map(({ objectWriteTraceId, ...input }) => input)) } : body };
 		});
-const counts = (s: IDataObject) => ({ a: s.a, b: s.b, unchanged: s.unchanged, conflicts: s.conflicts, errors: s.errors });
-const none = { created: 0, updated: 0, deleted: 0, pending: 0 };
 const quiet = { a: none, b: none, unchanged: 4, conflicts: 0, errors: 0 };
 
 /** HubSpot: ann, bob. Database: cy, dee. One run, its rows applied, and a second run that confirms them. */
 async function linkFour(parameters: IDataObject = {}, same = true): Promise<void> {
-	sb.hubspot.freezeClock(T0);
+	h.sb.hubspot.freezeClock(T0);
 	await hubspot('POST', '/crm/v3/objects/contacts', { properties: { email: 'ann@example.com', firstname: 'Ann', lastname: 'Archer', phone: '+14155550101' } });
 	await hubspot('POST', '/crm/v3/objects/contacts', { properties: { email: 'bob@example.com', firstname: 'Bob', lastname: 'Baker', phone: '+14155550102' } });
-	db.insert({ email: 'cy@example.com', firstName: 'Cy', lastName: 'Cole', phone: '+14155550103' });
-	db.insert({ email: 'dee@example.com', firstName: 'Dee', lastName: 'Dunn', phone: '+14155550104' });
+	h.db.insert({ email: 'cy@example.com', firstName: 'Cy', lastName: 'Cole', phone: '+14155550103' });
+	h.db.insert({ email: 'dee@example.com', firstName: 'Dee', lastName: 'Dunn', phone: '+14155550104' });
 	const first = await sync(parameters);
 	expect(first.summary.a).toEqual({ created: 2, updated: 0, deleted: 0, pending: 0 });
 	expect(first.summary.b).toEqual({ created: 2, updated: 0, deleted: 0, pending: 2 });
@@ -188,21 +105,11 @@ async function linkFour(parameters: IDataObject = {}, same = true): Promise<void
 	if (same) expect(dbContacts()).toEqual(hubspotContacts());
 }
 
-beforeEach(async () => {
-	sb = await startSandbox({ port: 0, seed: 11 });
-	db = new Database();
-	staticData = undefined;
-});
-
-afterEach(async () => {
-	await sb.close();
-});
-
 describe('conflict strategies: both sides changed the same record since the last run', () => {
 	it('B wins: the input row wins the whole record, HubSpot is updated, the next run is quiet', async () => {
 		await linkFour({ conflictStrategy: 'bWins' });
 		await editHubSpot('bob@example.com', { firstname: 'Robert', lastname: 'Baker-Hs' }, '2030-01-01T10:00:00.000Z');
-		db.row('bob@example.com').firstName = 'Bobby';
+		h.db.row('bob@example.com').firstName = 'Bobby';
 		const run = await sync({ conflictStrategy: 'bWins' });
 		expect(counts(run.summary)).toEqual({ a: { ...none, updated: 1 }, b: none, unchanged: 3, conflicts: 0, errors: 0 });
 		expect(run.conflicts).toEqual([]);
@@ -220,20 +127,20 @@ describe('conflict strategies: both sides changed the same record since the last
 
 	it('most recent wins: HubSpot lastmodifieddate against the row\'s updatedAt, with offsets, no offset (UTC), equal times and a missing time', async () => {
 		await linkFour();
-		const rowId = (email: string) => String(db.row(email).id);
+		const rowId = (email: string) => String(h.db.row(email).id);
 		// HubSpot edits all at 10:00:00.000Z.
 		await editHubSpot('ann@example.com', { firstname: 'Annie' }, '2030-01-01T10:00:00.000Z');
 		await editHubSpot('bob@example.com', { firstname: 'Robert' }, '2030-01-01T10:00:00.000Z');
 		await editHubSpot('cy@example.com', { lastname: 'Cole-Hs' }, '2030-01-01T10:00:00.000Z');
 		await editHubSpot('dee@example.com', { lastname: 'Dunn-Hs' }, '2030-01-01T10:00:00.000Z');
 		// ann: one second later -> the row wins.
-		Object.assign(db.row('ann@example.com'), { firstName: 'Anna', updatedAt: '2030-01-01T10:00:01Z' });
+		Object.assign(h.db.row('ann@example.com'), { firstName: 'Anna', updatedAt: '2030-01-01T10:00:01Z' });
 		// bob: 11:30 local is 09:30Z, earlier than HubSpot although its clock time reads later -> HubSpot wins.
-		Object.assign(db.row('bob@example.com'), { firstName: 'Bobby', updatedAt: '2030-01-01T11:30:00+02:00' });
+		Object.assign(h.db.row('bob@example.com'), { firstName: 'Bobby', updatedAt: '2030-01-01T11:30:00+02:00' });
 		// cy: 12:00+02:00 is the same instant -> the tie break (default A, HubSpot).
-		Object.assign(db.row('cy@example.com'), { lastName: 'Cole-Db', updatedAt: '2030-01-01T12:00:00+02:00' });
+		Object.assign(h.db.row('cy@example.com'), { lastName: 'Cole-Db', updatedAt: '2030-01-01T12:00:00+02:00' });
 		// dee: no offset is read as UTC, one millisecond later -> the row wins.
-		Object.assign(db.row('dee@example.com'), { lastName: 'Dunn-Db', updatedAt: '2030-01-01T10:00:00.001' });
+		Object.assign(h.db.row('dee@example.com'), { lastName: 'Dunn-Db', updatedAt: '2030-01-01T10:00:00.001' });
 		const run = await sync();
 		expect(counts(run.summary)).toEqual({ a: { ...none, updated: 2 }, b: { ...none, updated: 2, pending: 2 }, unchanged: 0, conflicts: 0, errors: 0 });
 		expect(run.conflicts).toEqual([]);
@@ -265,9 +172,9 @@ describe('conflict strategies: both sides changed the same record since the last
 		// Tie break B: equal instants (06:00-05:00 = 11:00Z) go to the row; a row without a time is the oldest and still loses.
 		await editHubSpot('ann@example.com', { firstname: 'Ann-Hs' }, '2030-01-01T11:00:00.000Z');
 		await editHubSpot('bob@example.com', { firstname: 'Bob-Hs' }, '2030-01-01T11:00:00.000Z');
-		Object.assign(db.row('ann@example.com'), { firstName: 'Ann-Db', updatedAt: '2030-01-01T06:00:00-05:00' });
-		Object.assign(db.row('bob@example.com'), { firstName: 'Bob-Db' });
-		delete db.row('bob@example.com').updatedAt;
+		Object.assign(h.db.row('ann@example.com'), { firstName: 'Ann-Db', updatedAt: '2030-01-01T06:00:00-05:00' });
+		Object.assign(h.db.row('bob@example.com'), { firstName: 'Bob-Db' });
+		delete h.db.row('bob@example.com').updatedAt;
 		const tie = await sync({ options: { tieBreak: 'b' } });
 		expect(counts(tie.summary)).toEqual({ a: { ...none, updated: 1 }, b: { ...none, updated: 1, pending: 1 }, unchanged: 2, conflicts: 0, errors: 0 });
 		expect(hubspotWrites()).toEqual([
@@ -283,9 +190,9 @@ describe('conflict strategies: both sides changed the same record since the last
 		await linkFour();
 		await editHubSpot('cy@example.com', { lastname: 'Cole-Hs' }, '2030-01-01T12:00:00.000Z');
 		await editHubSpot('dee@example.com', { lastname: 'Dunn-Hs' }, '2030-01-01T12:00:00.000Z');
-		Object.assign(db.row('cy@example.com'), { lastName: 'Cole-Db', updatedAt: '2030-01-01 12:00:01' });
+		Object.assign(h.db.row('cy@example.com'), { lastName: 'Cole-Db', updatedAt: '2030-01-01 12:00:01' });
 		// 2030-01-01T12:00:01Z in epoch milliseconds, as a number.
-		Object.assign(db.row('dee@example.com'), { lastName: 'Dunn-Db', updatedAt: Date.parse('2030-01-01T12:00:01Z') as unknown as string });
+		Object.assign(h.db.row('dee@example.com'), { lastName: 'Dunn-Db', updatedAt: Date.parse('2030-01-01T12:00:01Z') as unknown as string });
 		const run = await sync();
 		expect(counts(run.summary)).toEqual({ a: { ...none, updated: 2 }, b: none, unchanged: 2, conflicts: 0, errors: 0 });
 		expect(run.changesB).toEqual([]);
@@ -307,13 +214,13 @@ describe('conflict strategies: both sides changed the same record since the last
 	it('field-level merge: fields changed on one side are both kept; a field changed on both falls back to most recent, or to the chosen side', async () => {
 		const merge = { conflictStrategy: 'fieldMerge' };
 		await linkFour(merge);
-		const rowId = (email: string) => String(db.row(email).id);
+		const rowId = (email: string) => String(h.db.row(email).id);
 		// ann: lastName in HubSpot, firstName in the row -> both kept.
 		await editHubSpot('ann@example.com', { lastname: 'Archer-Hs' }, '2030-01-01T10:00:00.000Z');
-		db.row('ann@example.com').firstName = 'Anna';
+		h.db.row('ann@example.com').firstName = 'Anna';
 		// bob: firstName on both (the row is newer -> the row's), phone in HubSpot only -> HubSpot's.
 		await editHubSpot('bob@example.com', { firstname: 'Robert', phone: '+14155550199' }, '2030-01-01T10:00:00.000Z');
-		Object.assign(db.row('bob@example.com'), { firstName: 'Bobby', updatedAt: '2030-01-01T10:05:00Z' });
+		Object.assign(h.db.row('bob@example.com'), { firstName: 'Bobby', updatedAt: '2030-01-01T10:05:00Z' });
 		const run = await sync(merge);
 		expect(counts(run.summary)).toEqual({ a: { ...none, updated: 2 }, b: { ...none, updated: 2, pending: 2 }, unchanged: 2, conflicts: 0, errors: 0 });
 		expect(run.conflicts).toEqual([]);
@@ -344,7 +251,7 @@ describe('conflict strategies: both sides changed the same record since the last
 
 		// Fallback A: cy's firstName changed on both; HubSpot's wins although the row is newer. lastName (row only) is merged.
 		await editHubSpot('cy@example.com', { firstname: 'Cyrus' }, '2030-01-01T11:00:00.000Z');
-		Object.assign(db.row('cy@example.com'), { firstName: 'Cyril', lastName: 'Cole-Db', updatedAt: '2030-01-01T12:00:00Z' });
+		Object.assign(h.db.row('cy@example.com'), { firstName: 'Cyril', lastName: 'Cole-Db', updatedAt: '2030-01-01T12:00:00Z' });
 		const fallbackA = await sync({ ...merge, mergeFallback: 'a' });
 		expect(counts(fallbackA.summary)).toEqual({ a: { ...none, updated: 1 }, b: { ...none, updated: 1, pending: 1 }, unchanged: 3, conflicts: 0, errors: 0 });
 		expect(hubspotWrites()).toEqual([
@@ -355,7 +262,7 @@ describe('conflict strategies: both sides changed the same record since the last
 
 		// Fallback B: dee's lastName changed on both; the row's wins although HubSpot is newer.
 		await editHubSpot('dee@example.com', { lastname: 'Dunn-Hs' }, '2030-01-01T13:00:00.000Z');
-		Object.assign(db.row('dee@example.com'), { lastName: 'Dunn-Db', updatedAt: '2030-01-01T09:00:00Z' });
+		Object.assign(h.db.row('dee@example.com'), { lastName: 'Dunn-Db', updatedAt: '2030-01-01T09:00:00Z' });
 		const fallbackB = await sync({ ...merge, mergeFallback: 'b' });
 		expect(counts(fallbackB.summary)).toEqual({ a: { ...none, updated: 1 }, b: none, unchanged: 3, conflicts: 0, errors: 0 });
 		expect(hubspotWrites()).toEqual([
@@ -378,7 +285,7 @@ describe('per-field directions', () => {
 
 	it('a field set to "A → B only" never flows from the input to HubSpot, even when only the input changed it; creates from B leave it out', async () => {
 		await linkFour(phoneAToB, false);
-		const rowId = (email: string) => String(db.row(email).id);
+		const rowId = (email: string) => String(h.db.row(email).id);
 		// The first run created cy and dee in HubSpot without their phones: phone never goes B -> A.
 		expect(hubspotContacts()).toEqual({
 			'ann@example.com': { firstName: 'Ann', lastName: 'Archer', phone: '+14155550101' },
@@ -387,8 +294,8 @@ describe('per-field directions', () => {
 			'dee@example.com': { firstName: 'Dee', lastName: 'Dunn', phone: null },
 		});
 		expect(dbContacts()['cy@example.com'].phone).toBe('+14155550103');
-		db.row('ann@example.com').phone = '+14155550911';
-		Object.assign(db.row('bob@example.com'), { firstName: 'Bobby', phone: '+14155550912' });
+		h.db.row('ann@example.com').phone = '+14155550911';
+		Object.assign(h.db.row('bob@example.com'), { firstName: 'Bobby', phone: '+14155550912' });
 		const run = await sync(phoneAToB);
 		expect(counts(run.summary)).toEqual({ a: { ...none, updated: 1 }, b: none, unchanged: 3, conflicts: 0, errors: 0 });
 		expect(hubspotWrites()).toEqual([
@@ -404,7 +311,7 @@ describe('per-field directions', () => {
 
 		// HubSpot -> row still flows, over the row's own value; a new row is created in HubSpot without its phone.
 		await editHubSpot('ann@example.com', { phone: '+14155550922' }, '2030-01-01T10:00:00.000Z');
-		db.insert({ email: 'eve@example.com', firstName: 'Eve', lastName: 'Evans', phone: '+14155550105' });
+		h.db.insert({ email: 'eve@example.com', firstName: 'Eve', lastName: 'Evans', phone: '+14155550105' });
 		const back = await sync(phoneAToB);
 		expect(counts(back.summary)).toEqual({ a: { ...none, created: 1 }, b: { ...none, updated: 1, pending: 1 }, unchanged: 3, conflicts: 0, errors: 0 });
 		expect(back.changesB).toEqual([
@@ -427,13 +334,13 @@ describe('per-field directions', () => {
 describe('key changed after linking', () => {
 	it('an email edited on either side after the first sync keeps the pair: the new email flows, nothing is created or duplicated', async () => {
 		await linkFour();
-		const rowId = (email: string) => String(db.row(email).id);
+		const rowId = (email: string) => String(h.db.row(email).id);
 		const annHs = hsId('ann@example.com');
 		const cyHs = hsId('cy@example.com');
 		const cyRow = rowId('cy@example.com');
 		const annRow = rowId('ann@example.com');
 		await editHubSpot('ann@example.com', { email: 'ann.archer@example.com' }, '2030-01-01T10:00:00.000Z');
-		db.row('cy@example.com').email = 'cy.cole@example.com';
+		h.db.row('cy@example.com').email = 'cy.cole@example.com';
 		const run = await sync();
 		expect(counts(run.summary)).toEqual({ a: { ...none, updated: 1 }, b: { ...none, updated: 1, pending: 1 }, unchanged: 2, conflicts: 0, errors: 0 });
 		expect(run.summary.duplicates).toBe(0);
@@ -444,10 +351,10 @@ describe('key changed after linking', () => {
 		expect(run.changesB).toEqual([
 			{ operation: 'update', id: annRow, aId: annHs, bId: annRow, fields: { email: 'ann.archer@example.com' } },
 		]);
-		expect(sb.hubspot.store.count('contacts')).toBe(4);
-		expect(db.rows).toHaveLength(4);
+		expect(h.sb.hubspot.store.count('contacts')).toBe(4);
+		expect(h.db.rows).toHaveLength(4);
 		expect(hsId('cy.cole@example.com')).toBe(cyHs);
-		expect(String(db.row('cy.cole@example.com').id)).toBe(cyRow);
+		expect(String(h.db.row('cy.cole@example.com').id)).toBe(cyRow);
 		const expected = {
 			'ann.archer@example.com': { firstName: 'Ann', lastName: 'Archer', phone: '+14155550101' },
 			'bob@example.com': { firstName: 'Bob', lastName: 'Baker', phone: '+14155550102' },
@@ -462,11 +369,11 @@ describe('key changed after linking', () => {
 		const later = await sync();
 		expect(counts(later.summary)).toEqual({ a: none, b: { ...none, updated: 1, pending: 1 }, unchanged: 3, conflicts: 0, errors: 0 });
 		expect(later.changesB.map((c) => [c.id, c.aId, c.fields])).toEqual([[annRow, annHs, { lastName: 'Archer-Smith' }]]);
-		expect(String(db.row('ann.archer@example.com').id)).toBe(annRow);
+		expect(String(h.db.row('ann.archer@example.com').id)).toBe(annRow);
 		expect(hubspotWrites()).toEqual([]);
 		expect(counts((await sync()).summary)).toEqual(quiet);
-		expect(sb.hubspot.store.count('contacts')).toBe(4);
-		expect(db.rows).toHaveLength(4);
+		expect(h.sb.hubspot.store.count('contacts')).toBe(4);
+		expect(h.db.rows).toHaveLength(4);
 	});
 });
 
@@ -474,17 +381,17 @@ describe('dry run between two CRMs (HubSpot <-> Pipedrive)', () => {
 	const PD = 'crm-sync-strategies-hubspot-pipedrive.json';
 	const pdPeople = () =>
 		Object.fromEntries(
-			(sb.pipedrive!.list('persons') as IDataObject[]).map((p) => [String((p.emails as IDataObject[])[0].value), { name: p.name, jobTitle: p.job_title ?? null }]),
+			(h.sb.pipedrive!.list('persons') as IDataObject[]).map((p) => [String((p.emails as IDataObject[])[0].value), { name: p.name, jobTitle: p.job_title ?? null }]),
 		);
 	const hsPeople = () =>
-		Object.fromEntries(sb.hubspot.store.list('contacts').map((r) => [String(r.properties.email), { name: `${r.properties.firstname} ${r.properties.lastname}`, jobTitle: r.properties.jobtitle || null }]));
+		Object.fromEntries(h.sb.hubspot.store.list('contacts').map((r) => [String(r.properties.email), { name: `${r.properties.firstname} ${r.properties.lastname}`, jobTitle: r.properties.jobtitle || null }]));
 	/** Calls that change something at either vendor (HubSpot's search is a read). */
-	const vendorWrites = () => sb.log.all().filter((e) => e.method !== 'GET' && !e.path.endsWith('/search')).map((e) => `${e.method} ${e.path}`);
+	const vendorWrites = () => h.sb.log.all().filter((e) => e.method !== 'GET' && !e.path.endsWith('/search')).map((e) => `${e.method} ${e.path}`);
 
 	it('writes nothing to either CRM and saves no state, before and after the sides are linked', async () => {
 		await hubspot('POST', '/crm/v3/objects/contacts', { properties: { email: 'ada@example.com', firstname: 'Ada', lastname: 'Lovelace', jobtitle: 'Countess' } });
-		sb.pipedrive!.write('persons', { name: 'Grace Hopper', emails: [{ value: 'grace@example.com', primary: true, label: 'work' }], job_title: 'Rear Admiral' });
-		const graceId = String(sb.pipedrive!.list('persons')[0].id);
+		h.sb.pipedrive!.write('persons', { name: 'Grace Hopper', emails: [{ value: 'grace@example.com', primary: true, label: 'work' }], job_title: 'Rear Admiral' });
+		const graceId = String(h.sb.pipedrive!.list('persons')[0].id);
 		const adaId = hsId('ada@example.com');
 
 		const dry = await runSync(PD, {}, undefined);
@@ -497,27 +404,27 @@ describe('dry run between two CRMs (HubSpot <-> Pipedrive)', () => {
 			{ operation: 'create', id: null, key: 'ada@example.com', sourceId: adaId, fields: { email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace', jobTitle: 'Countess' } },
 		]);
 		expect(vendorWrites()).toEqual([]);
-		expect(sb.log.all().length).toBeGreaterThan(0);
-		expect(staticData).toEqual({ 'node:CRM Sync': {} });
+		expect(h.sb.log.all().length).toBeGreaterThan(0);
+		expect(h.staticData).toEqual({ 'node:CRM Sync': {} });
 		expect(hsPeople()).toEqual({ 'ada@example.com': { name: 'Ada Lovelace', jobTitle: 'Countess' } });
 		expect(pdPeople()).toEqual({ 'grace@example.com': { name: 'Grace Hopper', jobTitle: 'Rear Admiral' } });
 
 		// A real run links them; then both change and a dry run shows the updates, writes nothing and keeps the state.
 		const real = await runSync(PD, { dryRun: false }, undefined);
 		expect(counts(real.summary)).toEqual({ a: { ...none, created: 1 }, b: { ...none, created: 1 }, unchanged: 0, conflicts: 0, errors: 0 });
-		const saved = structuredClone(staticData);
+		const saved = structuredClone(h.staticData);
 		const graceHs = hsId('grace@example.com');
-		const adaPd = String((sb.pipedrive!.list('persons') as IDataObject[]).find((p) => p.name === 'Ada Lovelace')!.id);
-		sb.hubspot.unfreezeClock();
+		const adaPd = String((h.sb.pipedrive!.list('persons') as IDataObject[]).find((p) => p.name === 'Ada Lovelace')!.id);
+		h.sb.hubspot.unfreezeClock();
 		await hubspot('PATCH', `/crm/v3/objects/contacts/${adaId}`, { properties: { jobtitle: 'Analyst' } });
-		sb.pipedrive!.write('persons', { job_title: 'Commodore' }, graceId);
+		h.sb.pipedrive!.write('persons', { job_title: 'Commodore' }, graceId);
 		const before = { hs: hsPeople(), pd: pdPeople() };
 		const dry2 = await runSync(PD, {}, undefined);
 		expect(counts(dry2.summary)).toEqual({ a: { ...none, updated: 1 }, b: { ...none, updated: 1 }, unchanged: 0, conflicts: 0, errors: 0 });
 		expect(dry2.changesA).toEqual([{ operation: 'update', id: graceHs, aId: graceHs, bId: graceId, fields: { jobTitle: 'Commodore' } }]);
 		expect(dry2.changesB).toEqual([{ operation: 'update', id: adaPd, aId: adaId, bId: adaPd, fields: { jobTitle: 'Analyst' } }]);
 		expect(vendorWrites()).toEqual([]);
-		expect(staticData).toEqual(saved);
+		expect(h.staticData).toEqual(saved);
 		expect({ hs: hsPeople(), pd: pdPeople() }).toEqual(before);
 		expect(before.hs['grace@example.com'].jobTitle).toBe('Rear Admiral');
 		expect(before.pd['ada@example.com'].jobTitle).toBe('Countess');

@@ -5,90 +5,31 @@
  * the exact Salesforce calls, the uploaded CSV, the output items (paired to
  * their inputs) and the emulator's store.
  */
-import { generateKeyPairSync } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import type { IDataObject } from 'n8n-workflow';
 
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { output, SalesforceHarness } from './helpers/salesforceHarness';
 
-import { startSandbox, type LogEntry, type Sandbox } from '../sandbox';
-import { runWorkflow, type CredentialStore, type LightRunResult, type WorkflowJson } from './lightRunner';
-
-const NODE = 'Salesforce';
 const DATA = '/salesforce/services/data/v62.0';
 const JOBS = `${DATA}/jobs/ingest`;
 
-const { privateKey, publicKey } = generateKeyPairSync('rsa', {
-	modulusLength: 2048,
-	privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-	publicKeyEncoding: { type: 'spki', format: 'pem' },
+const h = new SalesforceHarness({
+	seed: 7,
+	setup: (sb) => sb.salesforce!.addField('Contact', { name: 'Ext_Id__c', type: 'string', externalId: true, unique: true }),
+	reset: (sb) => sb.salesforce!.bulk.reset(),
 });
+const { calls, run } = h;
 
-let sb: Sandbox;
-let store: CredentialStore;
-
-function workflow(name: string, change?: (node: WorkflowJson['nodes'][number]) => void): WorkflowJson {
-	const json = JSON.parse(fs.readFileSync(path.join(__dirname, 'workflows', `salesforce-${name}.json`), 'utf8')) as WorkflowJson;
-	const node = json.nodes.find((n) => n.name === NODE);
-	if (!node) throw new Error(`${name} has no node "${NODE}"`);
-	change?.(node);
-	return json;
-}
-
-async function run(name: string, input: IDataObject[], change?: (node: WorkflowJson['nodes'][number]) => void): Promise<LightRunResult> {
-	return runWorkflow(workflow(name, change), { credentials: store, startNode: NODE, input: input.map((json) => ({ json })) });
-}
-
-function output(r: LightRunResult): INodeExecutionData[] {
-	expect(r.error).toBeUndefined();
-	expect(r.status).toBe('success');
-	return r.data[NODE][0];
-}
-
-const calls = (): string[] => sb.log.all().map((e: LogEntry) => `${e.method} ${e.path}`);
-const jobPath = (): string => `${JOBS}/${sb.salesforce!.bulk.jobs().slice(-1)[0].id}`;
-const contacts = (): IDataObject[] => sb.salesforce!.store.list('Contact');
-
-beforeAll(async () => {
-	sb = await startSandbox({ port: 0, seed: 7 });
-	sb.salesforce!.jwt.publicKey = publicKey;
-	sb.salesforce!.addField('Contact', { name: 'Ext_Id__c', type: 'string', externalId: true, unique: true });
-	store = {
-		crmPackSalesforceJwtApi: {
-			'salesforce-sandbox': {
-				environment: 'custom',
-				customLoginUrl: sb.salesforce!.baseUrl,
-				consumerKey: sb.salesforce!.jwt.consumerKey,
-				username: sb.salesforce!.jwt.usernames[0],
-				privateKey,
-				apiVersion: 'v62.0',
-				accessToken: '',
-				instanceUrl: '',
-			},
-		},
-	};
-	// Log in once (JWT), so each test's call list starts at its own job.
-	output(await run('query', [{ soql: 'SELECT Id FROM Contact LIMIT 1' }]));
-});
-
-afterAll(async () => {
-	await sb.close();
-});
-
-beforeEach(() => {
-	sb.log.reset();
-	sb.faults.clear();
-	sb.salesforce!.bulk.reset();
-});
+const jobPath = (): string => `${JOBS}/${h.sb.salesforce!.bulk.jobs().slice(-1)[0].id}`;
+const contacts = (): IDataObject[] => h.sb.salesforce!.store.list('Contact');
 
 describe('Salesforce Bulk API 2.0 through the light runner', () => {
 	test('upsert of 6 items (threshold 5): one job, CSV escaped, created/updated per item, a shared external id merged, a rejected record as its own error item', async () => {
 		output(await run('contacts-upsert', [{ extId: 'B-2', lastName: 'Before' }]));
 		expect(calls()).toEqual([`PATCH ${DATA}/composite/sobjects/Contact/Ext_Id__c`]);
 		const existing = contacts().find((c) => c.Ext_Id__c === 'B-2');
-		sb.log.reset();
-		sb.salesforce!.bulk.setPollsBeforeComplete(1);
-		sb.faults.set({ failRecord: (input: IDataObject) => input.LastName === 'Reject' });
+		h.sb.log.reset();
+		h.sb.salesforce!.bulk.setPollsBeforeComplete(1);
+		h.sb.faults.set({ failRecord: (input: IDataObject) => input.LastName === 'Reject' });
 
 		const input = [
 			{ extId: 'B-1', lastName: 'One', fields: { Title: 'Director, "R&D"\nWest' } },
@@ -102,7 +43,7 @@ describe('Salesforce Bulk API 2.0 through the light runner', () => {
 
 		const job = jobPath();
 		expect(calls()).toEqual([`POST ${JOBS}`, `PUT ${job}/batches`, `PATCH ${job}`, `GET ${job}`, `GET ${job}`, `GET ${job}/successfulResults/`, `GET ${job}/failedResults/`]);
-		const log = sb.log.all();
+		const log = h.sb.log.all();
 		expect(log[0].body).toEqual({ object: 'Contact', operation: 'upsert', contentType: 'CSV', lineEnding: 'LF', externalIdFieldName: 'Ext_Id__c' });
 		expect(log[1].body).toBe('Ext_Id__c,Email,LastName,Title\nB-1,,OneAgain,"Director, ""R&D""\nWest"\nB-2,,Two,\nB-3,,Reject,\nB-4,four@example.com,Four,\nB-5,,Five,#N/A\n');
 		expect(log[2].body).toEqual({ state: 'UploadComplete' });
@@ -119,11 +60,11 @@ describe('Salesforce Bulk API 2.0 through the light runner', () => {
 		expect(contacts().find((c) => c.Ext_Id__c === 'B-4')?.Email).toBe('four@example.com');
 		expect(contacts().some((c) => c.Ext_Id__c === 'B-3')).toBe(false);
 		// The job's writes carry the pack's client id (Sforce-Call-Options on job creation).
-		expect(sb.salesforce!.changes.all().slice(-1)[0]).toMatchObject({ client: 'n8nCrmPack' });
+		expect(h.sb.salesforce!.changes.all().slice(-1)[0]).toMatchObject({ client: 'n8nCrmPack' });
 	});
 
 	test('without Continue On Fail a rejected record fails the run naming its item; the others are written', async () => {
-		sb.faults.set({ failRecord: (input: IDataObject) => input.LastName === 'Reject' });
+		h.sb.faults.set({ failRecord: (input: IDataObject) => input.LastName === 'Reject' });
 		const input = Array.from({ length: 5 }, (_, i) => ({ extId: `C-${i}`, lastName: i === 3 ? 'Reject' : `C${i}` }));
 		const r = await run('contacts-bulk-upsert', input);
 		expect(r.status).toBe('error');
@@ -132,10 +73,10 @@ describe('Salesforce Bulk API 2.0 through the light runner', () => {
 	});
 
 	test('a job Salesforce fails: every item is an error naming the job', async () => {
-		sb.salesforce!.bulk.failNextJob('InvalidBatch : Failed to process query: FUNCTIONALITY_NOT_ENABLED');
+		h.sb.salesforce!.bulk.failNextJob('InvalidBatch : Failed to process query: FUNCTIONALITY_NOT_ENABLED');
 		const input = Array.from({ length: 5 }, (_, i) => ({ extId: `F-${i}`, lastName: `F${i}` }));
 		const out = output(await run('contacts-bulk-upsert', input, (n) => (n.continueOnFail = true)));
-		const id = sb.salesforce!.bulk.jobs()[0].id;
+		const id = h.sb.salesforce!.bulk.jobs()[0].id;
 		expect(out.map((o) => o.json.error)).toEqual(
 			input.map(() => `Salesforce Bulk API job ${id} ended Failed: InvalidBatch : Failed to process query: FUNCTIONALITY_NOT_ENABLED; this record was not processed`),
 		);
@@ -145,7 +86,7 @@ describe('Salesforce Bulk API 2.0 through the light runner', () => {
 	test('delete of 6 ids (threshold 5): one job with an Id column; an id already gone fails alone', async () => {
 		const created = output(await run('contacts-bulk-upsert', Array.from({ length: 5 }, (_, i) => ({ extId: `D-${i}`, lastName: `D${i}` }))));
 		const ids = created.map((o) => String(o.json.id));
-		sb.log.reset();
+		h.sb.log.reset();
 		const gone = '003000000000000ZZZ';
 		const input = [...ids.slice(0, 3), gone, ...ids.slice(3)].map((id) => ({ id }));
 		const out = output(
@@ -156,16 +97,16 @@ describe('Salesforce Bulk API 2.0 through the light runner', () => {
 		);
 		const job = jobPath();
 		expect(calls()).toEqual([`POST ${JOBS}`, `PUT ${job}/batches`, `PATCH ${job}`, `GET ${job}`, `GET ${job}/successfulResults/`, `GET ${job}/failedResults/`]);
-		expect(sb.log.all()[0].body).toEqual({ object: 'Contact', operation: 'delete', contentType: 'CSV', lineEnding: 'LF' });
-		expect(sb.log.all()[1].body).toBe(`Id\n${input.map((i) => i.id).join('\n')}\n`);
+		expect(h.sb.log.all()[0].body).toEqual({ object: 'Contact', operation: 'delete', contentType: 'CSV', lineEnding: 'LF' });
+		expect(h.sb.log.all()[1].body).toBe(`Id\n${input.map((i) => i.id).join('\n')}\n`);
 		expect(out.map((o) => o.json.deleted ?? o.json.code)).toEqual([true, true, true, 'ENTITY_IS_DELETED', true, true]);
 		expect(out[0].json).toMatchObject({ id: ids[0], success: true, deleted: true });
-		for (const id of ids) expect(sb.salesforce!.store.get('Contact', id)).toBeUndefined();
+		for (const id of ids) expect(h.sb.salesforce!.store.get('Contact', id)).toBeUndefined();
 	});
 
 	test('below the threshold the same workflow uses sObject Collections', async () => {
 		output(await run('contacts-bulk-upsert', Array.from({ length: 4 }, (_, i) => ({ extId: `S-${i}`, lastName: `S${i}` }))));
 		expect(calls()).toEqual([`PATCH ${DATA}/composite/sobjects/Contact/Ext_Id__c`]);
-		expect(sb.salesforce!.bulk.jobs()).toEqual([]);
+		expect(h.sb.salesforce!.bulk.jobs()).toEqual([]);
 	});
 });

@@ -5,54 +5,23 @@
  * the SOAP calls the emulator received (session id from the saved credential,
  * CallOptions client, leadConverts), and the records it created or changed.
  */
-import { generateKeyPairSync } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import type { IDataObject } from 'n8n-workflow';
 
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { output, SalesforceHarness } from './helpers/salesforceHarness';
 
-import { startSandbox, type LogEntry, type Sandbox } from '../sandbox';
-import { runWorkflow, type CredentialStore, type LightRunResult, type WorkflowJson } from './lightRunner';
-
-const NODE = 'Salesforce';
 const SOAP = '/salesforce/services/Soap/u/62.0';
 
-const { privateKey, publicKey } = generateKeyPairSync('rsa', {
-	modulusLength: 2048,
-	privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-	publicKeyEncoding: { type: 'spki', format: 'pem' },
-});
+const h = new SalesforceHarness({ seed: 11, reset: (sb) => sb.salesforce!.soap.reset() });
+const { calls, run } = h;
 
-let sb: Sandbox;
-let store: CredentialStore;
-
-function workflow(name: string, change?: (node: WorkflowJson['nodes'][number]) => void): WorkflowJson {
-	const json = JSON.parse(fs.readFileSync(path.join(__dirname, 'workflows', `salesforce-${name}.json`), 'utf8')) as WorkflowJson;
-	const node = json.nodes.find((n) => n.name === NODE);
-	if (!node) throw new Error(`${name} has no node "${NODE}"`);
-	change?.(node);
-	return json;
-}
-
-async function run(name: string, input: IDataObject[], change?: (node: WorkflowJson['nodes'][number]) => void): Promise<LightRunResult> {
-	return runWorkflow(workflow(name, change), { credentials: store, startNode: NODE, input: input.map((json) => ({ json })) });
-}
-
-function output(r: LightRunResult): INodeExecutionData[] {
-	expect(r.error).toBeUndefined();
-	expect(r.status).toBe('success');
-	return r.data[NODE][0];
-}
-
-const calls = (): string[] => sb.log.all().map((e: LogEntry) => `${e.method} ${e.path}`);
-const savedToken = (): string => String(store.crmPackSalesforceJwtApi['salesforce-sandbox'].accessToken);
-const get = (sobject: string, id: unknown): IDataObject => sb.salesforce!.store.get(sobject, String(id)) as IDataObject;
+const savedToken = (): string => String(h.store.crmPackSalesforceJwtApi['salesforce-sandbox'].accessToken);
+const get = (sobject: string, id: unknown): IDataObject => h.sb.salesforce!.store.get(sobject, String(id)) as IDataObject;
 
 /** Creates a lead through the emulator's REST API with its static token (outside the workflow under test). */
 async function createLead(fields: IDataObject): Promise<string> {
-	const res = await fetch(`${sb.salesforce!.baseUrl}/services/data/v62.0/sobjects/Lead`, {
+	const res = await fetch(`${h.sb.salesforce!.baseUrl}/services/data/v62.0/sobjects/Lead`, {
 		method: 'POST',
-		headers: { Authorization: `Bearer ${sb.salesforce!.tokens[0]}`, 'Content-Type': 'application/json' },
+		headers: { Authorization: `Bearer ${h.sb.salesforce!.tokens[0]}`, 'Content-Type': 'application/json' },
 		body: JSON.stringify(fields),
 	});
 	const body = (await res.json()) as { id: string };
@@ -60,45 +29,14 @@ async function createLead(fields: IDataObject): Promise<string> {
 	return body.id;
 }
 
-beforeAll(async () => {
-	sb = await startSandbox({ port: 0, seed: 11 });
-	sb.salesforce!.jwt.publicKey = publicKey;
-	store = {
-		crmPackSalesforceJwtApi: {
-			'salesforce-sandbox': {
-				environment: 'custom',
-				customLoginUrl: sb.salesforce!.baseUrl,
-				consumerKey: sb.salesforce!.jwt.consumerKey,
-				username: sb.salesforce!.jwt.usernames[0],
-				privateKey,
-				apiVersion: 'v62.0',
-				accessToken: '',
-				instanceUrl: '',
-			},
-		},
-	};
-	// Log in once (JWT), so each test's call list starts at its own calls.
-	output(await run('query', [{ soql: 'SELECT Id FROM Contact LIMIT 1' }]));
-});
-
-afterAll(async () => {
-	await sb.close();
-});
-
-beforeEach(() => {
-	sb.log.reset();
-	sb.faults.clear();
-	sb.salesforce!.soap.reset();
-});
-
 describe('Salesforce Convert Lead through the light runner', () => {
 	test('two leads in one convertLead call: account, contact and (named) opportunity created, leads marked converted; a bad status fails alone', async () => {
 		const ada = await createLead({ FirstName: 'Ada', LastName: 'Lovelace', Email: 'ada@analytical.example', Phone: '+44 20 1234', Company: 'Analytical Engines', Title: 'Countess', City: 'London' });
 		const grace = await createLead({ FirstName: 'Grace', LastName: 'Hopper', Company: 'Navy & Co <R&D>' });
 		const alan = await createLead({ LastName: 'Turing', Company: 'Bletchley' });
-		sb.log.reset();
-		const accountsBefore = sb.salesforce!.store.count('Account');
-		const changesBefore = sb.salesforce!.changes.all().length;
+		h.sb.log.reset();
+		const accountsBefore = h.sb.salesforce!.store.count('Account');
+		const changesBefore = h.sb.salesforce!.changes.all().length;
 
 		const out = output(
 			await run(
@@ -109,8 +47,8 @@ describe('Salesforce Convert Lead through the light runner', () => {
 		);
 
 		expect(calls()).toEqual([`POST ${SOAP}`]);
-		expect(sb.log.all()[0].status).toBe(200);
-		expect(sb.salesforce!.soap.calls()).toEqual([
+		expect(h.sb.log.all()[0].status).toBe(200);
+		expect(h.sb.salesforce!.soap.calls()).toEqual([
 			{
 				sessionId: savedToken(),
 				client: 'n8nCrmPack',
@@ -144,7 +82,7 @@ describe('Salesforce Convert Lead through the light runner', () => {
 		expect(get('Lead', alan)).toMatchObject({ IsConverted: false });
 		expect(get('Lead', alan).Status).toBeUndefined();
 
-		expect(sb.salesforce!.store.count('Account')).toBe(accountsBefore + 2);
+		expect(h.sb.salesforce!.store.count('Account')).toBe(accountsBefore + 2);
 		expect(get('Account', adaLead.ConvertedAccountId)).toMatchObject({ Name: 'Analytical Engines', Phone: '+44 20 1234', BillingCity: 'London' });
 		expect(get('Contact', adaLead.ConvertedContactId)).toMatchObject({
 			FirstName: 'Ada',
@@ -159,7 +97,7 @@ describe('Salesforce Convert Lead through the light runner', () => {
 		expect(get('Account', graceLead.ConvertedAccountId)).toMatchObject({ Name: 'Navy & Co <R&D>' });
 		expect(get('Contact', graceLead.ConvertedContactId)).toMatchObject({ FirstName: 'Grace', LastName: 'Hopper', AccountId: graceLead.ConvertedAccountId });
 		// The conversion's writes carry the pack's client id (SOAP CallOptions).
-		const changed = sb.salesforce!.changes.all().slice(changesBefore);
+		const changed = h.sb.salesforce!.changes.all().slice(changesBefore);
 		expect(changed.map((c: IDataObject) => `${c.changeType} ${c.sobject} ${c.client}`)).toEqual([
 			'created Account n8nCrmPack',
 			'created Contact n8nCrmPack',
@@ -173,22 +111,22 @@ describe('Salesforce Convert Lead through the light runner', () => {
 
 	test('into an existing account: no new account, its empty fields filled from the lead; the default opportunity name', async () => {
 		const lead = await createLead({ LastName: 'Liskov', Company: 'CLU Labs', Phone: '+1 617 555' });
-		const res = await fetch(`${sb.salesforce!.baseUrl}/services/data/v62.0/sobjects/Account`, {
+		const res = await fetch(`${h.sb.salesforce!.baseUrl}/services/data/v62.0/sobjects/Account`, {
 			method: 'POST',
-			headers: { Authorization: `Bearer ${sb.salesforce!.tokens[0]}`, 'Content-Type': 'application/json' },
+			headers: { Authorization: `Bearer ${h.sb.salesforce!.tokens[0]}`, 'Content-Type': 'application/json' },
 			body: JSON.stringify({ Name: 'MIT' }),
 		});
 		const accountId = ((await res.json()) as { id: string }).id;
-		const accountsBefore = sb.salesforce!.store.count('Account');
-		sb.log.reset();
+		const accountsBefore = h.sb.salesforce!.store.count('Account');
+		h.sb.log.reset();
 
 		const out = output(await run('leads-convert', [{ leadId: lead, accountId }]));
 		const converted = get('Lead', lead);
 		expect(out.map((o) => o.json)).toEqual([{ leadId: lead, accountId, contactId: converted.ConvertedContactId, opportunityId: converted.ConvertedOpportunityId, success: true }]);
-		expect(sb.salesforce!.soap.calls()[0].converts).toEqual([
+		expect(h.sb.salesforce!.soap.calls()[0].converts).toEqual([
 			{ accountId, convertedStatus: 'Closed - Converted', doNotCreateOpportunity: 'false', leadId: lead, overwriteLeadSource: 'false', sendNotificationEmail: 'false' },
 		]);
-		expect(sb.salesforce!.store.count('Account')).toBe(accountsBefore);
+		expect(h.sb.salesforce!.store.count('Account')).toBe(accountsBefore);
 		expect(get('Account', accountId)).toMatchObject({ Name: 'MIT', Phone: '+1 617 555' });
 		expect(get('Contact', converted.ConvertedContactId)).toMatchObject({ LastName: 'Liskov', AccountId: accountId });
 		expect(get('Opportunity', converted.ConvertedOpportunityId)).toMatchObject({ Name: 'CLU Labs-', AccountId: accountId });
@@ -204,9 +142,9 @@ describe('Salesforce Convert Lead through the light runner', () => {
 
 	test('an expired session: the SOAP fault INVALID_SESSION_ID, one REST call that makes n8n log in again, then the convert with the new session', async () => {
 		const lead = await createLead({ LastName: 'Dijkstra', Company: 'THE' });
-		sb.log.reset();
+		h.sb.log.reset();
 		const oldToken = savedToken();
-		sb.salesforce!.oauth.expireAccessTokens();
+		h.sb.salesforce!.oauth.expireAccessTokens();
 
 		const out = output(await run('leads-convert', [{ leadId: lead }]));
 
@@ -218,11 +156,11 @@ describe('Salesforce Convert Lead through the light runner', () => {
 			'GET /salesforce/services/oauth2/userinfo',
 			`POST ${SOAP}`,
 		]);
-		expect(sb.log.all().map((e) => e.status)).toEqual([500, 401, 401, 200, 200, 200]);
+		expect(h.sb.log.all().map((e) => e.status)).toEqual([500, 401, 401, 200, 200, 200]);
 		const newToken = savedToken();
 		expect(newToken).not.toBe(oldToken);
-		expect(sb.salesforce!.soap.calls().map((c: IDataObject) => c.sessionId)).toEqual([newToken]);
-		expect(String(sb.log.all()[0].body)).toContain(`<urn:sessionId>${oldToken}</urn:sessionId>`);
+		expect(h.sb.salesforce!.soap.calls().map((c: IDataObject) => c.sessionId)).toEqual([newToken]);
+		expect(String(h.sb.log.all()[0].body)).toContain(`<urn:sessionId>${oldToken}</urn:sessionId>`);
 		const converted = get('Lead', lead);
 		expect(out.map((o) => o.json)).toEqual([
 			{ leadId: lead, accountId: converted.ConvertedAccountId, contactId: converted.ConvertedContactId, opportunityId: converted.ConvertedOpportunityId, success: true },
