@@ -4,52 +4,19 @@
  * the CRM sandbox. Every test checks the node's output items, the sandbox's store
  * and the exact requests in its log.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import type { IDataObject } from 'n8n-workflow';
 
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
-
-import { startSandbox, type HubSpotRecord, type LogEntry, type Sandbox } from '../sandbox';
-import { runWorkflow, type CredentialStore, type LightRunResult, type WorkflowJson } from './lightRunner';
+import type { HubSpotRecord, Sandbox } from '../sandbox';
+import { hubspotPrivateApp } from './helpers/credentials';
+import { Harness } from './helpers/harness';
 
 const NODE = 'HubSpot';
 const CONTACTS = '/hubspot/crm/v3/objects/contacts';
 
 let sb: Sandbox;
-
-function workflow(name: string, change?: (node: WorkflowJson['nodes'][number]) => void): WorkflowJson {
-	const json = JSON.parse(fs.readFileSync(path.join(__dirname, 'workflows', `hubspot-${name}.json`), 'utf8')) as WorkflowJson;
-	const node = json.nodes.find((n) => n.name === NODE);
-	if (!node) throw new Error(`${name} has no node "${NODE}"`);
-	change?.(node);
-	return json;
-}
-
-function credentials(): CredentialStore {
-	return {
-		crmPackHubSpotPrivateAppApi: {
-			'hubspot-sandbox': { accessToken: sb.hubspot.tokens[0], plan: 'starter', baseUrl: sb.hubspot.baseUrl },
-		},
-	};
-}
-
-/** Runs a workflow from the HubSpot node, fed these items (what an upstream node would send). */
-async function run(name: string, input: IDataObject[], change?: (node: WorkflowJson['nodes'][number]) => void): Promise<LightRunResult> {
-	return runWorkflow(workflow(name, change), {
-		credentials: credentials(),
-		startNode: NODE,
-		input: input.map((json) => ({ json })),
-	});
-}
-
-function output(r: LightRunResult): INodeExecutionData[] {
-	expect(r.error).toBeUndefined();
-	expect(r.status).toBe('success');
-	return r.data[NODE][0];
-}
-
-/** `METHOD path` of every request, in order. */
-const calls = (): string[] => sb.log.all().map((e: LogEntry) => `${e.method} ${e.path}`);
+/** Workflows hubspot-<name>.json run from the HubSpot node, fed items (what an upstream node would send). */
+const h = new Harness({ seed: 11, node: NODE, workflows: 'hubspot-', credentials: (s) => hubspotPrivateApp(s), setup: (x) => void (sb = x.sb) });
+const { run, output, calls } = h;
 
 const byEmail = (email: string): HubSpotRecord => {
 	const found = sb.hubspot.store.list('contacts').filter((r) => r.properties.email === email);
@@ -70,19 +37,6 @@ function neutral(record: HubSpotRecord, custom: IDataObject = {}): IDataObject {
 	out.custom = custom;
 	return out;
 }
-
-beforeAll(async () => {
-	sb = await startSandbox({ port: 0, seed: 11 });
-});
-
-afterAll(async () => {
-	await sb.close();
-});
-
-beforeEach(() => {
-	sb.faults.clear();
-	sb.log.reset();
-});
 
 describe('HubSpot contacts through n8n (light runner, sandbox)', () => {
 	let adaId: string;

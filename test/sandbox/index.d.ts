@@ -215,9 +215,10 @@ export interface Sandbox {
 	port: number;
 	hubspot: HubSpotSandbox;
 	generic: GenericSandbox;
-	/** Plug-in vendors (`test/sandbox/<name>/index.js`), typed by their own `index.d.ts` when present. */
-	salesforce?: { baseUrl: string; [key: string]: any };
-	pipedrive?: { baseUrl: string; [key: string]: any };
+	/** Salesforce (`test/sandbox/salesforce`): see README.md. */
+	salesforce: { baseUrl: string; [key: string]: any };
+	/** Pipedrive (`test/sandbox/pipedrive`): see README.md. */
+	pipedrive: { baseUrl: string; [key: string]: any };
 	faults: { set(config: FaultConfig): void; clear(): void; get(): FaultConfig };
 	log: {
 		all(): LogEntry[];

@@ -1,20 +1,19 @@
 /**
- * Shared harness of the CRM Sync end-to-end tests (light runner + sandbox):
- * the "records from input" database, loading a workflow and overriding the
- * CRM Sync node's parameters, sandbox credentials, one run of the node split
- * into its 5 outputs, a HubSpot fetch helper and small selectors.
+ * The CRM Sync node's layer over the e2e harness (./harness.ts): the "records
+ * from input" database, the CRM Sync node's parameters overridden per run, one
+ * run of the node split into its 5 outputs with its static data kept for the
+ * next run, HubSpot helpers and small selectors.
  *
- * `CrmSyncHarness` holds the per-test state (sandbox, database, static data)
- * and registers its own beforeEach/afterEach: create it at a test file's top
- * level and read `h.sb`, `h.db`, `h.staticData` inside the tests.
+ * `CrmSyncHarness` holds the per-test state (a fresh sandbox, database and
+ * static data for each test): create it at a test file's top level and read
+ * `h.sb`, `h.db`, `h.staticData` inside the tests.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { startSandbox, type Sandbox } from '../../sandbox';
+import type { Sandbox } from '../../sandbox';
 import { runWorkflow, type CredentialStore, type LightRunResult, type WorkflowJson } from '../lightRunner';
+import { hubspotPrivateApp, pipedriveApiToken } from './credentials';
+import { Harness, loadWorkflow, nodeOf } from './harness';
 
 export const NODE = 'CRM Sync';
 /** HubSpot contacts as the sandbox's request log shows them. */
@@ -64,20 +63,18 @@ export class Database<R extends Row = Row> {
 }
 
 /** A workflow from test/e2e/workflows with the CRM Sync node's parameters overridden: its own, then `defaults`, then `parameters`. */
-export function loadWorkflow(file: string, parameters: IDataObject = {}, defaults: IDataObject = {}): WorkflowJson {
-	const json = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'workflows', file), 'utf8')) as WorkflowJson;
-	const node = json.nodes.find((n) => n.name === NODE)!;
+export function syncWorkflow(file: string, parameters: IDataObject = {}, defaults: IDataObject = {}): WorkflowJson {
+	const json = loadWorkflow(file);
+	const node = nodeOf(json, NODE);
 	node.parameters = { ...node.parameters, ...defaults, ...parameters } as typeof node.parameters;
 	return json;
 }
 
-export function hubspotCredentials(sb: Sandbox): CredentialStore {
-	return { crmPackHubSpotPrivateAppApi: { 'hubspot-sandbox': { accessToken: sb.hubspot.tokens[0], plan: 'pro', baseUrl: sb.hubspot.baseUrl } } };
-}
+/** The CRM Sync workflows' HubSpot credential (private app, Pro plan). */
+export const hubspotCredentials = (sb: Sandbox): CredentialStore => hubspotPrivateApp(sb, { plan: 'pro' });
 
-export function pipedriveCredentials(sb: Sandbox): CredentialStore {
-	return { crmPackPipedriveApi: { 'pipedrive-sandbox': { apiToken: sb.pipedrive!.tokens[0], companyDomain: sb.pipedrive!.baseUrl, plan: 'growth' } } };
-}
+/** The CRM Sync workflows' Pipedrive credential (API token, Growth plan). */
+export const pipedriveCredentials = (sb: Sandbox): CredentialStore => pipedriveApiToken(sb, { plan: 'growth' });
 
 /** One run of the CRM Sync node, its 5 outputs split (Changes for A/B as items). */
 export interface SyncRun {
@@ -166,7 +163,8 @@ export interface RunOptions {
 }
 
 export class CrmSyncHarness<R extends Row = Row> {
-	sb!: Sandbox;
+	/** The e2e harness underneath: a fresh sandbox and credentials for each test. */
+	readonly base: Harness;
 
 	db!: Database<R>;
 
@@ -174,22 +172,28 @@ export class CrmSyncHarness<R extends Row = Row> {
 	staticData: IDataObject | undefined;
 
 	constructor(private readonly options: CrmSyncHarnessOptions) {
-		beforeEach(async () => {
-			this.sb = await startSandbox({ port: 0, seed: options.seed });
-			this.db = new Database<R>();
-			this.staticData = undefined;
+		this.base = new Harness({
+			seed: options.seed,
+			node: NODE,
+			perTest: true,
+			credentials: options.credentials ?? hubspotCredentials,
+			setup: () => {
+				this.db = new Database<R>();
+				this.staticData = undefined;
+			},
 		});
-		afterEach(async () => {
-			await this.sb.close();
-		});
+	}
+
+	get sb(): Sandbox {
+		return this.base.sb;
 	}
 
 	workflow(parameters: IDataObject = {}, file = this.options.workflow): WorkflowJson {
-		return loadWorkflow(file, parameters, this.options.defaults);
+		return syncWorkflow(file, parameters, this.options.defaults);
 	}
 
 	credentials(): CredentialStore {
-		return (this.options.credentials ?? hubspotCredentials)(this.sb);
+		return this.base.store;
 	}
 
 	/** One run of the node (see RunOptions); Changes for B are not applied. */
@@ -208,17 +212,7 @@ export class CrmSyncHarness<R extends Row = Row> {
 	}
 
 	/** A HubSpot API call outside the node (`p` under /crm/...); kept out of the node's rate budget. */
-	hubspot = async (method: string, p: string, body?: unknown): Promise<IDataObject> => {
-		// Set-up calls are not what the tests measure: keep them out of the node's rate budget.
-		this.sb.hubspot.resetRateLimits();
-		const res = await fetch(`${this.sb.hubspot.baseUrl}${p}`, {
-			method,
-			headers: { authorization: `Bearer ${this.sb.hubspot.tokens[0]}`, 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		expect(res.status).toBeLessThan(300);
-		return res.status === 204 ? {} : ((await res.json()) as IDataObject);
-	};
+	hubspot = (method: string, p: string, body?: unknown): Promise<IDataObject> => this.base.hubspot(method, p, body);
 
 	/** A user edits a HubSpot contact at `at` (HubSpot's clock is frozen there). */
 	editHubSpot = async (email: string, properties: IDataObject, at: string): Promise<void> => {
@@ -230,5 +224,5 @@ export class CrmSyncHarness<R extends Row = Row> {
 	hsId = (email: string): string => this.sb.hubspot.store.list('contacts').find((r) => r.properties.email === email)!.id;
 
 	/** The request log as "METHOD path". */
-	calls = (): string[] => this.sb.log.all().map((e) => `${e.method} ${e.path}`);
+	calls = (): string[] => this.base.calls();
 }

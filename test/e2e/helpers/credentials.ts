@@ -1,0 +1,100 @@
+/**
+ * Saved credentials for the sandbox's vendors, as the light runner's store
+ * holds them (`[credential type][credential id] -> data`). The id is the one the
+ * workflow's node names: test/e2e/workflows use `<vendor>-sandbox`, the
+ * examples/ workflows `crmPackSbx<Vendor>`. Combine several with a spread.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import type { Sandbox } from '../../sandbox';
+import type { CredentialStore } from '../lightRunner';
+
+/** HubSpot private app token (plan: HubSpot's rate-limit preset). */
+export function hubspotPrivateApp(sb: Sandbox, { id = 'hubspot-sandbox', plan = 'starter' } = {}): CredentialStore {
+	return { crmPackHubSpotPrivateAppApi: { [id]: { accessToken: sb.hubspot.tokens[0], plan, baseUrl: sb.hubspot.baseUrl } } };
+}
+
+/** Pipedrive API token; the sandbox's base URL stands for the company domain. */
+export function pipedriveApiToken(sb: Sandbox, { id = 'pipedrive-sandbox', plan = 'lite' } = {}): CredentialStore {
+	return { crmPackPipedriveApi: { [id]: { apiToken: sb.pipedrive.tokens[0], companyDomain: sb.pipedrive.baseUrl, plan } } };
+}
+
+export const PIPEDRIVE_OAUTH2_SCOPE = 'base,deals:full,contacts:full,activities:full,leads:full';
+
+/**
+ * A connected Pipedrive OAuth2 credential as n8n stores it after the
+ * authorization-code flow: `tokenData` over a token response whose `api_domain`
+ * is the sandbox; `extra` over the credential's own fields.
+ */
+export function pipedriveOAuth2(sb: Sandbox, tokenData: IDataObject, extra: IDataObject = {}, { id = 'pipedrive-oauth' } = {}): CredentialStore {
+	return {
+		crmPackPipedriveOAuth2Api: {
+			[id]: {
+				clientId: sb.pipedrive.oauth.clientId,
+				clientSecret: sb.pipedrive.oauth.clientSecret,
+				plan: 'lite',
+				baseUrl: '',
+				...extra,
+				oauthTokenData: { token_type: 'Bearer', scope: PIPEDRIVE_OAUTH2_SCOPE, expires_in: 3599, api_domain: sb.pipedrive.baseUrl, ...tokenData },
+			},
+		},
+	};
+}
+
+/** Salesforce OAuth2 (custom login URL = the sandbox), already connected with the sandbox's static token. */
+export function salesforceOAuth2(sb: Sandbox, { id = 'salesforce-sandbox' } = {}): CredentialStore {
+	return {
+		crmPackSalesforceOAuth2Api: {
+			[id]: {
+				environment: 'custom',
+				customLoginUrl: sb.salesforce.baseUrl,
+				clientId: sb.salesforce.oauth.clientId,
+				clientSecret: sb.salesforce.oauth.clientSecret,
+				apiVersion: 'v62.0',
+				oauthTokenData: { access_token: sb.salesforce.tokens[0], instance_url: sb.salesforce.baseUrl, token_type: 'Bearer' },
+			},
+		},
+	};
+}
+
+export interface KeyPair {
+	privateKey: string;
+	publicKey: string;
+}
+
+let keys: KeyPair | undefined;
+
+/** One RSA key pair per test file (jest loads modules per file): the JWT credential signs with it, the sandbox trusts it. */
+export function salesforceKeys(): KeyPair {
+	keys ??= generateKeyPairSync('rsa', {
+		modulusLength: 2048,
+		privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+		publicKeyEncoding: { type: 'spki', format: 'pem' },
+	});
+	return keys;
+}
+
+/**
+ * Salesforce JWT bearer credential, not logged in yet (empty access token and
+ * instance URL: the first run logs in). Makes the sandbox trust its key.
+ */
+export function salesforceJwt(sb: Sandbox, { id = 'salesforce-sandbox' } = {}): CredentialStore {
+	const { privateKey, publicKey } = salesforceKeys();
+	sb.salesforce.jwt.publicKey = publicKey;
+	return {
+		crmPackSalesforceJwtApi: {
+			[id]: {
+				environment: 'custom',
+				customLoginUrl: sb.salesforce.baseUrl,
+				consumerKey: sb.salesforce.jwt.consumerKey,
+				username: sb.salesforce.jwt.usernames[0],
+				privateKey,
+				apiVersion: 'v62.0',
+				accessToken: '',
+				instanceUrl: '',
+			},
+		},
+	};
+}
