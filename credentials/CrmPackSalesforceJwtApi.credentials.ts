@@ -8,6 +8,7 @@ import type {
 	IHttpRequestHelper,
 	INodeProperties,
 } from 'n8n-workflow';
+import { redact } from '../shared/transport/redact';
 
 /** The login host of a Salesforce JWT credential: production, sandbox or a My Domain / custom URL. */
 export function salesforceLoginUrl(credentials: IDataObject): string {
@@ -39,6 +40,28 @@ export function signSalesforceJwt(options: {
 	const key = options.privateKey.includes('\\n') ? options.privateKey.replace(/\\n/g, '\n') : options.privateKey;
 	const signature = createSign('RSA-SHA256').update(`${header}.${claims}`).sign(key);
 	return `${header}.${claims}.${base64url(signature)}`;
+}
+
+function statusOf(error: unknown): string {
+	const e = error as { response?: { status?: number }; httpCode?: string } | undefined;
+	return String(e?.response?.status ?? e?.httpCode ?? 'no response');
+}
+
+/**
+ * Salesforce's reason for refusing the login, and nothing else of the failed
+ * call: the request body carried the signed assertion (a login valid for
+ * minutes), and an error's own message or description may quote it, so only
+ * the vendor's `error_description` / `error` are read, and even those are
+ * cleared of the assertion and the key in case the answer echoes the request.
+ */
+function loginRefusal(error: unknown, secrets: string[]): string {
+	const data = (error as { response?: { data?: unknown } } | undefined)?.response?.data;
+	const body = (data && typeof data === 'object' ? data : {}) as IDataObject;
+	const reason = [body.error_description, body.error].find((r): r is string => typeof r === 'string' && r.trim() !== '');
+	if (!reason) return 'the token request failed';
+	// The assertion's parts too, should the vendor have echoed it re-encoded or cut short.
+	const parts = secrets[0]?.split('.').filter((p) => p.length >= 8) ?? [];
+	return redact(reason, [...secrets, ...parts]).slice(0, 300);
 }
 
 /**
@@ -139,11 +162,7 @@ export class CrmPackSalesforceJwtApi implements ICredentialType {
 				json: true,
 			})) as IDataObject;
 		} catch (error) {
-			// Only Salesforce's own reason is kept: the request carried the signed assertion.
-			const e = error as { response?: { status?: number; data?: IDataObject }; httpCode?: string; description?: string };
-			const data = e.response?.data;
-			const reason = data?.error_description ?? data?.error ?? e.description ?? 'the token request failed';
-			throw new Error(`Salesforce JWT login failed (${e.response?.status ?? e.httpCode ?? 'no response'}): ${String(reason)}`);
+			throw new Error(`Salesforce JWT login failed (${statusOf(error)}): ${loginRefusal(error, [assertion, String(credentials.privateKey ?? '')])}`);
 		}
 		if (typeof response?.access_token !== 'string' || typeof response.instance_url !== 'string') {
 			throw new Error('Salesforce JWT login failed: the token response had no access_token or instance_url');

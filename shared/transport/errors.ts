@@ -1,6 +1,6 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
-import { redact } from './redact';
+import { redact, redactValue } from './redact';
 
 /** Pulls the vendor's own words out of an error body, whatever its shape. */
 export function vendorMessage(body: unknown): string | undefined {
@@ -22,13 +22,12 @@ export function apiError(
 	node: INode,
 	status: number | undefined,
 	body: unknown,
-	options: { itemIndex?: number; secrets?: string[]; fallback?: string } = {},
+	options: { itemIndex?: number; secrets?: readonly string[]; fallback?: string } = {},
 ): NodeApiError {
-	const message = redact(vendorMessage(body) ?? options.fallback ?? `Request failed with status ${status}`, options.secrets);
-	const safeBody: JsonObject =
-		body && typeof body === 'object' && !Array.isArray(body)
-			? (JSON.parse(redact(JSON.stringify(body), options.secrets)) as JsonObject)
-			: { message };
+	// Redacted before anything is cut short: a secret truncated mid-way no longer matches.
+	const clean = typeof body === 'string' ? redact(body, options.secrets) : redactValue(body, options.secrets);
+	const message = redact(vendorMessage(clean) ?? options.fallback ?? `Request failed with status ${status}`, options.secrets);
+	const safeBody: JsonObject = clean && typeof clean === 'object' && !Array.isArray(clean) ? (clean as JsonObject) : { message };
 	const full = status ? `${status}: ${message}` : message;
 	const error = new NodeApiError(node, safeBody, {
 		message: full,

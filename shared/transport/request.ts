@@ -3,7 +3,7 @@ import type { RequestContext } from '../types';
 import { systemClock, type Clock } from './clock';
 import { apiError } from './errors';
 import { bucketFor, type RateHint, type RateLimitPolicy } from './rateLimiter';
-import { redact } from './redact';
+import { addSecrets, credentialSecrets, redact } from './redact';
 import { backoffMs, DEFAULT_RETRY, isRetryable, networkCode, serverWaitMs, type Failure, type RetryOptions } from './retry';
 
 export interface LimiterSpec {
@@ -47,8 +47,15 @@ export interface CrmRequestOptions {
 	stats?: RequestStats;
 	clock?: Clock;
 	random?: () => number;
-	/** Secrets known to the caller, removed from any error text. */
+	/**
+	 * Secrets known to the caller, removed from any error text. The list is
+	 * completed in place with the credential's current secrets whenever an
+	 * error is built or n8n renewed the session, so tokens obtained during the
+	 * run (a refreshed OAuth2 token, a new JWT session) are redacted too.
+	 */
 	secrets?: string[];
+	/** Credential fields holding secrets (default: `SECRET_FIELDS`, plus `oauthTokenData`'s tokens). */
+	secretFields?: readonly string[];
 	/**
 	 * Sends `body` (a string) as it is, with this Content-Type, and reads the
 	 * response as text, not JSON (e.g. a SOAP envelope, text/xml). `accept`
@@ -149,6 +156,8 @@ export async function crmRequest<T = unknown>(this: RequestContext, options: Crm
 			}
 			const status = response.statusCode;
 			if ((status >= 200 && status < 300) || options.acceptStatuses?.includes(status)) {
+				// n8n may have renewed the session for this call: its new token joins the secrets.
+				if (authRetried) await currentSecrets(this, options);
 				return { statusCode: status, headers, body: response.body as T, attempts: attempt + 1 };
 			}
 			if (status === 401 && !authRetried) {
@@ -160,13 +169,13 @@ export async function crmRequest<T = unknown>(this: RequestContext, options: Crm
 			const wait = serverWaitMs(headers, clock.now());
 			if (status === 429 && wait !== undefined) for (const bucket of buckets) bucket.pause(wait);
 			if (!isRetryable(failure, idempotent) || attempt + 1 >= retry.maxAttempts) {
-				throw apiError(this.getNode(), status, response.body, { itemIndex: options.itemIndex, secrets: options.secrets });
+				throw apiError(this.getNode(), status, response.body, { itemIndex: options.itemIndex, secrets: await currentSecrets(this, options) });
 			}
 			const delay = wait ?? backoffMs(attempt, retry, options.random);
 			if (delay > retry.maxWaitMs) {
 				throw apiError(this.getNode(), status, response.body, {
 					itemIndex: options.itemIndex,
-					secrets: options.secrets,
+					secrets: await currentSecrets(this, options),
 					fallback: `The server asked to wait ${Math.ceil(delay / 1000)} s, longer than the maximum wait`,
 				});
 			}
@@ -178,20 +187,37 @@ export async function crmRequest<T = unknown>(this: RequestContext, options: Crm
 		const status = statusOf(thrown);
 		if (!code) {
 			// Not a network failure (e.g. bad credentials, an auth refresh that failed): surface as is, without secrets.
-			throw apiError(this.getNode(), status, { message: messageOf(thrown) }, { itemIndex: options.itemIndex, secrets: options.secrets });
+			throw apiError(this.getNode(), status, { message: messageOf(thrown) }, { itemIndex: options.itemIndex, secrets: await currentSecrets(this, options) });
 		}
 		failure = { kind: 'network', code };
 		if (!isRetryable(failure, idempotent) || attempt + 1 >= retry.maxAttempts) {
 			const hint = idempotent
 				? ''
 				: ' The request was not repeated automatically because it may already have been processed; check the record before running again.';
-			throw apiError(this.getNode(), undefined, { message: `${code}: ${redact(messageOf(thrown), options.secrets)}.${hint}` }, {
+			const secrets = await currentSecrets(this, options);
+			throw apiError(this.getNode(), undefined, { message: `${code}: ${redact(messageOf(thrown), secrets)}.${hint}` }, {
 				itemIndex: options.itemIndex,
-				secrets: options.secrets,
+				secrets,
 			});
 		}
 		await pause(clock, backoffMs(attempt, retry, options.random), options.stats);
 	}
+}
+
+/**
+ * The caller's secrets completed with the credential's current values. n8n
+ * writes a renewed token back to the credential, so reading it again here is
+ * how a token issued during this run becomes known. A credential that cannot
+ * be read leaves the list as it was.
+ */
+async function currentSecrets(ctx: RequestContext, options: CrmRequestOptions): Promise<string[]> {
+	const list = (options.secrets ??= []);
+	try {
+		addSecrets(list, credentialSecrets(await ctx.getCredentials(options.credentialType), options.secretFields));
+	} catch {
+		// The original error is what the user needs; the known secrets are still removed.
+	}
+	return list;
 }
 
 async function pause(clock: Clock, ms: number, stats?: RequestStats): Promise<void> {
