@@ -7,67 +7,21 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { startSandbox, type Sandbox } from '../sandbox';
-import { asJson, NODE, runCrmSync } from './helpers/crmSyncHarness';
-import type { CredentialStore, WorkflowJson } from './lightRunner';
+import type { Sandbox } from '../sandbox';
+import { salesforceOAuth2 } from './helpers/credentials';
+import { asJson, NODE, runCrmSync, syncWorkflow } from './helpers/crmSyncHarness';
+import { Harness } from './helpers/harness';
 
 jest.setTimeout(60_000);
 
 let sb: Sandbox;
+/** A fresh sandbox for each test; the workflow's Salesforce OAuth2 credential (crmPackSbxSalesforce) pointed at it. */
+const h = new Harness({ seed: 4, node: NODE, perTest: true, credentials: (s) => salesforceOAuth2(s, { id: 'crmPackSbxSalesforce' }), setup: (x) => void (sb = x.sb) });
 
-function workflow(allOrNothing: boolean): WorkflowJson {
-	return {
-		name: 'All or Nothing per Batch',
-		nodes: [
-			{
-				id: 'sync',
-				name: NODE,
-				type: 'n8n-nodes-crm-pack.crmPackCrmSync',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {
-					operation: 'sync',
-					sideA: 'salesforce',
-					sideB: 'input',
-					recordKind: 'contact',
-					direction: 'both',
-					fields: 'email, firstName, lastName',
-					conflictStrategy: 'bWins',
-					options: { batchSize: 2, allOrNothing },
-				},
-				credentials: {
-					crmPackSalesforceOAuth2Api: {
-						id: 'crmPackSbxSalesforce',
-						name: 'Salesforce sandbox',
-					},
-				},
-			},
-		],
-		connections: {},
-	} as unknown as WorkflowJson;
-}
-
-function credentials(): CredentialStore {
-	return {
-		crmPackSalesforceOAuth2Api: {
-			crmPackSbxSalesforce: {
-				environment: 'custom',
-				customLoginUrl: sb.salesforce!.baseUrl,
-				clientId: sb.salesforce!.oauth.clientId,
-				clientSecret: sb.salesforce!.oauth.clientSecret,
-				apiVersion: 'v62.0',
-				oauthTokenData: {
-					access_token: sb.salesforce!.tokens[0],
-					instance_url: sb.salesforce!.baseUrl,
-					token_type: 'Bearer',
-				},
-			},
-		},
-	};
-}
-
+/** One run of crm-sync-salesforce-input.json (batches of 2) on `rows`, from `staticData`. */
 async function sync(allOrNothing: boolean, rows: IDataObject[], staticData: IDataObject | undefined) {
-	return asJson(await runCrmSync(workflow(allOrNothing), { credentials: credentials(), input: rows.map((json) => ({ json })), staticData }));
+	const workflow = syncWorkflow('crm-sync-salesforce-input.json', { options: { batchSize: 2, allOrNothing } });
+	return asJson(await runCrmSync(workflow, { credentials: h.store, input: rows.map((json) => ({ json })), staticData }));
 }
 
 const contacts = () =>
@@ -149,14 +103,6 @@ const badCreate: IDataObject = {
 	message: REQUIRED,
 	code: 'REQUIRED_FIELD_MISSING',
 };
-
-beforeEach(async () => {
-	sb = await startSandbox({ port: 0, seed: 4 });
-});
-
-afterEach(async () => {
-	await sb.close();
-});
 
 test('on: the batch with the bad record writes nothing in Salesforce, every record of it is in Errors; after the fix the next run writes them all', async () => {
 	let run = await sync(true, ROWS, undefined);

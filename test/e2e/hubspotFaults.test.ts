@@ -4,46 +4,25 @@
  * written once; a 503 on a create is not repeated (the create may have happened);
  * a bad item fails alone under Continue On Fail.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import type { IDataObject } from 'n8n-workflow';
 
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
-
-import { startSandbox, type Sandbox } from '../sandbox';
-import { runWorkflow, type CredentialStore, type LightRunResult, type WorkflowJson } from './lightRunner';
+import type { Sandbox } from '../sandbox';
+import { hubspotPrivateApp } from './helpers/credentials';
+import { Harness, type WorkflowNode } from './helpers/harness';
 
 const NODE = 'HubSpot';
 const CONTACTS = '/hubspot/crm/v3/objects/contacts';
 
 let sb: Sandbox;
-
-type WorkflowNode = WorkflowJson['nodes'][number];
-
-function workflow(name: string, change?: (node: WorkflowNode) => void): WorkflowJson {
-	const json = JSON.parse(fs.readFileSync(path.join(__dirname, 'workflows', `hubspot-${name}.json`), 'utf8')) as WorkflowJson;
-	const node = json.nodes.find((n) => n.name === NODE);
-	if (!node) throw new Error(`${name} has no node "${NODE}"`);
-	change?.(node);
-	return json;
-}
-
-function credentials(): CredentialStore {
-	return {
-		crmPackHubSpotPrivateAppApi: {
-			'hubspot-sandbox': { accessToken: sb.hubspot.tokens[0], plan: 'starter', baseUrl: sb.hubspot.baseUrl },
-		},
-	};
-}
-
-async function run(name: string, input: IDataObject[], change?: (node: WorkflowNode) => void): Promise<LightRunResult> {
-	return runWorkflow(workflow(name, change), { credentials: credentials(), startNode: NODE, input: input.map((json) => ({ json })) });
-}
-
-function output(r: LightRunResult): INodeExecutionData[] {
-	expect(r.error).toBeUndefined();
-	expect(r.status).toBe('success');
-	return r.data[NODE][0];
-}
+const h = new Harness({
+	seed: 23,
+	node: NODE,
+	workflows: 'hubspot-',
+	credentials: (s) => hubspotPrivateApp(s),
+	setup: (x) => void (sb = x.sb),
+	reset: () => sb.hubspot.resetRateLimits(),
+});
+const { run, output } = h;
 
 const continueOnFail = (node: WorkflowNode) => {
 	node.onError = 'continueRegularOutput';
@@ -57,20 +36,6 @@ const emailsIn = (domain: string) =>
 		.list('contacts')
 		.map((c) => String(c.properties.email))
 		.filter((e) => e.endsWith(`@${domain}`));
-
-beforeAll(async () => {
-	sb = await startSandbox({ port: 0, seed: 23 });
-});
-
-afterAll(async () => {
-	await sb.close();
-});
-
-beforeEach(() => {
-	sb.faults.clear();
-	sb.log.reset();
-	sb.hubspot.resetRateLimits();
-});
 
 describe('a 429 storm on writes', () => {
 	it('is ridden out: creates and upserts retried after Retry-After, every record written exactly once', async () => {

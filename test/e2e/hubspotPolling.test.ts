@@ -4,55 +4,40 @@
  * workflow (mode 'trigger'), with writes made through the HubSpot node in
  * between, against the CRM sandbox.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-
 import type { IDataObject } from 'n8n-workflow';
 
-import { startSandbox, type Sandbox } from '../sandbox';
-import { runPoll, runWorkflow, type CredentialStore, type PollResult, type WorkflowJson } from './lightRunner';
+import type { Sandbox } from '../sandbox';
+import { hubspotPrivateApp } from './helpers/credentials';
+import { Harness } from './helpers/harness';
+import type { PollResult } from './lightRunner';
 
 const TRIGGER = 'HubSpot Trigger';
 const SEARCH = 'POST /hubspot/crm/v3/objects/contacts/search';
 
 let sb: Sandbox;
+/** Writes run workflows hubspot-<name>.json from the HubSpot node; polls run the trigger of hubspot-contacts-polling.json. */
+const h = new Harness({
+	seed: 31,
+	node: 'HubSpot',
+	workflows: 'hubspot-',
+	credentials: (s) => hubspotPrivateApp(s),
+	setup: (x) => {
+		sb = x.sb;
+		// Contacts that exist (and changed within the overlap window) before the trigger is activated.
+		sb.hubspot.seed({ contacts: 25 }, 31);
+	},
+});
 
-const workflow = (name: string): WorkflowJson =>
-	JSON.parse(fs.readFileSync(path.join(__dirname, 'workflows', `hubspot-${name}.json`), 'utf8')) as WorkflowJson;
-
-function credentials(): CredentialStore {
-	return {
-		crmPackHubSpotPrivateAppApi: {
-			'hubspot-sandbox': { accessToken: sb.hubspot.tokens[0], plan: 'starter', baseUrl: sb.hubspot.baseUrl },
-		},
-	};
-}
-
-const poll = (staticData: IDataObject): Promise<PollResult> =>
-	runPoll(workflow('contacts-polling'), TRIGGER, { credentials: credentials(), staticData, mode: 'trigger' });
+const poll = (staticData: IDataObject): Promise<PollResult> => h.poll('contacts-polling', TRIGGER, { staticData, mode: 'trigger' });
 
 /** The trigger's cursor in workflow static data (node-scoped: `node:<name>`). */
 const cursorOf = (p: PollResult) =>
 	(p.staticData[`node:${TRIGGER}`] as IDataObject).hubspotPollCursor as { scope: string; cursor?: number; seen: Record<string, number> };
 
 async function write(name: string, input: IDataObject[]): Promise<void> {
-	const r = await runWorkflow(workflow(name), { credentials: credentials(), startNode: 'HubSpot', input: input.map((json) => ({ json })) });
+	const r = await h.run(name, input);
 	expect(r.error).toBeUndefined();
 }
-
-beforeAll(async () => {
-	sb = await startSandbox({ port: 0, seed: 31 });
-	// Contacts that exist (and changed within the overlap window) before the trigger is activated.
-	sb.hubspot.seed({ contacts: 25 }, 31);
-});
-
-afterAll(async () => {
-	await sb.close();
-});
-
-beforeEach(() => {
-	sb.log.reset();
-});
 
 describe('HubSpot polling trigger through n8n (light runner, sandbox)', () => {
 	it('first poll emits nothing and starts the cursor; a write is emitted once by the next poll; then nothing', async () => {
@@ -142,8 +127,7 @@ describe('HubSpot polling trigger through n8n (light runner, sandbox)', () => {
 		const dorothy = sb.hubspot.store.list('contacts').find((c) => c.properties.email === 'dorothy@nasa.example')!;
 
 		sb.log.reset();
-		const sample = await runPoll(workflow('contacts-polling'), TRIGGER, {
-			credentials: credentials(),
+		const sample = await h.poll('contacts-polling', TRIGGER, {
 			staticData: structuredClone(active.staticData),
 			mode: 'manual',
 		});

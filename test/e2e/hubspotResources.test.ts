@@ -6,79 +6,37 @@
  * checks the node's output items, the sandbox's store and the exact requests in
  * its log.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
+import type { IDataObject } from "n8n-workflow";
 
-import type { IDataObject, INodeExecutionData } from "n8n-workflow";
-
-import {
-  startSandbox,
-  type HubSpotRecord,
-  type LogEntry,
-  type Sandbox,
-} from "../sandbox";
-import {
-  runWorkflow,
-  type CredentialStore,
-  type LightRunResult,
-  type WorkflowJson,
-} from "./lightRunner";
+import type { HubSpotRecord, Sandbox } from "../sandbox";
+import { hubspotPrivateApp } from "./helpers/credentials";
+import { Harness } from "./helpers/harness";
 
 const NODE = "HubSpot";
 const OBJECTS = "/hubspot/crm/v3/objects";
 
 let sb: Sandbox;
+/** Workflows hubspot-resources-<name>.json run from the HubSpot node, fed items (what an upstream node would send). */
+const h = new Harness({
+  seed: 23,
+  node: NODE,
+  workflows: "hubspot-resources-",
+  credentials: (s) => hubspotPrivateApp(s),
+  setup: (x) => {
+    sb = x.sb;
+    sb.hubspot.addObjectType("p_pets", {
+      singular: "pet",
+      primaryDisplayProperty: "pet_name",
+      properties: [
+        { name: "pet_name" },
+        { name: "chip_id", hasUniqueValue: true },
+        { name: "species" },
+      ],
+    });
+  },
+});
+const { run, output, calls } = h;
 
-function workflow(
-  name: string,
-  change?: (node: WorkflowJson["nodes"][number]) => void,
-): WorkflowJson {
-  const file = path.join(
-    __dirname,
-    "workflows",
-    `hubspot-resources-${name}.json`,
-  );
-  const json = JSON.parse(fs.readFileSync(file, "utf8")) as WorkflowJson;
-  const node = json.nodes.find((n) => n.name === NODE);
-  if (!node) throw new Error(`${name} has no node "${NODE}"`);
-  change?.(node);
-  return json;
-}
-
-function credentials(): CredentialStore {
-  return {
-    crmPackHubSpotPrivateAppApi: {
-      "hubspot-sandbox": {
-        accessToken: sb.hubspot.tokens[0],
-        plan: "starter",
-        baseUrl: sb.hubspot.baseUrl,
-      },
-    },
-  };
-}
-
-/** Runs a workflow from the HubSpot node, fed these items (what an upstream node would send). */
-async function run(
-  name: string,
-  input: IDataObject[],
-  change?: (node: WorkflowJson["nodes"][number]) => void,
-): Promise<LightRunResult> {
-  return runWorkflow(workflow(name, change), {
-    credentials: credentials(),
-    startNode: NODE,
-    input: input.map((json) => ({ json })),
-  });
-}
-
-function output(r: LightRunResult): INodeExecutionData[] {
-  expect(r.error).toBeUndefined();
-  expect(r.status).toBe("success");
-  return r.data[NODE][0];
-}
-
-/** `METHOD path` of every request, in order. */
-const calls = (): string[] =>
-  sb.log.all().map((e: LogEntry) => `${e.method} ${e.path}`);
 const bodyOf = (n = 0): unknown => sb.log.all()[n].body;
 
 /** The one stored record of a type whose property has this value. */
@@ -89,28 +47,6 @@ function find(type: string, property: string, value: string): HubSpotRecord {
   expect(found).toHaveLength(1);
   return found[0];
 }
-
-beforeAll(async () => {
-  sb = await startSandbox({ port: 0, seed: 23 });
-  sb.hubspot.addObjectType("p_pets", {
-    singular: "pet",
-    primaryDisplayProperty: "pet_name",
-    properties: [
-      { name: "pet_name" },
-      { name: "chip_id", hasUniqueValue: true },
-      { name: "species" },
-    ],
-  });
-});
-
-afterAll(async () => {
-  await sb.close();
-});
-
-beforeEach(() => {
-  sb.faults.clear();
-  sb.log.reset();
-});
 
 describe("HubSpot resources through n8n (light runner, sandbox)", () => {
   let acmeId: string;

@@ -3,11 +3,9 @@
  * Return All over more records than HubSpot's 10,000-result cap, against the CRM
  * sandbox (which answers 400 to paging beyond 10,000, like HubSpot).
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-
-import { startSandbox, type LogEntry, type Sandbox } from '../sandbox';
-import { runWorkflow, type WorkflowJson } from './lightRunner';
+import type { LogEntry, Sandbox } from '../sandbox';
+import { hubspotPrivateApp } from './helpers/credentials';
+import { Harness, loadWorkflow } from './helpers/harness';
 
 const NODE = 'HubSpot';
 const SEARCH = '/hubspot/crm/v3/objects/contacts/search';
@@ -17,32 +15,26 @@ let sb: Sandbox;
 /** The request log of the search run, kept for the rate-limit check below. */
 let searchLog: LogEntry[] = [];
 
-beforeAll(async () => {
-	sb = await startSandbox({ port: 0, seed: 47 });
-	sb.hubspot.seed({ contacts: TOTAL }, 47);
-	// One contact without an email, which the filter must leave out.
-	const res = await fetch(`${sb.hubspot.baseUrl}/crm/v3/objects/contacts`, {
-		method: 'POST',
-		headers: { authorization: `Bearer ${sb.hubspot.tokens[0]}`, 'content-type': 'application/json' },
-		body: JSON.stringify({ properties: { firstname: 'Nemo' } }),
-	});
-	expect(res.status).toBe(201);
-	sb.log.reset();
-});
-
-afterAll(async () => {
-	await sb.close();
+const h = new Harness({
+	seed: 47,
+	node: NODE,
+	credentials: (s) => hubspotPrivateApp(s),
+	setup: async (x) => {
+		sb = x.sb;
+		sb.hubspot.seed({ contacts: TOTAL }, 47);
+		// One contact without an email, which the filter must leave out.
+		const res = await fetch(`${sb.hubspot.baseUrl}/crm/v3/objects/contacts`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${sb.hubspot.tokens[0]}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ properties: { firstname: 'Nemo' } }),
+		});
+		expect(res.status).toBe(201);
+	},
 });
 
 it('search with Return All walks past the 10,000 cap by re-querying from the last id: every match once, 51 calls', async () => {
-	const json = JSON.parse(fs.readFileSync(path.join(__dirname, 'workflows', 'hubspot-contacts-search-all.json'), 'utf8')) as WorkflowJson;
-	const r = await runWorkflow(json, {
-		credentials: {
-			crmPackHubSpotPrivateAppApi: {
-				'hubspot-sandbox': { accessToken: sb.hubspot.tokens[0], plan: 'starter', baseUrl: sb.hubspot.baseUrl },
-			},
-		},
-	});
+	// From the workflow's manual trigger, as "Execute workflow" runs it.
+	const r = await h.execute(loadWorkflow('hubspot-contacts-search-all.json'));
 	expect(r.error).toBeUndefined();
 	const out = r.data[NODE][0];
 

@@ -25,27 +25,51 @@
  * `http.server.request.start` diagnostics channel (the sandbox runs in-process).
  */
 import * as dc from 'node:diagnostics_channel';
-import * as fs from 'node:fs';
 import type { IncomingMessage } from 'node:http';
-import * as path from 'node:path';
 
 import nock from 'nock';
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { startSandbox, type Sandbox } from '../sandbox';
-import { runWorkflow, type CredentialStore, type LightRunResult, type WorkflowJson } from './lightRunner';
+import type { Sandbox } from '../sandbox';
+import { PIPEDRIVE_OAUTH2_SCOPE, pipedriveOAuth2 } from './helpers/credentials';
+import { Harness } from './helpers/harness';
+import type { CredentialStore, LightRunResult } from './lightRunner';
 
 const NODE = 'Pipedrive';
 const CRED_TYPE = 'crmPackPipedriveOAuth2Api';
 const CRED_ID = 'pipedrive-oauth';
 const CRED_NAME = 'Pipedrive OAuth2 sandbox';
 const PIPEDRIVE_TOKEN_HOST = 'https://oauth.pipedrive.com';
-const SCOPE = 'base,deals:full,contacts:full,activities:full,leads:full';
+const SCOPE = PIPEDRIVE_OAUTH2_SCOPE;
 
 let sb: Sandbox;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 let pd: any;
 let sandboxHost: string;
+
+/** Workflows pipedrive-oauth2-<name>.json run from the Pipedrive node; each test brings its own credential store. */
+const h = new Harness({
+	seed: 5,
+	node: NODE,
+	workflows: 'pipedrive-oauth2-',
+	setup: (x) => {
+		sb = x.sb;
+		pd = sb.pipedrive;
+		sandboxHost = new URL(sb.url).host;
+		dc.subscribe('http.server.request.start', onServerRequest);
+		pd.write('persons', { name: 'Ada Lovelace', emails: [{ value: 'ada@example.com', primary: true, label: 'work' }], phones: [] });
+		pd.write('persons', { name: 'Grace Hopper', emails: [{ value: 'grace@example.com', primary: true, label: 'work' }], phones: [] });
+	},
+	reset: () => {
+		pd.resetRateLimits();
+		received = [];
+		beforeHandling = undefined;
+		tokenRequests = [];
+		nock.cleanAll();
+		forwardTokenRequestsToSandbox();
+	},
+});
+const { output } = h;
 
 /** `METHOD /path?query <authorization>` of each request the sandbox received, from the server's side. */
 let received: Array<{ line: string; apiToken: unknown }> = [];
@@ -87,27 +111,10 @@ function forwardTokenRequestsToSandbox(): void {
 		});
 }
 
-function workflow(name: string): WorkflowJson {
-	return JSON.parse(fs.readFileSync(path.join(__dirname, 'workflows', `pipedrive-oauth2-${name}.json`), 'utf8')) as WorkflowJson;
-}
-
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
 
 /** A connected Pipedrive OAuth2 credential as n8n stores it after the authorization-code flow. */
-function credentials(tokenData: IDataObject, extra: IDataObject = {}): CredentialStore {
-	return {
-		[CRED_TYPE]: {
-			[CRED_ID]: {
-				clientId: pd.oauth.clientId,
-				clientSecret: pd.oauth.clientSecret,
-				plan: 'lite',
-				baseUrl: '',
-				...extra,
-				oauthTokenData: { token_type: 'Bearer', scope: SCOPE, expires_in: 3599, api_domain: pd.baseUrl, ...tokenData },
-			},
-		},
-	};
-}
+const credentials = (tokenData: IDataObject, extra: IDataObject = {}): CredentialStore => pipedriveOAuth2(sb, tokenData, extra, { id: CRED_ID });
 
 /** A token pair the sandbox knows; the access token valid for an hour, or already expired. */
 function issueTokens(name: string, { expired = false } = {}): { access: string; refresh: string } {
@@ -118,15 +125,8 @@ function issueTokens(name: string, { expired = false } = {}): { access: string; 
 	return { access, refresh };
 }
 
-async function run(name: string, store: CredentialStore, input: IDataObject[] = [{}]): Promise<LightRunResult> {
-	return runWorkflow(workflow(name), { credentials: store, startNode: NODE, input: input.map((json) => ({ json })) });
-}
-
-function output(r: LightRunResult): INodeExecutionData[] {
-	expect(r.error).toBeUndefined();
-	expect(r.status).toBe('success');
-	return r.data[NODE][0];
-}
+/** A run with this test's credential store. */
+const run = (name: string, store: CredentialStore, input: IDataObject[] = [{}]): Promise<LightRunResult> => h.run(name, input, undefined, { credentials: store });
 
 /** `METHOD /path status` of the sandbox's log. */
 const logged = (): string[] => sb.log.all().map((e) => `${e.method} ${e.path} ${e.status}`);
@@ -148,28 +148,9 @@ function simplified(person: IDataObject): IDataObject {
 	};
 }
 
-beforeAll(async () => {
-	sb = await startSandbox({ port: 0, seed: 5 });
-	pd = sb.pipedrive;
-	sandboxHost = new URL(sb.url).host;
-	dc.subscribe('http.server.request.start', onServerRequest);
-	pd.write('persons', { name: 'Ada Lovelace', emails: [{ value: 'ada@example.com', primary: true, label: 'work' }], phones: [] });
-	pd.write('persons', { name: 'Grace Hopper', emails: [{ value: 'grace@example.com', primary: true, label: 'work' }], phones: [] });
-});
-afterAll(async () => {
+afterAll(() => {
 	dc.unsubscribe('http.server.request.start', onServerRequest);
 	nock.cleanAll();
-	await sb?.close();
-});
-beforeEach(() => {
-	sb.log.reset();
-	sb.faults.clear();
-	pd.resetRateLimits();
-	received = [];
-	beforeHandling = undefined;
-	tokenRequests = [];
-	nock.cleanAll();
-	forwardTokenRequestsToSandbox();
 });
 
 describe('Pipedrive OAuth2 credential through the light runner', () => {

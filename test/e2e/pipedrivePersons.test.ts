@@ -4,13 +4,11 @@
  * sandbox's Pipedrive. Each test checks output items, the sandbox's store and
  * the requests in its log.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import type { IDataObject } from 'n8n-workflow';
 
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
-
-import { startSandbox, type Sandbox } from '../sandbox';
-import { runWorkflow, type CredentialStore, type LightRunResult, type WorkflowJson } from './lightRunner';
+import type { Sandbox } from '../sandbox';
+import { pipedriveApiToken } from './helpers/credentials';
+import { Harness } from './helpers/harness';
 
 const NODE = 'Pipedrive';
 
@@ -18,43 +16,22 @@ let sb: Sandbox;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 let pd: any;
 
-function workflow(name: string, change?: (node: WorkflowJson['nodes'][number]) => void): WorkflowJson {
-	const json = JSON.parse(fs.readFileSync(path.join(__dirname, 'workflows', `pipedrive-${name}.json`), 'utf8')) as WorkflowJson;
-	const node = json.nodes.find((n) => n.name === NODE);
-	if (!node) throw new Error(`${name} has no node "${NODE}"`);
-	change?.(node);
-	return json;
-}
-
-function credentials(plan = 'lite'): CredentialStore {
-	return { crmPackPipedriveApi: { 'pipedrive-sandbox': { apiToken: pd.tokens[0], companyDomain: pd.baseUrl, plan } } };
-}
-
-async function run(name: string, input: IDataObject[], change?: (node: WorkflowJson['nodes'][number]) => void, plan?: string): Promise<LightRunResult> {
-	return runWorkflow(workflow(name, change), { credentials: credentials(plan), startNode: NODE, input: input.map((json) => ({ json })) });
-}
-
-function output(r: LightRunResult): INodeExecutionData[] {
-	expect(r.error).toBeUndefined();
-	expect(r.status).toBe('success');
-	return r.data[NODE][0];
-}
-
-const calls = (): string[] => sb.log.all().map((e) => `${e.method} ${e.path}`);
-
-beforeAll(async () => {
-	sb = await startSandbox({ port: 0, seed: 3 });
-	pd = sb.pipedrive;
+/** Workflows pipedrive-<name>.json run from the Pipedrive node (API token, Lite plan). */
+const h = new Harness({
+	seed: 3,
+	node: NODE,
+	workflows: 'pipedrive-',
+	credentials: (s) => pipedriveApiToken(s, { plan: 'lite' }),
+	setup: (x) => {
+		sb = x.sb;
+		pd = sb.pipedrive;
+	},
+	reset: () => {
+		pd.resetRateLimits();
+		pd.setPlan('lite');
+	},
 });
-afterAll(async () => {
-	await sb?.close();
-});
-beforeEach(() => {
-	sb.log.reset();
-	sb.faults.clear();
-	pd.resetRateLimits();
-	pd.setPlan('lite');
-});
+const { run, output, calls } = h;
 
 describe('Pipedrive persons through the light runner', () => {
 	test('create: one POST per item, custom field by name written by key, Simplified output by name', async () => {

@@ -4,64 +4,42 @@
  * Pipedrive persons (sandbox /pipedrive, API token) both ways, with memory of
  * the last run in static data.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-
 import type { IDataObject } from 'n8n-workflow';
 
-import { startSandbox, type Sandbox } from '../sandbox';
-import { runWorkflow, type CredentialStore, type WorkflowJson } from './lightRunner';
+import type { Sandbox } from '../sandbox';
+import { hubspotPrivateApp, pipedriveApiToken } from './helpers/credentials';
+import { NODE, runCrmSync } from './helpers/crmSyncHarness';
+import { Harness, loadWorkflow, onlyNode } from './helpers/harness';
 
 jest.setTimeout(60_000);
 
-const NODE = 'CRM Sync';
 let sb: Sandbox;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 let pd: any;
 let staticData: IDataObject | undefined;
 
-function workflow(): WorkflowJson {
-	const json = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'examples', 'crm-sync-hubspot-pipedrive.json'), 'utf8')) as WorkflowJson;
-	const node = json.nodes.find((n) => n.name === NODE)!;
-	return { ...json, nodes: [node], connections: {} };
-}
+/** The example's credentials (ids crmPackSbx*) pointed at the sandbox. */
+const h = new Harness({
+	seed: 3,
+	node: NODE,
+	credentials: (s) => ({ ...hubspotPrivateApp(s, { id: 'crmPackSbxPrivateApp', plan: 'pro' }), ...pipedriveApiToken(s, { id: 'crmPackSbxPipedrive', plan: 'growth' }) }),
+	setup: (x) => {
+		sb = x.sb;
+		pd = sb.pipedrive;
+	},
+});
 
-function credentials(): CredentialStore {
-	return {
-		crmPackHubSpotPrivateAppApi: { crmPackSbxPrivateApp: { accessToken: sb.hubspot.tokens[0], plan: 'pro', baseUrl: sb.hubspot.baseUrl } },
-		crmPackPipedriveApi: { crmPackSbxPipedrive: { apiToken: pd.tokens[0], companyDomain: pd.baseUrl, plan: 'growth' } },
-	};
-}
-
+/** One run of the example's CRM Sync node alone (the light runner has no schedule trigger or No Op), from the previous run's static data. */
 async function sync() {
-	const result = await runWorkflow(workflow(), { credentials: credentials(), startNode: NODE, staticData, mode: 'trigger' });
-	expect(result.error).toBeUndefined();
-	staticData = result.staticData;
-	const [summary, , , conflicts, errors] = result.data[NODE];
-	return { summary: summary[0].json, conflicts: conflicts.map((i) => i.json), errors: errors.map((i) => i.json) };
+	const run = await runCrmSync(onlyNode(loadWorkflow('examples/crm-sync-hubspot-pipedrive.json'), NODE), { credentials: h.store, staticData });
+	staticData = run.staticData;
+	return run;
 }
 
-async function hubspotCreate(properties: IDataObject): Promise<string> {
-	sb.hubspot.resetRateLimits();
-	const res = await fetch(`${sb.hubspot.baseUrl}/crm/v3/objects/contacts`, {
-		method: 'POST',
-		headers: { authorization: `Bearer ${sb.hubspot.tokens[0]}`, 'content-type': 'application/json' },
-		body: JSON.stringify({ properties }),
-	});
-	return String(((await res.json()) as IDataObject).id);
-}
+const hubspotCreate = async (properties: IDataObject): Promise<string> => String((await h.hubspot('POST', '/crm/v3/objects/contacts', { properties })).id);
 
 const pdByEmail = (email: string) => pd.list('persons').filter((p: IDataObject) => (p.emails as IDataObject[]).some((e) => e.value === email));
 const hsByEmail = (email: string) => sb.hubspot.store.list('contacts').filter((c) => c.properties.email === email);
-
-beforeAll(async () => {
-	sb = await startSandbox({ port: 0, seed: 3 });
-	pd = sb.pipedrive;
-});
-
-afterAll(async () => {
-	await sb.close();
-});
 
 test('HubSpot ↔ Pipedrive: first run links and copies both ways, later runs carry changes', async () => {
 	await hubspotCreate({ email: 'ada@example.com', firstname: 'Ada', lastname: 'Lovelace', jobtitle: 'Countess' });

@@ -5,79 +5,37 @@
  * expressions over the input; n8n-core checks and types them against the saved
  * schema, and the node sends them as Salesforce values.
  */
-import { generateKeyPairSync } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import type { IDataObject } from 'n8n-workflow';
 
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
-
-import { startSandbox, type LogEntry, type Sandbox } from '../sandbox';
-import { runWorkflow, type CredentialStore, type LightRunResult, type WorkflowJson } from './lightRunner';
+import type { LogEntry, Sandbox } from '../sandbox';
+import { salesforceJwt } from './helpers/credentials';
+import { Harness } from './helpers/harness';
+import type { LightRunResult } from './lightRunner';
 
 const NODE = 'Salesforce';
 const DATA = '/salesforce/services/data/v62.0';
 
-const { privateKey, publicKey } = generateKeyPairSync('rsa', {
-	modulusLength: 2048,
-	privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-	publicKeyEncoding: { type: 'spki', format: 'pem' },
-});
-
 let sb: Sandbox;
-let store: CredentialStore;
+/** Workflow salesforce-opportunities-mapper-create.json run from the Salesforce node (JWT credential). */
+const h = new Harness({
+	seed: 7,
+	node: NODE,
+	workflows: 'salesforce-',
+	credentials: (s) => salesforceJwt(s),
+	setup: (x) => {
+		sb = x.sb;
+		sb.salesforce!.addField('Opportunity', { name: 'Erp_Id__c', type: 'string', externalId: true, unique: true });
+		sb.salesforce!.addField('Opportunity', { name: 'Is_Key__c', type: 'boolean' });
+		sb.salesforce!.addField('Opportunity', { name: 'Next_Step_At__c', type: 'datetime' });
+	},
+});
+const { output, calls } = h;
 
-function workflow(change?: (parameters: IDataObject) => void): WorkflowJson {
-	const file = path.join(__dirname, 'workflows', 'salesforce-opportunities-mapper-create.json');
-	const json = JSON.parse(fs.readFileSync(file, 'utf8')) as WorkflowJson;
-	const node = json.nodes.find((n) => n.name === NODE);
-	if (!node) throw new Error(`the workflow has no node "${NODE}"`);
-	change?.(node.parameters as IDataObject);
-	return json;
-}
+/** A run of the mapper workflow, its Salesforce node's parameters changed by `change`. */
+const run = (input: IDataObject[], change?: (parameters: IDataObject) => void): Promise<LightRunResult> =>
+	h.run('opportunities-mapper-create', input, change && ((n) => change(n.parameters as IDataObject)));
 
-async function run(input: IDataObject[], change?: (parameters: IDataObject) => void): Promise<LightRunResult> {
-	return runWorkflow(workflow(change), { credentials: store, startNode: NODE, input: input.map((json) => ({ json })) });
-}
-
-function output(r: LightRunResult): INodeExecutionData[] {
-	expect(r.error).toBeUndefined();
-	expect(r.status).toBe('success');
-	return r.data[NODE][0];
-}
-
-const calls = (): string[] => sb.log.all().map((e: LogEntry) => `${e.method} ${e.path}`);
 const bodies = (): unknown[] => sb.log.all().filter((e: LogEntry) => e.method !== 'GET' && !e.path.includes('oauth2')).map((e: LogEntry) => e.body);
-
-beforeAll(async () => {
-	sb = await startSandbox({ port: 0, seed: 7 });
-	sb.salesforce!.jwt.publicKey = publicKey;
-	sb.salesforce!.addField('Opportunity', { name: 'Erp_Id__c', type: 'string', externalId: true, unique: true });
-	sb.salesforce!.addField('Opportunity', { name: 'Is_Key__c', type: 'boolean' });
-	sb.salesforce!.addField('Opportunity', { name: 'Next_Step_At__c', type: 'datetime' });
-	store = {
-		crmPackSalesforceJwtApi: {
-			'salesforce-sandbox': {
-				environment: 'custom',
-				customLoginUrl: sb.salesforce!.baseUrl,
-				consumerKey: sb.salesforce!.jwt.consumerKey,
-				username: sb.salesforce!.jwt.usernames[0],
-				privateKey,
-				apiVersion: 'v62.0',
-				accessToken: '',
-				instanceUrl: '',
-			},
-		},
-	};
-});
-
-afterAll(async () => {
-	await sb.close();
-});
-
-beforeEach(() => {
-	sb.log.reset();
-	sb.faults.clear();
-});
 
 describe('Salesforce Map Each Field (resource mapper) through the light runner', () => {
 	const input = [

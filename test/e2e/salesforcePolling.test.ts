@@ -5,32 +5,31 @@
  * Salesforce (CRM Pack) node in between, against the CRM sandbox's Salesforce
  * emulator (JWT bearer login, SOQL on SystemModstamp).
  */
-import { generateKeyPairSync } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-
 import type { IDataObject } from 'n8n-workflow';
 
-import { startSandbox, type LogEntry, type Sandbox } from '../sandbox';
-import { runPoll, runWorkflow, type CredentialStore, type PollResult, type WorkflowJson } from './lightRunner';
+import type { LogEntry, Sandbox } from '../sandbox';
+import { salesforceJwt } from './helpers/credentials';
+import { Harness } from './helpers/harness';
+import type { PollResult } from './lightRunner';
 
 const TRIGGER = 'Salesforce Trigger';
 const QUERY = 'GET /salesforce/services/data/v62.0/query';
 
-const { privateKey, publicKey } = generateKeyPairSync('rsa', {
-	modulusLength: 2048,
-	privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-	publicKeyEncoding: { type: 'spki', format: 'pem' },
+let sb: Sandbox;
+/** Writes run workflows salesforce-<name>.json from the Salesforce node; polls run the trigger of salesforce-polling-contacts.json. */
+const h = new Harness({
+	seed: 7,
+	node: 'Salesforce',
+	workflows: 'salesforce-',
+	credentials: (s) => salesforceJwt(s),
+	setup: (x) => {
+		sb = x.sb;
+		// Contacts that exist (changed within the overlap window) before the trigger is activated.
+		sb.salesforce!.seed({ Contact: 5 }, 7);
+	},
 });
 
-let sb: Sandbox;
-let store: CredentialStore;
-
-const workflow = (name: string): WorkflowJson =>
-	JSON.parse(fs.readFileSync(path.join(__dirname, 'workflows', `salesforce-${name}.json`), 'utf8')) as WorkflowJson;
-
-const poll = (staticData: IDataObject, mode: 'trigger' | 'manual' = 'trigger'): Promise<PollResult> =>
-	runPoll(workflow('polling-contacts'), TRIGGER, { credentials: store, staticData, mode });
+const poll = (staticData: IDataObject, mode: 'trigger' | 'manual' = 'trigger'): Promise<PollResult> => h.poll('polling-contacts', TRIGGER, { staticData, mode });
 
 /** The trigger's cursor in workflow static data (node-scoped: `node:<name>`). */
 const cursorOf = (p: PollResult) =>
@@ -46,39 +45,10 @@ const queries = (): string[] =>
 const soqlTime = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 
 async function createContact(input: IDataObject): Promise<void> {
-	const r = await runWorkflow(workflow('contacts-create'), { credentials: store, startNode: 'Salesforce', input: [{ json: input }] });
+	const r = await h.run('contacts-create', [input]);
 	expect(r.error).toBeUndefined();
 	expect(r.status).toBe('success');
 }
-
-beforeAll(async () => {
-	sb = await startSandbox({ port: 0, seed: 7 });
-	sb.salesforce!.jwt.publicKey = publicKey;
-	// Contacts that exist (changed within the overlap window) before the trigger is activated.
-	sb.salesforce!.seed({ Contact: 5 }, 7);
-	store = {
-		crmPackSalesforceJwtApi: {
-			'salesforce-sandbox': {
-				environment: 'custom',
-				customLoginUrl: sb.salesforce!.baseUrl,
-				consumerKey: sb.salesforce!.jwt.consumerKey,
-				username: sb.salesforce!.jwt.usernames[0],
-				privateKey,
-				apiVersion: 'v62.0',
-				accessToken: '',
-				instanceUrl: '',
-			},
-		},
-	};
-});
-
-afterAll(async () => {
-	await sb.close();
-});
-
-beforeEach(() => {
-	sb.log.reset();
-});
 
 describe('Salesforce polling trigger through n8n (light runner, sandbox)', () => {
 	it('poll → nothing (cursor set); a contact is created; poll → exactly that contact; poll → nothing', async () => {

@@ -6,79 +6,32 @@
  * Every test checks the node's output items, the emulator's store and the
  * requests in the sandbox log.
  */
-import { generateKeyPairSync } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import type { IDataObject } from 'n8n-workflow';
 
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
-
-import { startSandbox, type LogEntry, type Sandbox } from '../sandbox';
-import { runWorkflow, type CredentialStore, type LightRunResult, type WorkflowJson } from './lightRunner';
+import type { Sandbox } from '../sandbox';
+import { salesforceJwt } from './helpers/credentials';
+import { Harness } from './helpers/harness';
+import type { CredentialStore } from './lightRunner';
 
 const NODE = 'Salesforce';
 const DATA = '/salesforce/services/data/v62.0';
 
-const { privateKey, publicKey } = generateKeyPairSync('rsa', {
-	modulusLength: 2048,
-	privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-	publicKeyEncoding: { type: 'spki', format: 'pem' },
-});
-
 let sb: Sandbox;
+/** The saved JWT credential (not logged in before the first test); runs write the session into it. */
 let store: CredentialStore;
-
-function workflow(name: string, change?: (node: WorkflowJson['nodes'][number]) => void): WorkflowJson {
-	const json = JSON.parse(fs.readFileSync(path.join(__dirname, 'workflows', `salesforce-${name}.json`), 'utf8')) as WorkflowJson;
-	const node = json.nodes.find((n) => n.name === NODE);
-	if (!node) throw new Error(`${name} has no node "${NODE}"`);
-	change?.(node);
-	return json;
-}
-
-function freshCredentials(): CredentialStore {
-	return {
-		crmPackSalesforceJwtApi: {
-			'salesforce-sandbox': {
-				environment: 'custom',
-				customLoginUrl: sb.salesforce!.baseUrl,
-				consumerKey: sb.salesforce!.jwt.consumerKey,
-				username: sb.salesforce!.jwt.usernames[0],
-				privateKey,
-				apiVersion: 'v62.0',
-				accessToken: '',
-				instanceUrl: '',
-			},
-		},
-	};
-}
-
-async function run(name: string, input: IDataObject[], change?: (node: WorkflowJson['nodes'][number]) => void): Promise<LightRunResult> {
-	return runWorkflow(workflow(name, change), { credentials: store, startNode: NODE, input: input.map((json) => ({ json })) });
-}
-
-function output(r: LightRunResult): INodeExecutionData[] {
-	expect(r.error).toBeUndefined();
-	expect(r.status).toBe('success');
-	return r.data[NODE][0];
-}
-
-const calls = (): string[] => sb.log.all().map((e: LogEntry) => `${e.method} ${e.path}`);
-
-beforeAll(async () => {
-	sb = await startSandbox({ port: 0, seed: 5 });
-	sb.salesforce!.jwt.publicKey = publicKey;
-	sb.salesforce!.addField('Contact', { name: 'Ext_Id__c', type: 'string', externalId: true, unique: true });
-	store = freshCredentials();
+/** Workflows salesforce-<name>.json run from the Salesforce node. */
+const h = new Harness({
+	seed: 5,
+	node: NODE,
+	workflows: 'salesforce-',
+	credentials: (s) => salesforceJwt(s),
+	setup: (x) => {
+		sb = x.sb;
+		store = x.store;
+		sb.salesforce!.addField('Contact', { name: 'Ext_Id__c', type: 'string', externalId: true, unique: true });
+	},
 });
-
-afterAll(async () => {
-	await sb.close();
-});
-
-beforeEach(() => {
-	sb.log.reset();
-	sb.faults.clear();
-});
+const { run, output, calls } = h;
 
 describe('Salesforce through the light runner', () => {
 	test('JWT login on first use: token exchanged once, instance URL saved into the credential, then reused', async () => {
@@ -117,9 +70,9 @@ describe('Salesforce through the light runner', () => {
 	});
 
 	test('a refused first JWT login names Salesforce\'s reason and sends no data call', async () => {
-		const refused = freshCredentials();
+		const refused = salesforceJwt(sb);
 		refused.crmPackSalesforceJwtApi['salesforce-sandbox'].consumerKey = 'not-the-connected-app';
-		const r = await runWorkflow(workflow('contacts-get'), { credentials: refused, startNode: NODE, input: [{ json: { id: '003000000000001AAA' } }] });
+		const r = await h.run('contacts-get', [{ id: '003000000000001AAA' }], undefined, { credentials: refused });
 		expect(r.status).toBe('error');
 		expect(r.error?.message).toBe('Salesforce JWT login failed (400): client identifier invalid');
 		// n8n runs preAuthentication before sending; it failed, so not even userinfo went out.

@@ -4,81 +4,38 @@
  * with Salesforce contacts (sandbox /salesforce, OAuth2 credential) both ways,
  * with memory of the last run in static data.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-
 import type { IDataObject } from 'n8n-workflow';
 
-import { startSandbox, type Sandbox } from '../sandbox';
-import { runWorkflow, type CredentialStore, type WorkflowJson } from './lightRunner';
+import type { Sandbox } from '../sandbox';
+import { hubspotPrivateApp, salesforceOAuth2 } from './helpers/credentials';
+import { NODE, runCrmSync } from './helpers/crmSyncHarness';
+import { Harness, loadWorkflow, onlyNode } from './helpers/harness';
 
 jest.setTimeout(60_000);
 
-const NODE = 'CRM Sync';
 let sb: Sandbox;
 let staticData: IDataObject | undefined;
 
-/** The example's CRM Sync node alone (the light runner has no schedule trigger or No Op). */
-function workflow(): WorkflowJson {
-	const json = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'examples', 'crm-sync-hubspot-salesforce.json'), 'utf8')) as WorkflowJson;
-	const node = json.nodes.find((n) => n.name === NODE)!;
-	return { ...json, nodes: [node], connections: {} };
-}
+/** The example's credentials (ids crmPackSbx*) pointed at the sandbox. */
+const h = new Harness({
+	seed: 3,
+	node: NODE,
+	credentials: (s) => ({ ...hubspotPrivateApp(s, { id: 'crmPackSbxPrivateApp', plan: 'pro' }), ...salesforceOAuth2(s, { id: 'crmPackSbxSalesforce' }) }),
+	setup: (x) => void (sb = x.sb),
+});
+const { salesforce } = h;
 
-function credentials(): CredentialStore {
-	return {
-		crmPackHubSpotPrivateAppApi: { crmPackSbxPrivateApp: { accessToken: sb.hubspot.tokens[0], plan: 'pro', baseUrl: sb.hubspot.baseUrl } },
-		crmPackSalesforceOAuth2Api: {
-			crmPackSbxSalesforce: {
-				environment: 'custom',
-				customLoginUrl: sb.salesforce!.baseUrl,
-				clientId: sb.salesforce!.oauth.clientId,
-				clientSecret: sb.salesforce!.oauth.clientSecret,
-				apiVersion: 'v62.0',
-				oauthTokenData: { access_token: sb.salesforce!.tokens[0], instance_url: sb.salesforce!.baseUrl, token_type: 'Bearer' },
-			},
-		},
-	};
-}
-
+/** One run of the example's CRM Sync node alone (the light runner has no schedule trigger or No Op), from the previous run's static data. */
 async function sync() {
-	const result = await runWorkflow(workflow(), { credentials: credentials(), startNode: NODE, staticData, mode: 'trigger' });
-	expect(result.error).toBeUndefined();
-	staticData = result.staticData;
-	const [summary, , , conflicts, errors] = result.data[NODE];
-	return { summary: summary[0].json, conflicts: conflicts.map((i) => i.json), errors: errors.map((i) => i.json) };
+	const run = await runCrmSync(onlyNode(loadWorkflow('examples/crm-sync-hubspot-salesforce.json'), NODE), { credentials: h.store, staticData });
+	staticData = run.staticData;
+	return run;
 }
 
-async function hubspotCreate(properties: IDataObject): Promise<string> {
-	sb.hubspot.resetRateLimits();
-	const res = await fetch(`${sb.hubspot.baseUrl}/crm/v3/objects/contacts`, {
-		method: 'POST',
-		headers: { authorization: `Bearer ${sb.hubspot.tokens[0]}`, 'content-type': 'application/json' },
-		body: JSON.stringify({ properties }),
-	});
-	return String(((await res.json()) as IDataObject).id);
-}
-
-async function salesforce(method: string, p: string, body?: unknown): Promise<IDataObject | undefined> {
-	const res = await fetch(`${sb.salesforce!.baseUrl}/services/data/v62.0${p}`, {
-		method,
-		headers: { authorization: `Bearer ${sb.salesforce!.tokens[0]}`, 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	expect(res.status).toBeLessThan(300);
-	return res.status === 204 ? undefined : ((await res.json()) as IDataObject);
-}
+const hubspotCreate = async (properties: IDataObject): Promise<string> => String((await h.hubspot('POST', '/crm/v3/objects/contacts', { properties })).id);
 
 const sfByEmail = (email: string) => sb.salesforce!.store.list('Contact').filter((c: IDataObject) => c.Email === email);
 const hsByEmail = (email: string) => sb.hubspot.store.list('contacts').filter((c) => c.properties.email === email);
-
-beforeAll(async () => {
-	sb = await startSandbox({ port: 0, seed: 3 });
-});
-
-afterAll(async () => {
-	await sb.close();
-});
 
 test('HubSpot ↔ Salesforce contacts: first run links and copies both ways, later runs carry changes', async () => {
 	await hubspotCreate({ email: 'ada@example.com', firstname: 'Ada', lastname: 'Lovelace', jobtitle: 'Countess' });
