@@ -12,6 +12,8 @@ export interface SandboxOptions {
 	tokens?: string[];
 	/** generic CRM access-token lifetime in seconds (default 60) */
 	jwtTtlSec?: number;
+	/** folder holding the vendor folders (default test/sandbox itself); for the sandbox's own loading tests */
+	vendorDir?: string;
 }
 
 export interface HubSpotRecord {
@@ -112,6 +114,8 @@ export interface HubSpotSandbox {
 	seed(counts: HubSpotSeedCounts, seedNumber?: number): HubSpotSeedResult;
 	setPlan(plan: 'starter' | 'pro'): void;
 	resetRateLimits(): void;
+	/** signed webhook deliveries (also `sb.webhooks`) */
+	webhooks: Sandbox['webhooks'];
 	addObjectType(name: string, def?: { properties?: PropertyDefinitionInput[]; singular?: string; primaryDisplayProperty?: string; searchableProperties?: string[] }): { name: string; objectTypeId: string };
 	addProperty(type: string, def: PropertyDefinitionInput): unknown;
 	freezeClock(at: string | number): void;

@@ -1,36 +1,57 @@
 'use strict';
 
+const fs = require('node:fs');
 const http = require('node:http');
-const { randomUUID } = require('node:crypto');
+const nodePath = require('node:path');
 const { readRaw, parseBody, queryObject, json } = require('./lib/http');
 const { createLog } = require('./lib/log');
 const { createFaults } = require('./lib/faults');
-const { createHubspot } = require('./hubspot');
-const { createGeneric } = require('./generic');
-
-/**
- * Further vendors plug in as folders beside this file: `./<name>/index.js`
- * exports `createVendor({ seed, baseUrl })` returning
- * `{ handle(ctx) -> SandboxResponse | Promise, api, fault429?(ctx), fault503?(ctx), close?() }`.
- * They are served under `/<name>/...` and exposed as `sb.<name>` (= `api` plus `baseUrl`).
- */
-const PLUGIN_VENDORS = ['salesforce', 'pipedrive'];
-
-function loadPlugin(name) {
-	try {
-		return require(`./${name}`);
-	} catch (e) {
-		if (e && e.code === 'MODULE_NOT_FOUND' && String(e.message).includes(`./${name}`)) return undefined;
-		throw e;
-	}
-}
 
 /**
  * CRM sandbox: a stateful local emulator of the vendor APIs our connectors use.
- *   /hubspot/...      HubSpot (same paths as https://api.hubapi.com)
- *   /generic/api/v1/  the generic REST CRM (GENERIC-API.md)
+ *
+ * Every folder beside this file except `lib/` is a vendor, loaded the same way:
+ * `./<name>/index.js` exports `createVendor({ seed, baseUrl, options })` returning a
+ * `Vendor` (below). It is served under `/<name>/...` and exposed as `sb.<name>` (its
+ * `api` plus `baseUrl`). A vendor folder that fails to load fails the sandbox's start:
+ * tests must never run against a sandbox that silently lacks a vendor.
  *   /__sandbox/...    control API for a sandbox running in another process (README.md)
  */
+
+/**
+ * @typedef {Object} Vendor
+ * @property {Record<string, any>} api                      exposed as `sb.<name>` (with `baseUrl`)
+ * @property {(ctx: any) => SandboxResponse | Promise<SandboxResponse>} handle   a request below `/<name>`
+ * @property {(ctx: any) => SandboxResponse} [fault429]       an injected 429, as the vendor answers it
+ * @property {(ctx: any) => SandboxResponse} [fault503]       an injected 503, as the vendor answers it
+ * @property {(out: SandboxResponse) => Record<string, string>} [headers]   headers every answer carries (faults too)
+ * @property {(method: string, path: string, body: any, query: Record<string, string>) => SandboxResponse | undefined} [control]
+ *   control endpoints below `/__sandbox/<name>`
+ * @property {() => void} [close]
+ */
+
+/** The vendor folders of `dir`: every folder but lib/. @param {string} dir */
+function vendorNames(dir) {
+	return fs
+		.readdirSync(dir, { withFileTypes: true })
+		.filter((d) => d.isDirectory() && d.name !== 'lib')
+		.map((d) => d.name)
+		.sort();
+}
+
+/** @param {string} dir @param {string} name @returns {{ createVendor: (opts: any) => Vendor }} */
+function loadVendor(dir, name) {
+	const where = nodePath.join(dir, name);
+	/** @type {any} */
+	let mod;
+	try {
+		mod = require(where);
+	} catch (e) {
+		throw new Error(`sandbox vendor "${name}" (${where}) failed to load: ${e?.message ?? String(e)}`, { cause: e });
+	}
+	if (typeof mod?.createVendor !== 'function') throw new Error(`sandbox vendor "${name}" (${where}): its index.js must export createVendor`);
+	return mod;
+}
 
 /** @typedef {import('./lib/http').SandboxResponse} SandboxResponse */
 
@@ -42,6 +63,7 @@ function loadPlugin(name) {
  * @property {'starter' | 'pro'} [plan]
  * @property {string[]} [tokens]   accepted HubSpot private-app tokens
  * @property {number} [jwtTtlSec]  generic CRM access-token lifetime (default 60)
+ * @property {string} [vendorDir]  folder of the vendor folders (default: this one; the sandbox's own tests point it elsewhere)
  */
 
 /** @param {SandboxOptions} [options] */
@@ -51,87 +73,12 @@ async function startSandbox(options = {}) {
 	let url = '';
 	const log = createLog();
 	const faults = createFaults(seed);
-	const hub = createHubspot({ baseUrl: () => `${url}/hubspot`, tokens: options.tokens, seed });
-	if (options.plan) hub.limiter.setPlan(options.plan);
-	const generic = createGeneric({ seed, jwtTtlSec: options.jwtTtlSec });
+	/** @type {Record<string, Vendor>} */
+	const vendors = {};
+	const dir = options.vendorDir ?? __dirname;
+	for (const name of vendorNames(dir)) vendors[name] = loadVendor(dir, name).createVendor({ seed, baseUrl: () => `${url}/${name}`, options });
 	/** @type {Record<string, any>} */
-	const plugins = {};
-	for (const name of PLUGIN_VENDORS) {
-		const mod = loadPlugin(name);
-		if (mod) plugins[name] = mod.createVendor({ seed, baseUrl: () => `${url}/${name}` });
-	}
-
-	const hubspot = {
-		get baseUrl() {
-			return `${url}/hubspot`;
-		},
-		tokens: hub.tokens,
-		store: hub.store,
-		oauth: hub.oauth,
-		developer: hub.developer,
-		portalId: hub.portalId,
-		appId: hub.appId,
-		/** @param {Record<string, number>} counts @param {number} [seedNumber] */
-		seed: (counts, seedNumber) => hub.seed(counts, seedNumber),
-		/** @param {'starter' | 'pro'} plan */
-		setPlan: (plan) => hub.limiter.setPlan(plan),
-		resetRateLimits: () => hub.limiter.reset(),
-		/** @param {string} name @param {any} def */
-		addObjectType: (name, def) => {
-			const t = hub.store.addObjectType(name, def);
-			return { name: t.name, objectTypeId: t.objectTypeId };
-		},
-		/** @param {string} type @param {any} def */
-		addProperty: (type, def) => hub.store.addProperty(type, def),
-		/** @param {string | number} at */
-		freezeClock: (at) => hub.store.clock.freeze(at),
-		unfreezeClock: () => hub.store.clock.unfreeze(),
-		/** The earliest timestamp the next write will get; use it as a `changes.since` cursor. */
-		now: () => hub.store.clock.now(),
-		changes: {
-			/**
-			 * Records changed at or after `ms`, one entry per record (its latest change).
-			 * @param {number} ms
-			 */
-			since(ms) {
-				/** @type {Map<string, any>} */
-				const latest = new Map();
-				for (const c of hub.store.changes) {
-					if (c.at < ms) continue;
-					latest.set(`${c.objectType}:${c.id}`, c);
-				}
-				return [...latest.values()]
-					.sort((a, b) => a.at - b.at)
-					.map((c) => ({ objectType: c.objectType, id: c.id, changeType: c.changeType, changedAt: c.at, record: hub.store.getRecord(c.objectType, c.id) }));
-			},
-			all: () => hub.store.changes.slice(),
-		},
-	};
-
-	const webhooks = {
-		deliver: hub.webhooks.deliver,
-		subscribe: hub.webhooks.subscribe,
-		unsubscribeAll: hub.webhooks.unsubscribeAll,
-		flush: hub.webhooks.flush,
-		deliveries: hub.webhooks.deliveries,
-		sign: hub.webhooks.sign,
-	};
-
-	const genericApi = {
-		get baseUrl() {
-			return `${url}/generic`;
-		},
-		credentials: generic.config,
-		store: generic.store,
-		/** @param {any} counts @param {number} [seedNumber] */
-		seed: (counts, seedNumber) => generic.seed(counts, seedNumber),
-		/** @param {number} sec */
-		setTokenTtl: (sec) => {
-			generic.config.jwtTtlSec = sec;
-		},
-		advanceTime: generic.advanceTime,
-		resetTime: generic.resetTime,
-	};
+	const apis = Object.fromEntries(Object.entries(vendors).map(([name, v]) => [name, v.api ?? {}]));
 
 	/**
 	 * Control API so a sandbox in another process (cli.js) can be steered over HTTP.
@@ -140,9 +87,11 @@ async function startSandbox(options = {}) {
 	 */
 	function control(method, path, body, query) {
 		const b = body && typeof body === 'object' ? body : {};
-		if (method === 'GET' && path === '/__sandbox') return json({ url, hubspot: hubspot.baseUrl, generic: genericApi.baseUrl, tokens: hub.tokens });
+		if (method === 'GET' && path === '/__sandbox') {
+			return json({ url, ...Object.fromEntries(Object.keys(vendors).map((n) => [n, apis[n].baseUrl])), tokens: apis.hubspot?.tokens });
+		}
 		if (method === 'POST' && path === '/__sandbox/seed') {
-			return json({ hubspot: b.hubspot ? hubspot.seed(b.hubspot, b.seed) : null, generic: b.generic ? genericApi.seed(b.generic, b.seed) : null });
+			return json(Object.fromEntries(Object.keys(vendors).map((n) => [n, b[n] && apis[n].seed ? apis[n].seed(b[n], b.seed) : null])));
 		}
 		if (method === 'POST' && path === '/__sandbox/faults') {
 			faults.set({ ...b, onlyPaths: b.onlyPaths ? new RegExp(b.onlyPaths) : undefined });
@@ -152,32 +101,28 @@ async function startSandbox(options = {}) {
 			faults.clear();
 			return { status: 204 };
 		}
-		if (method === 'POST' && path === '/__sandbox/plan') {
-			hubspot.setPlan(b.plan);
-			return { status: 204 };
-		}
 		if (method === 'GET' && path === '/__sandbox/log') return json(log.all());
 		if (method === 'DELETE' && path === '/__sandbox/log') {
 			log.reset();
 			return { status: 204 };
 		}
-		if (method === 'GET' && path === '/__sandbox/changes') return json(hubspot.changes.since(Number(query.since ?? 0)));
-		const m = /^\/__sandbox\/hubspot\/store\/([^/]+)$/.exec(path);
-		if (method === 'GET' && m) return json(hub.store.list(m[1]));
-		return json({ error: 'unknown control endpoint' }, 404);
+		// HubSpot's plan and changes, at the paths they had before vendors got their own control paths.
+		if (path === '/__sandbox/plan' || path === '/__sandbox/changes') return control(method, path.replace('/__sandbox', '/__sandbox/hubspot'), body, query);
+		const m = /^\/__sandbox\/([^/]+)(\/.*)$/.exec(path);
+		const out = m && vendors[m[1]]?.control?.(method, m[2], b, query);
+		return out ?? json({ error: 'unknown control endpoint' }, 404);
 	}
 
-	/** @param {http.ServerResponse} res @param {SandboxResponse} out @param {boolean} isHubspot */
-	function send(res, out, isHubspot) {
+	/** @param {http.ServerResponse} res @param {SandboxResponse} out @param {Vendor} [vendor] */
+	function send(res, out, vendor) {
 		/** @type {Record<string, string>} */
-		const headers = { ...(out.headers ?? {}) };
+		const headers = { ...(out.headers ?? {}), ...(vendor?.headers?.(out) ?? {}) };
 		let payload = '';
 		if (out.raw !== undefined) payload = out.raw;
 		else if (out.body !== undefined && out.status !== 204) {
 			payload = JSON.stringify(out.body);
 			headers['Content-Type'] = headers['Content-Type'] ?? 'application/json;charset=utf-8';
 		}
-		if (isHubspot) headers['X-HubSpot-Correlation-Id'] = headers['X-HubSpot-Correlation-Id'] ?? (/** @type {any} */ (out.body)?.correlationId || randomUUID());
 		headers['Content-Length'] = String(Buffer.byteLength(payload));
 		res.writeHead(out.status, headers);
 		res.end(payload);
@@ -196,18 +141,16 @@ async function startSandbox(options = {}) {
 		const entry = { method, path: fullPath, query, body, status: 0, at };
 
 		if (fullPath === '/__sandbox' || fullPath.startsWith('/__sandbox/')) {
-			send(res, control(method, fullPath, body, query), false);
+			send(res, control(method, fullPath, body, query));
 			return;
 		}
-		const isHubspot = fullPath === '/hubspot' || fullPath.startsWith('/hubspot/');
-		const isGeneric = fullPath === '/generic' || fullPath.startsWith('/generic/');
-		const pluginName = Object.keys(plugins).find((n) => fullPath === `/${n}` || fullPath.startsWith(`/${n}/`));
-		const plugin = pluginName ? plugins[pluginName] : undefined;
-		if (!isHubspot && !isGeneric && !plugin) {
-			send(res, json({ sandbox: true, hubspot: hubspot.baseUrl, generic: genericApi.baseUrl }, fullPath === '/' ? 200 : 404), false);
+		const name = Object.keys(vendors).find((n) => fullPath === `/${n}` || fullPath.startsWith(`/${n}/`));
+		if (!name) {
+			send(res, json({ sandbox: true, ...Object.fromEntries(Object.keys(vendors).map((n) => [n, apis[n].baseUrl])) }, fullPath === '/' ? 200 : 404));
 			return;
 		}
-		const path = fullPath.replace(/^\/[^/]+/, '') || '/';
+		const vendor = vendors[name];
+		const path = fullPath.slice(name.length + 1) || '/';
 		const ctx = { req, method, path, fullPath, query, rawBody, body, bodyInvalid: invalid, params: {}, headers: req.headers };
 
 		const d = faults.decide(method, fullPath);
@@ -222,19 +165,13 @@ async function startSandbox(options = {}) {
 		}
 		if (d.s503) {
 			entry.fault = '503';
-			// Assumption: HubSpot's 503 body uses its standard error envelope.
-			out = plugin?.fault503
-				? plugin.fault503(ctx)
-				: isHubspot
-				? { status: 503, body: { status: 'error', message: 'The service is temporarily unavailable. Please try again later.', correlationId: randomUUID(), category: 'SERVICE_UNAVAILABLE' } }
-				: json({ error: { code: 'SERVICE_UNAVAILABLE', message: 'Service temporarily unavailable' } }, 503, { 'Retry-After': '1' });
+			out = vendor.fault503 ? vendor.fault503(ctx) : { status: 503, raw: '', headers: { 'Retry-After': '1' } };
 		} else if (d.s429) {
 			entry.fault = '429';
-			out = plugin?.fault429 ? plugin.fault429(ctx) : isHubspot ? hub.fault429(ctx) : json({ error: { code: 'RATE_LIMITED', message: 'Too many requests' } }, 429, { 'Retry-After': '1' });
+			out = vendor.fault429 ? vendor.fault429(ctx) : { status: 429, raw: '', headers: { 'Retry-After': '1' } };
 		} else {
 			try {
-				const withFault = { ...ctx, failRecord: d.failRecord };
-				out = plugin ? await plugin.handle(withFault) : isHubspot ? await hub.handle(withFault) : generic.handle(withFault);
+				out = await vendor.handle({ ...ctx, failRecord: d.failRecord });
 			} catch (e) {
 				out = json({ status: 'error', message: `sandbox error: ${e instanceof Error ? e.stack : String(e)}` }, 500);
 			}
@@ -247,7 +184,7 @@ async function startSandbox(options = {}) {
 		}
 		entry.status = out.status;
 		log.add(entry);
-		send(res, out, isHubspot);
+		send(res, out, vendor);
 	}
 
 	const server = http.createServer((req, res) => {
@@ -265,20 +202,18 @@ async function startSandbox(options = {}) {
 	const addr = /** @type {import('node:net').AddressInfo} */ (server.address());
 	url = `http://${host}:${addr.port}`;
 
+	for (const [name, api] of Object.entries(apis)) api.baseUrl = `${url}/${name}`;
+
 	return {
 		url,
 		port: addr.port,
-		hubspot,
-		generic: genericApi,
-		...Object.fromEntries(
-			Object.entries(plugins).map(([name, p]) => [name, Object.assign(p.api ?? {}, { baseUrl: `${url}/${name}` })]),
-		),
+		...apis,
 		faults: { set: faults.set, clear: faults.clear, get: faults.get },
 		log,
-		webhooks,
+		/** HubSpot's signed webhook deliveries (`sb.hubspot.webhooks`), where the first tests found them. */
+		webhooks: apis.hubspot?.webhooks,
 		async close() {
-			for (const p of Object.values(plugins)) p.close?.();
-			hub.close();
+			for (const v of Object.values(vendors)) v.close?.();
 			await new Promise((resolve) => {
 				server.close(() => resolve(undefined));
 				server.closeAllConnections();

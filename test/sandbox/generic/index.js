@@ -516,4 +516,30 @@ function createGeneric(opts) {
 	};
 }
 
-module.exports = { createGeneric, RESOURCES };
+/**
+ * The plug-in the sandbox loads (see ../index.js): the emulator, and `sb.generic`.
+ * @param {{ seed: number, baseUrl: () => string, options: { jwtTtlSec?: number } }} opts
+ */
+function createVendor(opts) {
+	const generic = createGeneric({ seed: opts.seed, jwtTtlSec: opts.options.jwtTtlSec });
+	return {
+		api: {
+			credentials: generic.config,
+			store: generic.store,
+			/** @param {any} counts @param {number} [seedNumber] */
+			seed: (/** @type {any} */ counts, /** @type {number | undefined} */ seedNumber) => generic.seed(counts, seedNumber),
+			/** @param {number} sec */
+			setTokenTtl: (/** @type {number} */ sec) => {
+				generic.config.jwtTtlSec = sec;
+			},
+			advanceTime: generic.advanceTime,
+			resetTime: generic.resetTime,
+		},
+		handle: generic.handle,
+		// The error envelope of GENERIC-API.md.
+		fault503: () => json({ error: { code: 'SERVICE_UNAVAILABLE', message: 'Service temporarily unavailable' } }, 503, { 'Retry-After': '1' }),
+		fault429: () => json({ error: { code: 'RATE_LIMITED', message: 'Too many requests' } }, 429, { 'Retry-After': '1' }),
+	};
+}
+
+module.exports = { createVendor, createGeneric, RESOURCES };

@@ -493,4 +493,96 @@ function createHubspot(opts) {
 	};
 }
 
-module.exports = { createHubspot, PORTAL_ID, APP_ID };
+/**
+ * The plug-in the sandbox loads (see ../index.js): the emulator, and `sb.hubspot`.
+ * @param {{ seed: number, baseUrl: () => string, options: { tokens?: string[], plan?: 'starter' | 'pro' } }} opts
+ */
+function createVendor(opts) {
+	const seed = opts.seed;
+	const hub = createHubspot({ baseUrl: opts.baseUrl, tokens: opts.options.tokens, seed });
+	if (opts.options.plan) hub.limiter.setPlan(opts.options.plan);
+
+	const api = {
+		tokens: hub.tokens,
+		store: hub.store,
+		oauth: hub.oauth,
+		developer: hub.developer,
+		portalId: hub.portalId,
+		appId: hub.appId,
+		/** @param {Record<string, number>} counts @param {number} [seedNumber] */
+		seed: (counts, seedNumber) => hub.seed(counts, seedNumber),
+		/** @param {'starter' | 'pro'} plan */
+		setPlan: (plan) => hub.limiter.setPlan(plan),
+		resetRateLimits: () => hub.limiter.reset(),
+		/** @param {string} name @param {any} def */
+		addObjectType: (name, def) => {
+			const t = hub.store.addObjectType(name, def);
+			return { name: t.name, objectTypeId: t.objectTypeId };
+		},
+		/** @param {string} type @param {any} def */
+		addProperty: (type, def) => hub.store.addProperty(type, def),
+		/** @param {string | number} at */
+		freezeClock: (at) => hub.store.clock.freeze(at),
+		unfreezeClock: () => hub.store.clock.unfreeze(),
+		/** The earliest timestamp the next write will get; use it as a `changes.since` cursor. */
+		now: () => hub.store.clock.now(),
+		changes: {
+			/**
+			 * Records changed at or after `ms`, one entry per record (its latest change).
+			 * @param {number} ms
+			 */
+			since(ms) {
+				/** @type {Map<string, any>} */
+				const latest = new Map();
+				for (const c of hub.store.changes) {
+					if (c.at < ms) continue;
+					latest.set(`${c.objectType}:${c.id}`, c);
+				}
+				return [...latest.values()]
+					.sort((a, b) => a.at - b.at)
+					.map((c) => ({ objectType: c.objectType, id: c.id, changeType: c.changeType, changedAt: c.at, record: hub.store.getRecord(c.objectType, c.id) }));
+			},
+			all: () => hub.store.changes.slice(),
+		},
+		/** Signed webhook deliveries (also `sb.webhooks`). */
+		webhooks: {
+			deliver: hub.webhooks.deliver,
+			subscribe: hub.webhooks.subscribe,
+			unsubscribeAll: hub.webhooks.unsubscribeAll,
+			flush: hub.webhooks.flush,
+			deliveries: hub.webhooks.deliveries,
+			sign: hub.webhooks.sign,
+		},
+	};
+
+	return {
+		api,
+		handle: hub.handle,
+		fault429: hub.fault429,
+		/** @returns {SandboxResponse} */
+		fault503() {
+			// Assumption: HubSpot's 503 body uses its standard error envelope.
+			return { status: 503, body: { status: 'error', message: 'The service is temporarily unavailable. Please try again later.', correlationId: randomUUID(), category: 'SERVICE_UNAVAILABLE' } };
+		},
+		/** Every HubSpot answer carries a correlation id (the error body's, when it has one). @param {SandboxResponse} out */
+		headers: (out) => ({ 'X-HubSpot-Correlation-Id': out.headers?.['X-HubSpot-Correlation-Id'] ?? (/** @type {any} */ (out.body)?.correlationId || randomUUID()) }),
+		/**
+		 * Control API below /__sandbox/hubspot: `POST /plan {plan}`, `GET /changes?since=ms`, `GET /store/{type}`.
+		 * @param {string} method @param {string} path @param {any} body @param {Record<string, string>} query
+		 * @returns {SandboxResponse | undefined}
+		 */
+		control(method, path, body, query) {
+			if (method === 'POST' && path === '/plan') {
+				api.setPlan(body?.plan);
+				return { status: 204 };
+			}
+			if (method === 'GET' && path === '/changes') return json(api.changes.since(Number(query.since ?? 0)));
+			const m = /^\/store\/([^/]+)$/.exec(path);
+			if (method === 'GET' && m) return json(hub.store.list(m[1]));
+			return undefined;
+		},
+		close: hub.close,
+	};
+}
+
+module.exports = { createVendor, createHubspot, PORTAL_ID, APP_ID };
