@@ -1,5 +1,15 @@
-import { NodeOperationError, type IDataObject, type INodeProperties, type IPollFunctions } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type INodeExecutionData,
+	type INodeProperties,
+	type INodeTypeDescription,
+	type IPollFunctions,
+} from 'n8n-workflow';
+import { pollEvent, sampleEvent, type PollEvent, type PollListings } from '../polling/listings';
 import { pollLimits, type PollLimits } from '../polling/poll';
+import type { CrmRecord } from '../types';
 import type { OutputFormat } from './options';
 
 /*
@@ -78,4 +88,80 @@ export function readPollOptions(ctx: IPollFunctions): PollLimits {
 
 export function readPollOutput(ctx: IPollFunctions): OutputFormat {
 	return ctx.getNodeParameter('output', 'simplified') as OutputFormat;
+}
+
+/** What each Event option says for one CRM (which vendor field it watches, and why). */
+export interface PollEventText {
+	newOrUpdated: string;
+	new: string;
+	updated: string;
+}
+
+/** The Event parameter: New or Updated, New Only, Updated Only. */
+export function pollEventProperty(text: PollEventText): INodeProperties {
+	return {
+		displayName: 'Event',
+		name: 'event',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'New or Updated', value: 'newOrUpdated', description: text.newOrUpdated },
+			{ name: 'New Only', value: 'new', description: text.new },
+			{ name: 'Updated Only', value: 'updated', description: text.updated },
+		],
+		default: 'newOrUpdated',
+	};
+}
+
+/** Event and object, e.g. "newOrUpdated: contact" (the node files name it: n8n's lint looks for it there). */
+export const POLLING_SUBTITLE = '={{$parameter["event"] + ": " + $parameter["object"]}}';
+
+/**
+ * What every polling trigger's description declares; a CRM's node spreads it
+ * and adds its identity (name, display name, icon, description, defaults),
+ * credentials and parameters.
+ */
+export const POLLING_TRIGGER = {
+	group: ['trigger'],
+	version: 1,
+	polling: true,
+	inputs: [],
+	outputs: [NodeConnectionTypes.Main],
+} satisfies Partial<INodeTypeDescription>;
+
+/** One CRM's side of a polling trigger: where its cursor lives, and its listings for a node's settings. */
+export interface PollingTriggerSpec {
+	/** Static data key of the cursor (kept as it is: active triggers' cursors live under it). */
+	stateKey: string;
+	/**
+	 * The CRM's listings for the node's parameters, and how its records become
+	 * items. Invalid parameters throw a NodeOperationError before any call.
+	 */
+	open(ctx: IPollFunctions): Promise<PollSource>;
+}
+
+export interface PollSource extends PollListings {
+	/** Output items for the records to emit, in order. */
+	shape(records: CrmRecord[], format: OutputFormat): Promise<IDataObject[]> | IDataObject[];
+}
+
+/**
+ * The node's `poll`: reads Event, Options and Output, asks the CRM for its
+ * listings, and emits the changes since the cursor (trigger mode) or the most
+ * recent record (manual mode, cursor untouched). n8n calls it with the poll
+ * context as `this`, hence a function built per CRM rather than a method.
+ */
+export function pollingTriggerPoll(spec: PollingTriggerSpec): (this: IPollFunctions) => Promise<INodeExecutionData[][] | null> {
+	return async function poll(this: IPollFunctions) {
+		const limits = readPollOptions(this);
+		const event = this.getNodeParameter('event', 'newOrUpdated') as PollEvent;
+		const format = readPollOutput(this);
+		const source = await spec.open(this);
+		const records =
+			this.getMode() === 'manual'
+				? await sampleEvent(source, event)
+				: await pollEvent(this.getWorkflowStaticData('node'), source, { stateKey: spec.stateKey, event, ...limits, now: Date.now() });
+		if (records.length === 0) return null;
+		return [this.helpers.returnJsonArray(await source.shape(records, format))];
+	};
 }

@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { pollOptionsProperty, pollOutputProperty } from '../../../shared/n8n/polling';
+import { pollEventProperty, pollOptionsProperty, pollOutputProperty } from '../../../shared/n8n/polling';
 import { authenticationProperty } from '../actions/description';
 
 export const pollingProperties: INodeProperties[] = [
@@ -17,31 +17,11 @@ export const pollingProperties: INodeProperties[] = [
 		],
 		default: 'contact',
 	},
-	{
-		displayName: 'Event',
-		name: 'event',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'New or Updated',
-				value: 'newOrUpdated',
-				description: 'Every change of a record, including its creation',
-			},
-			{
-				name: 'New Only',
-				value: 'new',
-				description: 'Records created since the last poll (watches the create date)',
-			},
-			{
-				name: 'Updated Only',
-				value: 'updated',
-				description:
-					'Changes to records that existed before the last poll. A record created and changed again between two polls counts as new.',
-			},
-		],
-		default: 'newOrUpdated',
-	},
+	pollEventProperty({
+		newOrUpdated: 'Every change of a record, including its creation',
+		new: 'Records created since the last poll (watches the create date)',
+		updated: 'Changes to records that existed before the last poll. A record created and changed again between two polls counts as new.',
+	}),
 	{
 		displayName: 'Properties to Return Names or IDs',
 		name: 'properties',

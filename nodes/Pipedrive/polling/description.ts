@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { pollOptionsProperty, pollOutputProperty } from '../../../shared/n8n/polling';
+import { pollEventProperty, pollOptionsProperty, pollOutputProperty } from '../../../shared/n8n/polling';
 import { authenticationProperty } from '../actions/description';
 
 export const pollingProperties: INodeProperties[] = [
@@ -19,31 +19,11 @@ export const pollingProperties: INodeProperties[] = [
 		],
 		default: 'person',
 	},
-	{
-		displayName: 'Event',
-		name: 'event',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'New or Updated',
-				value: 'newOrUpdated',
-				description: 'Every change of a record, including its creation (watches the update time)',
-			},
-			{
-				name: 'New Only',
-				value: 'new',
-				description: 'Records created since the last poll (watches the add time)',
-			},
-			{
-				name: 'Updated Only',
-				value: 'updated',
-				description:
-					'Changes to records that existed before the last poll. A record created and changed again between two polls counts as new.',
-			},
-		],
-		default: 'newOrUpdated',
-	},
+	pollEventProperty({
+		newOrUpdated: 'Every change of a record, including its creation (watches the update time)',
+		new: 'Records created since the last poll (watches the add time)',
+		updated: 'Changes to records that existed before the last poll. A record created and changed again between two polls counts as new.',
+	}),
 	pollOutputProperty('Pipedrive'),
 	pollOptionsProperty({ overlapReason: 'changes saved while the previous poll was reading' }),
 ];

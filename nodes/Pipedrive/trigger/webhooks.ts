@@ -55,10 +55,17 @@ export async function webhookExists(ctx: IHookFunctions, url: string, eventActio
 	return dataList(body).some((h) => String(h.id) === state.webhookId && h.subscription_url === url);
 }
 
+/** The webhook's name in Pipedrive (Tools → Webhooks): which workflow and event it serves. */
+export function webhookName(workflowId: string | undefined, eventAction: string, eventObject: string): string {
+	return `n8n CRM Pack: workflow ${workflowId ?? '?'} (${eventAction}.${eventObject})`;
+}
+
 /**
- * `POST /api/v1/webhooks` with `version: "2.0"` and HTTP Basic credentials
- * generated here (random, never shown or logged). Pipedrive sends them with
- * every delivery; the node keeps only their hash.
+ * `POST /api/v1/webhooks` with `version: "2.0"`, the `name` Pipedrive's
+ * contract requires (pipedrive/client-nodejs AddWebhookRequest, documented
+ * since 2025-09), and HTTP Basic credentials generated here (random, never
+ * shown or logged). Pipedrive sends them with every delivery; the node keeps
+ * only their hash.
  */
 export async function createWebhook(ctx: IHookFunctions, url: string, eventAction: string, eventObject: string): Promise<void> {
 	const settings = await settingsOf(ctx);
@@ -67,7 +74,15 @@ export async function createWebhook(ctx: IHookFunctions, url: string, eventActio
 	const { body } = await pipedriveRequest(ctx, { ...settings, secrets: [...settings.secrets, password] }, {
 		method: 'POST',
 		path: '/api/v1/webhooks',
-		body: { subscription_url: url, event_action: eventAction, event_object: eventObject, version: '2.0', http_auth_user: user, http_auth_password: password },
+		body: {
+			subscription_url: url,
+			event_action: eventAction,
+			event_object: eventObject,
+			name: webhookName(ctx.getWorkflow().id, eventAction, eventObject),
+			version: '2.0',
+			http_auth_user: user,
+			http_auth_password: password,
+		},
 	});
 	const id = (body?.data as IDataObject | undefined)?.id;
 	if (id === undefined || id === null) throw new Error('Pipedrive did not return the id of the new webhook');

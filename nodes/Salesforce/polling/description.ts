@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { pollOptionsProperty, pollOutputProperty } from '../../../shared/n8n/polling';
+import { pollEventProperty, pollOptionsProperty, pollOutputProperty } from '../../../shared/n8n/polling';
 import { authenticationProperty } from '../actions/description';
 
 export const pollingProperties: INodeProperties[] = [
@@ -30,31 +30,12 @@ export const pollingProperties: INodeProperties[] = [
 		description: "The sObject's API name (Setup → Object Manager → the object → API Name)",
 		displayOptions: { show: { object: ['customObject'] } },
 	},
-	{
-		displayName: 'Event',
-		name: 'event',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'New or Updated',
-				value: 'newOrUpdated',
-				description: 'Every save of a record, including its creation and changes made by automation (watches SystemModstamp)',
-			},
-			{
-				name: 'New Only',
-				value: 'new',
-				description: 'Records created since the last poll (watches CreatedDate)',
-			},
-			{
-				name: 'Updated Only',
-				value: 'updated',
-				description:
-					'Changes to records that existed before the last poll (watches SystemModstamp). A record created and changed again between two polls counts as new.',
-			},
-		],
-		default: 'newOrUpdated',
-	},
+	pollEventProperty({
+		newOrUpdated: 'Every save of a record, including its creation and changes made by automation (watches SystemModstamp)',
+		new: 'Records created since the last poll (watches CreatedDate)',
+		updated:
+			'Changes to records that existed before the last poll (watches SystemModstamp). A record created and changed again between two polls counts as new.',
+	}),
 	{
 		displayName: 'Fields to Return Names or IDs',
 		name: 'fields',

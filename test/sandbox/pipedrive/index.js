@@ -659,6 +659,8 @@ function createVendor(opts) {
 		const objects = ['person', 'organization', 'deal', 'activity', 'lead', 'note', 'product', 'user', 'pipeline', 'stage', '*'];
 		if (!actions.includes(b.event_action)) errors.push(`event_action must be one of ${actions.join(', ')} (webhooks v2)`);
 		if (!objects.includes(b.event_object)) errors.push(`event_object must be one of ${objects.join(', ')}`);
+		// Required by Pipedrive's contract (pipedrive/client-nodejs AddWebhookRequest: `name: string`, documented 2025-09).
+		if (typeof b.name !== 'string' || !b.name.trim()) errors.push('name is required');
 		if (b.version !== undefined && b.version !== '2.0' && b.version !== '1.0') errors.push('version must be "1.0" or "2.0"');
 		if (errors.length) return pdError(400, errors.join('; '));
 		if (webhooks.filter((h) => h.is_active).length >= 40) return pdError(400, 'The maximum of 40 webhooks per user is reached');

@@ -122,6 +122,21 @@ describe('HubSpot polling trigger: cursor, overlap and de-duplication', () => {
 		s.done();
 	});
 
+	it('with no properties chosen, the first poll still sends `properties` (the watched date); emitting polls get HubSpot\'s defaults', async () => {
+		const s = searches();
+		s.reply([contact('1', T0 - 30_000)]);
+		const t = trigger({ properties: [] });
+		expect(await t.poll()).toBeNull();
+		expect(s.bodies[0]).toEqual(changedSince(T0 - MIN, ['lastmodifieddate']));
+
+		now = T0 + MIN;
+		s.reply([contact('2', T0 + 10_000)]);
+		expect(ids(await t.poll())).toEqual(['2']);
+		// No list: HubSpot answers with the object's default properties, which the emitted records keep.
+		expect(s.bodies[1]).toEqual(changedSince(T0 - MIN, []));
+		s.done();
+	});
+
 	it('the second poll emits exactly the changes made after activation, oldest first', async () => {
 		const s = searches();
 		s.reply([contact('1', T0 - 30_000)]);
@@ -303,7 +318,8 @@ describe('HubSpot polling trigger: cursor, overlap and de-duplication', () => {
 		s.reply([]);
 		const t = trigger({ event: 'new', properties: [] });
 		await t.poll();
-		expect(s.bodies[0]).toEqual(changedSince(T0 - MIN, [], 'createdate'));
+		// The search contract requires `properties`: the first poll, which only places the cursor, asks for the watched one.
+		expect(s.bodies[0]).toEqual(changedSince(T0 - MIN, ['createdate'], 'createdate'));
 
 		now = T0 + MIN;
 		// 71 was created after activation and already changed again: still new.
@@ -346,7 +362,7 @@ describe('HubSpot polling trigger: cursor, overlap and de-duplication', () => {
 		s.reply([], '/crm/v3/objects/deals/search');
 		const t = trigger({ object: 'deal', properties: [] }, { staticData });
 		expect(await t.poll()).toBeNull();
-		expect(s.bodies).toEqual([changedSince(T0 - MIN, [], 'hs_lastmodifieddate')]);
+		expect(s.bodies).toEqual([changedSince(T0 - MIN, ['hs_lastmodifieddate'], 'hs_lastmodifieddate')]);
 		expect(staticData).toEqual({ hubspotPollCursor: { scope: 'deals|hs_lastmodifieddate', cursor: T0, seen: {} } });
 		s.done();
 	});

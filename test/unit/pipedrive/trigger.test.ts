@@ -26,7 +26,7 @@ const parameters = { authentication: 'apiToken', object: 'person', action: '*', 
 
 function hookContext() {
 	const { ctx } = pdContext({ parameters, staticData, credential: { apiToken: 'pd-sandbox-token', companyDomain: pd.baseUrl, plan: 'lite' } });
-	return Object.assign(ctx as object, { getNodeWebhookUrl: () => hookUrl }) as never;
+	return Object.assign(ctx as object, { getNodeWebhookUrl: () => hookUrl, getWorkflow: () => ({ id: 'wf-pd-1' }) }) as never;
 }
 
 beforeAll(async () => {
@@ -71,13 +71,20 @@ afterAll(async () => {
 });
 beforeEach(() => resetRateLimiters());
 
-test('activation creates a v2 webhook with generated Basic credentials; only their hash is kept', async () => {
+test('activation creates a v2 webhook with its required name and generated Basic credentials; only their hash is kept', async () => {
 	const ctx = hookContext();
 	expect(await trigger.webhookMethods.default.checkExists.call(ctx)).toBe(false);
 	await trigger.webhookMethods.default.create.call(ctx);
 	expect(pd.webhooks).toHaveLength(1);
 	const hook = pd.webhooks[0];
-	expect(hook).toMatchObject({ subscription_url: hookUrl, event_action: '*', event_object: 'person', version: '2.0', http_auth_password: null });
+	expect(hook).toMatchObject({
+		subscription_url: hookUrl,
+		event_action: '*',
+		event_object: 'person',
+		name: 'n8n CRM Pack: workflow wf-pd-1 (*.person)',
+		version: '2.0',
+		http_auth_password: null,
+	});
 	expect(hook.http_auth_user).toMatch(/^n8n-[0-9a-f]{12}$/);
 	expect(hook.__password.length).toBeGreaterThanOrEqual(32);
 	const state = staticData[STATE_KEY] as IDataObject;
@@ -89,6 +96,7 @@ test('activation creates a v2 webhook with generated Basic credentials; only the
 		subscription_url: hookUrl,
 		event_action: '*',
 		event_object: 'person',
+		name: 'n8n CRM Pack: workflow wf-pd-1 (*.person)',
 		version: '2.0',
 		http_auth_user: hook.http_auth_user,
 		http_auth_password: hook.__password,
