@@ -211,6 +211,8 @@ export function pipedriveToNeutral(type: NeutralType, record: CrmRecord, labels?
 		completeName(type, out);
 	}
 	if (type === 'lead') {
+		// The title is written from the lead's name (neutralToPipedrive): read back, it fills the name parts too.
+		completeName(type, out);
 		out.status = p.is_archived === true ? 'archived' : 'open';
 		const value = p.value as IDataObject | undefined;
 		if (value && typeof value === 'object' && value.amount !== undefined && value.amount !== null) {

@@ -1,0 +1,90 @@
+import type { IDataObject } from 'n8n-workflow';
+import type { NeutralType } from '../../shared/types';
+import type { Sandbox } from '../sandbox';
+import { hubspot, pipedrive, salesforce, type CrmDefinition } from './definitions';
+import { person } from './samples';
+
+/**
+ * What the contract suite needs to know about one CRM besides its definition:
+ * the sandbox vendor's side of things (where it is mounted, a credential it
+ * accepts, its store, how to seed it). Adding a CRM to the suite is one more
+ * entry in CONTRACT_SUBJECTS.
+ */
+export interface ContractSubject {
+	definition: CrmDefinition;
+	/** Path prefix of the sandbox vendor: every request under it is this vendor's. */
+	mount: string;
+	/** The credential type the suite connects with (one of the definition's) and its data for this sandbox. */
+	credential(sb: Sandbox): { type: string; data: IDataObject };
+	/** Sandbox setup before each check (fields, page sizes). */
+	prepare?(sb: Sandbox): void;
+	/** The neutral kind the write checks use: a person, so `person()` records fit it. */
+	kind: NeutralType;
+	/** Live (not deleted) records of an object type, as the sandbox stores them. */
+	count(sb: Sandbox, objectType: string): number;
+	/** Puts n records of an object type in the sandbox's store directly (not through the API). */
+	seed(sb: Sandbox, objectType: string, n: number): void;
+	/** Records per list page as the connector asks for them and this sandbox serves them. */
+	pageSize: number;
+	/** An id in the vendor's form that no record has. */
+	missingId: string;
+	/** The upsert key the checks use: a vendor property that identifies a record, and its value for person n. */
+	upsert: { idProperty: string; value(n: number, tag: string): string };
+}
+
+const hubspotSubject: ContractSubject = {
+	definition: hubspot,
+	mount: '/hubspot',
+	credential: (sb) => ({ type: 'crmPackHubSpotPrivateAppApi', data: { accessToken: sb.hubspot.tokens[0], plan: 'pro', baseUrl: sb.hubspot.baseUrl } }),
+	kind: 'contact',
+	count: (sb, objectType) => sb.hubspot.store.list(objectType).length,
+	seed: (sb, objectType, n) => {
+		sb.hubspot.seed({ [objectType]: n });
+	},
+	// HubSpot's list endpoint: at most 100 per page.
+	pageSize: 100,
+	missingId: '987654321',
+	upsert: { idProperty: 'email', value: (n, tag) => String(person(n, tag).email) },
+};
+
+const salesforceSubject: ContractSubject = {
+	definition: salesforce,
+	mount: '/salesforce',
+	credential: (sb) => ({
+		type: 'crmPackSalesforceOAuth2Api',
+		data: { oauthTokenData: { access_token: 'sf-sandbox-token', instance_url: sb.salesforce?.baseUrl } },
+	}),
+	prepare: (sb) => {
+		const api = sb.salesforce as NonNullable<Sandbox['salesforce']>;
+		// SOQL batches of 200 (Salesforce's smallest), so three pages need 405 records, not 4,005.
+		api.setQueryBatchSize(200);
+		// Collections upsert only by an External ID field.
+		api.addField('Contact', { name: 'Contract_Key__c', type: 'string', externalId: true, unique: true });
+	},
+	kind: 'contact',
+	count: (sb, objectType) => (sb.salesforce?.store.list(objectType) as IDataObject[]).filter((r) => r.IsDeleted !== true).length,
+	seed: (sb, objectType, n) => {
+		sb.salesforce?.seed({ [objectType]: n });
+	},
+	pageSize: 200,
+	missingId: '003000000000ZZZAAA',
+	upsert: { idProperty: 'Contract_Key__c', value: (n, tag) => `key-${tag}-${n}` },
+};
+
+const pipedriveSubject: ContractSubject = {
+	definition: pipedrive,
+	mount: '/pipedrive',
+	credential: (sb) => ({ type: 'crmPackPipedriveApi', data: { apiToken: 'pd-sandbox-token', companyDomain: sb.pipedrive?.baseUrl, plan: 'lite' } }),
+	kind: 'contact',
+	count: (sb, objectType) => sb.pipedrive?.count(objectType) as number,
+	seed: (sb, objectType, n) => {
+		sb.pipedrive?.seed({ [objectType]: n });
+	},
+	// Pipedrive's largest page (v1 and v2).
+	pageSize: 500,
+	missingId: '999999',
+	upsert: { idProperty: 'email', value: (n, tag) => String(person(n, tag).email) },
+};
+
+/** Every CRM the contract suite runs against. A new CRM: its definition and sandbox vendor, and one line here. */
+export const CONTRACT_SUBJECTS: ContractSubject[] = [hubspotSubject, salesforceSubject, pipedriveSubject];
