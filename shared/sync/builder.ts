@@ -40,7 +40,7 @@ export class PlanBuilder {
 			duplicates: [],
 			skipped: [],
 			unchanged: 0,
-			commit: { fieldsId: settings.fieldsId, pairs: [], retrySeen: { a: [], b: [] } },
+			commit: { fieldsId: settings.fieldsId, vectorLayout: settings.layout.id, pairs: [], retrySeen: { a: [], b: [] } },
 		};
 	}
 

@@ -1,5 +1,6 @@
 import { pairKey } from './builder';
 import { DELETED, UNKNOWN } from './hash';
+import { withoutVectors } from './vectors';
 import type {
 	Baseline,
 	CreateWrite,
@@ -71,8 +72,9 @@ export function commit(
 		return aOfB.get(bId);
 	};
 	const sourceKey = (pc: PendingCreate): string => (pc.side === 'a' ? 'b' : 'a') + pc.sourceId;
+	const relayout = state.vectorLayout !== plan.commit.vectorLayout;
 	const pendingCreates = new Map<string, PendingCreate>();
-	for (const pc of state.pendingCreates) pendingCreates.set(sourceKey(pc), pc);
+	for (const pc of state.pendingCreates) pendingCreates.set(sourceKey(pc), relayout ? { ...pc, base: withoutVectors(pc.base) } : pc);
 	const conflicts = new Map<string, OpenConflict>();
 	for (const c of state.conflicts) conflicts.set(pairKey(c.aId, c.bId), c);
 	const seen = { a: new Set(plan.commit.retrySeen.a), b: new Set(plan.commit.retrySeen.b) };
@@ -147,7 +149,7 @@ export function commit(
 		const pair: LinkedPair = { aId, bId, base };
 		if (pending.length > 0) pair.pending = pending;
 		pairs.set(aId, pair);
-		if (remapped) touched.add(aId);
+		if (remapped || relayout) touched.add(aId);
 	}
 
 	for (const c of plan.conflicts) {
@@ -164,12 +166,22 @@ export function commit(
 		nextPairs = nextPairs.map((p) =>
 			touched.has(p.aId) ? p : { aId: p.aId, bId: p.bId, base: { ha: unknown(p.base.ha), hb: unknown(p.base.hb), va: '', vb: '' } },
 		);
+	} else if (relayout) {
+		// Vectors of pairs not seen this run cover the old layout's fields: forgotten, rebuilt when next seen.
+		nextPairs = nextPairs.map((p) => {
+			if (touched.has(p.aId)) return p;
+			const out: LinkedPair = { aId: p.aId, bId: p.bId, base: withoutVectors(p.base) };
+			if (p.pending) out.pending = p.pending.map((w) => ({ ...w, vec: '' }));
+			return out;
+		});
 	}
+
 
 	return {
 		version: 1,
 		run: plan.run,
 		fieldsId: plan.commit.fieldsId,
+		vectorLayout: plan.commit.vectorLayout,
 		cursors,
 		pairs: nextPairs,
 		pendingCreates: [...pendingCreates.values()],

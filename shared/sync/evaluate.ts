@@ -1,9 +1,10 @@
 import { pairKey, sameBaseline, type PlanBuilder } from './builder';
 import { decideField, mostRecent } from './conflicts';
-import { DELETED, UNKNOWN, hashFields, hashFieldsWith, hashIs, normaliseValue, sameValue, type RecordHash } from './hash';
+import { DELETED, UNKNOWN, hashFields, hashIs, normaliseValue, sameValue, type RecordHash } from './hash';
 import { recordKey } from './keys';
 import { flows } from './settings';
 import type { Baseline, Fields, LinkedPair, Side, SyncRecord } from './types';
+import { project, sideHash, sideHashWith, vectorsKnown } from './vectors';
 
 const other = (side: Side): Side => (side === 'a' ? 'b' : 'a');
 const hashOf = (base: Baseline, side: Side): string => (side === 'a' ? base.ha : base.hb);
@@ -55,7 +56,7 @@ export function evaluateBoth(
 ): void {
 	const s = builder.settings;
 	const names = s.names;
-	if (base && !isNew && !pair.pending && base.ha !== UNKNOWN && base.hb !== UNKNOWN && (!s.withVec || (base.va !== '' && base.vb !== ''))) {
+	if (base && !isNew && !pair.pending && base.ha !== UNKNOWN && base.hb !== UNKNOWN && vectorsKnown(s.layout, base)) {
 		// The common case, kept cheap: both hashes match the baseline and nothing is open for the pair.
 		if (hashIs(ra.fields, names, base.ha) && hashIs(rb.fields, names, base.hb)) {
 			const open = builder.openConflicts.size > 0 || builder.resolutions.size > 0;
@@ -68,8 +69,8 @@ export function evaluateBoth(
 	}
 	const key = pairKey(pair.aId, pair.bId);
 	const hadConflict = builder.openConflicts.has(key);
-	const seenA = hashFields(ra.fields, names, s.withVec);
-	const seenB = hashFields(rb.fields, names, s.withVec);
+	const seenA = sideHash(s.layout, 'a', ra.fields, names);
+	const seenB = sideHash(s.layout, 'b', rb.fields, names);
 	const cur: Baseline = { ha: seenA.hash, hb: seenB.hash, va: seenA.vec, vb: seenB.vec };
 
 	// Fields a side still owes the other: its pending write did not show up there.
@@ -97,7 +98,10 @@ export function evaluateBoth(
 	}
 
 	const n = names.length;
-	const vecs = s.withVec && effective !== null && effective.va.length === n && effective.vb.length === n;
+	// Per-field characters, where this side keeps them and they were known at the baseline.
+	const { track, at } = s.layout;
+	const vecA = effective !== null && track.a.length > 0 && effective.va.length === track.a.length;
+	const vecB = effective !== null && track.b.length > 0 && effective.vb.length === track.b.length;
 	let recentSide: Side | undefined;
 	const recent = (): Side => (recentSide ??= mostRecent(ra.updatedAt, rb.updatedAt, s.conflict.tieBreak));
 	const toA: Fields = {};
@@ -130,8 +134,10 @@ export function evaluateBoth(
 		if (resolution) {
 			winner = resolution.winner as Side;
 		} else {
-			const aChanged = firstLink || owed.a.has(f) || (changedA && (!vecs || effective!.va[i] !== cur.va[i]));
-			const bChanged = firstLink || owed.b.has(f) || (changedB && (!vecs || effective!.vb[i] !== cur.vb[i]));
+			const pa = vecA ? at.a[i] : -1;
+			const pb = vecB ? at.b[i] : -1;
+			const aChanged = firstLink || owed.a.has(f) || (changedA && (pa < 0 || effective!.va[pa] !== cur.va[pa]));
+			const bChanged = firstLink || owed.b.has(f) || (changedB && (pb < 0 || effective!.vb[pb] !== cur.vb[pb]));
 			winner = decideField(
 				{ direction, aChanged, bChanged, firstLink, aEmpty: av === null, bEmpty: bv === null },
 				s.conflict,
@@ -165,8 +171,8 @@ export function evaluateBoth(
 	let next = cur;
 	const writes: string[] = [];
 	if (countA > 0 || countB > 0) {
-		const afterA = countA > 0 ? hashFieldsWith(ra.fields, toA, names, s.withVec) : seenA;
-		const afterB = countB > 0 ? hashFieldsWith(rb.fields, toB, names, s.withVec) : seenB;
+		const afterA = countA > 0 ? sideHashWith(s.layout, 'a', ra.fields, toA, names) : seenA;
+		const afterB = countB > 0 ? sideHashWith(s.layout, 'b', rb.fields, toB, names) : seenB;
 		next = { ha: afterA.hash, hb: afterB.hash, va: afterA.vec, vb: afterB.vec };
 		if (countA > 0) writes.push(builder.update('a', pair.aId, pair.bId, toA, next.ha));
 		if (countB > 0) writes.push(builder.update('b', pair.aId, pair.bId, toB, next.hb));
@@ -227,7 +233,9 @@ export function evaluatePartial(builder: PlanBuilder, pair: LinkedPair, ra: Sync
 	const side: Side = ra ? 'a' : 'b';
 	const record = (ra ?? rb)!;
 	const target = other(side);
-	const seen = hashFields(record.fields, s.names, s.withVec);
+	const { track, at, all } = s.layout;
+	const full = hashFields(record.fields, s.names, all || track.a.length > 0 || track.b.length > 0);
+	const seen: RecordHash = { hash: full.hash, vec: project(s.layout, side, full.vec) };
 	const cur = withSide(pair.base, side, seen.hash, seen.vec);
 	if (presence(pair, target, undefined, false) === 'tomb') {
 		// Deleted over there and the delete mode keeps it deleted: nowhere to write.
@@ -248,12 +256,13 @@ export function evaluatePartial(builder: PlanBuilder, pair: LinkedPair, ra: Sync
 	}
 	// Changed here, unchanged there (it was not listed as changed): send what changed.
 	const n = s.names.length;
-	const vecs = s.withVec && eff.vec.length === n;
+	const vecs = track[side].length > 0 && eff.vec.length === track[side].length;
 	const fields: Fields = {};
 	let count = 0;
 	for (let i = 0; i < n; i++) {
 		if (!flows(s.directions[i], side)) continue;
-		if (vecs && eff.vec[i] === seen.vec[i]) continue;
+		const p = vecs ? at[side][i] : -1;
+		if (p >= 0 && eff.vec[p] === seen.vec[p]) continue;
 		fields[s.names[i]] = normaliseValue(record.fields[s.names[i]]);
 		count++;
 	}
@@ -265,12 +274,12 @@ export function evaluatePartial(builder: PlanBuilder, pair: LinkedPair, ra: Sync
 	// The target's other fields are not known here, so its new hash is only known when every field is written.
 	let expect = UNKNOWN;
 	let vec = '';
+	const old = vecOf(pair.base, target);
 	if (count === n) {
 		expect = seen.hash;
-		vec = seen.vec;
-	} else if (vecs && vecOf(pair.base, target).length === n) {
-		const old = vecOf(pair.base, target);
-		vec = s.names.map((name, i) => (name in fields ? seen.vec[i] : old[i])).join('');
+		vec = project(s.layout, target, full.vec);
+	} else if (track[target].length > 0 && old.length === track[target].length) {
+		vec = track[target].map((i, j) => (s.names[i] in fields ? full.vec[i] : old[j])).join('');
 	}
 	const next = withSide(cur, target, expect, vec);
 	const ref = builder.update(target, aId, bId, fields, expect);
@@ -291,8 +300,8 @@ function handleDeletion(builder: PlanBuilder, pair: LinkedPair, gone: Side, surv
 		// The surviving record wins: create it again where it was deleted.
 		const values = typeof resolution.winner === 'object' ? resolution.winner : {};
 		const fields = { ...createFields(builder, survivor, gone), ...values };
-		const seen = hashFields({ ...survivor.fields, ...values }, s.names, s.withVec);
-		const made = hashFields(fields, s.names, s.withVec);
+		const seen = sideHash(s.layout, kept, { ...survivor.fields, ...values }, s.names);
+		const made = sideHash(s.layout, gone, fields, s.names);
 		const cur = withSide(withSide(pair.base, kept, seen.hash, seen.vec), gone, made.hash, made.vec);
 		const writes = [builder.create(gone, survivor.id, recordKey(survivor, s.keys) ?? '', fields, made.hash)];
 		const keptFields: Fields = {};
@@ -308,7 +317,7 @@ function handleDeletion(builder: PlanBuilder, pair: LinkedPair, gone: Side, surv
 		return;
 	}
 	if (survivor) {
-		const seen = hashFields(survivor.fields, s.names, s.withVec);
+		const seen = sideHash(s.layout, kept, survivor.fields, s.names);
 		const eff = effectiveSide(pair, kept, seen);
 		if (eff.hash !== seen.hash) {
 			// Deleted on one side, edited on the other: never drop the edit silently.

@@ -1,9 +1,9 @@
 import { PlanBuilder, pairKey } from './builder';
 import { createFields, evaluateBoth, evaluatePartial } from './evaluate';
-import { hashFields } from './hash';
 import { recordKey } from './keys';
 import { flows, settingsOf } from './settings';
-import type { OpenConflict, PendingCreate, Resolution, Side, SyncConfig, SyncPlan, SyncRecord, SyncState } from './types';
+import type { LinkedPair, OpenConflict, PendingCreate, Resolution, Side, SyncConfig, SyncPlan, SyncRecord, SyncState } from './types';
+import { sideHash, withoutVectors } from './vectors';
 
 /**
  * The records of one side, indexed once. A slot is one distinct id, numbered in the
@@ -52,6 +52,12 @@ class SideIndex {
 	}
 }
 
+function forgetVectors(pair: LinkedPair): LinkedPair {
+	const out: LinkedPair = { aId: pair.aId, bId: pair.bId, base: withoutVectors(pair.base) };
+	if (pair.pending) out.pending = pair.pending.map((w) => ({ ...w, vec: '' }));
+	return out;
+}
+
 /**
  * Works out what to write so that both sides agree, from the records fetched this
  * run and the state of the last commit. Pure: `state` and the records are not changed.
@@ -63,13 +69,15 @@ export function plan(state: SyncState, a: readonly SyncRecord[], b: readonly Syn
 	const resolutions = new Map<string, Resolution>();
 	for (const r of state.resolutions) resolutions.set(pairKey(r.aId, r.bId), r);
 	const fieldsChanged = state.fieldsId !== '' && state.fieldsId !== s.fieldsId;
+	// Vectors kept for other fields (Field Overrides or the strategy changed) are not read: whole-record rules for one run.
+	const layoutChanged = state.vectorLayout !== s.layout.id;
 	const builder = new PlanBuilder(s, state.run + 1, fieldsChanged, openConflicts, resolutions);
 	const records = { a: new SideIndex(a), b: new SideIndex(b) };
 
 	// 1. Remembered links first: a key edited after linking keeps its pair.
 	const pairs = state.pairs;
 	for (let i = 0; i < pairs.length; i++) {
-		const pair = pairs[i];
+		const pair = layoutChanged ? forgetVectors(pairs[i]) : pairs[i];
 		const at = records.a.slot.get(pair.aId);
 		const bt = records.b.slot.get(pair.bId);
 		if (at !== undefined) records.a.partner[at] = pair.bId;
@@ -104,7 +112,8 @@ export function plan(state: SyncState, a: readonly SyncRecord[], b: readonly Syn
 
 	const pendingByTarget = new Map<string, PendingCreate>();
 	const pendingBySource = new Map<string, PendingCreate>();
-	for (const pc of state.pendingCreates) {
+	for (const stored of state.pendingCreates) {
+		const pc = layoutChanged ? { ...stored, base: withoutVectors(stored.base) } : stored;
 		pendingByTarget.set(pc.side + pc.key, pc);
 		pendingBySource.set((pc.side === 'a' ? 'b' : 'a') + pc.sourceId, pc);
 	}
@@ -156,7 +165,7 @@ export function plan(state: SyncState, a: readonly SyncRecord[], b: readonly Syn
 					const [ra, rb] = side === 'a' ? [record, source] : [source, record];
 					evaluateBoth(builder, pair, created.base, ra, rb, true, created.sourceId);
 				} else {
-					const seen = hashFields(record.fields, s.names, s.withVec);
+					const seen = sideHash(s.layout, side, record.fields, s.names);
 					const cur = side === 'a' ? { ...created.base, ha: seen.hash, va: seen.vec } : { ...created.base, hb: seen.hash, vb: seen.vec };
 					builder.unchanged();
 					builder.pair({ ...ids, cur, next: created.base, writes: [], isNew: true, pendingCreate: created.sourceId });
@@ -170,8 +179,8 @@ export function plan(state: SyncState, a: readonly SyncRecord[], b: readonly Syn
 			}
 			if (!flows(s.direction, side)) continue;
 			const fields = createFields(builder, record, otherSide);
-			const seen = hashFields(record.fields, s.names, s.withVec);
-			const made = hashFields(fields, s.names, s.withVec);
+			const seen = sideHash(s.layout, side, record.fields, s.names);
+			const made = sideHash(s.layout, otherSide, fields, s.names);
 			const ref = builder.create(otherSide, record.id, key, fields, made.hash);
 			const cur = side === 'a'
 				? { ha: seen.hash, hb: made.hash, va: seen.vec, vb: made.vec }
@@ -209,7 +218,7 @@ export function plan(state: SyncState, a: readonly SyncRecord[], b: readonly Syn
 					s.maxDeleteShare * 100
 				}%; nothing was written`,
 			},
-			commit: { fieldsId: state.fieldsId, pairs: [], retrySeen: { a: [], b: [] } },
+			commit: { fieldsId: state.fieldsId, vectorLayout: state.vectorLayout, pairs: [], retrySeen: { a: [], b: [] } },
 		};
 	}
 	return result;

@@ -1,4 +1,5 @@
 import { hashNames } from './hash';
+import { vectorLayout, type VectorLayout } from './vectors';
 import type { ConflictConfig, DeleteMode, Direction, KeyField, Side, SyncConfig } from './types';
 
 /** The config, checked and pre-computed once per plan. */
@@ -8,8 +9,8 @@ export interface Settings {
 	keyFields: ReadonlySet<string>;
 	keys: readonly KeyField[];
 	fieldsId: string;
-	/** Per-field hashes are kept only where a strategy reads them. */
-	withVec: boolean;
+	/** Per-field characters are kept only where a rule reads them (field merge, one-way fields). */
+	layout: VectorLayout;
 	direction: Direction;
 	conflict: ConflictConfig;
 	deleteMode: DeleteMode;
@@ -40,13 +41,14 @@ export function settingsOf(config: SyncConfig): Settings {
 	const full = typeof config.fullReconcile === 'boolean'
 		? { a: config.fullReconcile, b: config.fullReconcile }
 		: { a: config.fullReconcile.a, b: config.fullReconcile.b };
+	const directions = config.fields.map((f) => config.fieldDirections?.[f] ?? config.direction);
 	return {
 		names: config.fields,
-		directions: config.fields.map((f) => config.fieldDirections?.[f] ?? config.direction),
+		directions,
 		keyFields: new Set(config.keys.map((k) => k.field)),
 		keys: config.keys,
 		fieldsId: hashNames(config.fields),
-		withVec: config.conflict.strategy === 'fieldMerge',
+		layout: vectorLayout(directions, config.conflict.strategy === 'fieldMerge'),
 		direction: config.direction,
 		conflict: config.conflict,
 		deleteMode: config.deleteMode,

@@ -4,8 +4,8 @@ import type { LinkedPair, PendingWrite, Side, SyncState } from './types';
 
 // Stored in workflow static data, so every linked pair is a short array, not an
 // object: [aId, bId, hashA, hashB?, fieldsA?, fieldsB?]. hashB is omitted (or '')
-// when equal to hashA, fieldsB when equal to fieldsA, and both field vectors when
-// no strategy reads them. A typical pair is about 45 bytes of JSON.
+// when equal to hashA, fieldsB when it can be inferred (below), and both field vectors
+// when no rule reads them (see vectors.ts). A typical pair is about 45 bytes of JSON.
 
 export type StoredPair = [string, string, string, string?, string?, string?];
 
@@ -15,6 +15,8 @@ export interface StoredSyncState {
 	n: number;
 	/** Id of the synced field list. */
 	f: string;
+	/** Id of the field vectors' layout (left out when ''). */
+	g?: string;
 	/** Cursors of side A and B. */
 	c?: [string | null, string | null];
 	p: StoredPair[];
@@ -42,6 +44,7 @@ export function emptyState(): SyncState {
 		version: 1,
 		run: 0,
 		fieldsId: '',
+		vectorLayout: '',
 		cursors: {},
 		pairs: [],
 		pendingCreates: [],
@@ -51,15 +54,19 @@ export function emptyState(): SyncState {
 	};
 }
 
-function encodePair(p: LinkedPair): StoredPair {
+// Vectors: without a layout (field merge) both sides cover every field, so a missing
+// fieldsB means "as fieldsA". With a layout (one-way fields) each side covers its own
+// fields, and often only side A keeps any: a missing fieldsB then means none.
+function encodePair(p: LinkedPair, layout: boolean): StoredPair {
 	const { ha, hb, va, vb } = p.base;
 	// Built at its final length: 100,000 pairs should not each grow an array.
 	if (va === '' && vb === '') return hb === ha ? [p.aId, p.bId, ha] : [p.aId, p.bId, ha, hb];
 	const hbOut = hb === ha ? '' : hb;
-	return vb === va ? [p.aId, p.bId, ha, hbOut, va] : [p.aId, p.bId, ha, hbOut, va, vb];
+	const short = layout ? vb === '' : vb === va;
+	return short ? [p.aId, p.bId, ha, hbOut, va] : [p.aId, p.bId, ha, hbOut, va, vb];
 }
 
-function decodePair(t: unknown, index: number): LinkedPair {
+function decodePair(t: unknown, index: number, layout: boolean): LinkedPair {
 	const n = Array.isArray(t) ? t.length : 0;
 	let ok = n >= 3 && n <= 6;
 	for (let i = 0; ok && i < n; i++) ok = typeof (t as unknown[])[i] === 'string';
@@ -69,7 +76,7 @@ function decodePair(t: unknown, index: number): LinkedPair {
 	const ha = v[2];
 	const hb = n > 3 && v[3] ? v[3] : ha;
 	const va = n > 4 ? v[4] : '';
-	const vb = n > 5 ? v[5] : va;
+	const vb = n > 5 ? v[5] : layout ? '' : va;
 	return { aId: v[0], bId: v[1], base: { ha, hb, va, vb } };
 }
 
@@ -79,6 +86,7 @@ const envelope = z.object({
 	v: z.literal(1),
 	n: z.number().int().nonnegative(),
 	f: z.string(),
+	g: z.string().optional(),
 	c: z.tuple([z.string().nullable(), z.string().nullable()]).optional(),
 	// Checked pair by pair in decodePair; an array schema would copy 100,000 entries first.
 	p: z.custom<unknown[]>((value) => Array.isArray(value)),
@@ -91,7 +99,8 @@ const envelope = z.object({
 
 /** JSON-safe, compact form for workflow static data. */
 export function encodeState(state: SyncState): StoredSyncState {
-	const out: StoredSyncState = { v: 1, n: state.run, f: state.fieldsId, p: state.pairs.map(encodePair) };
+	const out: StoredSyncState = { v: 1, n: state.run, f: state.fieldsId, p: state.pairs.map((p) => encodePair(p, state.vectorLayout !== '')) };
+	if (state.vectorLayout !== '') out.g = state.vectorLayout;
 	if (state.cursors.a !== undefined || state.cursors.b !== undefined) out.c = [state.cursors.a ?? null, state.cursors.b ?? null];
 	const pending: NonNullable<StoredSyncState['w']> = [];
 	for (let i = 0; i < state.pairs.length; i++) {
@@ -119,7 +128,8 @@ export function decodeState(stored: unknown): SyncState {
 	const data = parsed.data;
 	const list = data.p;
 	const pairs = new Array<LinkedPair>(list.length);
-	for (let i = 0; i < list.length; i++) pairs[i] = decodePair(list[i], i);
+	const layout = (data.g ?? '') !== '';
+	for (let i = 0; i < list.length; i++) pairs[i] = decodePair(list[i], i, layout);
 	if (data.w?.length) {
 		const byA = new Map(pairs.map((p) => [p.aId, p]));
 		for (const [aId, bId, s, hash, vec, fields] of data.w) {
@@ -133,6 +143,7 @@ export function decodeState(stored: unknown): SyncState {
 		version: 1,
 		run: data.n,
 		fieldsId: data.f,
+		vectorLayout: data.g ?? '',
 		cursors: {
 			...(data.c?.[0] != null ? { a: data.c[0] } : {}),
 			...(data.c?.[1] != null ? { b: data.c[1] } : {}),

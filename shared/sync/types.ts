@@ -111,6 +111,8 @@ export interface SyncState {
 	run: number;
 	/** Hash of `config.fields`: a new mapping invalidates the field hashes. '' = none yet. */
 	fieldsId: string;
+	/** Which fields the per-field vectors cover (see vectors.ts); '' = every field, or none. */
+	vectorLayout: string;
 	cursors: { a?: string; b?: string };
 	pairs: LinkedPair[];
 	pendingCreates: PendingCreate[];
@@ -211,6 +213,7 @@ export interface SyncPlan {
 	/** What commit() needs beyond the writes themselves. */
 	commit: {
 		fieldsId: string;
+		vectorLayout: string;
 		pairs: PairUpdate[];
 		/** Retry ids that were present in this run's input. */
 		retrySeen: { a: string[]; b: string[] };

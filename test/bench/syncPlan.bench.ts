@@ -13,6 +13,8 @@
  * replace the static data with the encoded state, and serialise it as n8n does to save it.
  */
 import { hashFields, hashNames } from '../../shared/sync/hash';
+import { settingsOf } from '../../shared/sync/settings';
+import { project } from '../../shared/sync/vectors';
 import {
 	commit,
 	decodeState,
@@ -65,10 +67,13 @@ function fromVendorPage(page: Array<{ id: string; properties: Fields; updatedAt?
 	}
 }
 
-function config(strategy: SyncConfig['conflict']['strategy']): SyncConfig {
+/** `directions`: the sync's direction and Field Overrides, e.g. `both,phone=bToA,owner=aToB` (argument 4). */
+function config(strategy: SyncConfig['conflict']['strategy'], directions = 'both'): SyncConfig {
+	const [direction, ...overrides] = directions.split(',');
 	return {
 		fields: FIELDS,
-		direction: 'both',
+		direction: direction as SyncConfig['direction'],
+		fieldDirections: Object.fromEntries(overrides.map((o) => o.split('='))),
 		keys: [{ field: 'email' }],
 		conflict: { strategy, fallback: 'mostRecent' },
 		deleteMode: 'propagate',
@@ -104,13 +109,17 @@ function naiveFullDiff(a: SyncRecord[], b: SyncRecord[]): number {
 }
 
 /** The saved baseline of `linked` pairs, as a previous successful run left it in static data (and n8n read it back). */
-function savedState(linked: number, withVec: boolean): { parsed: unknown; bytes: number; pairBytes: number; plainBytes: number } {
+function savedState(linked: number, cfg: SyncConfig): { parsed: unknown; bytes: number; pairBytes: number; plainBytes: number } {
 	const baseline = emptyState();
 	baseline.fieldsId = hashNames(FIELDS);
 	baseline.run = 41;
+	// The field vectors commit() keeps for this config: every field (field merge), one-way fields on their source side, or none.
+	const layout = settingsOf(cfg).layout;
+	baseline.vectorLayout = layout.id;
 	for (let i = 0; i < linked; i++) {
-		const h = hashFields(person(i), FIELDS, withVec);
-		baseline.pairs.push({ aId: aId(i), bId: bId(i), base: { ha: h.hash, hb: h.hash, va: h.vec, vb: h.vec } });
+		const h = hashFields(person(i), FIELDS, true);
+		const base = { ha: h.hash, hb: h.hash, va: project(layout, 'a', h.vec), vb: project(layout, 'b', h.vec) };
+		baseline.pairs.push({ aId: aId(i), bId: bId(i), base });
 	}
 	const stored = JSON.stringify(encodeState(baseline));
 	const emptyBytes = JSON.stringify(encodeState({ ...baseline, pairs: [] })).length;
@@ -126,10 +135,10 @@ function savedState(linked: number, withVec: boolean): { parsed: unknown; bytes:
 function main(): void {
 	const linked = Math.round(N * 0.95);
 	const strategy = (process.argv[3] as SyncConfig['conflict']['strategy'] | undefined) ?? 'fieldMerge';
-	const cfg = config(strategy);
-	const withVec = strategy === 'fieldMerge';
+	const directions = process.argv[4] ?? 'both';
+	const cfg = config(strategy, directions);
 
-	const saved0 = savedState(linked, withVec);
+	const saved0 = savedState(linked, cfg);
 	gc();
 	// The static data n8n holds for the workflow while the node runs: the parsed object, not the JSON text.
 	const staticData: { state?: unknown } = { state: saved0.parsed };
@@ -201,7 +210,7 @@ function main(): void {
 	const total = decodeMs + planMs + commitMs + encodeMs;
 
 	const lines = [
-		`sync engine bench: ${N} records per side, ${linked} linked pairs, strategy ${strategy}, full reconcile`,
+		`sync engine bench: ${N} records per side, ${linked} linked pairs, strategy ${strategy}, directions ${directions}, full reconcile`,
 		`  plan result:      creates ${count(result.creates)}, updates ${count(result.updates)}, deletes ${count(result.deletes)}, conflicts ${result.conflicts.length}, unchanged ${result.unchanged}${result.aborted ? ', ABORTED' : ''}`,
 		`  decode state:     ${decodeMs.toFixed(0)} ms`,
 		`  plan:             ${planMs.toFixed(0)} ms first call in the process, ${warmMs.toFixed(0)} ms warm   (target < 2000 ms)  ${planMs < 2000 ? 'OK' : 'OVER'}`,
@@ -210,7 +219,7 @@ function main(): void {
 		`  decode+plan+commit+encode: ${total.toFixed(0)} ms   (target < 2000 ms)  ${total < 2000 ? 'OK' : 'OVER'}`,
 		`  peak RSS:         ${mb(rss)} for the whole process; ${mb(rss - before.rss)} above the ${mb(before.rss)} held before decoding (both datasets, parsed static data)   (target < 300 MB)  ${rss < 300 * 1024 * 1024 ? 'OK' : 'OVER'}${setupPeak >= rss ? '  (peak reached while building the data)' : ''}`,
 		`  heap:             ${mb(before.heapUsed)} live before decoding; used (garbage included, no forced GC) after decode ${mb(heapAt[0])}, plan ${mb(heapAt[1])}, commit ${mb(heapAt[2])}, save ${mb(heapAt[3])}; live after GC ${mb(live)} (state, plan, new state, saved JSON ${mb(saved.length)})`,
-		`  baseline:         ${saved0.pairBytes.toFixed(1)} bytes/pair as stored for ${strategy}, ${saved0.plainBytes.toFixed(1)} bytes/pair without field vectors (target < 64); static data ${mb(saved0.bytes)}`,
+		`  baseline:         ${saved0.pairBytes.toFixed(1)} bytes/pair as stored for ${strategy} (${directions}), ${saved0.plainBytes.toFixed(1)} bytes/pair without field vectors (target < 64); static data ${mb(saved0.bytes)}`,
 		`  naive full diff (no state, cannot tell which side changed): ${naiveMs.toFixed(0)} ms, ${differing} differing records; engine plan / naive = ${(planMs / naiveMs).toFixed(2)}x`,
 		`  first run (no baseline, all matched by key): ${firstMs.toFixed(0)} ms, ${firstPlan.unchanged} linked without writes`,
 		`  writes: batched at 100 per call ${calls} calls vs one call per record ${changes} calls (${(changes / calls).toFixed(0)}x fewer)`,

@@ -1,6 +1,7 @@
 import {
 	commit,
 	counterpartIds,
+	encodeState,
 	idsToFetch,
 	plan,
 	resolveConflict,
@@ -11,7 +12,7 @@ import {
 	type SyncState,
 	type WriteOutcome,
 } from '../../../shared/sync';
-import { H, V, base, config, pair, rec, state } from './helpers';
+import { H, V, base, config, history, pair, rec, state } from './helpers';
 
 const P = { email: 'ann@x.com', name: 'Ann', phone: '+111' };
 const P_NAME = { ...P, name: 'Annie' };
@@ -219,10 +220,41 @@ describe('commit', () => {
 		expect(JSON.stringify([st, p])).toBe(before);
 	});
 
-	it('field vectors are stored only for field merge', () => {
-		const cfg = config({ conflict: { strategy: 'fieldMerge' } });
-		const { state: next } = run(state([pair('a1', 'b1', P)]), [rec('a1', P)], [rec('b1', P)], cfg);
-		expect(next.pairs[0].base).toEqual({ ha: H(P), hb: H(P), va: V(P), vb: V(P) });
+	it('field vectors: every field under field merge, one-way fields on their source side otherwise, none for a plain sync', () => {
+		const merge = config({ conflict: { strategy: 'fieldMerge' } });
+		const { state: merged } = run(state([pair('a1', 'b1', P)]), [rec('a1', P)], [rec('b1', P)], merge);
+		expect(merged.pairs[0].base).toEqual({ ha: H(P), hb: H(P), va: V(P), vb: V(P) });
+		expect(merged.vectorLayout).toBe('');
+		// name A -> B only: A keeps the name's character; phone B -> A only: B keeps the phone's.
+		const oneWay = config({ fieldDirections: { name: 'aToB', phone: 'bToA' }, conflict: { strategy: 'mostRecent' } });
+		const { state: tracked } = run(state([pair('a1', 'b1', P)]), [rec('a1', P)], [rec('b1', P)], oneWay);
+		expect(tracked.pairs[0].base).toEqual({ ha: H(P), hb: H(P), va: V(P)[1], vb: V(P)[2] });
+		expect(tracked.vectorLayout).toHaveLength(8);
+		expect(encodeState(tracked).p).toEqual([['a1', 'b1', H(P), '', V(P)[1], V(P)[2]]]);
+		const { state: plain } = run(state([pair('a1', 'b1', P)]), [rec('a1', P)], [rec('b1', P)], config());
+		expect(plain).toEqual(state([pair('a1', 'b1', P)], { run: 1 }));
+	});
+
+	it('after Field Overrides change, vectors kept for other fields are not read against the new ones', () => {
+		const char = (v: string) => V({ email: v }).slice(0, 1);
+		// A phone whose character equals the old A vector's (the name 'Ann'): read under the
+		// new layout, that vector would say A's phone did not change.
+		const phone = Array.from({ length: 900 }, (_, i) => `+${i + 100}`).find((x) => char(x) === char('Ann'))!;
+		const before = config({ fieldDirections: { name: 'aToB', phone: 'bToA' } });
+		const after = config({ fieldDirections: { phone: 'aToB' } });
+		const Z = { ...P, email: 'z@x.com' };
+		const st = run(history(before, 'a1', 'b1', [[P, P]]), [rec('a2', Z)], [rec('b2', Z)], before).state;
+		expect(st.pairs.map((p) => p.base.va)).toEqual([char('Ann'), char('Ann')]);
+		const { plan: p, state: next } = run(st, [rec('a1', { ...P, phone })], [rec('b1', P)], after);
+		expect(p.updates.b.map((u) => u.fields)).toEqual([{ phone }]);
+		// The seen pair holds the new layout's vector (A's phone); the unseen one forgets its old one.
+		expect(next.vectorLayout).not.toBe(st.vectorLayout);
+		expect(next.pairs.map((x) => [x.aId, x.base.va, x.base.vb])).toEqual([
+			['a1', char(phone), ''],
+			['a2', '', ''],
+		]);
+		const settled = plan(next, [rec('a1', { ...P, phone }), rec('a2', Z)], [rec('b1', { ...P, phone }), rec('b2', Z)], after);
+		expect(allRefs(settled)).toEqual([]);
 	});
 });
 

@@ -1,5 +1,5 @@
 import { hashFields, hashNames } from '../../../shared/sync/hash';
-import { emptyState, type Baseline, type Fields, type LinkedPair, type SyncConfig, type SyncPlan, type SyncRecord, type SyncState } from '../../../shared/sync';
+import { commit, emptyState, plan, type Baseline, type Fields, type LinkedPair, type SyncConfig, type SyncPlan, type SyncRecord, type SyncState } from '../../../shared/sync';
 
 export const FIELDS = ['email', 'name', 'phone'];
 
@@ -59,4 +59,20 @@ export function expected(over: Partial<PublicPlan>): PublicPlan {
 export function publicPart(p: SyncPlan): PublicPlan {
 	const { commit: _commit, ...rest } = p;
 	return rest;
+}
+
+/**
+ * The state the engine itself leaves after linking `aId`/`bId` with equal values and
+ * then seeing each later version in turn (every write succeeding), so the baseline
+ * holds exactly what the engine tracks for `cfg` (per-field characters included).
+ */
+export function history(cfg: SyncConfig, aId: string, bId: string, versions: Array<[Fields, Fields]>): SyncState {
+	let st = state();
+	for (const [a, b] of versions) {
+		const p = plan(st, [rec(aId, a)], [rec(bId, b)], cfg);
+		const refs = [p.creates, p.updates, p.deletes].flatMap((l) => [...l.a, ...l.b]).map((w) => w.ref);
+		st = commit(st, p, refs.map((ref) => ({ ref, ok: true })));
+	}
+	// Run numbers restart so a scenario's plan is run 1, like the hand-built states.
+	return { ...st, run: 0 };
 }

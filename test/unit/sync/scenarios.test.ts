@@ -1,5 +1,5 @@
 import { plan, type SyncConfig, type SyncRecord, type SyncState } from '../../../shared/sync';
-import { H, V, base, config, expected, pair, publicPart, rec, state, type PublicPlan } from './helpers';
+import { H, V, base, config, expected, history, pair, publicPart, rec, state, type PublicPlan } from './helpers';
 
 const P = { email: 'ann@x.com', name: 'Ann', phone: '+111' };
 const P_NAME = { ...P, name: 'Annie' };
@@ -30,6 +30,61 @@ interface Row {
 const fiveLinked = ['1', '2', '3', '4', '5'].map((n) => pair(`a${n}`, `b${n}`, { ...P, email: `p${n}@x.com` }));
 const fiveRecords = (side: 'a' | 'b', skip: string[]) =>
 	['1', '2', '3', '4', '5'].filter((n) => !skip.includes(n)).map((n) => rec(`${side}${n}`, { ...P, email: `p${n}@x.com` }));
+
+// Field Overrides: name flows A -> B only, phone B -> A only. The states are what the
+// engine itself committed (history), so they hold exactly what it tracks per strategy.
+const ONE_WAY = { name: 'aToB', phone: 'bToA' } as const;
+const STRATEGIES: Array<[string, Partial<SyncConfig>]> = [
+	['A wins', { conflict: { strategy: 'aWins' } }],
+	['B wins', { conflict: { strategy: 'bWins' } }],
+	['most recent, A later', { conflict: { strategy: 'mostRecent' } }],
+	['most recent, B later', { conflict: { strategy: 'mostRecent', tieBreak: 'b' } }],
+	['field merge', { conflict: { strategy: 'fieldMerge' } }],
+	['manual', { conflict: { strategy: 'manual' } }],
+];
+const oneWay = (over: Partial<SyncConfig>): Partial<SyncConfig> => ({ ...over, fieldDirections: { ...ONE_WAY } });
+const linkedOneWay = (over: Partial<SyncConfig>, ...later: Array<[Record<string, string>, Record<string, string>]>) =>
+	history(config(oneWay(over)), 'a1', 'b1', [[P, P], ...later]);
+const timesFor = (name: string): [string | undefined, string | undefined] =>
+	name === 'most recent, A later' ? ['2024-03-01T10:00:00Z', '2024-03-01T09:00:00Z'] : name === 'most recent, B later' ? ['2024-03-01T09:00:00Z', '2024-03-01T10:00:00Z'] : [undefined, undefined];
+
+const oneWayRows: Row[] = STRATEGIES.flatMap(([label, over]): Row[] => {
+	const [ta, tb] = timesFor(label);
+	return [
+		{
+			name: `one-way fields, ${label}: A edits its B-to-A phone and B edits its A-to-B name: nothing moves (the issue's example)`,
+			config: oneWay(over),
+			state: linkedOneWay(over),
+			a: [rec('a1', { ...P, phone: '+999' }, ta)],
+			b: [rec('b1', { ...P, name: 'Bea' }, tb)],
+			plan: { unchanged: 1 },
+		},
+		{
+			name: `one-way fields, ${label}: each side edits the field it is the source of: both move, whatever the strategy`,
+			config: oneWay(over),
+			state: linkedOneWay(over),
+			a: [rec('a1', P_NAME, ta)],
+			b: [rec('b1', P_PHONE, tb)],
+			plan: { updates: { a: [upd('a', 0, 'a1', 'b1', { phone: '+222' }, P_BOTH)], b: [upd('b', 0, 'a1', 'b1', { name: 'Annie' }, P_BOTH)] } },
+		},
+		{
+			name: `one-way fields, ${label}: B's own value of the A-to-B name (kept last run) survives A editing another field`,
+			config: oneWay(over),
+			state: linkedOneWay(over, [P, { ...P, name: 'Bea' }]),
+			a: [rec('a1', { ...P, email: 'ann@new.com' }, ta)],
+			b: [rec('b1', { ...P, name: 'Bea' }, tb)],
+			plan: { updates: { a: [], b: [upd('b', 0, 'a1', 'b1', { email: 'ann@new.com' }, { ...P, email: 'ann@new.com', name: 'Bea' })] } },
+		},
+		{
+			name: `one-way fields, ${label}: incremental, partner not fetched: the unchanged A-to-B name is not sent blind over B's own value`,
+			config: oneWay(over),
+			state: linkedOneWay(over, [P, { ...P, name: 'Bea' }]),
+			a: [rec('a1', { ...P, email: 'ann@new.com' }, ta)],
+			b: [],
+			plan: { updates: { a: [], b: [{ ref: 'ub0', side: 'b', id: 'b1', aId: 'a1', bId: 'b1', fields: { email: 'ann@new.com' }, expect: '?', pending: false }] } },
+		},
+	];
+});
 
 const rows: Row[] = [
 	{ name: 'empty sides, empty state', a: [], b: [], plan: {} },
@@ -437,6 +492,15 @@ const rows: Row[] = [
 		b: [rec('b1', P_PHONE)],
 		plan: { updates: { a: [{ ref: 'ua0', side: 'a', id: 'a1', aId: 'a1', bId: 'b1', fields: { phone: '+222' }, expect: '?', pending: false }], b: [] } },
 	},
+	{
+		name: "direction A to B: B's edit of a field A did not change is not reverted when A changed another field",
+		config: { direction: 'aToB' },
+		state: history(config({ direction: 'aToB' }), 'a1', 'b1', [[P, P]]),
+		a: [rec('a1', P_NAME)],
+		b: [rec('b1', P_PHONE)],
+		plan: { updates: { a: [], b: [upd('b', 0, 'a1', 'b1', { name: 'Annie' }, P_BOTH)] } },
+	},
+	...oneWayRows,
 	{
 		name: 'empty strings and nulls are the same value',
 		state: state([pair('a1', 'b1', Q)]),

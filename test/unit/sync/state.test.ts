@@ -42,6 +42,27 @@ describe('state codec', () => {
 		]);
 	});
 
+	it('with a vector layout (one-way fields), side A alone keeps the short form and equal vectors stay apart', () => {
+		const laidOut: SyncState = state(
+			[
+				pair('a1', 'b1', P),
+				{ aId: 'a2', bId: 'b2', base: { ha: H(P), hb: H(P), va: 'xy', vb: '' } },
+				{ aId: 'a3', bId: 'b3', base: { ha: H(P), hb: H(P2), va: 'x', vb: 'x' } },
+				{ aId: 'a4', bId: 'b4', base: { ha: H(P), hb: '~', va: '', vb: 'z' } },
+			],
+			{ vectorLayout: 'Xk2_a9Qz' },
+		);
+		const stored = encodeState(laidOut);
+		expect(stored.g).toBe('Xk2_a9Qz');
+		expect(stored.p).toEqual([
+			['a1', 'b1', H(P)],
+			['a2', 'b2', H(P), '', 'xy'],
+			['a3', 'b3', H(P), H(P2), 'x', 'x'],
+			['a4', 'b4', H(P), '~', '', 'z'],
+		]);
+		expect(decodeState(JSON.parse(JSON.stringify(stored)))).toEqual(laidOut);
+	});
+
 	it('keeps a linked pair under 64 bytes of JSON', () => {
 		const bytes = JSON.stringify(encodeState(rich).p[0]).length + 1;
 		expect(bytes).toBeLessThan(64);
