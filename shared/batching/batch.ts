@@ -1,5 +1,6 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
+import type { FieldIssue } from '../model/errors';
 import type { RecordOutcome } from '../types';
 import { runPool } from './pool';
 
@@ -59,28 +60,65 @@ export async function runBatches<T>(
 	return perGroup.flat();
 }
 
+export type FailedOutcome = Extract<RecordOutcome, { ok: false }>;
+
+/**
+ * A vendor's per-field reasons for a failed record (e.g. HubSpot's
+ * `Property values were not valid: [...]`, a JSON list in a message), or
+ * undefined when the failure is not about fields.
+ */
+export type ExplainFailure = (outcome: FailedOutcome) => FieldIssue[] | undefined;
+
+/** What a failed record says in output: the vendor's reason, or one `field "x": reason` per field it names. */
+function failureOf(outcome: FailedOutcome, explain?: ExplainFailure): { reason: string; issues?: FieldIssue[] } {
+	const issues = explain?.(outcome);
+	if (!issues?.length) return { reason: outcome.message };
+	return { reason: issues.map((i) => (i.field ? `field "${i.field}": ${i.reason}` : i.reason)).join('; '), issues };
+}
+
+/** "3, 5-9, 12": item indexes, runs of consecutive ones shortened. */
+function ranges(indexes: number[]): string {
+	const parts: string[] = [];
+	for (let i = 0; i < indexes.length; i++) {
+		let j = i;
+		while (j + 1 < indexes.length && indexes[j + 1] === indexes[j] + 1) j++;
+		parts.push(j > i ? `${indexes[i]}-${indexes[j]}` : String(indexes[i]));
+		i = j;
+	}
+	return parts.join(', ');
+}
+
 /**
  * Turns per-item outcomes into node output. Under "Continue On Fail" failed
- * records become error items paired to their input; otherwise one error names
- * every failed item and the vendor's reason (the successful records are written
- * either way, and the message says so).
+ * records become error items paired to their input (a reason the vendor gives
+ * per field reads `Item 3: field "email": <reason>`, with `field` set);
+ * otherwise one error says how many records were written and, in its
+ * description, lists every failed item with its reason, items failing for the
+ * same reason grouped (the successful records are written either way).
  */
 export function outcomesToItems(
 	node: INode,
 	results: ItemOutcome[],
 	continueOnFail: boolean,
 	toJson: (outcome: Extract<RecordOutcome, { ok: true }>, itemIndex: number) => IDataObject,
+	explain?: ExplainFailure,
 ): INodeExecutionData[] {
-	const failed = results.filter((r) => !r.outcome.ok);
+	const failed = results
+		.filter((r) => !r.outcome.ok)
+		.map((r) => ({ itemIndex: r.itemIndex, outcome: r.outcome as FailedOutcome, ...failureOf(r.outcome as FailedOutcome, explain) }));
 	if (failed.length && !continueOnFail) {
-		const lines = failed
-			.slice(0, 20)
-			.map((r) => `item ${r.itemIndex}: ${(r.outcome as { message: string }).message}`);
-		const more = failed.length > 20 ? ` (and ${failed.length - 20} more)` : '';
+		const lines = failed.slice(0, 20).map((f) => `item ${f.itemIndex}: ${f.reason}`);
+		const more = failed.length > 20 ? ` (and ${failed.length - 20} more, listed in the details)` : '';
 		const written = results.length - failed.length;
-		const message = `${failed.length} of ${results.length} records failed: ${lines.join('; ')}${more}`;
+		const message = `${failed.length} of ${results.length} records failed, ${written} written: ${lines.join('; ')}${more}`;
+		const byReason = new Map<string, number[]>();
+		for (const f of [...failed].sort((a, b) => a.itemIndex - b.itemIndex)) {
+			byReason.set(f.reason, [...(byReason.get(f.reason) ?? []), f.itemIndex]);
+		}
+		const list = [...byReason].map(([reason, indexes]) => `${indexes.length > 1 ? 'items' : 'item'} ${ranges(indexes)}: ${reason}`);
+		const listed = list.join(' | ');
 		const error = new NodeOperationError(node, message, {
-			description: `Failed items: ${failed.map((r) => r.itemIndex).join(', ')}. ${written} other record(s) were written. Turn on "Continue On Fail" to get one error item per failed record and keep the rest.`,
+			description: `${written} of ${results.length} records were written; ${failed.length} failed. Failed items: ${listed}${listed.endsWith('.') ? '' : '.'} Turn on "Continue On Fail" to get one error item per failed record and keep the rest.`,
 			itemIndex: failed[0].itemIndex,
 		});
 		// n8n swaps a message that mentions a network code (ECONNRESET...) for a generic
@@ -88,16 +126,19 @@ export function outcomesToItems(
 		error.message = message;
 		throw error;
 	}
+	const failures = new Map(failed.map((f) => [f.itemIndex, f]));
 	return results
 		.slice()
 		.sort((a, b) => a.itemIndex - b.itemIndex)
 		.map((r) => {
 			if (r.outcome.ok) return { json: toJson(r.outcome, r.itemIndex), pairedItem: { item: r.itemIndex } };
 			const o = r.outcome;
-			const json: IDataObject = { error: o.message };
+			const { reason, issues } = failures.get(r.itemIndex)!;
+			const json: IDataObject = issues ? { error: `Item ${r.itemIndex}: ${reason}`, field: issues[0].field } : { error: reason };
 			if (o.status !== undefined) json.httpCode = o.status;
 			if (o.code !== undefined) json.code = o.code;
-			if (o.context !== undefined) json.context = o.context;
+			// The vendor's raw context only when its reason could not be read field by field.
+			if (o.context !== undefined && !issues) json.context = o.context;
 			return { json, pairedItem: { item: r.itemIndex } };
 		});
 }

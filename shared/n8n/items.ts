@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { outcomesToItems, runBatches, type BatchInput } from '../batching/batch';
+import { outcomesToItems, runBatches, type BatchInput, type ExplainFailure } from '../batching/batch';
 import { itemError } from '../transport/errors';
 import type { RecordOutcome } from '../types';
 
@@ -37,6 +37,8 @@ export interface WriteItemsPlan<T> {
 	json: (outcome: WrittenOutcome) => IDataObject;
 	/** A sender for all records at once (e.g. an asynchronous bulk job), used when `use` says so for the count. */
 	bulk?: { use: (count: number) => boolean; send: (values: T[]) => Promise<RecordOutcome[]> };
+	/** The vendor's per-field reasons for a failed record, read out of its error. */
+	explain?: ExplainFailure;
 }
 
 /**
@@ -66,6 +68,6 @@ export async function writeItems<T>(
 					// Visible progress in the n8n editor's browser console for long runs.
 					if (total > plan.batchSize) ctx.sendMessageToUI(`${plan.vendorName}: ${done} of ${total} records written`);
 				});
-	const written = outcomesToItems(ctx.getNode(), results, continueOnFail, plan.json);
+	const written = outcomesToItems(ctx.getNode(), results, continueOnFail, plan.json, plan.explain);
 	return [...written, ...rejected].sort((a, b) => (a.pairedItem as { item: number }).item - (b.pairedItem as { item: number }).item);
 }

@@ -92,7 +92,7 @@ describe('a 429 storm on writes', () => {
 		});
 		expect(r.status).toBe('error');
 		expect(sb.log.count(`POST ${CONTACTS}/batch/create`)).toBe(2);
-		expect(r.error?.message).toMatch(/^2 of 2 records failed: item 0: 429: .+; item 1: 429: /);
+		expect(r.error?.message).toMatch(/^2 of 2 records failed, 0 written: item 0: 429: .+; item 1: 429: /);
 		expect(emailsIn('giveup.example')).toEqual([]);
 	});
 });
@@ -107,7 +107,7 @@ describe('a 503 on batch create', () => {
 		expect(r.status).toBe('error');
 		expect(sb.log.all().map((e) => [e.method, e.path, e.status])).toEqual([['POST', `${CONTACTS}/batch/create`, 503]]);
 		expect(r.error?.message).toBe(
-			`3 of 3 records failed: item 0: ${SERVICE_UNAVAILABLE}; item 1: ${SERVICE_UNAVAILABLE}; item 2: ${SERVICE_UNAVAILABLE}`,
+			`3 of 3 records failed, 0 written: item 0: ${SERVICE_UNAVAILABLE}; item 1: ${SERVICE_UNAVAILABLE}; item 2: ${SERVICE_UNAVAILABLE}`,
 		);
 		expect(sb.hubspot.store.count('contacts')).toBe(before);
 	});
@@ -130,7 +130,7 @@ describe('ambiguous failures', () => {
 		expect(sb.log.all().map((e) => [e.path, e.fault])).toEqual([[`${CONTACTS}/batch/create`, 'drop-after']]);
 		// HubSpot did create them; a blind retry would have made duplicates (or 409s).
 		expect(emailsIn('dropped.example').sort()).toEqual(['p0@dropped.example', 'p1@dropped.example']);
-		expect(r.error?.message).toMatch(/^2 of 2 records failed: item 0: .*may already have been processed/);
+		expect(r.error?.message).toMatch(/^2 of 2 records failed, 0 written: item 0: .*may already have been processed/);
 	});
 
 	it('a 503 on batch upsert is retried (upsert is idempotent): every record written once', async () => {

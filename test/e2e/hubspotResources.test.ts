@@ -71,7 +71,7 @@ describe("HubSpot resources through n8n (light runner, sandbox)", () => {
         {
           properties: {
             city: "Springfield",
-            numberofemployees: 250,
+            numberofemployees: "250",
             name: "Acme Corp",
             domain: "acme.example",
           },

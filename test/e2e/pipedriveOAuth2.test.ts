@@ -369,9 +369,9 @@ describe('Pipedrive OAuth2 credential through the light runner', () => {
 
 		expect(r.status).toBe('error');
 		expect(r.run.data.resultData.lastNodeExecuted).toBe(NODE);
-		expect(r.error?.message).toBe(`1 of 1 records failed: item 0: The credential "${CRED_NAME}" needs to be reconnected.`);
+		expect(r.error?.message).toBe(`1 of 1 records failed, 0 written: item 0: The credential "${CRED_NAME}" needs to be reconnected.`);
 		expect(r.error?.description).toBe(
-			'Failed items: 0. 0 other record(s) were written. Turn on "Continue On Fail" to get one error item per failed record and keep the rest.',
+			`0 of 1 records were written; 1 failed. Failed items: item 0: The credential "${CRED_NAME}" needs to be reconnected. Turn on "Continue On Fail" to get one error item per failed record and keep the rest.`,
 		);
 		// The fields lookup (for Simplified output) fails first and is skipped by the node, so the create
 		// tries once more: two refresh attempts, both refused; the create never got past 401.

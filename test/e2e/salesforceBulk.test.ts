@@ -68,7 +68,7 @@ describe('Salesforce Bulk API 2.0 through the light runner', () => {
 		const input = Array.from({ length: 5 }, (_, i) => ({ extId: `C-${i}`, lastName: i === 3 ? 'Reject' : `C${i}` }));
 		const r = await run('contacts-bulk-upsert', input);
 		expect(r.status).toBe('error');
-		expect(r.error?.message).toBe('1 of 5 records failed: item 3: FIELD_CUSTOM_VALIDATION_EXCEPTION: Sandbox fault: this record was rejected (failRecord)');
+		expect(r.error?.message).toBe('1 of 5 records failed, 4 written: item 3: FIELD_CUSTOM_VALIDATION_EXCEPTION: Sandbox fault: this record was rejected (failRecord)');
 		expect(contacts().filter((c) => String(c.Ext_Id__c).startsWith('C-'))).toHaveLength(4);
 	});
 

@@ -137,7 +137,7 @@ describe('Salesforce Convert Lead through the light runner', () => {
 		output(await run('leads-convert', [{ leadId: lead }]));
 		const r = await run('leads-convert', [{ leadId: lead }]);
 		expect(r.status).toBe('error');
-		expect(r.error?.message).toBe('1 of 1 records failed: item 0: CANNOT_UPDATE_CONVERTED_LEAD: cannot reference converted lead');
+		expect(r.error?.message).toBe('1 of 1 records failed, 0 written: item 0: CANNOT_UPDATE_CONVERTED_LEAD: cannot reference converted lead');
 	});
 
 	test('an expired session: the SOAP fault INVALID_SESSION_ID, one REST call that makes n8n log in again, then the convert with the new session', async () => {

@@ -118,7 +118,7 @@ describe('Salesforce through the light runner', () => {
 		sb.faults.set({ failRecord: (input: IDataObject) => input.LastName === 'Reject' });
 		const r = await run('contacts-create', [{ lastName: 'W1' }, { lastName: 'Reject' }]);
 		expect(r.status).toBe('error');
-		expect(String(r.error?.message)).toContain('1 of 2 records failed: item 1: FIELD_CUSTOM_VALIDATION_EXCEPTION');
+		expect(String(r.error?.message)).toContain('1 of 2 records failed, 1 written: item 1: FIELD_CUSTOM_VALIDATION_EXCEPTION');
 		expect(sb.salesforce!.store.list('Contact').some((c: IDataObject) => c.LastName === 'W1')).toBe(true);
 	});
 

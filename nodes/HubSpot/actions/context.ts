@@ -1,14 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
-import { normalizeEmail } from '../../../shared/model/email';
 import type { OutputFormat } from '../../../shared/n8n/options';
-import { parseJsonObject } from '../../../shared/n8n/parameters';
-import { NeutralValidationError } from '../../../shared/model/errors';
-import { itemError } from '../../../shared/transport/errors';
-import { validateNeutral } from '../../../shared/model/validate';
+import { readWriteFields } from '../../../shared/n8n/writeFields';
 import type { CrmRecord, NeutralType } from '../../../shared/types';
 import type { HubSpotConnector } from '../connector/HubSpotConnector';
 import { hubspotToNeutral } from '../connector/mapping';
+import { HUBSPOT_WRITE_FIELDS } from './fields';
 
 /** What every operation receives from the router. */
 export interface OperationContext {
@@ -30,57 +26,14 @@ export function recordJson(op: OperationContext, record: CrmRecord): IDataObject
 	return hubspotToNeutral(op.neutralType, record);
 }
 
-/**
- * The HubSpot properties an item asks to write: the neutral record (mapped), then
- * the JSON properties, then the dropdown fields and the property list (later
- * sources win). Emails are trimmed, lower-cased and checked, so a bad one is
- * reported against its item and field instead of failing a whole batch.
- */
-export function itemProperties(
-	ctx: IExecuteFunctions,
-	op: OperationContext,
-	itemIndex: number,
-	partial: boolean,
-): IDataObject {
-	const additional = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const properties: IDataObject = {};
-
-	const neutral = parseJsonObject(ctx, additional.neutralJson, itemIndex, 'Neutral Record (JSON)');
-	if (Object.keys(neutral).length) {
-		if (!op.neutralType) {
-			throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: field "Neutral Record (JSON)" cannot be used with custom objects`, {
-				itemIndex,
-			});
-		}
-		try {
-			const valid = validateNeutral(op.neutralType, neutral, { itemIndex, partial });
-			Object.assign(properties, op.connector.fromNeutral(op.neutralType, valid as IDataObject));
-		} catch (error) {
-			if (error instanceof NeutralValidationError) {
-				throw new NodeOperationError(ctx.getNode(), error.message, { itemIndex });
-			}
-			throw itemError(ctx.getNode(), error, itemIndex);
-		}
-	}
-	Object.assign(properties, parseJsonObject(ctx, additional.propertiesJson, itemIndex, 'Properties (JSON)'));
-	if (additional.ownerId) properties.hubspot_owner_id = additional.ownerId;
-	if (additional.pipeline) properties.pipeline = additional.pipeline;
-	if (additional.stage) properties.dealstage = additional.stage;
-
-	const list = ctx.getNodeParameter('propertiesUi.property', itemIndex, []) as Array<{ name: string; value: unknown }>;
-	for (const { name, value } of list) {
-		if (!name) throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: a property in "Properties" has no name`, { itemIndex });
-		properties[name] = value as IDataObject[string];
-	}
-
-	if (typeof properties.email === 'string' && properties.email !== '') {
-		const email = normalizeEmail(properties.email);
-		if (!email.ok) {
-			throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: field "email": ${email.reason}`, { itemIndex });
-		}
-		properties.email = email.value;
-	}
-	return properties;
+/** The HubSpot properties an item asks to write (the shared write-field pipeline, HubSpot's parameters). */
+export function itemProperties(ctx: IExecuteFunctions, op: OperationContext, itemIndex: number, partial: boolean): IDataObject {
+	return readWriteFields(
+		ctx,
+		HUBSPOT_WRITE_FIELDS,
+		{ neutralType: op.neutralType, fromNeutral: (type, neutral) => op.connector.fromNeutral(type, neutral), partial },
+		itemIndex,
+	);
 }
 
 export { recordIdOf } from '../../../shared/n8n/parameters';

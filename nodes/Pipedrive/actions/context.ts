@@ -1,11 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { normalizeEmail } from '../../../shared/model/email';
 import type { OutputFormat } from '../../../shared/n8n/options';
-import { parseJsonObject } from '../../../shared/n8n/parameters';
-import { NeutralValidationError } from '../../../shared/model/errors';
-import { validateNeutral } from '../../../shared/model/validate';
-import { itemError } from '../../../shared/transport/errors';
+import { readWriteFields, type WriteFieldsSpec } from '../../../shared/n8n/writeFields';
 import type { CrmRecord, NeutralType } from '../../../shared/types';
 import type { PipedriveConnector } from '../connector/PipedriveConnector';
 import type { EntitySpec } from '../connector/objectTypes';
@@ -76,50 +72,28 @@ function dedicatedFields(ctx: IExecuteFunctions, op: OperationContext, additiona
 	return out;
 }
 
+/** Pipedrive's write-field parameters: the "Fields" list, "Fields (JSON)" and the dedicated Additional Fields. */
+function pipedriveWriteFields(op: OperationContext): WriteFieldsSpec {
+	return {
+		json: { key: 'fieldsJson', label: 'Fields (JSON)' },
+		list: { parameter: 'fieldsUi.field', label: 'Fields', noun: 'field' },
+		emailFields: ['email'],
+		emailLists: ['emails'],
+		dedicated: (ctx, additional, itemIndex) => dedicatedFields(ctx, op, additional, itemIndex),
+	};
+}
+
 /**
- * The Pipedrive fields an item asks to write: the neutral record (mapped),
- * then the JSON fields, then the dedicated fields, then the field list (later
- * sources win). Keys may be field keys or field names; the connector resolves
- * names. An email is trimmed, lower-cased and checked here, so a bad one is
- * reported against its item and field before any call is made.
+ * The Pipedrive fields an item asks to write (the shared write-field
+ * pipeline). Keys may be field keys or field names; the connector resolves names.
  */
 export function itemProperties(ctx: IExecuteFunctions, op: OperationContext, itemIndex: number, partial: boolean): IDataObject {
-	const additional = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const properties: IDataObject = {};
-
-	const neutral = parseJsonObject(ctx, additional.neutralJson, itemIndex, 'Neutral Record (JSON)');
-	if (Object.keys(neutral).length) {
-		try {
-			const valid = validateNeutral(op.neutralType, neutral, { itemIndex, partial });
-			Object.assign(properties, op.connector.fromNeutral(op.neutralType, valid as IDataObject));
-		} catch (error) {
-			if (error instanceof NeutralValidationError) throw new NodeOperationError(ctx.getNode(), error.message, { itemIndex });
-			throw itemError(ctx.getNode(), error, itemIndex);
-		}
-	}
-	Object.assign(properties, parseJsonObject(ctx, additional.fieldsJson, itemIndex, 'Fields (JSON)'));
-	Object.assign(properties, dedicatedFields(ctx, op, additional, itemIndex));
-
-	const list = ctx.getNodeParameter('fieldsUi.field', itemIndex, []) as Array<{ name: string; value: unknown }>;
-	for (const { name, value } of list) {
-		if (!name) throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: a field in "Fields" has no name`, { itemIndex });
-		properties[name] = value as IDataObject[string];
-	}
-
-	if (typeof properties.email === 'string' && properties.email !== '') {
-		const email = normalizeEmail(properties.email);
-		if (!email.ok) throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: field "email": ${email.reason}`, { itemIndex });
-		properties.email = email.value;
-	}
-	if (Array.isArray(properties.emails)) {
-		properties.emails = (properties.emails as IDataObject[]).map((entry, n) => {
-			const raw = typeof entry === 'object' && entry !== null ? entry.value : entry;
-			const email = normalizeEmail(String(raw ?? ''));
-			if (!email.ok) throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: field "emails[${n}]": ${email.reason}`, { itemIndex });
-			return typeof entry === 'object' && entry !== null ? { ...entry, value: email.value } : { value: email.value, primary: n === 0 };
-		});
-	}
-	return properties;
+	return readWriteFields(
+		ctx,
+		pipedriveWriteFields(op),
+		{ neutralType: op.neutralType, fromNeutral: (type, neutral) => op.connector.fromNeutral(type, neutral), partial },
+		itemIndex,
+	);
 }
 
 export { recordIdOf } from '../../../shared/n8n/parameters';

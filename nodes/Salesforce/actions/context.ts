@@ -1,11 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { normalizeEmail } from '../../../shared/model/email';
 import type { OutputFormat } from '../../../shared/n8n/options';
-import { parseJsonObject } from '../../../shared/n8n/parameters';
-import { NeutralValidationError } from '../../../shared/model/errors';
-import { validateNeutral } from '../../../shared/model/validate';
-import { itemError } from '../../../shared/transport/errors';
+import { readWriteFields, type WriteFieldsSpec } from '../../../shared/n8n/writeFields';
 import type { CrmRecord, NeutralType } from '../../../shared/types';
 import type { SalesforceConnector } from '../connector/SalesforceConnector';
 import { salesforceToNeutral } from '../connector/mapping';
@@ -37,51 +33,26 @@ export function recordJson(op: OperationContext, record: CrmRecord): IDataObject
 	return salesforceToNeutral(op.neutralType, record);
 }
 
-/** The "Fields" list of an item (Define Fields: Field List). */
-function listFields(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
-	const fields: IDataObject = {};
-	const list = ctx.getNodeParameter('fieldsUi.field', itemIndex, []) as Array<{ name: string; value: unknown }>;
-	for (const { name, value } of list) {
-		if (!name) throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: a field in "Fields" has no name`, { itemIndex });
-		fields[name] = value as IDataObject[string];
-	}
-	return fields;
-}
+/** Salesforce's write-field parameters: the "Fields" list, "Fields (JSON)" and the owner. */
+const SALESFORCE_WRITE_FIELDS: WriteFieldsSpec = {
+	json: { key: 'fieldsJson', label: 'Fields (JSON)' },
+	list: { parameter: 'fieldsUi.field', label: 'Fields', noun: 'field' },
+	emailFields: ['Email'],
+	dedicated: (_ctx, additional) => (additional.ownerId ? { OwnerId: additional.ownerId } : {}),
+};
 
 /**
- * The Salesforce fields an item asks to write: the neutral record (mapped),
- * then the JSON fields, then the owner, then the item's own fields: the
- * "Fields" list, or `own` when given (the resource mapper's values); later
- * sources win. Emails are trimmed, lower-cased and checked, so a bad one is
- * reported against its item and field instead of failing a whole call of 200.
+ * The Salesforce fields an item asks to write (the shared write-field
+ * pipeline): the item's own fields are the "Fields" list, or `own` when given
+ * (the resource mapper's values).
  */
 export function itemFields(ctx: IExecuteFunctions, op: OperationContext, itemIndex: number, partial: boolean, own?: IDataObject): IDataObject {
-	const additional = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const fields: IDataObject = {};
-	const neutral = parseJsonObject(ctx, additional.neutralJson, itemIndex, 'Neutral Record (JSON)');
-	if (Object.keys(neutral).length) {
-		if (!op.neutralType) {
-			throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: field "Neutral Record (JSON)" cannot be used with custom objects`, {
-				itemIndex,
-			});
-		}
-		try {
-			const valid = validateNeutral(op.neutralType, neutral, { itemIndex, partial });
-			Object.assign(fields, op.connector.fromNeutral(op.neutralType, valid as IDataObject));
-		} catch (error) {
-			if (error instanceof NeutralValidationError) throw new NodeOperationError(ctx.getNode(), error.message, { itemIndex });
-			throw itemError(ctx.getNode(), error, itemIndex);
-		}
-	}
-	Object.assign(fields, parseJsonObject(ctx, additional.fieldsJson, itemIndex, 'Fields (JSON)'));
-	if (additional.ownerId) fields.OwnerId = additional.ownerId;
-	Object.assign(fields, own ?? listFields(ctx, itemIndex));
-	if (typeof fields.Email === 'string' && fields.Email !== '') {
-		const email = normalizeEmail(fields.Email);
-		if (!email.ok) throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: field "Email": ${email.reason}`, { itemIndex });
-		fields.Email = email.value;
-	}
-	return fields;
+	return readWriteFields(
+		ctx,
+		SALESFORCE_WRITE_FIELDS,
+		{ neutralType: op.neutralType, fromNeutral: (type, neutral) => op.connector.fromNeutral(type, neutral), partial, own },
+		itemIndex,
+	);
 }
 
 export interface ItemInput {

@@ -1,4 +1,5 @@
 import nock from 'nock';
+import { searchRecords } from '../../../nodes/HubSpot/methods/listSearch';
 import { getOwners, getStages } from '../../../nodes/HubSpot/methods/loadOptions';
 import { resetRateLimiters } from '../../../shared/transport/rateLimiter';
 import { fakeContext } from '../../helpers/fakeContext';
@@ -50,4 +51,37 @@ test('stages: of the chosen pipeline only, or every pipeline labelled with its n
 		{ name: 'Sales: Won', value: 'closedwon' },
 		{ name: 'Renewals: Due', value: 's1' },
 	]);
+});
+
+test('record picker: POST /crm/v3/objects/{type}/search with filterGroups (required by the contract), the query, 20 per page, next page token', async () => {
+	const bodies: unknown[] = [];
+	const scope = nock(API)
+		.post('/crm/v3/objects/contacts/search', (body) => {
+			bodies.push(body);
+			return true;
+		})
+		.reply(200, {
+			total: 21,
+			results: [{ id: '51', properties: { firstname: 'Ada', lastname: 'Lovelace', email: 'ada@example.com' } }, { id: '52', properties: {} }],
+			paging: { next: { after: '20' } },
+		});
+	const { ctx } = fakeContext({ parameters: { authentication: 'privateApp', resource: 'contact' } });
+	expect(await searchRecords.call(ctx, 'ada', 'p1')).toEqual({
+		results: [
+			{ name: 'Ada Lovelace ada@example.com (51)', value: '51' },
+			{ name: '52', value: '52' },
+		],
+		paginationToken: '20',
+	});
+	expect(bodies).toEqual([
+		{
+			filterGroups: [],
+			limit: 20,
+			properties: ['firstname', 'lastname', 'email'],
+			sorts: [{ propertyName: 'hs_object_id', direction: 'DESCENDING' }],
+			query: 'ada',
+			after: 'p1',
+		},
+	]);
+	expect(scope.isDone()).toBe(true);
 });

@@ -274,7 +274,7 @@ describe('the node picks Bulk API 2.0 from the threshold on', () => {
 			.get(`${JOBS}/${JOB}/failedResults/`)
 			.reply(200, `sf__Id,sf__Error,Ext_Id__c,LastName\n,FIELD_CUSTOM_VALIDATION_EXCEPTION:no:--,B,B1\n`, { 'Content-Type': 'text/csv' });
 		const error = (await run({ bulkThreshold: 2 }, [{ ext: 'A', last: 'A1' }, { ext: 'B', last: 'B1' }]).catch((e: Error) => e)) as Error;
-		expect(error.message).toBe('1 of 2 records failed: item 1: FIELD_CUSTOM_VALIDATION_EXCEPTION: no');
+		expect(error.message).toBe('1 of 2 records failed, 1 written: item 1: FIELD_CUSTOM_VALIDATION_EXCEPTION: no');
 	});
 
 	test('below the threshold, or with All or Nothing, sObject Collections are used', async () => {

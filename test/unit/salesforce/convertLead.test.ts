@@ -258,7 +258,7 @@ describe('Convert Lead: results mapped back to items', () => {
 				XML,
 			);
 		const { out } = run([{ leadId: lead(0) }, { leadId: lead(1) }]);
-		await expect(out).rejects.toThrow('1 of 2 records failed: item 1: CANNOT_UPDATE_CONVERTED_LEAD: cannot reference converted lead');
+		await expect(out).rejects.toThrow('1 of 2 records failed, 1 written: item 1: CANNOT_UPDATE_CONVERTED_LEAD: cannot reference converted lead');
 	});
 
 	test('bad items fail alone before any call: contact without account, empty status, empty lead', async () => {
@@ -345,7 +345,7 @@ describe('Convert Lead: an expired session', () => {
 		const error = (await out.catch((e: Error) => e)) as Error & { description?: string };
 		expect(scope.isDone()).toBe(true);
 		expect(soapCalls(requests)).toHaveLength(1);
-		expect(error.message).toBe('1 of 1 records failed: item 0: 500: INVALID_SESSION_ID: Invalid Session ID found in SessionHeader: [redacted] (Salesforce refused the session for the SOAP API although the REST API accepts it. Check that the connected app has the "api" OAuth scope and that the user has the "API Enabled" permission.)');
+		expect(error.message).toBe('1 of 1 records failed, 0 written: item 0: 500: INVALID_SESSION_ID: Invalid Session ID found in SessionHeader: [redacted] (Salesforce refused the session for the SOAP API although the REST API accepts it. Check that the connected app has the "api" OAuth scope and that the user has the "API Enabled" permission.)');
 		expect(JSON.stringify(error)).not.toContain(TOKEN);
 		expect(String(error.description)).not.toContain(TOKEN);
 	});

@@ -51,7 +51,7 @@ describe('Salesforce (CRM Pack) node', () => {
 		const error = await run(params, items, { itemParameters: itemParameters.map((p) => ({ 'fieldsUi.field': p.fieldsUi.field })) }).catch((e: Error) => e);
 		expect(bodies.map((b) => b.records.length)).toEqual([200, 200, 50]);
 		expect(bodies[1].records[121]).toEqual({ attributes: { type: 'Contact' }, LastName: 'L321' });
-		expect((error as Error).message).toBe('1 of 450 records failed: item 321: INVALID_EMAIL_ADDRESS: Email: invalid email address: x (fields: Email)');
+		expect((error as Error).message).toBe('1 of 450 records failed, 449 written: item 321: INVALID_EMAIL_ADDRESS: Email: invalid email address: x (fields: Email)');
 	});
 
 	test('Continue On Fail: one error item paired to the failed input, neutral output for the rest', async () => {

@@ -89,8 +89,57 @@ describe('outcomesToItems', () => {
 			error = e as NodeOperationError;
 		}
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error?.message).toBe('1 of 3 records failed: item 1: Email invalid');
-		expect(error?.description).toContain('Failed items: 1. 2 other record(s) were written.');
+		expect(error?.message).toBe('1 of 3 records failed, 2 written: item 1: Email invalid');
+		expect(error?.description).toBe(
+			'2 of 3 records were written; 1 failed. Failed items: item 1: Email invalid. Turn on "Continue On Fail" to get one error item per failed record and keep the rest.',
+		);
+	});
+
+	test('a partial failure of many records says how many were written and lists EVERY failed item, grouped by reason', () => {
+		const many = Array.from({ length: 720 }, (_, i) => ({
+			itemIndex: i,
+			outcome:
+				i % 30 === 3 || (i >= 100 && i < 105)
+					? { index: i, ok: false as const, message: i === 3 ? 'Email invalid' : 'Duplicate value' }
+					: { index: i, ok: true as const, record: record(String(i)) },
+		}));
+		let error: NodeOperationError | undefined;
+		try {
+			outcomesToItems(testNode, many, false, (o) => ({ id: o.record.id }));
+		} catch (e) {
+			error = e as NodeOperationError;
+		}
+		const failed = many.filter((r) => !r.outcome.ok).map((r) => r.itemIndex);
+		expect(failed).toHaveLength(29);
+		expect(error?.message).toBe(
+			`29 of 720 records failed, 691 written: ${failed
+				.slice(0, 20)
+				.map((i) => `item ${i}: ${i === 3 ? 'Email invalid' : 'Duplicate value'}`)
+				.join('; ')} (and 9 more, listed in the details)`,
+		);
+		const duplicates = failed.filter((i) => i !== 3);
+		const compact = duplicates.join(', ').replace('100, 101, 102, 103, 104', '100-104');
+		expect(error?.description).toBe(
+			`691 of 720 records were written; 29 failed. Failed items: item 3: Email invalid | items ${compact}: Duplicate value. Turn on "Continue On Fail" to get one error item per failed record and keep the rest.`,
+		);
+	});
+
+	test('a failure explained field by field: Continue On Fail gives "Item i: field ...", the field, and no raw vendor context', () => {
+		const explained = [
+			results[0],
+			{ itemIndex: 1, outcome: { index: 1, ok: false as const, message: 'raw [json]', code: 'VALIDATION_ERROR', context: { objectWriteTraceId: ['1'] } } },
+		];
+		const explain = () => [{ field: 'email', reason: 'Email address x is invalid' }, { field: 'phone', reason: 'too long' }];
+		expect(outcomesToItems(testNode, explained, true, (o) => ({ id: o.record.id }), explain)).toEqual([
+			{ json: { id: '1' }, pairedItem: { item: 0 } },
+			{
+				json: { error: 'Item 1: field "email": Email address x is invalid; field "phone": too long', field: 'email', code: 'VALIDATION_ERROR' },
+				pairedItem: { item: 1 },
+			},
+		]);
+		expect(() => outcomesToItems(testNode, explained, false, (o) => ({ id: o.record.id }), explain)).toThrow(
+			'1 of 2 records failed, 1 written: item 1: field "email": Email address x is invalid; field "phone": too long',
+		);
 	});
 });
 

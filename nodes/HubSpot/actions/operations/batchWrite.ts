@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { writeItems, type WrittenOutcome } from '../../../../shared/n8n/items';
 import type { RecordOutcome } from '../../../../shared/types';
 import { recordJson, type OperationContext } from '../context';
+import { explainHubSpotFailure } from '../failures';
 
 /**
  * Writes the items in batches of the connector's maximum; a bad item fails alone
@@ -22,6 +23,7 @@ export function batchWrite<T>(
 			batchSize: op.connector.maxBatchSize,
 			send,
 			json: (outcome) => ({ ...recordJson(op, outcome.record), ...extra(outcome) }),
+			explain: explainHubSpotFailure,
 		},
 		read,
 	);
