@@ -4,3 +4,4 @@ export * from './rateLimiter';
 export * from './redact';
 export * from './request';
 export * from './retry';
+export * from './profile';

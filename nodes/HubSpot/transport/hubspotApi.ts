@@ -1,8 +1,17 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
-import { crmRequest, type CrmResponse, type LimiterSpec, type RequestStats } from '../../../shared/transport/request';
-import type { RateHint, RateLimitPolicy } from '../../../shared/transport/rateLimiter';
-import { getHeader, type RetryOptions } from '../../../shared/transport/retry';
-import type { Clock } from '../../../shared/transport/clock';
+import {
+	headerRateHint,
+	limiterBase,
+	profileRequest,
+	readCredential,
+	transportSettings,
+	type TransportExtra,
+	type TransportProfile,
+	type TransportSettings,
+} from '../../../shared/transport/profile';
+import type { RateLimitPolicy } from '../../../shared/transport/rateLimiter';
+import type { CrmResponse } from '../../../shared/transport/request';
+import { getHeader } from '../../../shared/transport/retry';
 import type { RequestContext } from '../../../shared/types';
 
 export type HubSpotAuth = 'privateApp' | 'oAuth2';
@@ -29,36 +38,40 @@ export const HUBSPOT_LIMITS: Record<string, RateLimitPolicy> = {
 	search: { limit: 5, intervalMs: 1_000 },
 };
 
-export interface HubSpotSettings {
-	auth: HubSpotAuth;
-	baseUrl: string;
+export interface HubSpotSettings extends TransportSettings<HubSpotAuth> {
 	plan: string;
-	credentialId: string;
-	retry?: Partial<RetryOptions>;
-	stats?: RequestStats;
-	clock?: Clock;
-	secrets: string[];
 }
 
+const isSearch = (path: string) => /\/search$/.test(path);
+
+/** HubSpot's transport profile: credentials, API host, limits and rate headers. */
+export const HUBSPOT_PROFILE: TransportProfile<HubSpotAuth, HubSpotSettings> = {
+	credentials: HUBSPOT_CREDENTIAL,
+	defaultAuth: 'privateApp',
+	secretFields: ['accessToken', 'clientSecret'],
+	baseUrl: (credentials) => String(credentials.baseUrl || 'https://api.hubapi.com'),
+	rateLimits: HUBSPOT_LIMITS,
+	limiters: (settings, call) =>
+		isSearch(call.path)
+			? [{ key: `${limiterBase(settings)}|search`, policy: HUBSPOT_LIMITS.search }]
+			: [{ key: `${limiterBase(settings)}|general`, policy: HUBSPOT_LIMITS[settings.plan] ?? HUBSPOT_LIMITS.starter }],
+	// `X-HubSpot-RateLimit-Remaining/-Max/-Interval-Milliseconds` feed the limiter before a 429 happens; search answers carry none.
+	rateHint: (_settings, [general], call) =>
+		isSearch(call.path)
+			? undefined
+			: headerRateHint(
+					general.key,
+					{ remaining: 'x-hubspot-ratelimit-remaining', limit: 'x-hubspot-ratelimit-max', intervalMs: 'x-hubspot-ratelimit-interval-milliseconds' },
+					getHeader,
+				),
+};
+
 /** Reads the credential once per execution: base URL, plan and the secrets to keep out of errors. */
-export async function hubspotSettings(
-	ctx: RequestContext,
-	auth: HubSpotAuth,
-	extra: { retry?: Partial<RetryOptions>; stats?: RequestStats; clock?: Clock } = {},
-): Promise<HubSpotSettings> {
-	const type = HUBSPOT_CREDENTIAL[auth];
-	const credentials = (await ctx.getCredentials(type)) as IDataObject;
-	const baseUrl = String(credentials.baseUrl || 'https://api.hubapi.com').replace(/\/+$/, '');
-	const oauthData = (credentials.oauthTokenData ?? {}) as IDataObject;
-	const secrets = [credentials.accessToken, credentials.clientSecret, oauthData.access_token, oauthData.refresh_token]
-		.filter((s): s is string => typeof s === 'string' && s.length > 0);
+export async function hubspotSettings(ctx: RequestContext, auth: HubSpotAuth, extra: TransportExtra = {}): Promise<HubSpotSettings> {
+	const credentials = await readCredential(ctx, HUBSPOT_PROFILE, auth);
 	return {
-		auth,
-		baseUrl,
+		...transportSettings(ctx, HUBSPOT_PROFILE, auth, credentials, extra),
 		plan: auth === 'oAuth2' ? 'oauth' : String(credentials.plan || 'starter'),
-		credentialId: ctx.getNode().credentials?.[type]?.id ?? ctx.getNode().id,
-		secrets,
-		...extra,
 	};
 }
 
@@ -72,54 +85,6 @@ export interface HubSpotCall {
 	itemIndex?: number;
 }
 
-function limiterKeys(settings: HubSpotSettings, search: boolean): LimiterSpec[] {
-	const host = settings.baseUrl.replace(/^https?:\/\//, '');
-	const base = `${settings.credentialId}|${host}`;
-	if (search) return [{ key: `${base}|search`, policy: HUBSPOT_LIMITS.search }];
-	return [{ key: `${base}|general`, policy: HUBSPOT_LIMITS[settings.plan] ?? HUBSPOT_LIMITS.starter }];
-}
-
-/** `X-HubSpot-RateLimit-Remaining/-Max/-Interval-Milliseconds` feed the limiter before a 429 happens. */
-function rateHint(key: string) {
-	return (headers: IDataObject): Array<{ key: string; hint: RateHint }> | undefined => {
-		const remaining = getHeader(headers, 'x-hubspot-ratelimit-remaining');
-		if (remaining === undefined || remaining === '') return undefined;
-		const max = Number(getHeader(headers, 'x-hubspot-ratelimit-max'));
-		const interval = Number(getHeader(headers, 'x-hubspot-ratelimit-interval-milliseconds'));
-		return [
-			{
-				key,
-				hint: {
-					remaining: Number(remaining),
-					limit: Number.isFinite(max) && max > 0 ? max : undefined,
-					intervalMs: Number.isFinite(interval) && interval > 0 ? interval : undefined,
-				},
-			},
-		];
-	};
-}
-
-export async function hubspotRequest<T = IDataObject>(
-	ctx: RequestContext,
-	settings: HubSpotSettings,
-	call: HubSpotCall,
-): Promise<CrmResponse<T>> {
-	const search = /\/search$/.test(call.path);
-	const limiters = limiterKeys(settings, search);
-	return crmRequest.call(ctx, {
-		credentialType: HUBSPOT_CREDENTIAL[settings.auth],
-		method: call.method,
-		url: `${settings.baseUrl}${call.path}`,
-		qs: call.qs,
-		body: call.body,
-		idempotent: call.idempotent,
-		acceptStatuses: call.acceptStatuses,
-		itemIndex: call.itemIndex,
-		limiters,
-		rateHint: search ? undefined : rateHint(limiters[0].key),
-		retry: settings.retry,
-		stats: settings.stats,
-		clock: settings.clock,
-		secrets: settings.secrets,
-	}) as Promise<CrmResponse<T>>;
+export async function hubspotRequest<T = IDataObject>(ctx: RequestContext, settings: HubSpotSettings, call: HubSpotCall): Promise<CrmResponse<T>> {
+	return await profileRequest<T, HubSpotAuth, HubSpotSettings>(ctx, HUBSPOT_PROFILE, settings, call);
 }

@@ -1,8 +1,17 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
-import type { Clock } from '../../../shared/transport/clock';
-import type { RateHint, RateLimitPolicy } from '../../../shared/transport/rateLimiter';
-import { crmRequest, type CrmResponse, type LimiterSpec, type RequestStats } from '../../../shared/transport/request';
-import { getHeader, type RetryOptions } from '../../../shared/transport/retry';
+import {
+	headerRateHint,
+	limiterBase,
+	profileRequest,
+	readCredential,
+	transportSettings,
+	type TransportExtra,
+	type TransportProfile,
+	type TransportSettings,
+} from '../../../shared/transport/profile';
+import type { RateLimitPolicy } from '../../../shared/transport/rateLimiter';
+import type { CrmResponse, LimiterSpec } from '../../../shared/transport/request';
+import { getHeader } from '../../../shared/transport/retry';
 import type { RequestContext } from '../../../shared/types';
 
 export type PipedriveAuth = 'apiToken' | 'oAuth2';
@@ -38,19 +47,12 @@ export const SEARCH_POLICY: RateLimitPolicy = { limit: 10, intervalMs: BURST_WIN
 /** Most requests one write operation keeps in flight at once, whatever the plan allows. */
 export const MAX_CONCURRENCY = 25;
 
-export interface PipedriveSettings {
-	auth: PipedriveAuth;
-	baseUrl: string;
+export interface PipedriveSettings extends TransportSettings<PipedriveAuth> {
 	plan: PipedrivePlan;
 	/** Burst requests per 2 s for this credential type and plan. */
 	burst: number;
 	/** Requests in flight at once for bulk writes: a quarter of the burst, at most 25 (see `pipedriveRateHint` for why). */
 	concurrency: number;
-	credentialId: string;
-	retry?: Partial<RetryOptions>;
-	stats?: RequestStats;
-	clock?: Clock;
-	secrets: string[];
 }
 
 /**
@@ -73,31 +75,18 @@ function isPlan(value: unknown): value is PipedrivePlan {
 export async function pipedriveSettings(
 	ctx: RequestContext,
 	auth: PipedriveAuth,
-	extra: { retry?: Partial<RetryOptions>; stats?: RequestStats; clock?: Clock; maxConcurrency?: number } = {},
+	extra: TransportExtra & { maxConcurrency?: number } = {},
 ): Promise<PipedriveSettings> {
-	const type = PIPEDRIVE_CREDENTIAL[auth];
-	const credentials = ((await ctx.getCredentials(type)) ?? {}) as IDataObject;
-	const oauthData = (credentials.oauthTokenData ?? {}) as IDataObject;
-	const baseUrl =
-		auth === 'oAuth2'
-			? companyBaseUrl(credentials.baseUrl || oauthData.api_domain)
-			: companyBaseUrl(credentials.companyDomain);
+	const credentials = await readCredential(ctx, PIPEDRIVE_PROFILE, auth);
 	const plan = isPlan(credentials.plan) ? credentials.plan : 'lite';
 	const burst = PIPEDRIVE_BURST[auth][plan];
-	const secrets = [credentials.apiToken, credentials.clientSecret, oauthData.access_token, oauthData.refresh_token].filter(
-		(s): s is string => typeof s === 'string' && s.length > 0,
-	);
 	const planConcurrency = Math.max(1, Math.min(MAX_CONCURRENCY, Math.floor(burst / 4)));
 	const { maxConcurrency, ...rest } = extra;
 	return {
-		auth,
-		baseUrl,
+		...transportSettings(ctx, PIPEDRIVE_PROFILE, auth, credentials, rest),
 		plan,
 		burst,
 		concurrency: maxConcurrency && maxConcurrency > 0 ? Math.min(planConcurrency, Math.floor(maxConcurrency)) : planConcurrency,
-		credentialId: ctx.getNode().credentials?.[type]?.id ?? ctx.getNode().id,
-		secrets,
-		...rest,
 	};
 }
 
@@ -126,8 +115,7 @@ export function isSearchPath(path: string): boolean {
 }
 
 export function limiterSpecs(settings: PipedriveSettings, path: string): LimiterSpec[] {
-	const host = settings.baseUrl.replace(/^https?:\/\//, '');
-	const base = `${settings.credentialId}|${host}`;
+	const base = limiterBase(settings);
 	const specs: LimiterSpec[] = [{ key: `${base}|burst`, policy: { limit: settings.burst, intervalMs: BURST_WINDOW_MS } }];
 	if (isSearchPath(path)) specs.push({ key: `${base}|search`, policy: SEARCH_POLICY });
 	return specs;
@@ -144,46 +132,40 @@ export function limiterSpecs(settings: PipedriveSettings, path: string): Limiter
  * early and waste a call on a 429).
  */
 export function pipedriveRateHint(spec: LimiterSpec, inFlight = 1) {
-	return (headers: IDataObject): Array<{ key: string; hint: RateHint }> | undefined => {
-		const remainingText = getHeader(headers, 'x-ratelimit-remaining');
-		if (remainingText === undefined || remainingText === '' || !Number.isFinite(Number(remainingText))) return undefined;
-		const remaining = Number(remainingText) - Math.max(0, inFlight - 1);
-		const limit = Number(getHeader(headers, 'x-ratelimit-limit'));
-		const reset = Number(getHeader(headers, 'x-ratelimit-reset'));
-		return [
-			{
-				key: spec.key,
-				hint: {
-					remaining: Math.max(0, remaining),
-					limit: Number.isFinite(limit) && limit > 0 ? limit : undefined,
-					intervalMs: Number.isFinite(limit) && limit > 0 ? BURST_WINDOW_MS : undefined,
-					resetMs: Number.isFinite(reset) && reset > 0 ? Math.ceil(reset * 1000) : undefined,
-				},
-			},
-		];
-	};
+	return headerRateHint(
+		spec.key,
+		{ remaining: 'x-ratelimit-remaining', limit: 'x-ratelimit-limit', resetSeconds: 'x-ratelimit-reset' },
+		getHeader,
+		{ fixedIntervalMs: BURST_WINDOW_MS, inFlight },
+	);
 }
+
+/** Pipedrive's transport profile: credentials, company host, burst presets and rate headers. */
+export const PIPEDRIVE_PROFILE: TransportProfile<PipedriveAuth, PipedriveSettings> = {
+	credentials: PIPEDRIVE_CREDENTIAL,
+	defaultAuth: 'apiToken',
+	secretFields: ['apiToken', 'clientSecret'],
+	// OAuth2: the company host Pipedrive names with the token (`api_domain`), unless the credential sets one.
+	baseUrl: (credentials, auth) =>
+		auth === 'oAuth2'
+			? companyBaseUrl(credentials.baseUrl || ((credentials.oauthTokenData ?? {}) as IDataObject).api_domain)
+			: companyBaseUrl(credentials.companyDomain),
+	rateLimits: {
+		search: SEARCH_POLICY,
+		...Object.fromEntries(
+			Object.entries(PIPEDRIVE_BURST).flatMap(([auth, plans]) =>
+				Object.entries(plans).map(([plan, limit]) => [`${auth}.${plan}`, { limit, intervalMs: BURST_WINDOW_MS }]),
+			),
+		),
+	},
+	limiters: (settings, call) => limiterSpecs(settings, call.path),
+	rateHint: (settings, [burst]) => pipedriveRateHint(burst, settings.concurrency),
+};
 
 export async function pipedriveRequest<T = PipedriveBody>(
 	ctx: RequestContext,
 	settings: PipedriveSettings,
 	call: PipedriveCall,
 ): Promise<CrmResponse<T>> {
-	const limiters = limiterSpecs(settings, call.path);
-	return (await crmRequest.call(ctx, {
-		credentialType: PIPEDRIVE_CREDENTIAL[settings.auth],
-		method: call.method,
-		url: `${settings.baseUrl}${call.path}`,
-		qs: call.qs,
-		body: call.body,
-		idempotent: call.idempotent,
-		acceptStatuses: call.acceptStatuses,
-		itemIndex: call.itemIndex,
-		limiters,
-		rateHint: pipedriveRateHint(limiters[0], settings.concurrency),
-		retry: settings.retry,
-		stats: settings.stats,
-		clock: settings.clock,
-		secrets: settings.secrets,
-	})) as CrmResponse<T>;
+	return await profileRequest<T, PipedriveAuth, PipedriveSettings>(ctx, PIPEDRIVE_PROFILE, settings, call);
 }

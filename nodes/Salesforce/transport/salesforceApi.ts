@@ -1,10 +1,18 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import { salesforceLoginUrl } from '../../../credentials/CrmPackSalesforceJwtApi.credentials';
-import type { Clock } from '../../../shared/transport/clock';
 import { apiError } from '../../../shared/transport/errors';
-import { crmRequest, type CrmRequestOptions, type CrmResponse, type RequestStats } from '../../../shared/transport/request';
-import { getHeader, type RetryOptions } from '../../../shared/transport/retry';
+import {
+	profileRequest,
+	profileSecrets,
+	readCredential,
+	transportSettings,
+	type TransportExtra,
+	type TransportProfile,
+	type TransportSettings,
+} from '../../../shared/transport/profile';
+import { crmRequest, type CrmRequestOptions, type CrmResponse } from '../../../shared/transport/request';
+import { getHeader } from '../../../shared/transport/retry';
 import type { RequestContext } from '../../../shared/types';
 import { allocationError, checkAllocation, limitExceededError, readUsage, type ApiUsage } from './limits';
 
@@ -27,11 +35,10 @@ export const DEFAULT_API_VERSION = 'v62.0';
  */
 export const DEFAULT_CLIENT_ID = 'n8nCrmPack';
 
-export interface SalesforceSettings {
-	auth: SalesforceAuth;
+export interface SalesforceSettings extends TransportSettings<SalesforceAuth> {
+	/** The org's instance (the same as `baseUrl`). */
 	instanceUrl: string;
 	apiVersion: string;
-	credentialId: string;
 	/** Stop when the org's daily API usage reaches this percentage (0 or >= 100: never stop ourselves). */
 	stopAtPercent: number;
 	clientId: string;
@@ -39,27 +46,33 @@ export interface SalesforceSettings {
 	usage: ApiUsage;
 	/** SOQL batch size asked for with `Sforce-Query-Options` (Salesforce accepts 200-2,000). */
 	queryBatchSize?: number;
-	retry?: Partial<RetryOptions>;
-	stats?: RequestStats;
-	clock?: Clock;
-	secrets: string[];
 }
 
-export interface SettingsExtra {
-	retry?: Partial<RetryOptions>;
-	stats?: RequestStats;
-	clock?: Clock;
+export interface SettingsExtra extends TransportExtra {
 	stopAtPercent?: number;
 	clientId?: string;
 	queryBatchSize?: number;
 }
 
-function secretsOf(credentials: IDataObject): string[] {
-	const token = (credentials.oauthTokenData ?? {}) as IDataObject;
-	return [credentials.accessToken, credentials.privateKey, credentials.clientSecret, token.access_token, token.refresh_token].filter(
-		(s): s is string => typeof s === 'string' && s.length > 0,
-	);
+function instanceOf(auth: SalesforceAuth, credentials: IDataObject): string {
+	const raw = auth === 'oAuth2' ? ((credentials.oauthTokenData ?? {}) as IDataObject).instance_url : credentials.instanceUrl;
+	return typeof raw === 'string' ? raw.replace(/\/+$/, '') : '';
 }
+
+/**
+ * Salesforce's transport profile. Its API lives on the org's instance, named
+ * by the OAuth2 token response (`instance_url`) or saved by the JWT login.
+ * Salesforce has no short-window rate limit to pace against, only the org's
+ * rolling 24-hour allocation, which `Sforce-Limit-Info` reports on every
+ * response: that guard wraps the shared request in `salesforceRequest`.
+ */
+export const SALESFORCE_PROFILE: TransportProfile<SalesforceAuth, SalesforceSettings> = {
+	credentials: SALESFORCE_CREDENTIAL,
+	defaultAuth: 'oAuth2',
+	secretFields: ['accessToken', 'privateKey', 'clientSecret'],
+	baseUrl: (credentials, auth) => instanceOf(auth, credentials),
+	rateLimits: {},
+};
 
 /** The access token as n8n keeps it: OAuth2 in `oauthTokenData.access_token`, JWT in the expirable `accessToken` field. */
 function accessTokenOf(auth: SalesforceAuth, credentials: IDataObject): string {
@@ -79,11 +92,6 @@ export async function readSessionId(ctx: RequestContext, settings: SalesforceSet
 	return token;
 }
 
-function instanceOf(auth: SalesforceAuth, credentials: IDataObject): string {
-	const raw = auth === 'oAuth2' ? ((credentials.oauthTokenData ?? {}) as IDataObject).instance_url : credentials.instanceUrl;
-	return typeof raw === 'string' ? raw.replace(/\/+$/, '') : '';
-}
-
 /**
  * Reads the credential once per execution: the instance URL (OAuth2: the
  * token's `instance_url`; JWT: saved by the credential's preAuthentication),
@@ -94,15 +102,13 @@ function instanceOf(auth: SalesforceAuth, credentials: IDataObject): string {
  * while the token field is empty), then the credential is read again.
  */
 export async function salesforceSettings(ctx: RequestContext, auth: SalesforceAuth, extra: SettingsExtra = {}): Promise<SalesforceSettings> {
-	const type = SALESFORCE_CREDENTIAL[auth];
-	let credentials = (await ctx.getCredentials(type)) as IDataObject;
-	let instanceUrl = instanceOf(auth, credentials);
-	if (!instanceUrl && auth === 'jwt') {
-		await firstLogin(ctx, type, `${salesforceLoginUrl(credentials)}/services/oauth2/userinfo`, secretsOf(credentials), extra);
-		credentials = (await ctx.getCredentials(type)) as IDataObject;
-		instanceUrl = instanceOf(auth, credentials);
+	let credentials = await readCredential(ctx, SALESFORCE_PROFILE, auth);
+	if (!instanceOf(auth, credentials) && auth === 'jwt') {
+		await firstLogin(ctx, credentials, extra);
+		credentials = await readCredential(ctx, SALESFORCE_PROFILE, auth);
 	}
-	if (!instanceUrl) {
+	const base = transportSettings(ctx, SALESFORCE_PROFILE, auth, credentials, extra);
+	if (!base.baseUrl) {
 		throw new NodeOperationError(
 			ctx.getNode(),
 			auth === 'oAuth2'
@@ -112,18 +118,13 @@ export async function salesforceSettings(ctx: RequestContext, auth: SalesforceAu
 	}
 	const version = String(credentials.apiVersion || DEFAULT_API_VERSION).trim();
 	return {
-		auth,
-		instanceUrl,
+		...base,
+		instanceUrl: base.baseUrl,
 		apiVersion: version.startsWith('v') ? version : `v${version}`,
-		credentialId: ctx.getNode().credentials?.[type]?.id ?? ctx.getNode().id,
 		stopAtPercent: extra.stopAtPercent ?? 90,
 		clientId: extra.clientId || DEFAULT_CLIENT_ID,
 		usage: {},
 		queryBatchSize: extra.queryBatchSize,
-		retry: extra.retry,
-		stats: extra.stats,
-		clock: extra.clock,
-		secrets: secretsOf(credentials),
 	};
 }
 
@@ -133,9 +134,18 @@ export async function salesforceSettings(ctx: RequestContext, auth: SalesforceAu
  * (assumption: it is an OAuth endpoint, not a REST API call). Through the
  * shared transport, so a 401 here also gets n8n's session renewal once.
  */
-async function firstLogin(ctx: RequestContext, type: string, url: string, secrets: string[], extra: SettingsExtra): Promise<void> {
+async function firstLogin(ctx: RequestContext, credentials: IDataObject, extra: SettingsExtra): Promise<void> {
 	// A refused login surfaces as the credential's own error ("Salesforce JWT login failed (400): ...").
-	await crmRequest.call(ctx, { credentialType: type, method: 'GET', url, retry: extra.retry, stats: extra.stats, clock: extra.clock, secrets });
+	await crmRequest.call(ctx, {
+		credentialType: SALESFORCE_CREDENTIAL.jwt,
+		method: 'GET',
+		url: `${salesforceLoginUrl(credentials)}/services/oauth2/userinfo`,
+		retry: extra.retry,
+		stats: extra.stats,
+		clock: extra.clock,
+		secrets: profileSecrets(SALESFORCE_PROFILE, credentials),
+		secretFields: SALESFORCE_PROFILE.secretFields,
+	});
 }
 
 export interface SalesforceCall {
@@ -176,7 +186,6 @@ export async function salesforceRequest<T = IDataObject>(
 	settings: SalesforceSettings,
 	call: SalesforceCall,
 ): Promise<CrmResponse<T>> {
-	const type = SALESFORCE_CREDENTIAL[settings.auth];
 	const headers: IDataObject = { ...(call.headers ?? {}) };
 	if (call.write) headers['Sforce-Call-Options'] = `client=${settings.clientId}`;
 	if (typeof call.body === 'object' && call.body !== null) headers['Content-Type'] = 'application/json';
@@ -184,21 +193,11 @@ export async function salesforceRequest<T = IDataObject>(
 	if (blocked) throw allocationError(ctx.getNode(), blocked, settings.stopAtPercent, call.itemIndex);
 	// A 401 is left to the shared transport: it sends the call once more in throwing
 	// mode, so n8n refreshes the OAuth2 token or re-runs the JWT preAuthentication.
-	const res = await crmRequest.call(ctx, {
-		credentialType: type,
-		method: call.method,
-		url: salesforceUrl(settings, call.path),
-		qs: call.qs,
-		body: call.body,
+	const res = await profileRequest<T, SalesforceAuth, SalesforceSettings>(ctx, SALESFORCE_PROFILE, settings, {
+		...call,
+		path: salesforceUrl(settings, call.path),
 		headers,
-		idempotent: call.idempotent,
 		acceptStatuses: [...(call.acceptStatuses ?? []), 403],
-		itemIndex: call.itemIndex,
-		text: call.text,
-		retry: settings.retry,
-		stats: settings.stats,
-		clock: settings.clock,
-		secrets: settings.secrets,
 	});
 	const usage = readUsage(getHeader(res.headers, 'sforce-limit-info'));
 	if (usage) settings.usage = usage;
