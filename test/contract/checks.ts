@@ -125,6 +125,15 @@ async function changedRecords(env: CheckEnv) {
 	return { a: a.id, b: b.id, c: c.id, since };
 }
 
+/** Every other object type of the definition, each with a few records seeded in the sandbox's store. */
+async function* otherObjects(env: CheckEnv): AsyncGenerator<string> {
+	for (const objectType of new Set(env.kinds.map((k) => env.objectTypeOf(k)))) {
+		if (objectType === env.objectType) continue;
+		env.subject.seed(env.sb, objectType, 3);
+		yield objectType;
+	}
+}
+
 export const CHECKS: Record<ContractCheck, (env: CheckEnv) => Promise<void>> = {
 	async listChangedOldestFirst(env) {
 		const { a, b, c } = await changedRecords(env);
@@ -132,6 +141,11 @@ export const CHECKS: Record<ContractCheck, (env: CheckEnv) => Promise<void>> = {
 		assertOldestFirst(all);
 		const mine = ids(all).filter((id) => [a, b, c].includes(id));
 		must(isDeepStrictEqual(mine, [b, c, a]), `listChanged order ${show(mine)}, expected B, C, then the updated A ${show([b, c, a])}`);
+		for await (const objectType of otherObjects(env)) {
+			const records = await collect(env.connector.listChanged(objectType, {}));
+			must(records.length >= 3, `listChanged of ${objectType} returned ${records.length} of the 3 seeded records`);
+			assertOldestFirst(records);
+		}
 	},
 
 	async listChangedIncludesSince(env) {
@@ -145,6 +159,18 @@ export const CHECKS: Record<ContractCheck, (env: CheckEnv) => Promise<void>> = {
 		);
 		// A second earlier than `since` is before it even on a vendor that keeps whole seconds.
 		for (const r of changed) must(time(r) >= Date.parse(since) - 1000, `listChanged since ${since} returned ${r.id} modified at ${r.updatedAt}`);
+		for await (const objectType of otherObjects(env)) {
+			const all = await collect(env.connector.listChanged(objectType, {}));
+			const middle = all[Math.floor(all.length / 2)];
+			must(middle?.updatedAt, `listChanged of ${objectType} returned no record with its modification time`);
+			const expected = ids(all.filter((r) => time(r) >= time(middle)));
+			const got = await collect(env.connector.listChanged(objectType, { since: middle.updatedAt }));
+			assertOldestFirst(got);
+			must(
+				expected.every((id) => ids(got).includes(id)),
+				`listChanged of ${objectType} since ${middle.updatedAt} (${middle.id}'s own time) gave ${show(ids(got))}, missing some of ${show(expected)}`,
+			);
+		}
 	},
 
 	async listLimitStopsPaging(env) {

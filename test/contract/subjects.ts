@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { NeutralType } from '../../shared/types';
 import type { Sandbox } from '../sandbox';
+import { hubspotPrivateApp, pipedriveApiToken, salesforceOAuth2 } from '../e2e/helpers/credentials';
+import type { CredentialStore } from '../e2e/lightRunner';
 import { hubspot, pipedrive, salesforce, type CrmDefinition } from './definitions';
 import { person } from './samples';
 
@@ -32,10 +34,16 @@ export interface ContractSubject {
 	upsert: { idProperty: string; value(n: number, tag: string): string };
 }
 
+/** The one credential of a saved-credentials store (test/e2e/helpers/credentials.ts), as type and data. */
+function only(store: CredentialStore): { type: string; data: IDataObject } {
+	const [[type, byId]] = Object.entries(store);
+	return { type, data: Object.values(byId)[0] };
+}
+
 const hubspotSubject: ContractSubject = {
 	definition: hubspot,
 	mount: '/hubspot',
-	credential: (sb) => ({ type: 'crmPackHubSpotPrivateAppApi', data: { accessToken: sb.hubspot.tokens[0], plan: 'pro', baseUrl: sb.hubspot.baseUrl } }),
+	credential: (sb) => only(hubspotPrivateApp(sb, { plan: 'pro' })),
 	kind: 'contact',
 	count: (sb, objectType) => sb.hubspot.store.list(objectType).length,
 	seed: (sb, objectType, n) => {
@@ -50,21 +58,18 @@ const hubspotSubject: ContractSubject = {
 const salesforceSubject: ContractSubject = {
 	definition: salesforce,
 	mount: '/salesforce',
-	credential: (sb) => ({
-		type: 'crmPackSalesforceOAuth2Api',
-		data: { oauthTokenData: { access_token: 'sf-sandbox-token', instance_url: sb.salesforce?.baseUrl } },
-	}),
+	credential: (sb) => only(salesforceOAuth2(sb)),
 	prepare: (sb) => {
-		const api = sb.salesforce as NonNullable<Sandbox['salesforce']>;
+		const api = sb.salesforce;
 		// SOQL batches of 200 (Salesforce's smallest), so three pages need 405 records, not 4,005.
 		api.setQueryBatchSize(200);
 		// Collections upsert only by an External ID field.
 		api.addField('Contact', { name: 'Contract_Key__c', type: 'string', externalId: true, unique: true });
 	},
 	kind: 'contact',
-	count: (sb, objectType) => (sb.salesforce?.store.list(objectType) as IDataObject[]).filter((r) => r.IsDeleted !== true).length,
+	count: (sb, objectType) => (sb.salesforce.store.list(objectType) as IDataObject[]).filter((r) => r.IsDeleted !== true).length,
 	seed: (sb, objectType, n) => {
-		sb.salesforce?.seed({ [objectType]: n });
+		sb.salesforce.seed({ [objectType]: n });
 	},
 	pageSize: 200,
 	missingId: '003000000000ZZZAAA',
@@ -74,11 +79,12 @@ const salesforceSubject: ContractSubject = {
 const pipedriveSubject: ContractSubject = {
 	definition: pipedrive,
 	mount: '/pipedrive',
-	credential: (sb) => ({ type: 'crmPackPipedriveApi', data: { apiToken: 'pd-sandbox-token', companyDomain: sb.pipedrive?.baseUrl, plan: 'lite' } }),
+	credential: (sb) => only(pipedriveApiToken(sb)),
 	kind: 'contact',
-	count: (sb, objectType) => sb.pipedrive?.count(objectType) as number,
+	count: (sb, objectType) => sb.pipedrive.count(objectType) as number,
 	seed: (sb, objectType, n) => {
-		sb.pipedrive?.seed({ [objectType]: n });
+		// Leads and notes belong to a person: the sandbox seeds them only when one exists.
+		sb.pipedrive.seed({ persons: sb.pipedrive.count('persons') ? 0 : 1, [objectType]: n });
 	},
 	// Pipedrive's largest page (v1 and v2).
 	pageSize: 500,
