@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import type { EventClaims } from '../store/eventClaims';
 
 export interface DedupeOptions {
 	/** Key under which the ids live in the static data object. */
@@ -19,9 +20,18 @@ function readIds(staticData: IDataObject, key: string): string[] {
  * Keeps only the entries whose id was not seen before (in earlier executions or
  * earlier in this batch) and records their ids, oldest first, in workflow static
  * data, trimmed to the newest `max`. Entries without an id are always kept: they
- * cannot be told apart. Nothing is kept in memory between calls, so this works
- * across queue-mode workers as far as n8n's static data does (best effort under
- * concurrent deliveries).
+ * cannot be told apart.
+ *
+ * Limits: this does NOT hold across deliveries in a live n8n 2.41.1 webhook, in
+ * any mode. n8n saves a webhook's static data only if its "changed" flag is
+ * still set after the run started, and starting the run wraps the same object
+ * in a new Workflow, which resets the flag (n8n workflow-runner.js
+ * establishContextForPersistence; live-webhooks.js saveStaticData), so only the
+ * first save of a workflow without static data happens. Nor can two concurrent
+ * deliveries or two queue-mode processes see each other's ids. Within one
+ * delivery (duplicates inside a batch) it always holds. For protection across
+ * deliveries, processes and queue mode use `keepUnclaimed` with a Data Table
+ * store (shared/store/eventClaims.ts).
  */
 export function keepUnseen<T>(
 	staticData: IDataObject,
@@ -56,4 +66,32 @@ export function keepUnseen<T>(
 /** Whether an id is among the remembered ones (read only). */
 export function wasSeen(staticData: IDataObject, id: string | number, options: DedupeOptions = {}): boolean {
 	return readIds(staticData, options.key ?? DEFAULT_DEDUPE_KEY).includes(String(id));
+}
+
+/**
+ * Keeps the entries whose id this delivery is first to claim in the store (a
+ * replay, a duplicate inside the batch, or a concurrent delivery that won the
+ * claim drops them), in their original order. Entries without an id are kept.
+ * Throws when the store fails, so the vendor gets an error and retries rather
+ * than the event being dropped or run twice.
+ */
+export async function keepUnclaimed<T>(
+	claims: EventClaims,
+	entries: T[],
+	idOf: (entry: T) => string | number | undefined | null,
+): Promise<T[]> {
+	const ids = entries.map((entry) => {
+		const raw = idOf(entry);
+		return raw === undefined || raw === null || raw === '' ? undefined : String(raw);
+	});
+	const wanted = ids.filter((id): id is string => id !== undefined);
+	const won = wanted.length ? await claims.claim(wanted) : new Set<string>();
+	const taken = new Set<string>();
+	return entries.filter((_, i) => {
+		const id = ids[i];
+		if (id === undefined) return true;
+		if (!won.has(id) || taken.has(id)) return false;
+		taken.add(id);
+		return true;
+	});
 }

@@ -8,7 +8,8 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import { keepUnseen } from '../../../shared/webhooks';
+import { eventClaimsFor, replayProtectionProperties } from '../../../shared/store';
+import { keepUnclaimed } from '../../../shared/webhooks';
 import { triggerProperties } from './description';
 import { eventKey, isEcho, matchesObjectTypes, matchesSubscriptions, parseEvents, splitList, type SubscriptionSpec } from './events';
 import { createSubscriptions, deleteSubscriptions, DEVELOPER_CREDENTIAL, subscriptionsExist } from './subscriptions';
@@ -52,9 +53,13 @@ export class CrmPackHubSpotTrigger implements INodeType {
 		defaults: { name: 'HubSpot (CRM Pack) Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: DEVELOPER_CREDENTIAL, required: true }],
+		credentials: [
+			{ name: DEVELOPER_CREDENTIAL, required: true },
+			// n8n's API, for the Data Table replay store (shared/store/replayProtection.ts)
+			{ name: 'crmPackN8nApi', required: true, displayOptions: { show: { replayProtection: ['dataTable'] } } },
+		],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
-		properties: triggerProperties,
+		properties: [...triggerProperties, ...replayProtectionProperties],
 	};
 
 	webhookMethods = {
@@ -113,7 +118,7 @@ export class CrmPackHubSpotTrigger implements INodeType {
 			};
 			events = events.filter((e) => !isEcho(e, filter));
 		}
-		events = keepUnseen(this.getWorkflowStaticData('node'), events, eventKey, { key: SEEN_KEY, max: SEEN_MAX });
+		events = await keepUnclaimed(eventClaimsFor(this, { key: SEEN_KEY, max: SEEN_MAX }), events, eventKey);
 
 		if (events.length === 0) {
 			// Acknowledge, so HubSpot does not retry, without starting the workflow.

@@ -8,7 +8,8 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import { keepUnseen } from '../../../shared/webhooks/dedupe';
+import { eventClaimsFor, replayProtectionProperties } from '../../../shared/store';
+import { keepUnclaimed } from '../../../shared/webhooks/dedupe';
 import { pipedriveToNeutral } from '../connector/mapping';
 import { ENTITIES } from '../connector/objectTypes';
 import { toRecord } from '../connector/records';
@@ -43,6 +44,8 @@ export class CrmPackPipedriveTrigger implements INodeType {
 		credentials: [
 			{ name: PIPEDRIVE_CREDENTIAL.apiToken, required: true, displayOptions: { show: { authentication: ['apiToken'] } } },
 			{ name: PIPEDRIVE_CREDENTIAL.oAuth2, required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+			// n8n's API, for the Data Table replay store (shared/store/replayProtection.ts)
+			{ name: 'crmPackN8nApi', required: true, displayOptions: { show: { replayProtection: ['dataTable'] } } },
 		],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: [
@@ -84,6 +87,7 @@ export class CrmPackPipedriveTrigger implements INodeType {
 				],
 				default: 'simplified',
 			},
+			...replayProtectionProperties,
 		],
 	};
 
@@ -114,7 +118,7 @@ export class CrmPackPipedriveTrigger implements INodeType {
 		}
 		const payload = (req.body ?? {}) as IDataObject;
 		const meta = (payload.meta ?? {}) as IDataObject;
-		const fresh = keepUnseen(this.getWorkflowStaticData('node'), [payload], () => (meta.id as string | undefined) ?? undefined, { key: SEEN_KEY, max: 500 });
+		const fresh = await keepUnclaimed(eventClaimsFor(this, { key: SEEN_KEY, max: 500 }), [payload], () => (meta.id as string | undefined) ?? undefined);
 		if (!fresh.length) return { webhookResponse: { received: 1, emitted: 0 } };
 		if (this.getNodeParameter('output', 'simplified') === 'raw') return { workflowData: [[{ json: payload }]] };
 

@@ -22,7 +22,7 @@ let server: http.Server;
 let hookUrl = '';
 const staticData: IDataObject = {};
 const runs: IDataObject[][] = [];
-const parameters = { authentication: 'apiToken', object: 'person', action: '*', output: 'simplified' };
+const parameters = { authentication: 'apiToken', object: 'person', action: '*', output: 'simplified', replayProtection: 'staticData' };
 
 function hookContext() {
 	const { ctx } = pdContext({ parameters, staticData, credential: { apiToken: 'pd-sandbox-token', companyDomain: pd.baseUrl, plan: 'lite' } });
