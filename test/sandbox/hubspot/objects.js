@@ -175,6 +175,17 @@ function createObjectHandlers(store, env) {
 		return { status: 204 };
 	}
 
+	/**
+	 * A batch's not-found entry: one for every id of the batch that names no record.
+	 * @param {{ singular: string }} t @param {string[]} ids
+	 */
+	const notFoundError = (t, ids) => ({
+		status: 'error',
+		category: 'OBJECT_NOT_FOUND',
+		message: `Could not get some ${t.singular.toUpperCase()} objects, they may be deleted or not exist. Check that ids are valid.`,
+		context: { ids },
+	});
+
 	/** @param {Ctx} ctx */
 	function batch(ctx) {
 		const t = typeOf(ctx);
@@ -219,16 +230,7 @@ function createObjectHandlers(store, env) {
 				if (rec) results.push(store.toApi(t, rec, requested));
 				else missing.push(String(i?.id ?? ''));
 			}
-			const errors = missing.length
-				? [
-						{
-							status: 'error',
-							category: 'OBJECT_NOT_FOUND',
-							message: `Could not get some ${t.singular.toUpperCase()} objects, they may be deleted or not exist. Check that ids are valid.`,
-							context: { ids: missing },
-						},
-					]
-				: [];
+			const errors = missing.length ? [notFoundError(t, missing)] : [];
 			return done(200, results, errors);
 		}
 
@@ -258,9 +260,12 @@ function createObjectHandlers(store, env) {
 				const bad = badIdProperty(t, input?.idProperty);
 				if (bad) return { input, error: { status: 400, category: 'VALIDATION_ERROR', message: /** @type {any} */ (bad.body).message } };
 				rec = lookup(t, String(input?.id ?? ''), input?.idProperty);
-				if (!rec) {
-					return { input, error: { status: 400, category: 'VALIDATION_ERROR', message: `Object not found. objectId: ${input?.id}` } };
-				}
+				// An id that names no record fails alone: HubSpot answers batch updates 200 when every
+				// input succeeded, else 207 Multi-Status with the failures in `errors` (developer changelog
+				// "Simplifying batch update response codes for CRM v3 APIs"; the 207 schema of
+				// POST /crm/v3/objects/{type}/batch/update). Assumption: the error names the missing ids
+				// in `context.ids`, worded as batch read's not-found error.
+				if (!rec) return { input, missing: String(input?.id ?? '') };
 			}
 			let isNew = action === 'create';
 			/** @type {any} */
@@ -287,6 +292,7 @@ function createObjectHandlers(store, env) {
 			return { input, rec, isNew, values: c.values };
 		});
 
+		const missing = plans.filter((p) => p.missing !== undefined);
 		const failed = plans.filter((p) => p.error);
 		const partial = failed.length > 0 && failed.every((p) => p.input && typeof p.input.objectWriteTraceId === 'string' && p.input.objectWriteTraceId !== '');
 		if (failed.length && !partial) {
@@ -298,7 +304,7 @@ function createObjectHandlers(store, env) {
 		/** @type {any[]} */
 		const results = [];
 		for (const p of plans) {
-			if (p.error) continue;
+			if (p.error || p.missing !== undefined) continue;
 			const values = /** @type {Record<string,string>} */ (p.values);
 			let rec = p.rec;
 			if (!rec || (action === 'upsert' && p.isNew)) rec = store.create(t, values, { sourceId: ctx.auth.sourceId });
@@ -315,6 +321,7 @@ function createObjectHandlers(store, env) {
 			message: /** @type {any} */ (p.error).message,
 			context: { objectWriteTraceId: [p.input.objectWriteTraceId] },
 		}));
+		if (missing.length) errors.push(notFoundError(t, missing.map((p) => /** @type {string} */ (p.missing))));
 		return done(action === 'create' ? 201 : 200, results, errors);
 	}
 

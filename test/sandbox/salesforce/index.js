@@ -235,7 +235,7 @@ function createVendor(opts) {
 
 	/**
 	 * Checks a write's fields against the object: unknown fields, read-only
-	 * fields, e-mail format, required fields on create, the test's failRecord.
+	 * fields, field lengths, e-mail format, required fields on create, the test's failRecord.
 	 * @returns {{ statusCode: string, message: string, fields: string[] } | undefined}
 	 */
 	function validate(/** @type {import('./schema').ObjectDef} */ def, /** @type {Record<string, any>} */ input, /** @type {boolean} */ creating, /** @type {Ctx} */ ctx, /** @type {Record<string, any>} */ existing = {}) {
@@ -245,6 +245,10 @@ function createVendor(opts) {
 			if (!f) return { statusCode: 'INVALID_FIELD', message: `No such column '${key}' on sobject of type ${def.name}`, fields: [] };
 			if ((creating && f.createable === false) || (!creating && f.updateable === false)) {
 				return { statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE', message: `Unable to create/update fields: ${f.name}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`, fields: [f.name] };
+			}
+			if (f.length && typeof value === 'string' && value.length > f.length) {
+				// STRING_TOO_LONG (schema.js cites the lengths); the message is Salesforce's as error reports show it.
+				return { statusCode: 'STRING_TOO_LONG', message: `${fieldDescribe(f).label}: data value too large: ${value} (max length=${f.length})`, fields: [f.name] };
 			}
 			if (f.type === 'email' && value !== null && value !== '' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(String(value))) {
 				return { statusCode: 'INVALID_EMAIL_ADDRESS', message: `Email: invalid email address: ${value}`, fields: [f.name] };

@@ -7,9 +7,17 @@
  * pack and its tests use; custom objects and fields are added by tests.
  * `required` is the sandbox's own list of fields a create must carry
  * (Assumption: Salesforce's required-field rules, simplified to these).
+ *
+ * `length` is the field's maximum length in characters, from Salesforce's Field
+ * Reference (developer.salesforce.com/docs/platform/field-reference, pages
+ * salesforce-field-reference-<object>: Contact, Lead, Account, Opportunity, Event,
+ * Task, Note, User; e.g. Contact.LastName 80, FirstName 40, Lead.Company 255,
+ * Lead City 40 / State 80 / PostalCode 20 / Country 80 / Street 255). A longer
+ * value is refused with STRING_TOO_LONG (API version 15.0 and later; earlier
+ * versions truncated), on every write path: REST, sObject Collections, Bulk API.
  */
 
-/** @typedef {{ name: string, label?: string, type?: string, createable?: boolean, updateable?: boolean, nillable?: boolean, externalId?: boolean, unique?: boolean, picklistValues?: Array<{ value: string, label: string, active: boolean }> }} FieldDef */
+/** @typedef {{ name: string, label?: string, type?: string, length?: number, createable?: boolean, updateable?: boolean, nillable?: boolean, externalId?: boolean, unique?: boolean, picklistValues?: Array<{ value: string, label: string, active: boolean }> }} FieldDef */
 /** @typedef {{ name: string, keyPrefix: string, fields: FieldDef[], required: string[] }} ObjectDef */
 
 /** @param {string[]} values */
@@ -27,9 +35,12 @@ const SYSTEM = [
 
 const OWNED = [{ name: 'OwnerId', type: 'reference' }];
 
+/** Address parts and their lengths (the same on every object's compound address). */
+const ADDRESS = { Street: 255, City: 40, State: 80, PostalCode: 20, Country: 80 };
+
 /** @param {string} prefix */
 const addressFields = (prefix) =>
-	['Street', 'City', 'State', 'PostalCode', 'Country'].map((p) => ({ name: `${prefix}${p}`, type: p === 'Street' ? 'textarea' : 'string' }));
+	Object.entries(ADDRESS).map(([p, length]) => ({ name: `${prefix}${p}`, type: p === 'Street' ? 'textarea' : 'string', length }));
 
 /** @type {Record<string, { keyPrefix: string, fields: FieldDef[], required: string[] }>} */
 const STANDARD = {
@@ -37,11 +48,11 @@ const STANDARD = {
 		keyPrefix: '001',
 		required: ['Name'],
 		fields: [
-			{ name: 'Name', type: 'string' },
-			{ name: 'Website', type: 'url' },
-			{ name: 'Phone', type: 'phone' },
+			{ name: 'Name', type: 'string', length: 255 },
+			{ name: 'Website', type: 'url', length: 255 },
+			{ name: 'Phone', type: 'phone', length: 40 },
 			{ name: 'Industry', type: 'picklist', picklistValues: picklist(['Banking', 'Technology', 'Retail', 'Manufacturing']) },
-			{ name: 'Description', type: 'textarea' },
+			{ name: 'Description', type: 'textarea', length: 32000 },
 			{ name: 'NumberOfEmployees', type: 'int' },
 			{ name: 'AnnualRevenue', type: 'currency' },
 			...addressFields('Billing'),
@@ -52,13 +63,13 @@ const STANDARD = {
 		keyPrefix: '003',
 		required: ['LastName'],
 		fields: [
-			{ name: 'FirstName', type: 'string' },
-			{ name: 'LastName', type: 'string' },
+			{ name: 'FirstName', type: 'string', length: 40 },
+			{ name: 'LastName', type: 'string', length: 80 },
 			{ name: 'Name', type: 'string', createable: false, updateable: false },
-			{ name: 'Email', type: 'email' },
-			{ name: 'Phone', type: 'phone' },
-			{ name: 'MobilePhone', type: 'phone' },
-			{ name: 'Title', type: 'string' },
+			{ name: 'Email', type: 'email', length: 80 },
+			{ name: 'Phone', type: 'phone', length: 40 },
+			{ name: 'MobilePhone', type: 'phone', length: 40 },
+			{ name: 'Title', type: 'string', length: 128 },
 			{ name: 'AccountId', type: 'reference' },
 			...addressFields('Mailing'),
 			...OWNED,
@@ -68,14 +79,14 @@ const STANDARD = {
 		keyPrefix: '00Q',
 		required: ['LastName', 'Company'],
 		fields: [
-			{ name: 'FirstName', type: 'string' },
-			{ name: 'LastName', type: 'string' },
+			{ name: 'FirstName', type: 'string', length: 40 },
+			{ name: 'LastName', type: 'string', length: 80 },
 			{ name: 'Name', type: 'string', createable: false, updateable: false },
-			{ name: 'Email', type: 'email' },
-			{ name: 'Phone', type: 'phone' },
-			{ name: 'MobilePhone', type: 'phone' },
-			{ name: 'Title', type: 'string' },
-			{ name: 'Company', type: 'string' },
+			{ name: 'Email', type: 'email', length: 80 },
+			{ name: 'Phone', type: 'phone', length: 40 },
+			{ name: 'MobilePhone', type: 'phone', length: 40 },
+			{ name: 'Title', type: 'string', length: 128 },
+			{ name: 'Company', type: 'string', length: 255 },
 			{ name: 'Status', type: 'picklist', picklistValues: picklist(['Open - Not Contacted', 'Working - Contacted', 'Closed - Converted', 'Closed - Not Converted']) },
 			{ name: 'LeadSource', type: 'picklist', picklistValues: picklist(['Web', 'Phone Inquiry', 'Partner Referral']) },
 			...addressFields(''),
@@ -104,11 +115,11 @@ const STANDARD = {
 		keyPrefix: '006',
 		required: ['Name', 'StageName', 'CloseDate'],
 		fields: [
-			{ name: 'Name', type: 'string' },
+			{ name: 'Name', type: 'string', length: 120 },
 			{ name: 'Amount', type: 'currency' },
 			{ name: 'StageName', type: 'picklist', picklistValues: picklist(['Prospecting', 'Qualification', 'Closed Won', 'Closed Lost']) },
 			{ name: 'CloseDate', type: 'date' },
-			{ name: 'Description', type: 'textarea' },
+			{ name: 'Description', type: 'textarea', length: 32000 },
 			{ name: 'AccountId', type: 'reference' },
 			...OWNED,
 		],
@@ -117,12 +128,12 @@ const STANDARD = {
 		keyPrefix: '00U',
 		required: ['StartDateTime'],
 		fields: [
-			{ name: 'Subject', type: 'combobox' },
+			{ name: 'Subject', type: 'combobox', length: 255 },
 			{ name: 'StartDateTime', type: 'datetime' },
 			{ name: 'EndDateTime', type: 'datetime' },
 			{ name: 'DurationInMinutes', type: 'int' },
-			{ name: 'Location', type: 'string' },
-			{ name: 'Description', type: 'textarea' },
+			{ name: 'Location', type: 'string', length: 255 },
+			{ name: 'Description', type: 'textarea', length: 32000 },
 			{ name: 'WhoId', type: 'reference' },
 			{ name: 'WhatId', type: 'reference' },
 			...OWNED,
@@ -132,8 +143,8 @@ const STANDARD = {
 		keyPrefix: '00T',
 		required: [],
 		fields: [
-			{ name: 'Subject', type: 'combobox' },
-			{ name: 'Description', type: 'textarea' },
+			{ name: 'Subject', type: 'combobox', length: 255 },
+			{ name: 'Description', type: 'textarea', length: 32000 },
 			{ name: 'Status', type: 'picklist', picklistValues: picklist(['Not Started', 'In Progress', 'Completed', 'Waiting on someone else', 'Deferred']) },
 			{ name: 'Priority', type: 'picklist', picklistValues: picklist(['High', 'Normal', 'Low']) },
 			{ name: 'ActivityDate', type: 'date' },
@@ -146,8 +157,8 @@ const STANDARD = {
 		keyPrefix: '002',
 		required: ['Title', 'ParentId'],
 		fields: [
-			{ name: 'Title', type: 'string' },
-			{ name: 'Body', type: 'textarea' },
+			{ name: 'Title', type: 'string', length: 80 },
+			{ name: 'Body', type: 'textarea', length: 32000 },
 			{ name: 'ParentId', type: 'reference' },
 			...OWNED,
 		],
@@ -157,9 +168,9 @@ const STANDARD = {
 		required: ['LastName'],
 		fields: [
 			{ name: 'Name', type: 'string', createable: false, updateable: false },
-			{ name: 'FirstName', type: 'string' },
-			{ name: 'LastName', type: 'string' },
-			{ name: 'Email', type: 'email' },
+			{ name: 'FirstName', type: 'string', length: 40 },
+			{ name: 'LastName', type: 'string', length: 80 },
+			{ name: 'Email', type: 'email', length: 128 },
 			{ name: 'IsActive', type: 'boolean' },
 		],
 	},
@@ -171,6 +182,7 @@ function fieldDescribe(f) {
 		name: f.name,
 		label: f.label ?? f.name.replace(/__c$/, '').replace(/([a-z])([A-Z])/g, '$1 $2'),
 		type: f.type ?? 'string',
+		length: f.length ?? 0,
 		createable: f.createable ?? true,
 		updateable: f.updateable ?? true,
 		nillable: f.nillable ?? true,
