@@ -6,6 +6,9 @@ import type {
 	IPollFunctions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
+import type { Clock } from './transport/clock';
+import type { RequestStats } from './transport/request';
+import type { RetryOptions } from './transport/retry';
 
 /** Any n8n context that can make authenticated requests. */
 export type RequestContext =
@@ -35,7 +38,21 @@ export interface CrmRecord {
 /** What happened to one input of a batch call; `index` is the input's position in the call. */
 export type RecordOutcome =
 	| { index: number; ok: true; record: CrmRecord; created?: boolean }
-	| { index: number; ok: false; message: string; status?: number; code?: string; context?: IDataObject };
+	| {
+			index: number;
+			ok: false;
+			message: string;
+			status?: number;
+			code?: string;
+			context?: IDataObject;
+			/** The vendor fields the vendor named as the cause, when it names them apart from its message. */
+			fields?: string[];
+			/**
+			 * Valid, but not written because another record of its all-or-nothing
+			 * call failed (`WriteOptions.allOrNone`); retrying it alone may succeed.
+			 */
+			rolledBack?: boolean;
+	  };
 
 export interface ListOptions {
 	/** Stop after this many records (undefined = all). */
@@ -89,7 +106,95 @@ export interface CrmConnector {
 		options?: WriteOptions,
 	): Promise<RecordOutcome[]>;
 	deleteMany(objectType: string, ids: string[], options?: WriteOptions): Promise<RecordOutcome[]>;
+	/**
+	 * Records by id, in as few calls as the vendor allows; ids that no longer
+	 * exist (or are deleted/archived) are left out, in no promised order.
+	 */
+	getMany(objectType: string, ids: string[], properties?: string[]): AsyncIterable<CrmRecord>;
+	/**
+	 * The vendor property `upsertMany` can match records of this kind by when
+	 * they are keyed by this neutral field (unique on the vendor side), so a
+	 * create retried after a crash never makes a second record; undefined: none.
+	 */
+	upsertKey(kind: NeutralType, neutralField: string): string | undefined;
 	describeFields(objectType: string): Promise<FieldDescription[]>;
 	toNeutral(type: NeutralType, record: CrmRecord): IDataObject;
 	fromNeutral(type: NeutralType, neutral: IDataObject): IDataObject;
+}
+
+/** The connector-contract checks (test/contract); a CRM's definition declares the ones its vendor cannot do. */
+export type ContractCheck =
+	/** `listChanged` returns records oldest first. */
+	| 'listChangedOldestFirst'
+	/** `listChanged` includes a record modified exactly at `since`. */
+	| 'listChangedIncludesSince'
+	/** `list` with a limit fetches no page it does not need. */
+	| 'listLimitStopsPaging'
+	/** One outcome per input, by index, partial failures in place. */
+	| 'outcomesByIndex'
+	/** `upsertMany` twice with the same input creates nothing the second time. */
+	| 'upsertIdempotent'
+	/** `deleteMany` of an id already deleted reports it without failing the others. */
+	| 'deleteAlreadyDeleted'
+	/** `getMany` leaves out missing ids. */
+	| 'getManyLeavesOutMissing'
+	/** A 429 with `Retry-After` is waited out and succeeds. */
+	| 'retryAfter429'
+	/** A create is not re-sent after a dropped connection that the vendor had applied. */
+	| 'noResendAfterDrop'
+	/** `toNeutral(fromNeutral(x))` keeps every mapped field. */
+	| 'neutralRoundTrip';
+
+/** What a connector factory may be given; every field is optional. */
+export interface ConnectOptions {
+	stats?: RequestStats;
+	retry?: Partial<RetryOptions>;
+	clock?: Clock;
+}
+
+/** One credential type of a CRM and how to open a connector with it. */
+export interface CrmCredential {
+	/** The n8n credential type (`crmPackHubSpotOAuth2Api`). */
+	name: string;
+	/** The value of the CRM nodes' `authentication` parameter for it (`oAuth2`). */
+	auth: string;
+	connect(ctx: RequestContext, options?: ConnectOptions): Promise<CrmConnector>;
+}
+
+/** One kind of record of a CRM, in the same form for every CRM. */
+export interface ObjectSpec {
+	/** The CRM action node's resource value for it, when the node offers it. */
+	resource?: string;
+	/** The object type the connector takes (`contacts`, `Account`, `persons`). */
+	objectType: string;
+	/** The neutral kind its records map to. */
+	kind: NeutralType;
+	/** Vendor field holding the creation time. */
+	createdField: string;
+	/** Vendor field holding the last-modified time (the one `listChanged` runs on). */
+	modifiedField: string;
+	/** Vendor fields a person recognises a record by (record pickers, titles). */
+	titleFields: string[];
+	/** Whether the vendor offers a search of these records. */
+	searchable: boolean;
+}
+
+/**
+ * Everything the pack's cross-CRM code knows about one CRM. Each CRM folder
+ * exports one from its `index.ts`; `nodes/crms.ts` lists them.
+ */
+export interface CrmDefinition {
+	/** Stable id, saved in workflows (CRM Sync's side value) and sync state: never renamed. */
+	value: string;
+	displayName: string;
+	/** Its credential types, the default first. */
+	credentials: CrmCredential[];
+	objects: ObjectSpec[];
+	/** The vendor fields the neutral mapping reads for a kind. */
+	mappedFields(kind: NeutralType): string[];
+	/**
+	 * Contract checks the vendor cannot pass, each with the reason (the contract
+	 * suite checks that a declared limitation is real).
+	 */
+	limitations?: Partial<Record<ContractCheck, string>>;
 }

@@ -1,6 +1,6 @@
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { SYNC_CONNECTORS } from './connectors';
+import { sideCredentials, sideCrms } from './connectors';
 import { syncProperties } from './description';
 import { resolve } from './operations/resolve';
 import { getStatus, resetState } from './operations/status';
@@ -29,7 +29,7 @@ export class CrmPackCrmSync implements INodeType {
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Summary', 'Changes for A', 'Changes for B', 'Conflicts', 'Errors'],
 		// Not required: a side that is records from input needs none, and n8n cannot show a credential for "A or B is this CRM".
-		credentials: Object.values(SYNC_CONNECTORS).map((c) => ({ name: c.credential, required: false })),
+		credentials: sideCrms().flatMap((crm) => sideCredentials(crm).map((c) => ({ name: c.name, required: false }))),
 		properties: syncProperties,
 	};
 

@@ -1,7 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 import type { ConflictConfig, DeleteMode, Direction, Side, SyncConfig } from '../../shared/sync';
 import type { NeutralType } from '../../shared/types';
-import { INPUT_SIDE, SYNC_CONNECTORS } from './connectors';
+import { holds, INPUT_SIDE, objectTypeOf, sideCrm } from './connectors';
 import { DEFAULT_FIELDS, DEFAULT_KEYS, keyField, type KeyMatch } from './fields';
 
 export interface SideSpec {
@@ -74,9 +74,9 @@ export function readSettings(ctx: IExecuteFunctions): SyncSettings {
 		const prefix = side;
 		const type = ctx.getNodeParameter(`side${side.toUpperCase()}`, 0) as string;
 		if (type !== INPUT_SIDE) {
-			const entry = SYNC_CONNECTORS[type];
-			if (!entry) throw fail(`Side ${side.toUpperCase()}: "${type}" is not a CRM this node knows`);
-			if (!entry.kinds.includes(kind)) throw fail(`Side ${side.toUpperCase()}: ${entry.displayName} has no ${kind} records`);
+			const crm = sideCrm(type);
+			if (!crm) throw fail(`Side ${side.toUpperCase()}: "${type}" is not a CRM this node knows`);
+			if (!holds(crm, kind)) throw fail(`Side ${side.toUpperCase()}: ${crm.displayName} has no ${kind} records`);
 		}
 		return {
 			side,
@@ -91,8 +91,9 @@ export function readSettings(ctx: IExecuteFunctions): SyncSettings {
 		throw fail('At most one side can be "Records from Input": the node has one input');
 	}
 	if (sides.a.type === sides.b.type) {
+		const name = sideCrm(sides.a.type)?.displayName ?? sides.a.type;
 		throw fail(
-			`Both sides are ${SYNC_CONNECTORS[sides.a.type].displayName}: n8n gives a node one credential per type, so make one side "Records from Input" (fed by another ${SYNC_CONNECTORS[sides.a.type].displayName} node)`,
+			`Both sides are ${name}: n8n gives a node one credential per type, so make one side "Records from Input" (fed by another ${name} node)`,
 		);
 	}
 
@@ -138,7 +139,7 @@ export function readSettings(ctx: IExecuteFunctions): SyncSettings {
 		fullReconcile: false,
 		inputSides: { a: sides.a.type === INPUT_SIDE, b: sides.b.type === INPUT_SIDE },
 	};
-	const scopeOf = (s: SideSpec) => (s.type === INPUT_SIDE ? INPUT_SIDE : `${s.type}:${SYNC_CONNECTORS[s.type].objectType(kind)}`);
+	const scopeOf = (s: SideSpec) => (s.type === INPUT_SIDE ? INPUT_SIDE : `${s.type}:${objectTypeOf(sideCrm(s.type)!, kind)}`);
 	return {
 		kind,
 		config,

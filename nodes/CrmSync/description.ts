@@ -1,10 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { INPUT_SIDE, SYNC_CONNECTORS } from './connectors';
+import { INPUT_SIDE, sideCrms } from './connectors';
 
 const SYNC = { show: { operation: ['sync'] } };
 
 const sideOptions = [
-	...Object.values(SYNC_CONNECTORS).map((c) => ({ name: c.displayName, value: c.value })),
+	...sideCrms().map((crm) => ({ name: crm.displayName, value: crm.value })),
 	{ name: 'Records From Input', value: INPUT_SIDE, description: 'The items arriving on this node (e.g. rows from a database node)' },
 ];
 
@@ -62,7 +62,8 @@ export const syncProperties: INodeProperties[] = [
 		],
 		default: 'sync',
 	},
-	...sideProperties('a', 'hubspot'),
+	// Side A's default is the first CRM of the list, which stays first: workflows saved with the default rely on it.
+	...sideProperties('a', sideCrms()[0].value),
 	...sideProperties('b', INPUT_SIDE),
 	{
 		displayName: 'Record Kind',

@@ -2,9 +2,9 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import type { CreateWrite, DeleteWrite, Fields, SyncRecord, UpdateWrite, WriteOutcome } from '../../shared/sync';
 import { runBatches } from '../../shared/batching/batch';
 import { normalizeDateTime } from '../../shared/model';
-import type { CrmRecord, NeutralType, RecordOutcome } from '../../shared/types';
+import type { CrmConnector, CrmDefinition, CrmRecord, NeutralType, RecordOutcome } from '../../shared/types';
 import type { SideSpec } from './config';
-import type { OpenedConnector, SyncConnectorEntry } from './connectors';
+import { objectTypeOf } from './connectors';
 import { comparableValue, getPath, setPath } from './fields';
 
 /** One failed record, as the Errors output shows it. */
@@ -27,9 +27,6 @@ export interface WriteResult {
 	/** Records not written because another record of their all-or-nothing batch failed. */
 	rolledBack: number;
 }
-
-/** Salesforce's code for a valid record of an allOrNone call that failed because another one did. */
-const ROLLED_BACK = 'ALL_OR_NONE_OPERATION_ROLLED_BACK';
 
 type Failure = Extract<RecordOutcome, { ok: false }>;
 
@@ -61,23 +58,23 @@ export class CrmSide {
 
 	constructor(
 		readonly spec: SideSpec,
-		readonly entry: SyncConnectorEntry,
-		private readonly opened: OpenedConnector,
+		readonly crm: CrmDefinition,
+		readonly connector: CrmConnector,
 		private readonly kind: NeutralType,
 		private readonly names: readonly string[],
 		private readonly batchSize: number,
 	) {
-		this.objectType = entry.objectType(kind);
-		this.properties = [...new Set([...entry.properties(kind), ...Object.values(spec.columns)])];
+		this.objectType = objectTypeOf(crm, kind);
+		this.properties = [...new Set([...crm.mappedFields(kind), ...Object.values(spec.columns)])];
 	}
 
 	/** Whether this side's connector can send a batch all or nothing. */
 	get transactional(): boolean {
-		return this.opened.connector.transactionalBatches === true;
+		return this.connector.transactionalBatches === true;
 	}
 
 	toSync(record: CrmRecord): SyncRecord {
-		const neutral = this.opened.connector.toNeutral(this.kind, record);
+		const neutral = this.connector.toNeutral(this.kind, record);
 		const fields = toFields(this.kind, this.names, (name) => {
 			const property = this.spec.columns[name];
 			return property ? record.properties[property] : getPath(neutral, name);
@@ -92,15 +89,15 @@ export class CrmSide {
 	}
 
 	fetchAll(): Promise<SyncRecord[]> {
-		return this.collect(this.opened.connector.list(this.objectType, { properties: this.properties }));
+		return this.collect(this.connector.list(this.objectType, { properties: this.properties }));
 	}
 
 	fetchChanged(since: string | undefined): Promise<SyncRecord[]> {
-		return this.collect(this.opened.connector.listChanged(this.objectType, { since, properties: this.properties }));
+		return this.collect(this.connector.listChanged(this.objectType, { since, properties: this.properties }));
 	}
 
 	fetchIds(ids: string[]): Promise<SyncRecord[]> {
-		return ids.length ? this.collect(this.opened.fetchByIds(this.objectType, ids, this.properties)) : Promise.resolve([]);
+		return ids.length ? this.collect(this.connector.getMany(this.objectType, ids, this.properties)) : Promise.resolve([]);
 	}
 
 	/** Neutral field values -> vendor properties; overridden fields go to their own property. */
@@ -112,7 +109,7 @@ export class CrmSide {
 			if (property) direct[property] = value === null ? '' : String(value);
 			else setPath(neutral, name, value);
 		}
-		return { ...this.opened.connector.fromNeutral(this.kind, neutral), ...direct };
+		return { ...this.connector.fromNeutral(this.kind, neutral), ...direct };
 	}
 
 	/**
@@ -130,7 +127,7 @@ export class CrmSide {
 		upsertBy: { field: string; property: string } | undefined,
 		options: { allOrNone?: boolean } = {},
 	): Promise<WriteResult> {
-		const connector = this.opened.connector;
+		const connector = this.connector;
 		const size = Math.min(this.batchSize, connector.maxBatchSize);
 		const result: WriteResult = { outcomes: [], errors: [], done: { created: 0, updated: 0, deleted: 0 }, rolledBack: 0 };
 		const side = SIDE_NAME[this.spec.side];
@@ -156,7 +153,7 @@ export class CrmSide {
 			if (allOrNone) {
 				const byBatch = new Map<number, string[]>();
 				for (const { itemIndex, outcome: o } of results) {
-					if (o.ok || o.code === ROLLED_BACK) continue;
+					if (o.ok || o.rolledBack) continue;
 					const g = Math.floor(itemIndex / size);
 					const reasons = byBatch.get(g) ?? [];
 					reasons.push(`${writeLabel(operation, list[itemIndex])} failed: ${o.message}`);
@@ -169,7 +166,7 @@ export class CrmSide {
 				let o = outcome;
 				const cause = causes.get(Math.floor(itemIndex / size));
 				// A record the vendor reports rolled back: say which record of its batch caused it.
-				const rolledBack = !o.ok && o.code === ROLLED_BACK && cause !== undefined;
+				const rolledBack = !o.ok && o.rolledBack === true && cause !== undefined;
 				if (rolledBack) o = { ...(o as Failure), message: `Rolled back with its batch (All or Nothing per Batch) because ${cause}` };
 				if (o.ok) {
 					result.outcomes.push({ ref: w.ref, ok: true, id: o.record.id });

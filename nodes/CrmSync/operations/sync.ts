@@ -14,7 +14,7 @@ import {
 import { hashFields } from '../../../shared/sync/hash';
 import { newStats } from '../../../shared/transport/request';
 import { readSettings, type SyncSettings } from '../config';
-import { INPUT_SIDE, SYNC_CONNECTORS } from '../connectors';
+import { INPUT_SIDE, openSide, sideCrm } from '../connectors';
 import { changeItems, CrmSide, InputSide, type SyncError, type WriteResult, type Writes } from '../sides';
 import { MANUAL_WARNING, readScopedState, staticDataOf, writeState } from '../state';
 
@@ -77,16 +77,13 @@ export async function sync(this: IExecuteFunctions): Promise<INodeExecutionData[
 			input[side] = source;
 			continue;
 		}
-		const entry = SYNC_CONNECTORS[spec.type];
-		if (!this.getNode().credentials?.[entry.credential]) {
-			throw new NodeOperationError(this.getNode(), `Side ${side.toUpperCase()} is ${entry.displayName}: choose a ${entry.displayName} credential`);
-		}
-		const opened = await entry.open(this, { stats, maxAttempts: s.maxAttempts });
-		const source = new CrmSide(spec, entry, opened, s.kind, names, s.batchSize);
+		const crmOfSide = sideCrm(spec.type)!;
+		const connector = await openSide(this, crmOfSide, side.toUpperCase(), { stats, maxAttempts: s.maxAttempts });
+		const source = new CrmSide(spec, crmOfSide, connector, s.kind, names, s.batchSize);
 		crm[side] = source;
 		if (s.allOrNothing && !source.transactional) {
 			warnings.push(
-				`All or Nothing per Batch is ignored for side ${side.toUpperCase()} (${entry.displayName}): it has no transactional batch writes, so each record of a batch is written or fails on its own`,
+				`All or Nothing per Batch is ignored for side ${side.toUpperCase()} (${crmOfSide.displayName}): it has no transactional batch writes, so each record of a batch is written or fails on its own`,
 			);
 		}
 		const previous = state.cursors[side];
@@ -139,7 +136,7 @@ export async function sync(this: IExecuteFunctions): Promise<INodeExecutionData[
 				continue;
 			}
 			const key = s.config.keys.length === 1 ? s.config.keys[0].field : undefined;
-			const property = key && !crmSide.spec.columns[key] ? crmSide.entry.upsertProperty(s.kind, key) : undefined;
+			const property = key && !crmSide.spec.columns[key] ? crmSide.connector.upsertKey(s.kind, key) : undefined;
 			const result = await crmSide.write(writes, key && property ? { field: key, property } : undefined, { allOrNone: s.allOrNothing });
 			outcomes.push(...result.outcomes);
 			done[side] = result.done;

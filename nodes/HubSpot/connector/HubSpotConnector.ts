@@ -86,6 +86,27 @@ export class HubSpotConnector implements CrmConnector {
 		);
 	}
 
+	/**
+	 * Records by id through `POST .../batch/read`, 100 ids per call (HubSpot's
+	 * batch limit). Unlike a search with `hs_object_id IN`, it runs on the
+	 * general rate limit (not search's 5 per second) and reads records the
+	 * search index has not caught up with yet. Ids that do not exist or are
+	 * archived come back as a 207 `OBJECT_NOT_FOUND` error and are left out.
+	 */
+	async *getMany(objectType: string, ids: string[], properties?: string[]): AsyncGenerator<CrmRecord> {
+		for (let i = 0; i < ids.length; i += HUBSPOT_BATCH_SIZE) {
+			const body: IDataObject = { inputs: ids.slice(i, i + HUBSPOT_BATCH_SIZE).map((id) => ({ id })) };
+			if (properties?.length) body.properties = properties;
+			const res = await this.request({ method: 'POST', path: this.path(objectType, '/batch/read'), body, idempotent: true, acceptStatuses: [207] });
+			for (const raw of (res.body.results ?? []) as IDataObject[]) yield toRecord(objectType, raw);
+		}
+	}
+
+	/** Contacts (and leads, which are contacts here) upsert by `email`, HubSpot's unique contact property. */
+	upsertKey(kind: NeutralType, neutralField: string): string | undefined {
+		return (kind === 'contact' || kind === 'lead') && neutralField === 'email' ? 'email' : undefined;
+	}
+
 	async get(objectType: string, id: string, properties?: string[], idProperty?: string): Promise<CrmRecord> {
 		const qs: IDataObject = {};
 		if (properties?.length) qs.properties = properties.join(',');

@@ -43,6 +43,11 @@ export function canonicalObjectType(objectType: string): string {
 	return TYPE_IDS[objectType] ?? objectType;
 }
 
+/** Contacts, companies and deals keep their creation time in `createdate`; engagements in `hs_createdate`. */
+export function createdProperty(objectType: string): string {
+	return ['contacts', 'companies', 'deals'].includes(canonicalObjectType(objectType)) ? 'createdate' : 'hs_createdate';
+}
+
 /** Contacts keep their modification time in `lastmodifieddate`; every other object in `hs_lastmodifieddate`. */
 export function lastModifiedProperty(objectType: string): string {
 	return canonicalObjectType(objectType) === 'contacts' ? 'lastmodifieddate' : 'hs_lastmodifieddate';

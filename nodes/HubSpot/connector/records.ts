@@ -53,7 +53,15 @@ export function batchOutcomes(
 		for (let i = 0; i < count; i++) if (ids.includes(idOf(i) ?? '\u0000')) indexes.add(i);
 		for (const index of indexes) {
 			if (index >= 0 && index < count) {
-				outcomes[index] = { index, ok: false, message, code: error.category, context: error.context as IDataObject | undefined };
+				const fields = invalidProperties(error.message);
+				outcomes[index] = {
+					index,
+					ok: false,
+					message,
+					code: error.category,
+					context: error.context as IDataObject | undefined,
+					...(fields.length ? { fields } : {}),
+				};
 			}
 		}
 	}
@@ -70,4 +78,20 @@ function describeBatchError(error: BatchError): string {
 	const details = (error.errors ?? []).map((e) => e.message).filter(Boolean);
 	const base = error.message ?? error.category ?? 'HubSpot rejected this record';
 	return details.length && !base.includes(details[0] as string) ? `${base}: ${details.join('; ')}` : base;
+}
+
+/**
+ * The properties a validation error names. HubSpot lists them as JSON inside
+ * the message ("Property values were not valid: [{...,"name":"email"}]"), the
+ * form its v3 object endpoints return for invalid property values.
+ */
+export function invalidProperties(message: string | undefined): string[] {
+	const start = message?.indexOf('[') ?? -1;
+	if (!message || start < 0 || !message.startsWith('Property values were not valid')) return [];
+	try {
+		const list = JSON.parse(message.slice(start)) as Array<{ name?: unknown }>;
+		return Array.isArray(list) ? [...new Set(list.map((e) => e?.name).filter((n): n is string => typeof n === 'string' && n !== ''))] : [];
+	} catch {
+		return [];
+	}
 }

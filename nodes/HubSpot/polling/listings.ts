@@ -5,13 +5,10 @@ import type { WatchedTime } from '../../../shared/polling/listings';
 import type { CrmRecord } from '../../../shared/types';
 import { HubSpotConnector } from '../connector/HubSpotConnector';
 import { hubspotToNeutral } from '../connector/mapping';
-import { canonicalObjectType, lastModifiedProperty, RESOURCE_NEUTRAL, RESOURCE_OBJECT_TYPE } from '../connector/objectTypes';
+import { canonicalObjectType, createdProperty, lastModifiedProperty, RESOURCE_NEUTRAL, RESOURCE_OBJECT_TYPE } from '../connector/objectTypes';
 import { hubspotSettings, type HubSpotAuth } from '../transport/hubspotApi';
 
-/** Contacts, companies and deals keep their creation time in `createdate`; engagements in `hs_createdate`. */
-export function createdProperty(objectType: string): string {
-	return ['contacts', 'companies', 'deals'].includes(canonicalObjectType(objectType)) ? 'createdate' : 'hs_createdate';
-}
+export { createdProperty };
 
 /** The property a poll's cursor follows: the create date for "new", the last-modified date otherwise. */
 export function watchedProperty(objectType: string, watched: WatchedTime): string {

@@ -29,6 +29,9 @@ export const PIPEDRIVE_CHUNK = 100;
 
 const enc = encodeURIComponent;
 
+/** Ids one v2 list call takes in `ids`. */
+const IDS_PER_LIST = 100;
+
 /** A Pipedrive field as the fields endpoints describe it. */
 export interface PipedriveField extends FieldDescription {
 	/** A company-defined field: written under v2's `custom_fields`. */
@@ -163,18 +166,38 @@ export class PipedriveConnector implements CrmConnector {
 	}
 
 	/**
-	 * Records by id, several GETs in flight; ids that no longer exist (404, or
-	 * marked deleted) are left out. Pipedrive lists filter by owner or filter id,
-	 * not by a list of ids, so this is one call per record.
+	 * Records by id; ids that no longer exist (or are marked deleted) are left
+	 * out. The v2 lists take `ids` ("comma separated string array of up to 100
+	 * entity ids to fetch ... entities that do not exist or are not visible are
+	 * not included", developers.pipedrive.com Persons: Get all persons; the
+	 * same parameter on organizations, deals and activities), so 100 per call.
+	 * Only the ids asked for are kept, in case a list ignores the parameter.
+	 * Leads and notes (v1) have no such filter: one GET per record.
 	 */
 	async *getMany(objectType: string, ids: string[]): AsyncGenerator<CrmRecord> {
 		const spec = entityOf(objectType);
+		if (spec.listsByIds) {
+			for (let i = 0; i < ids.length; i += IDS_PER_LIST) {
+				const chunk = ids.slice(i, i + IDS_PER_LIST);
+				const wanted = new Set(chunk);
+				const { body } = await this.request({ method: 'GET', path: spec.path, qs: { ids: chunk.join(','), limit: IDS_PER_LIST } });
+				for (const raw of dataList(body)) {
+					if (wanted.has(String(raw.id)) && raw.is_deleted !== true) yield toRecord(spec.objectType, raw);
+				}
+			}
+			return;
+		}
 		const found = await runPool(ids, this.settings.concurrency, async (id) => {
 			const res = await this.request({ method: 'GET', path: `${spec.path}/${enc(id)}`, acceptStatuses: [404, 410] });
 			const data = res.statusCode === 200 ? (res.body?.data as IDataObject | undefined) : undefined;
 			return data && data.is_deleted !== true ? toRecord(spec.objectType, data) : undefined;
 		});
 		for (const record of found) if (record) yield record;
+	}
+
+	/** Persons upsert by email (a search by exact email, then an update or a create). */
+	upsertKey(kind: NeutralType, neutralField: string): string | undefined {
+		return kind === 'contact' && neutralField === 'email' ? 'email' : undefined;
 	}
 
 	/**

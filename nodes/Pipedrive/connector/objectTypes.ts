@@ -23,6 +23,8 @@ export interface EntitySpec {
 	searchPath?: string;
 	/** The field holding the record's display name. */
 	titleField: string;
+	/** Whether the list endpoint takes `ids` (up to 100 per call); otherwise one GET per record. */
+	listsByIds: boolean;
 	/** Fields an upsert may match on, with the `fields` value of the search endpoint. */
 	matchFields: Record<string, string>;
 	neutral: NeutralType;
@@ -39,6 +41,7 @@ export const ENTITIES: Record<string, EntitySpec> = {
 		fieldsPath: '/api/v1/personFields',
 		searchPath: '/api/v2/persons/search',
 		titleField: 'name',
+		listsByIds: true,
 		matchFields: { email: 'email', name: 'name', phone: 'phone' },
 		neutral: 'contact',
 	},
@@ -52,6 +55,7 @@ export const ENTITIES: Record<string, EntitySpec> = {
 		fieldsPath: '/api/v1/organizationFields',
 		searchPath: '/api/v2/organizations/search',
 		titleField: 'name',
+		listsByIds: true,
 		matchFields: { name: 'name' },
 		neutral: 'company',
 	},
@@ -65,6 +69,7 @@ export const ENTITIES: Record<string, EntitySpec> = {
 		fieldsPath: '/api/v1/dealFields',
 		searchPath: '/api/v2/deals/search',
 		titleField: 'title',
+		listsByIds: true,
 		matchFields: { title: 'title' },
 		neutral: 'deal',
 	},
@@ -78,6 +83,7 @@ export const ENTITIES: Record<string, EntitySpec> = {
 		fieldsPath: '/api/v1/dealFields',
 		searchPath: '/api/v2/leads/search',
 		titleField: 'title',
+		listsByIds: false,
 		matchFields: { title: 'title' },
 		neutral: 'lead',
 	},
@@ -90,6 +96,7 @@ export const ENTITIES: Record<string, EntitySpec> = {
 		updateMethod: 'PATCH',
 		fieldsPath: '/api/v1/activityFields',
 		titleField: 'subject',
+		listsByIds: true,
 		matchFields: {},
 		neutral: 'appointment',
 	},
@@ -102,6 +109,7 @@ export const ENTITIES: Record<string, EntitySpec> = {
 		updateMethod: 'PUT',
 		fieldsPath: '/api/v1/noteFields',
 		titleField: 'content',
+		listsByIds: false,
 		matchFields: {},
 		neutral: 'note',
 	},

@@ -129,6 +129,15 @@ export class SalesforceConnector implements CrmConnector {
 		}
 	}
 
+	/**
+	 * sObject Collections upsert only by an External ID field, and no standard
+	 * field the neutral keys use (Email, Name) is one; a key column chosen as
+	 * an external id goes through the caller's own field override.
+	 */
+	upsertKey(): string | undefined {
+		return undefined;
+	}
+
 	private async *typed(objectType: string, records: AsyncIterable<CrmRecord>): AsyncGenerator<CrmRecord> {
 		for await (const record of records) yield record.objectType ? record : { ...record, objectType };
 	}

@@ -28,6 +28,9 @@ export function toRecord(sobject: string, raw: IDataObject): CrmRecord {
 	};
 }
 
+/** The status code of a valid record of an allOrNone call that failed because another one did. */
+const ROLLED_BACK = 'ALL_OR_NONE_OPERATION_ROLLED_BACK';
+
 interface SaveError {
 	statusCode?: string;
 	message?: string;
@@ -84,7 +87,10 @@ export function collectionOutcomes(
 		const context: IDataObject = {};
 		if (result.id) context.id = result.id;
 		if (fields?.length) context.fields = fields;
-		outcomes.push({ index, ok: false, message, code, context: Object.keys(context).length ? context : undefined });
+		const outcome: Extract<RecordOutcome, { ok: false }> = { index, ok: false, message, code, context: Object.keys(context).length ? context : undefined };
+		if (fields?.length) outcome.fields = fields;
+		if (code === ROLLED_BACK) outcome.rolledBack = true;
+		outcomes.push(outcome);
 	}
 	return outcomes;
 }

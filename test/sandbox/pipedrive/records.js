@@ -6,7 +6,7 @@ const { V2_ENTITIES, V1_ENTITIES } = require('./schema');
 
 /**
  * Record endpoints. v2 persons/organizations/deals/activities: cursor paging (`cursor`,
- * `limit` <= 500, `additional_data.next_cursor`), `updated_since`, `sort_by`/`sort_direction`,
+ * `limit` <= 500, `additional_data.next_cursor`), `updated_since`, `ids`, `sort_by`/`sort_direction`,
  * PATCH updates; v1 leads and notes: `start`/`limit` paging (`additional_data.pagination`),
  * PATCH (leads) / PUT (notes); v2 search: `GET /api/v2/{persons|organizations|deals|leads}/search`
  * (`term`, `fields`, `exact_match`), results in `data.items[].item`; field lists
@@ -28,6 +28,12 @@ function createRecordHandlers(store, validator) {
 			rows = rows.filter((r) => Date.parse(r.update_time) >= since);
 		}
 		if (q.owner_id) rows = rows.filter((r) => String(r.owner_id) === String(q.owner_id));
+		if (q.ids !== undefined) {
+			// "up to 100 entity ids to fetch ... entities that do not exist or are not visible are not included"
+			const ids = String(q.ids).split(',').filter(Boolean);
+			if (ids.length > 100) return validation('ids takes at most 100 ids');
+			rows = rows.filter((r) => ids.includes(String(r.id)));
+		}
 		const sortBy = q.sort_by ?? 'id';
 		if (!['id', 'update_time', 'add_time'].includes(sortBy)) return validation('sort_by must be id, update_time or add_time');
 		const dir = (q.sort_direction ?? 'asc') === 'desc' ? -1 : 1;

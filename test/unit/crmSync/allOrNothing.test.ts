@@ -103,7 +103,7 @@ test('on, transactional CRM: a bad record fails its whole batch (others land), E
 			key: 'ann@x.com',
 			fields: { email: 'ann@x.com', firstName: 'Ann' },
 			message: 'Rolled back with its batch (All or Nothing per Batch) because the create for key "bob@x.com" failed: firstName: "Bad" is not allowed',
-			code: 'ALL_OR_NONE_OPERATION_ROLLED_BACK',
+			code: 'ROLLED_BACK',
 			rolledBack: true,
 		},
 		{
@@ -123,7 +123,7 @@ test('on, transactional CRM: a bad record fails its whole batch (others land), E
 	const again = await run(ON, ROWS, staticData);
 	expect(crm.calls).toEqual(['list', 'create:2']);
 	expect(again.errors.map((e) => [e.sourceId, e.code])).toEqual([
-		['1', 'ALL_OR_NONE_OPERATION_ROLLED_BACK'],
+		['1', 'ROLLED_BACK'],
 		['2', 'INVALID'],
 	]);
 	expect(emails()).toEqual(['cy@x.com:Cy', 'dee@x.com:Dee']);
@@ -195,7 +195,7 @@ test('on, updates: the batch with the bad record keeps its old values and baseli
 			bId: '1',
 			fields: { firstName: 'Anna' },
 			message: `Rolled back with its batch (All or Nothing per Batch) because the update of record ${idOf('bob@x.com')} failed: firstName: "Bad" is not allowed`,
-			code: 'ALL_OR_NONE_OPERATION_ROLLED_BACK',
+			code: 'ROLLED_BACK',
 			rolledBack: true,
 		},
 		{

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { SYNC_CONNECTORS } from '../../../nodes/CrmSync/connectors';
+import { CRMS } from '../../../nodes/crms';
 import type { CrmConnector, CrmRecord, RecordOutcome, WriteOptions } from '../../../shared/types';
 
 /** An in-memory CRM registered as the connector "memory" (contacts only), counting its calls. */
@@ -44,6 +44,14 @@ export class MemoryCrm {
 				return all();
 			},
 			get: async (_t, id) => self.records.get(id)!,
+			getMany: async function* (_t, ids) {
+				self.calls.push(`getMany:${ids.length}`);
+				for (const id of ids) {
+					const r = self.records.get(id);
+					if (r) yield r;
+				}
+			},
+			upsertKey: () => undefined,
 			createMany: async (_t, inputs, options) => {
 				self.calls.push(`create:${inputs.length}`);
 				return self.apply(inputs, options, (p) => self.records.get(self.add(p))!);
@@ -80,7 +88,7 @@ export class MemoryCrm {
 	/**
 	 * Validates each input with `reject`, then applies the accepted ones. With
 	 * allOrNone on a transactional connector nothing is applied when one input
-	 * fails, and the valid ones report Salesforce's rolled-back code.
+	 * fails, and the valid ones come back flagged rolled back (with a code of this fake vendor's own).
 	 */
 	private apply(inputs: IDataObject[], options: WriteOptions | undefined, write: (properties: IDataObject, index: number) => CrmRecord): RecordOutcome[] {
 		this.writeOptions.push(options);
@@ -89,25 +97,24 @@ export class MemoryCrm {
 		return inputs.map((p, index): RecordOutcome => {
 			const reason = reasons[index];
 			if (reason !== undefined) return { index, ok: false, message: reason, code: 'INVALID' };
-			if (rollBack) return { index, ok: false, message: 'Record rolled back', code: 'ALL_OR_NONE_OPERATION_ROLLED_BACK' };
+			if (rollBack) return { index, ok: false, message: 'Record rolled back', code: 'ROLLED_BACK', rolledBack: true };
 			return { index, ok: true, record: write(p, index) };
 		});
 	}
 
+	/** Adds this CRM to the pack's list as "memory" (in place of an earlier test's). */
 	register(): void {
-		SYNC_CONNECTORS.memory = {
+		const at = CRMS.findIndex((c) => c.value === 'memory');
+		if (at >= 0) CRMS.splice(at, 1);
+		CRMS.push({
 			value: 'memory',
 			displayName: 'Memory CRM',
-			credential: 'memoryApi',
-			kinds: ['contact'],
-			objectType: () => 'contacts',
-			properties: () => [],
-			upsertProperty: () => undefined,
-			open: async () => ({
-				connector: this.connector(),
-				fetchByIds: async function* (this: void) {},
-			}),
-		};
+			credentials: [{ name: 'memoryApi', auth: 'apiKey', connect: async () => this.connector() }],
+			objects: [
+				{ objectType: 'contacts', kind: 'contact', createdField: 'createdAt', modifiedField: 'updatedAt', titleFields: ['email'], searchable: false },
+			],
+			mappedFields: () => [],
+		});
 	}
 }
 

@@ -179,6 +179,7 @@ describe('sObject Collections', () => {
 			message: 'INVALID_EMAIL_ADDRESS: Email: invalid email address: bad (fields: Email)',
 			code: 'INVALID_EMAIL_ADDRESS',
 			context: { fields: ['Email'] },
+			fields: ['Email'],
 		});
 		expect(scope.isDone()).toBe(true);
 	});
@@ -252,7 +253,10 @@ describe('sObject Collections', () => {
 				{ id: null, success: false, errors: [{ statusCode: 'REQUIRED_FIELD_MISSING', message: 'Required fields are missing: [LastName]', fields: ['LastName'] }] },
 			]);
 		const outcomes = await connector.createMany('Contact', [{ LastName: 'Ok' }, { FirstName: 'No last name' }]);
-		expect(outcomes.map((o) => (o.ok ? 'ok' : o.code))).toEqual(['ALL_OR_NONE_OPERATION_ROLLED_BACK', 'REQUIRED_FIELD_MISSING']);
+		expect(outcomes.map((o) => (o.ok ? 'ok' : [o.code, o.rolledBack === true]))).toEqual([
+			['ALL_OR_NONE_OPERATION_ROLLED_BACK', true],
+			['REQUIRED_FIELD_MISSING', false],
+		]);
 	});
 
 	test('more than 200 records in one call is refused before sending', async () => {

@@ -1,0 +1,21 @@
+import type { CrmDefinition } from '../shared/types';
+import { hubspot } from './HubSpot';
+import { pipedrive } from './Pipedrive';
+import { salesforce } from './Salesforce';
+
+/**
+ * Every CRM of the pack. Cross-CRM code (the CRM Sync node's sides, the
+ * contract suite) reads this list; adding a CRM is one line here. The first
+ * is CRM Sync's default Side A, which workflows saved with the default rely
+ * on: new CRMs go after it.
+ */
+export const CRMS: CrmDefinition[] = [
+	hubspot,
+	salesforce,
+	pipedrive,
+];
+
+/** The CRM with this value (`hubspot`), if the pack has it. */
+export function crmOf(value: string): CrmDefinition | undefined {
+	return CRMS.find((crm) => crm.value === value);
+}
