@@ -23,5 +23,9 @@ export const pipedrive: CrmDefinition = {
 	credentials: credentialsOf(PIPEDRIVE_CREDENTIAL, async (ctx, auth, options) => new PipedriveConnector(ctx, await pipedriveSettings(ctx, auth, options))),
 	objects,
 	mappedFields,
-	limitations: {},
+	limitations: {
+		// Found by the contract suite's round-trip check (test/contract).
+		neutralRoundTrip:
+			'Pipedrive takes an address as one line and splits it into street, city, postal code and country itself (geocoding): the parts written do not come back as written',
+	},
 };
