@@ -124,3 +124,19 @@ describe('HubSpot batch update naming an unknown id: 207 Multi-Status, the other
 		expect(out.body.errors).toEqual([expect.objectContaining({ category: 'OBJECT_NOT_FOUND', context: { ids: ['999998'] } })]);
 	});
 });
+
+describe('HubSpot note body length', () => {
+	const hs = (p: string, body: unknown) => call(`${sb.hubspot.baseUrl}${p}`, 'POST', { authorization: `Bearer ${sb.hubspot.tokens[0]}` }, body);
+	const invalid = (errors: Array<{ error: string; name: string; message: string }>) =>
+		`Property values were not valid: ${JSON.stringify(errors.map((e) => ({ isValid: false, message: e.message, error: e.error, name: e.name, localizedErrorMessage: e.message })))}`;
+
+	it('a note body over 65,536 characters is refused; one of 65,536 is stored', async () => {
+		const long = 'n'.repeat(65_537);
+		const refused = await hs('/crm/v3/objects/notes', { properties: { hs_note_body: long, hs_timestamp: '2030-01-01T10:00:00Z' } });
+		expect(refused.status).toBe(400);
+		expect(refused.body.message).toBe(invalid([{ error: 'INVALID_LONG_STRING', name: 'hs_note_body', message: 'hs_note_body is 65537 characters long; the maximum is 65536' }]));
+		const ok = await hs('/crm/v3/objects/notes', { properties: { hs_note_body: long.slice(1), hs_timestamp: '2030-01-01T10:00:00Z' } });
+		expect(ok.status).toBe(201);
+		expect(sb.hubspot.store.getRecord('notes', ok.body.id)?.properties.hs_note_body).toHaveLength(65_536);
+	});
+});

@@ -18,6 +18,7 @@
  * @property {boolean} [hubspotDefined]
  * @property {boolean} [externalOptions]
  * @property {string} [description]
+ * @property {number} [maxLength]   longest value the vendor documents for the property
  */
 
 /**
@@ -194,8 +195,10 @@ function builtInTypes() {
 			modifiedProp: 'hs_lastmodifieddate',
 			defaultProps: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
 			searchableProps: ['hs_note_body'],
+			// "hs_note_body: the note's text content, limited to 65,536 characters" (HubSpot notes API guide,
+			// developers.hubspot.com/docs/api-reference/crm-notes-v3/guide).
 			props: [
-				prop('hs_note_body', 'Note body', 'string', 'html', 'note'),
+				prop('hs_note_body', 'Note body', 'string', 'html', 'note', { maxLength: 65536 }),
 				prop('hs_timestamp', 'Activity date', 'datetime', 'date', 'engagement'),
 				...systemProps('hs_createdate', 'hs_lastmodifieddate'),
 			],

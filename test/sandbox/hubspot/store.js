@@ -174,6 +174,8 @@ function createStore() {
 		let v = typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
 		if (v === '') return { value: '' };
 		const bad = (/** @type {string} */ error, /** @type {string} */ message) => ({ err: { error, name: def.name, message } });
+		// A value over the documented maximum is refused. Assumption: refused rather than cut short, and the error code and wording.
+		if (def.maxLength !== undefined && v.length > def.maxLength) return bad('INVALID_LONG_STRING', `${def.name} is ${v.length} characters long; the maximum is ${def.maxLength}`);
 		if (t.name === 'contacts' && def.name === 'email') {
 			v = v.trim().toLowerCase();
 			if (!EMAIL_RE.test(v)) return bad('INVALID_EMAIL', `Email address ${raw} is invalid`);
