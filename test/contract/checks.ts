@@ -2,8 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { IDataObject } from 'n8n-workflow';
 import { getPath } from '../../shared/model/fieldMap';
 import { collect } from '../../shared/paging/paginate';
-import type { CrmConnector, CrmRecord, NeutralType, RecordOutcome } from '../../shared/types';
-import type { ContractCheck, ContractConnector } from './definitions';
+import type { ContractCheck, CrmConnector, CrmRecord, NeutralType, RecordOutcome } from '../../shared/types';
 import type { LogEntry, Sandbox } from '../sandbox';
 import { NEUTRAL_SAMPLES, person } from './samples';
 import type { ContractSubject } from './subjects';
@@ -12,7 +11,7 @@ import type { ContractSubject } from './subjects';
 export interface CheckEnv {
 	sb: Sandbox;
 	subject: ContractSubject;
-	connector: ContractConnector;
+	connector: CrmConnector;
 	/** The object the write checks use (the subject's kind) and its neutral kind. */
 	objectType: string;
 	kind: NeutralType;
@@ -220,6 +219,20 @@ export const CHECKS: Record<ContractCheck, (env: CheckEnv) => Promise<void>> = {
 		must(updated[1].ok && updated[1].record.id === okIds[2], `updateMany outcome 1 names ${show(updated[1])}, not ${okIds[2]}`);
 		const jobs = await Promise.all([0, 2].map(async (i) => (await stored(env, okIds[i], ['jobTitle'])).jobTitle));
 		must(jobs[0] !== 'rejected-update' && jobs[1] === 'Accepted update', `after a partial update the records read ${show(jobs)}`);
+
+		if (!env.connector.transactionalBatches) return;
+		// All or nothing: every outcome still in its place, the valid ones marked rolled back, the culprit not.
+		const count = env.subject.count(env.sb, env.objectType);
+		env.sb.faults.set({ failRecord: (input: unknown) => JSON.stringify(input).includes('reject') });
+		const all = await env.connector.createMany(
+			env.objectType,
+			[person(4, 'okay'), person(5, 'reject'), person(6, 'okay')].map((n) => env.connector.fromNeutral(env.kind, n)),
+			{ allOrNone: true },
+		);
+		env.sb.faults.clear();
+		const shape = all.map((o) => [o.index, o.ok, !o.ok && o.rolledBack === true]);
+		must(isDeepStrictEqual(shape, [[0, false, true], [1, false, false], [2, false, true]]), `all-or-nothing createMany outcomes [index, ok, rolledBack] ${show(shape)}, expected the valid ones rolled back around the rejected one`);
+		must(env.subject.count(env.sb, env.objectType) === count, 'an all-or-nothing call with a rejected record stored records');
 	},
 
 	async upsertIdempotent(env) {

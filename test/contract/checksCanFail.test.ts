@@ -8,21 +8,20 @@
 import type { IDataObject } from 'n8n-workflow';
 import { collect } from '../../shared/paging/paginate';
 import { resetRateLimiters } from '../../shared/transport/rateLimiter';
-import type { CrmRecord, RecordOutcome } from '../../shared/types';
+import type { ContractCheck, CrmConnector, CrmRecord, RecordOutcome } from '../../shared/types';
 import { CHECKS, ContractViolation, type CheckEnv } from './checks';
-import type { ContractCheck, ContractConnector } from './definitions';
 import { openEnv, sandboxPerTest, verify } from './runner';
 import { CONTRACT_SUBJECTS } from './subjects';
 
 const subject = CONTRACT_SUBJECTS.find((s) => s.definition.value === 'hubspot') as (typeof CONTRACT_SUBJECTS)[number];
 
 /** The connector with some methods replaced; the rest (and `this` inside them) stay the real connector's. */
-function broken(env: CheckEnv, change: (real: ContractConnector) => Partial<ContractConnector>): CheckEnv {
+function broken(env: CheckEnv, change: (real: CrmConnector) => Partial<CrmConnector>): CheckEnv {
 	const real = env.connector;
-	return { ...env, connector: Object.assign(Object.create(real) as ContractConnector, change(real)) };
+	return { ...env, connector: Object.assign(Object.create(real) as CrmConnector, change(real)) };
 }
 
-const BREAKAGES: Record<ContractCheck, (real: ContractConnector) => Partial<ContractConnector>> = {
+const BREAKAGES: Record<ContractCheck, (real: CrmConnector) => Partial<CrmConnector>> = {
 	// Newest first.
 	listChangedOldestFirst: (real) => ({
 		async *listChanged(objectType, options) {

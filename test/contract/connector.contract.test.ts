@@ -5,8 +5,13 @@
  * check must pass. Nothing is skipped. test/contract/README.md says what each
  * check proves and how to add a CRM.
  */
+import { CRMS } from '../../nodes/crms';
 import { CHECK_NAMES, openEnv, sandboxPerTest, verify } from './runner';
 import { CONTRACT_SUBJECTS } from './subjects';
+
+test('every CRM of nodes/crms.ts runs the contract', () => {
+	expect(CONTRACT_SUBJECTS.map((s) => s.definition.value).sort()).toEqual(CRMS.map((crm) => crm.value).sort());
+});
 
 describe.each(CONTRACT_SUBJECTS.map((s) => [s.definition.displayName, s] as const))('%s connector contract', (_name, subject) => {
 	const sandbox = sandboxPerTest(subject);

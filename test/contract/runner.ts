@@ -3,7 +3,8 @@ import { newStats } from '../../shared/transport/request';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { CHECKS, ContractViolation, type CheckEnv } from './checks';
 import { contractContext } from './context';
-import type { ConnectOptions, ContractCheck } from './definitions';
+import { kindsOf, objectOfKind } from '../../shared/crmDefinition';
+import type { ConnectOptions, ContractCheck, NeutralType } from '../../shared/types';
 import type { ContractSubject } from './subjects';
 
 export const CHECK_NAMES = Object.keys(CHECKS) as ContractCheck[];
@@ -37,12 +38,12 @@ export async function openEnv(sb: Sandbox, subject: ContractSubject, options: Co
 	const credential = definition.credentials.find((c) => c.name === type);
 	if (!credential) throw new Error(`${definition.displayName}'s definition has no credential type ${type}`);
 	const connector = await credential.connect(contractContext(type, data), { stats: newStats(), ...options });
-	const objectTypeOf = (kind: string) => {
-		const spec = definition.objects.find((o) => o.kind === kind);
+	const objectTypeOf = (kind: NeutralType) => {
+		const spec = objectOfKind(definition, kind);
 		if (!spec) throw new Error(`${definition.displayName}'s definition has no object for ${kind}`);
 		return spec.objectType;
 	};
-	const kinds = [...new Set(definition.objects.map((o) => o.kind))];
+	const kinds = kindsOf(definition);
 	return { sb, subject, connector, kind: subject.kind, objectType: objectTypeOf(subject.kind), kinds, objectTypeOf };
 }
 

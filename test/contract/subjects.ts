@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
-import type { NeutralType } from '../../shared/types';
+import { crmOf } from '../../nodes/crms';
+import type { CrmDefinition, NeutralType } from '../../shared/types';
 import type { Sandbox } from '../sandbox';
 import { hubspotPrivateApp, pipedriveApiToken, salesforceOAuth2 } from '../e2e/helpers/credentials';
 import type { CredentialStore } from '../e2e/lightRunner';
-import { hubspot, pipedrive, salesforce, type CrmDefinition } from './definitions';
 import { person } from './samples';
 
 /**
@@ -13,6 +13,7 @@ import { person } from './samples';
  * entry in CONTRACT_SUBJECTS.
  */
 export interface ContractSubject {
+	/** The CRM's definition, from nodes/crms.ts. */
 	definition: CrmDefinition;
 	/** Path prefix of the sandbox vendor: every request under it is this vendor's. */
 	mount: string;
@@ -34,6 +35,12 @@ export interface ContractSubject {
 	upsert: { idProperty: string; value(n: number, tag: string): string };
 }
 
+function definition(value: string): CrmDefinition {
+	const crm = crmOf(value);
+	if (!crm) throw new Error(`nodes/crms.ts has no CRM "${value}"`);
+	return crm;
+}
+
 /** The one credential of a saved-credentials store (test/e2e/helpers/credentials.ts), as type and data. */
 function only(store: CredentialStore): { type: string; data: IDataObject } {
 	const [[type, byId]] = Object.entries(store);
@@ -41,7 +48,7 @@ function only(store: CredentialStore): { type: string; data: IDataObject } {
 }
 
 const hubspotSubject: ContractSubject = {
-	definition: hubspot,
+	definition: definition('hubspot'),
 	mount: '/hubspot',
 	credential: (sb) => only(hubspotPrivateApp(sb, { plan: 'pro' })),
 	kind: 'contact',
@@ -56,7 +63,7 @@ const hubspotSubject: ContractSubject = {
 };
 
 const salesforceSubject: ContractSubject = {
-	definition: salesforce,
+	definition: definition('salesforce'),
 	mount: '/salesforce',
 	credential: (sb) => only(salesforceOAuth2(sb)),
 	prepare: (sb) => {
@@ -77,7 +84,7 @@ const salesforceSubject: ContractSubject = {
 };
 
 const pipedriveSubject: ContractSubject = {
-	definition: pipedrive,
+	definition: definition('pipedrive'),
 	mount: '/pipedrive',
 	credential: (sb) => only(pipedriveApiToken(sb)),
 	kind: 'contact',
@@ -92,5 +99,5 @@ const pipedriveSubject: ContractSubject = {
 	upsert: { idProperty: 'email', value: (n, tag) => String(person(n, tag).email) },
 };
 
-/** Every CRM the contract suite runs against. A new CRM: its definition and sandbox vendor, and one line here. */
+/** Every CRM the contract suite runs against: each CRM of nodes/crms.ts (a test holds that none is missing). */
 export const CONTRACT_SUBJECTS: ContractSubject[] = [hubspotSubject, salesforceSubject, pipedriveSubject];
