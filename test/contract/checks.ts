@@ -236,7 +236,11 @@ export const CHECKS: Record<ContractCheck, (env: CheckEnv) => Promise<void>> = {
 	},
 
 	async upsertIdempotent(env) {
-		const { idProperty, value } = env.subject.upsert;
+		// The key the CRM Sync node upserts by (`upsertKey`), else the one the subject made in the sandbox.
+		const byEmail = env.connector.upsertKey(env.kind, 'email');
+		const key = byEmail ? { idProperty: byEmail, value: (n: number, tag: string) => String(person(n, tag).email) } : env.subject.upsert;
+		must(key, `${env.subject.definition.displayName} has no upsert key: upsertKey('${env.kind}', 'email') is undefined and the subject names none`);
+		const { idProperty, value } = key;
 		const inputs = [0, 1, 2].map((n) => ({ id: value(n, 'upsert'), properties: env.connector.fromNeutral(env.kind, person(n, 'upsert')) }));
 		const before = env.subject.count(env.sb, env.objectType);
 		const first = await env.connector.upsertMany(env.objectType, idProperty, inputs);

@@ -4,7 +4,6 @@ import type { CrmDefinition, NeutralType } from '../../shared/types';
 import type { Sandbox } from '../sandbox';
 import { hubspotPrivateApp, pipedriveApiToken, salesforceOAuth2 } from '../e2e/helpers/credentials';
 import type { CredentialStore } from '../e2e/lightRunner';
-import { person } from './samples';
 
 /**
  * What the contract suite needs to know about one CRM besides its definition:
@@ -31,8 +30,12 @@ export interface ContractSubject {
 	pageSize: number;
 	/** An id in the vendor's form that no record has. */
 	missingId: string;
-	/** The upsert key the checks use: a vendor property that identifies a record, and its value for person n. */
-	upsert: { idProperty: string; value(n: number, tag: string): string };
+	/**
+	 * The upsert key for a vendor whose connector upserts by no neutral e-mail
+	 * (`upsertKey(kind, 'email')` undefined): a vendor property that identifies a
+	 * record, made ready in `prepare`, and its value for person n.
+	 */
+	upsert?: { idProperty: string; value(n: number, tag: string): string };
 }
 
 function definition(value: string): CrmDefinition {
@@ -59,7 +62,6 @@ const hubspotSubject: ContractSubject = {
 	// HubSpot's list endpoint: at most 100 per page.
 	pageSize: 100,
 	missingId: '987654321',
-	upsert: { idProperty: 'email', value: (n, tag) => String(person(n, tag).email) },
 };
 
 const salesforceSubject: ContractSubject = {
@@ -96,7 +98,6 @@ const pipedriveSubject: ContractSubject = {
 	// Pipedrive's largest page (v1 and v2).
 	pageSize: 500,
 	missingId: '999999',
-	upsert: { idProperty: 'email', value: (n, tag) => String(person(n, tag).email) },
 };
 
 /** Every CRM the contract suite runs against: each CRM of nodes/crms.ts (a test holds that none is missing). */
