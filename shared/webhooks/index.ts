@@ -1,3 +1,4 @@
 export * from './dedupe';
+export * from './delivery';
 export * from './replay';
 export * from './signature';

@@ -119,3 +119,14 @@ export function nodeOutput(run: IRun, nodeName: string, output = 0): IDataObject
 	const items = tasks[tasks.length - 1].data?.main?.[output] ?? [];
 	return items.map((i) => i.json);
 }
+
+/** Polls `fn` every 250 ms until it gives a value (not undefined); fails naming `what` after `timeoutMs`. */
+export async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 30000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await fn();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((r) => setTimeout(r, 250));
+	}
+}

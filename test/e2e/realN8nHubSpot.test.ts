@@ -16,6 +16,7 @@ import {
 	createInstance,
 	ensureRuntime,
 	nodeOutput,
+	waitFor,
 	type CredentialToImport,
 	type N8nInstance,
 	type WorkflowToImport,
@@ -113,16 +114,6 @@ async function executionsOf(workflowId: string, includeData = false): Promise<Ex
 		`/executions?workflowId=${workflowId}&limit=100${includeData ? '&includeData=true' : ''}`,
 	);
 	return res.data;
-}
-
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 30000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await fn();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((r) => setTimeout(r, 250));
-	}
 }
 
 beforeAll(async () => {

@@ -9,7 +9,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 import { eventClaimsFor, replayProtectionProperties } from '../../../shared/store';
-import { keepUnclaimed } from '../../../shared/webhooks';
+import { emitDelivery, refuse } from '../../../shared/webhooks';
 import { triggerProperties } from './description';
 import { eventKey, isEcho, matchesObjectTypes, matchesSubscriptions, parseEvents, splitList, type SubscriptionSpec } from './events';
 import { createSubscriptions, deleteSubscriptions, DEVELOPER_CREDENTIAL, subscriptionsExist } from './subscriptions';
@@ -100,30 +100,27 @@ export class CrmPackHubSpotTrigger implements INodeType {
 			{ method: req.method, uris: signedUris(this, req, String(options.publicUrl ?? '')), rawBody, headers: req.headers },
 			{ clientSecret: String(credentials.clientSecret ?? ''), nowMs: Date.now(), acceptLegacy: options.acceptLegacySignatures === true },
 		);
-		if (!verdict.ok) {
-			const res = this.getResponseObject();
-			res.status(401).send({ message: `Unauthorized: ${verdict.reason}` }).end();
-			return { noWebhookResponse: true };
-		}
+		if (!verdict.ok) return refuse(this, 401, `Unauthorized: ${verdict.reason}`);
 
-		let events = parseEvents(rawBody);
-		const received = events.length;
+		// Signed by HubSpot but not a batch of events: refused, so the delivery shows as failed in the app's logs.
+		const batch = parseEvents(rawBody);
+		if (!batch.ok) return refuse(this, 400, `Bad request: ${batch.reason}`);
+
 		const subscriptions = wantedSubscriptions(this);
 		const objectTypes = Array.isArray(options.objectTypes) ? options.objectTypes.map(String) : [];
-		events = events.filter((e) => matchesSubscriptions(e, subscriptions) && matchesObjectTypes(e, objectTypes));
-		if (this.getNodeParameter('ignoreOwnChanges', false) === true) {
-			const filter = {
-				changeSources: splitList(this.getNodeParameter('ownChangeSources', '')),
-				sourceIds: splitList(this.getNodeParameter('ownSourceIds', '')),
-			};
-			events = events.filter((e) => !isEcho(e, filter));
-		}
-		events = await keepUnclaimed(eventClaimsFor(this, { key: SEEN_KEY, max: SEEN_MAX }), events, eventKey);
-
-		if (events.length === 0) {
-			// Acknowledge, so HubSpot does not retry, without starting the workflow.
-			return { webhookResponse: { received, emitted: 0 } };
-		}
-		return { workflowData: [events.map((json) => ({ json }))] };
+		const echo =
+			this.getNodeParameter('ignoreOwnChanges', false) === true
+				? {
+						changeSources: splitList(this.getNodeParameter('ownChangeSources', '')),
+						sourceIds: splitList(this.getNodeParameter('ownSourceIds', '')),
+					}
+				: undefined;
+		return await emitDelivery(this, {
+			entries: batch.entries,
+			wanted: (e) => matchesSubscriptions(e, subscriptions) && matchesObjectTypes(e, objectTypes),
+			isEcho: echo && ((e) => isEcho(e, echo)),
+			dedupe: { claims: eventClaimsFor(this, { key: SEEN_KEY, max: SEEN_MAX }), idOf: eventKey },
+			toItems: (events) => events.map((json) => ({ json })),
+		});
 	}
 }

@@ -1,4 +1,5 @@
 import { jsonParse, type IDataObject } from 'n8n-workflow';
+import { splitBatch } from '../../../shared/webhooks/delivery';
 import { objectTypeOf } from './eventTypes';
 
 /** One event of a HubSpot webhook delivery (HubSpot sends up to 100 per request). */
@@ -19,12 +20,17 @@ export interface EchoFilter {
 
 /**
  * The events of a delivery, parsed from the exact bytes that were verified.
- * HubSpot sends a JSON array; a single object is accepted as a batch of one.
+ * HubSpot sends a JSON array of event objects (up to 100); anything else,
+ * even when validly signed, is not a delivery the node can read.
  */
-export function parseEvents(rawBody: Buffer): HubSpotEvent[] {
-	const parsed = jsonParse<unknown>(rawBody.toString('utf8'), { fallbackValue: null });
-	const list = Array.isArray(parsed) ? parsed : parsed && typeof parsed === 'object' ? [parsed] : [];
-	return list.filter((e): e is HubSpotEvent => !!e && typeof e === 'object' && !Array.isArray(e));
+export function parseEvents(rawBody: Buffer): { ok: true; entries: HubSpotEvent[] } | { ok: false; reason: string } {
+	let parsed: unknown;
+	try {
+		parsed = jsonParse<unknown>(rawBody.toString('utf8'));
+	} catch {
+		return { ok: false, reason: 'the body is not JSON' };
+	}
+	return splitBatch(parsed);
 }
 
 /**

@@ -9,7 +9,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 import { eventClaimsFor, replayProtectionProperties } from '../../../shared/store';
-import { keepUnclaimed } from '../../../shared/webhooks/dedupe';
+import { emitDelivery, refuse } from '../../../shared/webhooks';
 import { pipedriveToNeutral } from '../connector/mapping';
 import { ENTITIES } from '../connector/objectTypes';
 import { toRecord } from '../connector/records';
@@ -18,6 +18,26 @@ import { PIPEDRIVE_CREDENTIAL } from '../transport/pipedriveApi';
 import { createWebhook, deleteWebhook, isAuthorised, readState, webhookExists } from './webhooks';
 
 const SEEN_KEY = 'seenEventIds';
+
+/** The event with its record as the pack's CRM-neutral record (Output: Simplified). */
+function simplified(payload: IDataObject): IDataObject {
+	const meta = (payload.meta ?? {}) as IDataObject;
+	const entity = String(meta.entity ?? '');
+	const spec = Object.values(ENTITIES).find((e) => e.singular === entity);
+	const data = payload.data as IDataObject | null | undefined;
+	const previous = payload.previous as IDataObject | null | undefined;
+	const json: IDataObject = {
+		action: meta.action,
+		object: entity,
+		id: meta.entity_id ?? data?.id ?? previous?.id,
+		timestamp: meta.timestamp,
+		eventId: meta.id,
+	};
+	if (spec && data) json.record = pipedriveToNeutral(spec.neutral, toRecord(spec.objectType, data));
+	else if (data) json.record = data;
+	if (previous) json.previous = previous;
+	return json;
+}
 
 function hookUrl(ctx: IHookFunctions): string {
 	const url = ctx.getNodeWebhookUrl('default');
@@ -113,29 +133,15 @@ export class CrmPackPipedriveTrigger implements INodeType {
 		const req = this.getRequestObject();
 		if (!isAuthorised(req.headers.authorization, readState(this))) {
 			// No workflow run; Pipedrive counts this as a failed delivery, which is right for a request not from it.
-			this.getResponseObject().status(401).setHeader('WWW-Authenticate', 'Basic realm="n8n"').send({ message: 'Unauthorized' }).end();
-			return { noWebhookResponse: true };
+			return refuse(this, 401, 'Unauthorized', { 'WWW-Authenticate': 'Basic realm="n8n"' });
 		}
+		// Pipedrive sends one event per request.
 		const payload = (req.body ?? {}) as IDataObject;
-		const meta = (payload.meta ?? {}) as IDataObject;
-		const fresh = await keepUnclaimed(eventClaimsFor(this, { key: SEEN_KEY, max: 500 }), [payload], () => (meta.id as string | undefined) ?? undefined);
-		if (!fresh.length) return { webhookResponse: { received: 1, emitted: 0 } };
-		if (this.getNodeParameter('output', 'simplified') === 'raw') return { workflowData: [[{ json: payload }]] };
-
-		const entity = String(meta.entity ?? '');
-		const spec = Object.values(ENTITIES).find((e) => e.singular === entity);
-		const data = payload.data as IDataObject | null | undefined;
-		const previous = payload.previous as IDataObject | null | undefined;
-		const json: IDataObject = {
-			action: meta.action,
-			object: entity,
-			id: meta.entity_id ?? data?.id ?? previous?.id,
-			timestamp: meta.timestamp,
-			eventId: meta.id,
-		};
-		if (spec && data) json.record = pipedriveToNeutral(spec.neutral, toRecord(spec.objectType, data));
-		else if (data) json.record = data;
-		if (previous) json.previous = previous;
-		return { workflowData: [[{ json }]] };
+		const raw = this.getNodeParameter('output', 'simplified') === 'raw';
+		return await emitDelivery(this, {
+			entries: [payload],
+			dedupe: { claims: eventClaimsFor(this, { key: SEEN_KEY, max: 500 }), idOf: (p) => ((p.meta ?? {}) as IDataObject).id as string | undefined },
+			toItems: (events) => events.map((event) => ({ json: raw ? event : simplified(event) })),
+		});
 	}
 }

@@ -57,7 +57,9 @@ function signedHeaders(body: string, opts: { uri?: string; timestamp?: number; s
 
 interface FakeResponse {
 	statusCode?: number;
-	sent?: unknown;
+	headers: Record<string, string>;
+	/** The body the node wrote (text), if any. */
+	sent?: string;
 	ended: boolean;
 }
 
@@ -70,17 +72,18 @@ function webhookContext(options: {
 	credentials?: IDataObject;
 	noRawBody?: boolean;
 }) {
-	const response: FakeResponse = { ended: false };
+	const response: FakeResponse = { ended: false, headers: {} };
 	const res = {
 		status(code: number) {
 			response.statusCode = code;
 			return res;
 		},
-		send(data: unknown) {
-			response.sent = data;
+		setHeader(name: string, value: string) {
+			response.headers[name.toLowerCase()] = value;
 			return res;
 		},
-		end() {
+		end(data?: string) {
+			response.sent = data;
 			response.ended = true;
 			return res;
 		},
@@ -123,9 +126,15 @@ describe('HubSpot trigger webhook()', () => {
 	test('a valid v3 request yields one item per event, exactly as sent', async () => {
 		const { ctx, response, staticData } = webhookContext({ body: BODY, headers: signedHeaders(BODY) });
 		const result = await trigger.webhook.call(ctx);
-		expect(result.noWebhookResponse).toBeUndefined();
 		expect(result.workflowData).toEqual([events.map((json) => ({ json }))]);
-		expect(response.statusCode).toBeUndefined();
+		// Answered by the node (n8n would otherwise send the literal text "firstEntryJson"): 200 with a small JSON.
+		expect(result.noWebhookResponse).toBe(true);
+		expect(response).toEqual({
+			statusCode: 200,
+			headers: { 'content-type': 'application/json; charset=utf-8' },
+			sent: '{"received":2,"emitted":2}',
+			ended: true,
+		});
 		expect(staticData.seenEventIds).toEqual(['62515:12345:100', '62515:12346:101']);
 	});
 
@@ -137,7 +146,8 @@ describe('HubSpot trigger webhook()', () => {
 		expect(result.workflowData).toBeUndefined();
 		expect(response.statusCode).toBe(401);
 		expect(response.ended).toBe(true);
-		expect(JSON.stringify(response.sent)).not.toContain(SECRET);
+		expect(response.sent).toBe('{"message":"Unauthorized: Invalid X-HubSpot-Signature-v3"}');
+		expect(response.sent).not.toContain(SECRET);
 		expect(staticData).toEqual({});
 	});
 
@@ -167,7 +177,7 @@ describe('HubSpot trigger webhook()', () => {
 		const signedUri = `${PROD_URL}?source=hub:spot&x=a/b`;
 		const { ctx, response } = webhookContext({ body: BODY, headers: signedHeaders(BODY, { uri: signedUri }), path });
 		const result = await trigger.webhook.call(ctx);
-		expect(response.statusCode).toBeUndefined();
+		expect(response.statusCode).toBe(200);
 		expect(result.workflowData?.[0]).toHaveLength(2);
 	});
 
@@ -179,7 +189,7 @@ describe('HubSpot trigger webhook()', () => {
 			parameters: { options: { publicUrl } },
 		});
 		const result = await trigger.webhook.call(ctx);
-		expect(response.statusCode).toBeUndefined();
+		expect(response.statusCode).toBe(200);
 		expect(result.workflowData?.[0]).toHaveLength(2);
 	});
 
@@ -194,8 +204,9 @@ describe('HubSpot trigger webhook()', () => {
 		expect(result.workflowData).toEqual([[{ json: { ...events[0], eventId: 102 } }]]);
 
 		const third = webhookContext({ body: retried, headers: signedHeaders(retried), staticData });
-		expect(await trigger.webhook.call(third.ctx)).toEqual({ webhookResponse: { received: 2, emitted: 0 } });
-		expect(third.response.statusCode).toBeUndefined();
+		// Acknowledged (HubSpot stops retrying), no run.
+		expect(await trigger.webhook.call(third.ctx)).toEqual({ noWebhookResponse: true });
+		expect(third.response).toMatchObject({ statusCode: 200, sent: '{"received":2,"emitted":0}' });
 	});
 
 	test('echo suppression drops our own writes by sourceId', async () => {
@@ -238,12 +249,20 @@ describe('HubSpot trigger webhook()', () => {
 		expect((await trigger.webhook.call(allowed.ctx)).workflowData?.[0]).toHaveLength(2);
 	});
 
-	test('a signed body that is not JSON is acknowledged without starting the workflow', async () => {
-		const body = 'not json';
-		const { ctx, response } = webhookContext({ body: '{}', headers: signedHeaders(body) });
-		(ctx as unknown as { getRequestObject: () => { rawBody: Buffer } }).getRequestObject().rawBody = Buffer.from(body);
-		expect(await trigger.webhook.call(ctx)).toEqual({ webhookResponse: { received: 0, emitted: 0 } });
-		expect(response.statusCode).toBeUndefined();
+	test('a signed body that is not an array of event objects gets 400 and starts nothing', async () => {
+		for (const [body, reason] of [
+			['not json', 'the body is not JSON'],
+			['42', 'the body is not a JSON array of events'],
+			['{"eventId":1}', 'the body is not a JSON array of events'],
+			['[{"eventId":1},7]', 'event 1 of the body is not a JSON object'],
+		]) {
+			const staticData: IDataObject = {};
+			const { ctx, response } = webhookContext({ body: '{}', headers: signedHeaders(body), staticData });
+			(ctx as unknown as { getRequestObject: () => { rawBody: Buffer } }).getRequestObject().rawBody = Buffer.from(body);
+			expect(await trigger.webhook.call(ctx)).toEqual({ noWebhookResponse: true });
+			expect(response).toMatchObject({ statusCode: 400, sent: JSON.stringify({ message: `Bad request: ${reason}` }) });
+			expect(staticData).toEqual({});
+		}
 	});
 
 	test('falls back to the parsed body when n8n offers no raw body', async () => {

@@ -22,6 +22,7 @@ let server: http.Server;
 let hookUrl = '';
 const staticData: IDataObject = {};
 const runs: IDataObject[][] = [];
+const answers: Array<{ status: number; body: string; noWebhookResponse?: boolean }> = [];
 const parameters = { authentication: 'apiToken', object: 'person', action: '*', output: 'simplified', replayProtection: 'staticData' };
 
 function hookContext() {
@@ -37,19 +38,22 @@ beforeAll(async () => {
 		let raw = '';
 		req.on('data', (c) => (raw += c));
 		req.on('end', async () => {
-			let status = 200;
-			let sent: unknown;
+			let status = 0;
+			let sent = '';
+			const headers: Record<string, string> = {};
 			const response = {
 				status(code: number) {
 					status = code;
 					return response;
 				},
-				setHeader: () => response,
-				send(body: unknown) {
-					sent = body;
+				setHeader(name: string, value: string) {
+					headers[name] = value;
 					return response;
 				},
-				end: () => undefined,
+				end(body?: string) {
+					sent = body ?? '';
+					return response;
+				},
 			};
 			const { ctx } = pdContext({ parameters, staticData });
 			const webhookCtx = Object.assign(ctx as object, {
@@ -58,8 +62,10 @@ beforeAll(async () => {
 			}) as never;
 			const result = await trigger.webhook.call(webhookCtx);
 			if (result.workflowData) runs.push(result.workflowData[0].map((i) => i.json));
-			res.writeHead(status, { 'Content-Type': 'application/json' });
-			res.end(JSON.stringify(sent ?? result.webhookResponse ?? { ok: true }));
+			// The node answers every request itself; n8n would answer a started run with the text "firstEntryJson".
+			answers.push({ status, body: sent, noWebhookResponse: result.noWebhookResponse });
+			res.writeHead(status || 500, headers);
+			res.end(sent);
 		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -109,8 +115,10 @@ test('a Pipedrive delivery (Basic auth) starts the workflow with the neutral rec
 	expect(pd.deliveries.at(-1).status).toBe(200);
 	expect(runs).toHaveLength(1);
 	expect(runs[0][0]).toMatchObject({ action: 'create', object: 'person', record: { fullName: 'Ada Lovelace', email: 'ada@example.com' } });
+	expect(answers.at(-1)).toEqual({ status: 200, body: '{"received":1,"emitted":1}', noWebhookResponse: true });
 	const again = await pd.deliver(hookUrl, pd.deliveries.at(-1).payload, { user: pd.webhooks[0].http_auth_user, password: pd.webhooks[0].__password });
 	expect(again.status).toBe(200);
+	expect(answers.at(-1)).toEqual({ status: 200, body: '{"received":1,"emitted":0}', noWebhookResponse: true });
 	expect(runs).toHaveLength(1);
 });
 
@@ -120,6 +128,7 @@ test('wrong, missing or malformed credentials get 401 and no run', async () => {
 	expect((await pd.deliver(hookUrl, payload, { user, password: 'guess' })).status).toBe(401);
 	expect((await pd.deliver(hookUrl, payload)).status).toBe(401);
 	expect((await pd.deliver(hookUrl, payload, { authorization: 'Bearer x' })).status).toBe(401);
+	expect(answers.at(-1)).toEqual({ status: 401, body: '{"message":"Unauthorized"}', noWebhookResponse: true });
 	expect(runs).toHaveLength(1);
 	expect(isAuthorised(undefined, undefined)).toBe(false);
 });
