@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { hubspotProperties } from './actions/description';
-import { router } from './actions/router';
+import { routeAction } from '../../shared/n8n/actions';
+import { HUBSPOT_ACTIONS } from './actions/crm';
 import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
 
@@ -29,6 +30,6 @@ export class CrmPackHubSpot implements INodeType {
 	methods = { loadOptions, listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return router.call(this);
+		return await routeAction(this, HUBSPOT_ACTIONS);
 	}
 }

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { pipedriveProperties } from './actions/description';
-import { router } from './actions/router';
+import { routeAction } from '../../shared/n8n/actions';
+import { PIPEDRIVE_ACTIONS } from './actions/crm';
 import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
 import { PIPEDRIVE_CREDENTIAL } from './transport/pipedriveApi';
@@ -30,6 +31,6 @@ export class CrmPackPipedrive implements INodeType {
 	methods = { loadOptions, listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await routeAction(this, PIPEDRIVE_ACTIONS);
 	}
 }

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { salesforceProperties } from './actions/description';
-import { router } from './actions/router';
+import { routeAction } from '../../shared/n8n/actions';
+import { SALESFORCE_ACTIONS } from './actions/crm';
 import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
 import * as resourceMapping from './methods/resourceMapping';
@@ -30,6 +31,6 @@ export class CrmPackSalesforce implements INodeType {
 	methods = { loadOptions, listSearch, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return router.call(this);
+		return await routeAction(this, SALESFORCE_ACTIONS);
 	}
 }

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { outputOption, retriesOption, returnAllLimit } from '../../../shared/n8n/options';
+import * as associate from './operations/associate.operation';
 
 const RECORD_RESOURCES = ['contact', 'company', 'deal', 'meeting', 'task', 'note', 'customObject'];
 const WRITE_OPS = ['create', 'update', 'upsert'];
@@ -223,33 +224,6 @@ const fields: INodeProperties[] = [
 	},
 ];
 
-const associate: INodeProperties[] = [
-	{
-		displayName: 'To Object Type',
-		name: 'toObjectType',
-		type: 'options',
-		options: [
-			{ name: 'Company', value: 'companies' },
-			{ name: 'Contact', value: 'contacts' },
-			{ name: 'Deal', value: 'deals' },
-			{ name: 'Meeting', value: 'meetings' },
-			{ name: 'Note', value: 'notes' },
-			{ name: 'Task', value: 'tasks' },
-		],
-		default: 'companies',
-		displayOptions: { show: { operation: ['associate'] } },
-	},
-	{
-		displayName: 'To Record ID',
-		name: 'toRecordId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 1234',
-		displayOptions: { show: { operation: ['associate'] } },
-	},
-];
-
 const listing: INodeProperties[] = [
 	...returnAllLimit(['getAll', 'search']),
 	{
@@ -348,7 +322,7 @@ export const hubspotProperties: INodeProperties[] = [
 	getIdProperty,
 	...upsertKey,
 	...fields,
-	...associate,
+	...associate.description,
 	...listing,
 	...search,
 	options,

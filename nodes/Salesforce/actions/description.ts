@@ -1,6 +1,8 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { outputOption, retriesOption, returnAllLimit } from '../../../shared/n8n/options';
 import { MAPPER_PARAMETER, type WriteOperation } from './fieldMapper';
+import * as convert from './operations/convert.operation';
+import * as query from './operations/query.operation';
 
 const RECORD_RESOURCES = ['lead', 'contact', 'account', 'opportunity', 'event', 'task', 'customObject'];
 const WRITE_OPS = ['create', 'update', 'upsert'];
@@ -305,17 +307,7 @@ const fields: INodeProperties[] = [
 ];
 
 const listing: INodeProperties[] = [
-	{
-		displayName: 'SOQL Query',
-		name: 'soql',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		required: true,
-		default: '',
-		placeholder: "e.g. SELECT Id, Name FROM Account WHERE Industry = 'Banking'",
-		description: 'Every batch is followed (nextRecordsUrl) until the query is done or the limit below is reached',
-		displayOptions: { show: { operation: ['query'] } },
-	},
+	...query.description,
 	{
 		displayName: 'Search Term',
 		name: 'searchTerm',
@@ -337,84 +329,6 @@ const listing: INodeProperties[] = [
 		description:
 			'Empty: the fields the neutral model uses (custom objects: every field). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions: { show: { operation: ['get', 'getAll', 'search'] } },
-	},
-];
-
-const convert: INodeProperties[] = [
-	{
-		displayName: 'Converted Status Name or ID',
-		name: 'convertedStatus',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getConvertedStatuses' },
-		required: true,
-		default: '',
-		description:
-			'The lead status the converted lead gets: one marked "Converted" in Setup (LeadStatus with IsConverted). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: { show: { resource: ['lead'], operation: ['convert'] } },
-	},
-	{
-		displayName: 'Create Opportunity',
-		name: 'createOpportunity',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to create an opportunity from the lead as well as the account and contact',
-		displayOptions: { show: { resource: ['lead'], operation: ['convert'] } },
-	},
-	{
-		displayName: 'Convert Options',
-		name: 'convertOptions',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: { resource: ['lead'], operation: ['convert'] } },
-		options: [
-			{
-				displayName: 'Existing Account ID',
-				name: 'accountId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 0015g00000AbCdEAAZ',
-				description: 'Merge the lead into this account instead of creating one (only its empty fields are filled)',
-			},
-			{
-				displayName: 'Existing Contact ID',
-				name: 'contactId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 0035g00000XyZabAAB',
-				description: 'Merge the lead into this contact of the account above instead of creating one',
-			},
-			{
-				displayName: 'Opportunity Name',
-				name: 'opportunityName',
-				type: 'string',
-				default: '',
-				description: "Name of the new opportunity (Salesforce's default: the lead's company)",
-			},
-			{
-				displayName: 'Overwrite Lead Source',
-				name: 'overwriteLeadSource',
-				type: 'boolean',
-				default: false,
-				description: "Whether to overwrite the Lead Source of an existing contact with the lead's (needs Existing Contact ID)",
-			},
-			{
-				displayName: 'Owner Name or ID',
-				name: 'ownerId',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getUsers' },
-				default: '',
-				description:
-					"Owner of the new account, contact and opportunity (default: the lead's owner). Choose from the list, or specify an ID using an <a href=\"https://docs.n8n.io/code/expressions/\">expression</a>.",
-			},
-			{
-				displayName: 'Send Notification Email',
-				name: 'sendNotificationEmail',
-				type: 'boolean',
-				default: false,
-				description: 'Whether Salesforce emails the new owner about the conversion',
-			},
-		],
 	},
 ];
 
@@ -489,7 +403,7 @@ export const salesforceProperties: INodeProperties[] = [
 	fieldsMode,
 	recordId,
 	updateRecordId,
-	...convert,
+	...convert.description,
 	getByField,
 	...upsertKey,
 	...fields,

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import { NodeOperationError } from 'n8n-workflow';
 import type { FieldType, IDataObject, IExecuteFunctions, ResourceMapperField } from 'n8n-workflow';
-import type { OperationContext } from './context';
+import type { ActionContext } from '../../../shared/n8n/actions';
+import type { SalesforceConnector } from '../connector/SalesforceConnector';
 
 /**
  * The resource mapper ("Define Fields: Map Each Field"): the object's fields
@@ -107,7 +108,7 @@ export interface MapperInput {
  * fetched only when needed (automatic mapping, or a date field whose date-only
  * or date-time type decides the format), once per execution.
  */
-export async function mapperInput(ctx: IExecuteFunctions, op: OperationContext, operation: WriteOperation): Promise<MapperInput> {
+export async function mapperInput(ctx: IExecuteFunctions, op: ActionContext<SalesforceConnector>, operation: WriteOperation): Promise<MapperInput> {
 	const mappingMode = ctx.getNodeParameter(`${MAPPER_PARAMETER}.mappingMode`, 0, 'defineBelow') as string;
 	const schema = (ctx.getNodeParameter(`${MAPPER_PARAMETER}.schema`, 0, []) ?? []) as ResourceMapperField[];
 	const matching = (ctx.getNodeParameter(`${MAPPER_PARAMETER}.matchingColumns`, 0, []) ?? []) as string[];

@@ -1,9 +1,90 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { outcomesToItems, runBatches, type BatchInput } from '../../../../shared/batching/batch';
 import { itemError } from '../../../../shared/transport/errors';
 import { CONVERT_BATCH_SIZE, type LeadConvertInput } from '../../connector/convertLead';
-import { recordIdOf, type OperationContext } from '../context';
+import type { ActionContext } from '../../../../shared/n8n/actions';
+import { recordIdOf } from '../../../../shared/n8n/parameters';
+import type { SalesforceConnector } from '../../connector/SalesforceConnector';
+
+/** Convert's own parameters (the lead is the shared Record locator). */
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Converted Status Name or ID',
+		name: 'convertedStatus',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getConvertedStatuses' },
+		required: true,
+		default: '',
+		description:
+			'The lead status the converted lead gets: one marked "Converted" in Setup (LeadStatus with IsConverted). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show: { resource: ['lead'], operation: ['convert'] } },
+	},
+	{
+		displayName: 'Create Opportunity',
+		name: 'createOpportunity',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to create an opportunity from the lead as well as the account and contact',
+		displayOptions: { show: { resource: ['lead'], operation: ['convert'] } },
+	},
+	{
+		displayName: 'Convert Options',
+		name: 'convertOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { resource: ['lead'], operation: ['convert'] } },
+		options: [
+			{
+				displayName: 'Existing Account ID',
+				name: 'accountId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 0015g00000AbCdEAAZ',
+				description: 'Merge the lead into this account instead of creating one (only its empty fields are filled)',
+			},
+			{
+				displayName: 'Existing Contact ID',
+				name: 'contactId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 0035g00000XyZabAAB',
+				description: 'Merge the lead into this contact of the account above instead of creating one',
+			},
+			{
+				displayName: 'Opportunity Name',
+				name: 'opportunityName',
+				type: 'string',
+				default: '',
+				description: "Name of the new opportunity (Salesforce's default: the lead's company)",
+			},
+			{
+				displayName: 'Overwrite Lead Source',
+				name: 'overwriteLeadSource',
+				type: 'boolean',
+				default: false,
+				description: "Whether to overwrite the Lead Source of an existing contact with the lead's (needs Existing Contact ID)",
+			},
+			{
+				displayName: 'Owner Name or ID',
+				name: 'ownerId',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getUsers' },
+				default: '',
+				description:
+					"Owner of the new account, contact and opportunity (default: the lead's owner). Choose from the list, or specify an ID using an <a href=\"https://docs.n8n.io/code/expressions/\">expression</a>.",
+			},
+			{
+				displayName: 'Send Notification Email',
+				name: 'sendNotificationEmail',
+				type: 'boolean',
+				default: false,
+				description: 'Whether Salesforce emails the new owner about the conversion',
+			},
+		],
+	},
+];
 
 const text = (value: unknown) => (value === undefined || value === null ? '' : String(value).trim());
 
@@ -37,7 +118,7 @@ function readItem(ctx: IExecuteFunctions, itemIndex: number): LeadConvertInput {
  * ids) or, under Continue On Fail, its own error; a call Salesforce refuses
  * as a whole fails the items of that call only.
  */
-export async function execute(this: IExecuteFunctions, op: OperationContext): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, op: ActionContext<SalesforceConnector>): Promise<INodeExecutionData[]> {
 	const continueOnFail = this.continueOnFail();
 	const inputs: Array<BatchInput<LeadConvertInput>> = [];
 	const rejected: INodeExecutionData[] = [];

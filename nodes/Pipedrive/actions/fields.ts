@@ -1,32 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { OutputFormat } from '../../../shared/n8n/options';
-import { readWriteFields, type WriteFieldsSpec } from '../../../shared/n8n/writeFields';
-import type { CrmRecord, NeutralType } from '../../../shared/types';
-import type { PipedriveConnector } from '../connector/PipedriveConnector';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { WriteFieldsSpec } from '../../../shared/n8n/writeFields';
 import type { EntitySpec } from '../connector/objectTypes';
-
-/** What every operation receives from the router. */
-export interface OperationContext {
-	connector: PipedriveConnector;
-	objectType: string;
-	spec: EntitySpec;
-	neutralType: NeutralType;
-	items: INodeExecutionData[];
-	output: OutputFormat;
-}
-
-export type Operation = (this: IExecuteFunctions, op: OperationContext) => Promise<INodeExecutionData[]>;
-
-export function recordJson(op: OperationContext, record: CrmRecord): IDataObject {
-	if (op.output === 'raw') return record.raw;
-	return op.connector.toNeutral(op.neutralType, record);
-}
 
 const idOrUndefined = (value: unknown) => (value === undefined || value === null || value === '' || value === 0 ? undefined : value);
 
 /** The dedicated "Additional Fields" entries → Pipedrive field keys. */
-function dedicatedFields(ctx: IExecuteFunctions, op: OperationContext, additional: IDataObject, itemIndex: number): IDataObject {
+function dedicatedFields(ctx: IExecuteFunctions, spec: EntitySpec, additional: IDataObject, itemIndex: number): IDataObject {
 	const out: IDataObject = {};
 	const set = (key: string, value: unknown) => {
 		if (value !== undefined && value !== '') out[key] = value as IDataObject[string];
@@ -39,8 +19,8 @@ function dedicatedFields(ctx: IExecuteFunctions, op: OperationContext, additiona
 	set('phone', additional.phone);
 	set('currency', additional.currency);
 	if (additional.value !== undefined && additional.value !== '') out.value = Number(additional.value);
-	if (idOrUndefined(additional.ownerId) !== undefined) out[op.spec.objectType === 'notes' ? 'user_id' : 'owner_id'] = Number(additional.ownerId);
-	if (idOrUndefined(additional.orgId) !== undefined) out[op.spec.objectType === 'leads' ? 'organization_id' : 'org_id'] = Number(additional.orgId);
+	if (idOrUndefined(additional.ownerId) !== undefined) out[spec.objectType === 'notes' ? 'user_id' : 'owner_id'] = Number(additional.ownerId);
+	if (idOrUndefined(additional.orgId) !== undefined) out[spec.objectType === 'leads' ? 'organization_id' : 'org_id'] = Number(additional.orgId);
 	if (idOrUndefined(additional.personId) !== undefined) out.person_id = Number(additional.personId);
 	if (idOrUndefined(additional.dealId) !== undefined) out.deal_id = Number(additional.dealId);
 	if (idOrUndefined(additional.leadId) !== undefined) out.lead_id = String(additional.leadId);
@@ -72,28 +52,13 @@ function dedicatedFields(ctx: IExecuteFunctions, op: OperationContext, additiona
 	return out;
 }
 
-/** Pipedrive's write-field parameters: the "Fields" list, "Fields (JSON)" and the dedicated Additional Fields. */
-function pipedriveWriteFields(op: OperationContext): WriteFieldsSpec {
+/** Pipedrive's write-field parameters: the "Fields" list, "Fields (JSON)" and the entity's dedicated Additional Fields. */
+export function pipedriveWriteFields(spec: EntitySpec): WriteFieldsSpec {
 	return {
 		json: { key: 'fieldsJson', label: 'Fields (JSON)' },
 		list: { parameter: 'fieldsUi.field', label: 'Fields', noun: 'field' },
 		emailFields: ['email'],
 		emailLists: ['emails'],
-		dedicated: (ctx, additional, itemIndex) => dedicatedFields(ctx, op, additional, itemIndex),
+		dedicated: (ctx, additional, itemIndex) => dedicatedFields(ctx, spec, additional, itemIndex),
 	};
 }
-
-/**
- * The Pipedrive fields an item asks to write (the shared write-field
- * pipeline). Keys may be field keys or field names; the connector resolves names.
- */
-export function itemProperties(ctx: IExecuteFunctions, op: OperationContext, itemIndex: number, partial: boolean): IDataObject {
-	return readWriteFields(
-		ctx,
-		pipedriveWriteFields(op),
-		{ neutralType: op.neutralType, fromNeutral: (type, neutral) => op.connector.fromNeutral(type, neutral), partial },
-		itemIndex,
-	);
-}
-
-export { recordIdOf } from '../../../shared/n8n/parameters';

@@ -1,0 +1,19 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { CrmConnector } from '../../types';
+import type { ActionContext } from './types';
+import { fieldReader, writeRecords } from './write';
+
+/** Creates a record per item through the connector's batch create (as many per call as the vendor takes). */
+export async function execute<C extends CrmConnector>(this: IExecuteFunctions, op: ActionContext<C>): Promise<INodeExecutionData[]> {
+	const reader = await fieldReader(this, op, 'create');
+	return await writeRecords(
+		this,
+		op,
+		(i) => {
+			const { fields } = reader.read(i);
+			op.crm.createDefaults?.(op, fields);
+			return fields;
+		},
+		(values) => op.connector.createMany(op.objectType, values),
+	);
+}
