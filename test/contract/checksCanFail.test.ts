@@ -86,11 +86,11 @@ const BREAKAGES: Record<ContractCheck, (real: CrmConnector) => Partial<CrmConnec
 			}
 		},
 	}),
-	// Loses the job title on the way back.
+	// Loses the e-mail on the way back.
 	neutralRoundTrip: (real) => ({
 		toNeutral(kind, record) {
 			const out: IDataObject = real.toNeutral(kind, record);
-			delete out.jobTitle;
+			delete out.email;
 			return out;
 		},
 	}),
