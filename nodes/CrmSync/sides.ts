@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import type { CreateWrite, DeleteWrite, Fields, SyncRecord, UpdateWrite, WriteOutcome } from '../../shared/sync';
 import { runBatches } from '../../shared/batching/batch';
-import { normalizeDateTime } from '../../shared/model';
+import { checkValueTypes, normalizeDateTime } from '../../shared/model';
 import type { CrmConnector, CrmDefinition, CrmRecord, NeutralType, RecordOutcome } from '../../shared/types';
 import type { SideSpec } from './config';
 import { objectTypeOf } from './connectors';
@@ -36,6 +36,9 @@ function writeLabel(operation: string, w: { id?: string; key?: string }): string
 }
 
 const SIDE_NAME = { a: 'A', b: 'B' } as const;
+
+/** A create or an update: a write that carries values. */
+type Preparable = Pick<CreateWrite, 'ref' | 'fields'> & Partial<Pick<CreateWrite, 'sourceId' | 'key'> & Pick<UpdateWrite, 'id' | 'aId' | 'bId'>>;
 
 function toFields(kind: NeutralType, names: readonly string[], read: (name: string) => unknown): Fields {
 	const fields: Fields = {};
@@ -113,6 +116,30 @@ export class CrmSide {
 	}
 
 	/**
+	 * The vendor properties of one write, kept in `vendor`; or why it cannot be
+	 * written: a value of the wrong type for its neutral field (`firstName: 42`), or a
+	 * conversion the connector refused. The message names the record the values came from.
+	 */
+	private prepare(w: Preparable, vendor: Map<string, IDataObject>): { field?: string; expected?: string; message: string } | undefined {
+		const target = SIDE_NAME[this.spec.side];
+		const from = this.spec.side === 'a' ? 'B' : 'A';
+		const id = w.sourceId ?? (this.spec.side === 'a' ? w.bId : w.aId);
+		const key = w.key ? ` (key "${w.key}")` : '';
+		const record = `Record ${id} of side ${from}${key}`;
+		const issues = checkValueTypes(this.kind, w.fields);
+		if (issues.length > 0) {
+			const list = issues.map((i) => `field "${i.field}": ${i.reason}`).join('; ');
+			return { field: issues[0].field, expected: issues[0].expected, message: `${record}: ${list}; it was not written to side ${target}` };
+		}
+		try {
+			vendor.set(w.ref, this.toVendor(w.fields));
+			return undefined;
+		} catch (error) {
+			return { message: `${record}: its values could not be converted for side ${target}: ${(error as Error).message}` };
+		}
+	}
+
+	/**
 	 * Applies one side's writes in batches. A batch that fails as a whole fails
 	 * each of its records; nothing here throws, so the other batches still land
 	 * and the commit records exactly what succeeded.
@@ -134,13 +161,24 @@ export class CrmSide {
 		const allOrNone = options.allOrNone === true && this.transactional;
 		const callOptions = allOrNone ? { allOrNone: true } : undefined;
 
-		const run = async <W extends { ref: string; id?: string; key?: string }>(
+		// Each record's vendor properties, made before any batch: a value that cannot be
+		// written fails its own record, never the batch it would have joined.
+		const vendor = new Map<string, IDataObject>();
+		const run = async <W extends Preparable | DeleteWrite>(
 			operation: string,
-			list: W[],
+			all: W[],
 			call: (batch: W[]) => Promise<RecordOutcome[]>,
 			describe: (w: W) => IDataObject,
 			count: keyof WriteResult['done'],
 		) => {
+			const list = all.filter((w) => {
+				if (!('fields' in w)) return true;
+				const problem = this.prepare(w, vendor);
+				if (!problem) return true;
+				result.outcomes.push({ ref: w.ref, ok: false, error: problem.message });
+				result.errors.push({ side, operation, ...describe(w), ...problem });
+				return false;
+			});
 			const results = await runBatches(
 				list.map((value, itemIndex) => ({ itemIndex, value })),
 				size,
@@ -193,12 +231,12 @@ export class CrmSide {
 					? connector.upsertMany(
 							this.objectType,
 							upsertBy.property,
-							batch.map((w) => ({ id: String(w.fields[upsertBy.field]), properties: this.toVendor(w.fields) })),
+							batch.map((w) => ({ id: String(w.fields[upsertBy.field]), properties: vendor.get(w.ref)! })),
 							callOptions,
 						)
 					: connector.createMany(
 							this.objectType,
-							batch.map((w) => this.toVendor(w.fields)),
+							batch.map((w) => vendor.get(w.ref)!),
 							callOptions,
 						),
 			(w) => ({ sourceId: w.sourceId, key: w.key, fields: w.fields }),
@@ -210,7 +248,7 @@ export class CrmSide {
 			(batch) =>
 				connector.updateMany(
 					this.objectType,
-					batch.map((w) => ({ id: w.id, properties: this.toVendor(w.fields) })),
+					batch.map((w) => ({ id: w.id, properties: vendor.get(w.ref)! })),
 					callOptions,
 				),
 			(w) => ({ id: w.id, aId: w.aId, bId: w.bId, fields: w.fields }),

@@ -24,4 +24,5 @@ export * from './result';
 export * from './schemas';
 export * from './taskValues';
 export * from './validate';
+export * from './valueTypes';
 export * from './values';

@@ -127,8 +127,10 @@ export function joinName(parts: { firstName?: string | null; lastName?: string |
  */
 export function completeName(kind: string, record: Record<string, unknown>): void {
 	if (kind !== 'contact' && kind !== 'lead') return;
+	// Only text is a name part: a number that reached here unchecked is left for the vendor to refuse, never joined.
+	const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 	if (!record.fullName) {
-		const full = joinName({ firstName: record.firstName as string | undefined, lastName: record.lastName as string | undefined });
+		const full = joinName({ firstName: text(record.firstName), lastName: text(record.lastName) });
 		if (full) record.fullName = full;
 	}
 	if (!record.firstName && !record.lastName && typeof record.fullName === 'string' && record.fullName) {

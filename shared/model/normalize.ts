@@ -13,6 +13,7 @@ import { quote } from './result';
 import type { TransformResult } from './result';
 import { neutralShapes } from './schemas';
 import { normalizeTaskPriority, normalizeTaskStatus } from './taskValues';
+import { valueTypeProblem } from './valueTypes';
 import { describeValue, normalizeCount, normalizeCurrency, normalizeNumber, normalizeText } from './values';
 
 export interface NormalizeOptions {
@@ -102,6 +103,8 @@ function convert(type: FieldType, value: unknown, path: string, c: Collector): u
 	switch (type) {
 		case 'text':
 		case 'name': {
+			const problem = valueTypeProblem(type, value);
+			if (problem) return c.add(path, problem.reason);
 			const text = c.take(path, normalizeText(value));
 			if (text === undefined) return undefined;
 			return type === 'name' ? text.replace(/\s+/g, ' ') : text;

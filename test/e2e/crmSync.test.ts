@@ -7,7 +7,8 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { counts, CrmSyncHarness, HS_CONTACTS as CONTACTS, type SyncRun } from './helpers/crmSyncHarness';
+import { counts, CrmSyncHarness, HS_CONTACTS as CONTACTS, NODE, type SyncRun } from './helpers/crmSyncHarness';
+import { runWorkflow } from './lightRunner';
 
 jest.setTimeout(60_000);
 
@@ -243,11 +244,16 @@ describe('CRM Sync: HubSpot <-> records from input', () => {
 		expect(hubspotPeople()['dee@example.com']).toEqual({ firstName: 'Deirdre', lastName: 'Dunn' });
 	});
 
-	it('a bad record (invalid email) gives exactly one Errors item; every other record is synced', async () => {
+	/** Rows ok1, one bad row (id 2), ok2; the request log emptied. */
+	const withBadRow = (bad: { email: string; firstName: string }) => {
 		h.db.insert({ email: 'ok1@example.com', firstName: 'Ok', lastName: 'One' });
-		h.db.insert({ email: 'not-an-email', firstName: 'Bad', lastName: 'Row' });
+		h.db.insert({ ...bad, lastName: 'Row' });
 		h.db.insert({ email: 'ok2@example.com', firstName: 'Ok', lastName: 'Two' });
 		h.sb.log.reset();
+	};
+
+	it('a bad record (invalid email) gives exactly one Errors item; every other record is synced', async () => {
+		withBadRow({ email: 'not-an-email', firstName: 'Bad' });
 		const run = await sync();
 		expect(run.errors).toEqual([
 			{
@@ -268,6 +274,49 @@ describe('CRM Sync: HubSpot <-> records from input', () => {
 		const again = await sync();
 		expect(again.errors.map((e) => e.sourceId)).toEqual(['2']);
 		expect(again.summary.unchanged).toBe(2);
+	});
+
+	it('a number where a name is expected (firstName: 42) fails that record only, naming it, the field and the type; its batch is written', async () => {
+		withBadRow({ email: 'num@example.com', firstName: 42 as unknown as string });
+		const run = await sync();
+		expect(run.errors).toEqual([
+			{
+				side: 'A',
+				operation: 'upsert',
+				sourceId: '2',
+				key: 'num@example.com',
+				fields: { email: 'num@example.com', firstName: 42, lastName: 'Row' },
+				field: 'firstName',
+				expected: 'a name (text)',
+				message: 'Record 2 of side B (key "num@example.com"): field "firstName": expected a name (text), got number 42; it was not written to side A',
+			},
+		]);
+		expect(run.summary.a).toEqual({ created: 2, updated: 0, deleted: 0, pending: 0 });
+		// One batch call, with the two valid records only.
+		expect(h.sb.log.all().filter((e) => e.path.endsWith('/batch/upsert')).map((e) => (e.body as { inputs: Array<{ id: string }> }).inputs.map((i) => i.id))).toEqual([
+			['ok1@example.com', 'ok2@example.com'],
+		]);
+		expect(Object.keys(hubspotPeople()).sort()).toEqual(['ok1@example.com', 'ok2@example.com']);
+	});
+
+	it('On Error "Stop Workflow": a record that cannot be synced fails the run, after the valid ones are written and committed', async () => {
+		h.db.insert({ email: 'ok1@example.com', firstName: 'Ok', lastName: 'One' });
+		h.db.insert({ email: 'num@example.com', firstName: 42 as unknown as string, lastName: 'Row' });
+		const workflow = h.workflow();
+		delete (workflow.nodes.find((n) => n.name === NODE) as { onError?: string }).onError;
+		const result = await runWorkflow(workflow, { credentials: h.credentials(), startNode: NODE, input: h.db.input(), mode: 'trigger' });
+		expect(result.error?.message).toBe(
+			'1 record(s) could not be synced; the others were (side A: 1 created, 0 updated, 0 deleted; side B (records from input): nothing sent, the Changes outputs are dropped with the error)',
+		);
+		expect((result.error as { description?: string }).description).toMatch(/^- A upsert: Record 2 of side B \(key "num@example.com"\): field "firstName": expected a name \(text\), got number 42;/);
+		expect(Object.keys(hubspotPeople())).toEqual(['ok1@example.com']);
+		// The valid record was committed: with the row fixed, the next run writes only that one.
+		h.db.row('num@example.com').firstName = 'Num';
+		h.sb.log.reset();
+		const fixed = await sync({}, { from: result.staticData });
+		expect(fixed.errors).toEqual([]);
+		expect(fixed.summary.a).toEqual({ created: 1, updated: 0, deleted: 0, pending: 0 });
+		expect(fixed.summary.unchanged).toBe(1);
 	});
 
 	it('dry run outputs the plan, writes nothing and keeps the state', async () => {

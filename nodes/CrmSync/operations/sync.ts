@@ -46,6 +46,29 @@ function fullOf(s: SyncSettings, state: SyncState, side: Side): boolean {
 }
 
 /**
+ * The error of a run that stops on failed records: how many records were written,
+ * and every failed one (one line each, in the description).
+ */
+function failedRun(
+	ctx: IExecuteFunctions,
+	errors: SyncError[],
+	done: Record<Side, WriteResult['done']>,
+	input: Partial<Record<Side, InputSide>>,
+): NodeOperationError {
+	const written = (side: Side): string => {
+		if (input[side]) return `side ${side.toUpperCase()} (records from input): nothing sent, the Changes outputs are dropped with the error`;
+		const d = done[side];
+		return `side ${side.toUpperCase()}: ${d.created} created, ${d.updated} updated, ${d.deleted} deleted`;
+	};
+	const message = `${errors.length} record(s) could not be synced; the others were (${written('a')}; ${written('b')})`;
+	const description = [
+		...errors.map((e) => `- ${e.side} ${e.operation}: ${e.message}`),
+		'The records written were committed; the failed ones are retried next run. Set On Error to "Continue" to get them on the Errors output instead.',
+	].join('\n');
+	return new NodeOperationError(ctx.getNode(), message, { description });
+}
+
+/**
  * One sync run: read both sides (incrementally where a cursor is saved), plan with
  * the engine, write through the connectors' batch calls (or send the writes out
  * for "records from input" sides), and commit exactly what succeeded.
@@ -159,6 +182,18 @@ export async function sync(this: IExecuteFunctions): Promise<INodeExecutionData[
 	const noKey = p.skipped.filter((x) => x.reason === 'noKey').length;
 	if (noKey > 0) warnings.push(`${noKey} record(s) have an empty key field and were not synced`);
 
+	// On Error "Stop Workflow": a record that could not be synced fails the run (after
+	// what succeeded is committed). n8n then drops this run's outputs, so writes meant
+	// to go out on a Changes output were not sent: they count as failed, to be sent again.
+	const stop = !s.dryRun && errors.length > 0 && !this.continueOnFail();
+	if (stop) {
+		for (const side of SIDES) {
+			if (!input[side]) continue;
+			const refs = new Set([...writesOf(p, side).creates, ...writesOf(p, side).updates, ...writesOf(p, side).deletes].map((w) => w.ref));
+			for (let i = 0; i < outcomes.length; i++) if (refs.has(outcomes[i].ref)) outcomes[i] = { ref: outcomes[i].ref, ok: false };
+		}
+	}
+
 	if (!s.dryRun) {
 		const next = commit(state, p, outcomes, { cursors });
 		const last: IDataObject = {
@@ -191,6 +226,7 @@ export async function sync(this: IExecuteFunctions): Promise<INodeExecutionData[
 		warnings,
 	};
 	if (p.aborted) summary.aborted = p.aborted.reason;
+	if (stop) throw failedRun(this, errors.map((e) => e.json as SyncError), done, input);
 	// Records of an all-or-nothing batch that were not written because another record of it failed (also in errors).
 	if (s.allOrNothing) summary.rolledBack = rolledBack;
 

@@ -123,8 +123,17 @@ export interface FakeContext {
 	staticData: IDataObject;
 }
 
-/** Just enough of IExecuteFunctions for the node: parameters (dotted paths), input, static data, mode. */
-export function context(parameters: IDataObject, input: IDataObject[] = [{}], staticData: IDataObject = {}, mode = 'trigger'): FakeContext {
+/**
+ * Just enough of IExecuteFunctions for the node: parameters (dotted paths), input, static data, mode,
+ * and On Error (default "Continue": failed records go to the Errors output instead of failing the run).
+ */
+export function context(
+	parameters: IDataObject,
+	input: IDataObject[] = [{}],
+	staticData: IDataObject = {},
+	mode = 'trigger',
+	continueOnFail = true,
+): FakeContext {
 	const node = { id: 'n1', name: 'CRM Sync', type: 'n8n-nodes-crm-pack.crmPackCrmSync', typeVersion: 1, position: [0, 0], parameters, credentials: { memoryApi: { id: '1', name: 'm' } } };
 	const get = (name: string): unknown => name.split('.').reduce<unknown>((acc, k) => (acc && typeof acc === 'object' ? (acc as IDataObject)[k] : undefined), parameters);
 	const ctx = {
@@ -132,7 +141,7 @@ export function context(parameters: IDataObject, input: IDataObject[] = [{}], st
 		getMode: () => mode,
 		getInputData: (): INodeExecutionData[] => input.map((json) => ({ json })),
 		getWorkflowStaticData: () => staticData,
-		continueOnFail: () => false,
+		continueOnFail: () => continueOnFail,
 		getNodeParameter: (name: string, _i: number, fallback?: unknown) => {
 			const v = get(name);
 			return v === undefined ? fallback : v;

@@ -6,8 +6,8 @@ import { context, MemoryCrm } from './helpers';
 const node = new CrmPackCrmSync();
 const BASE = { operation: 'sync', sideA: 'memory', sideB: 'input', recordKind: 'contact', fields: 'email, firstName', conflictStrategy: 'aWins' };
 
-async function run(parameters: IDataObject, input: IDataObject[], staticData: IDataObject = {}, mode = 'trigger') {
-	const { ctx } = context({ ...BASE, ...parameters }, input, staticData, mode);
+async function run(parameters: IDataObject, input: IDataObject[], staticData: IDataObject = {}, mode = 'trigger', continueOnFail = true) {
+	const { ctx } = context({ ...BASE, ...parameters }, input, staticData, mode, continueOnFail);
 	const out = (await node.execute.call(ctx)) as INodeExecutionData[][];
 	const [summary, changesA, changesB, conflicts, errors] = out.map((o) => o.map((i) => i.json));
 	return { out, summary: summary[0], changesA, changesB, conflicts, errors, staticData };
@@ -147,12 +147,79 @@ describe('Sync', () => {
 			{ aId: ann, bId: '1', reason: 'bothChanged', fields: ['firstName'], a: { email: 'ann@x.com', firstName: 'Annie' }, b: { email: 'ann@x.com', firstName: 'Anna' }, aUpdatedAt: '2026-01-01T00:00:00.000Z', since: 2, strategy: 'manual' },
 		]);
 		expect(c.changesB).toEqual([]);
-		await expect(run({ operation: 'resolveConflict', resolveBy: 'a', recordId: 'nope', winner: 'a' }, [{}], staticData)).rejects.toThrow('Item 0: No open conflict or linked record with A id nope');
+		await expect(run({ operation: 'resolveConflict', resolveBy: 'a', recordId: 'nope', winner: 'a' }, [{}], staticData, 'trigger', false)).rejects.toThrow('Item 0: No open conflict or linked record with A id nope');
 		const resolved = await run({ operation: 'resolveConflict', resolveBy: 'a', recordId: ann, winner: 'values', values: '{"firstName":"Ann-Marie"}' }, [{}], staticData);
 		expect(resolved.summary).toEqual({ operation: 'resolveConflict', aId: ann, bId: '1', winner: { firstName: 'Ann-Marie' }, resolved: true });
 		const after = await run(p, rows, staticData);
 		expect(after.conflicts).toEqual([]);
 		expect(after.changesB).toEqual([{ operation: 'update', id: '1', aId: ann, bId: '1', fields: { firstName: 'Ann-Marie' } }]);
 		expect(crm.records.get(ann)!.properties.firstName).toBe('Ann-Marie');
+	});
+});
+
+describe('bad input values', () => {
+	const ROWS = [
+		{ id: 1, email: 'ann@x.com', firstName: 'Ann' },
+		{ id: 2, email: 'bob@x.com', firstName: 42 },
+		{ id: 3, email: 'cy@x.com', firstName: 'Cy' },
+	];
+	const badValue = {
+		side: 'A',
+		operation: 'create',
+		sourceId: '2',
+		key: 'bob@x.com',
+		fields: { email: 'bob@x.com', firstName: 42 },
+		field: 'firstName',
+		expected: 'a name (text)',
+		message: 'Record 2 of side B (key "bob@x.com"): field "firstName": expected a name (text), got number 42; it was not written to side A',
+	};
+
+	it('a number where a name is expected fails its own record only, naming record, field and type; the rest of its batch is written', async () => {
+		const r = await run({}, ROWS);
+		expect(r.errors).toEqual([badValue]);
+		// Batches of 2: Ann and Cy together, the bad row never sent.
+		expect(crm.calls).toEqual(['list', 'create:2']);
+		expect([...crm.records.values()].map((x) => x.properties)).toEqual([
+			{ email: 'ann@x.com', firstName: 'Ann' },
+			{ email: 'cy@x.com', firstName: 'Cy' },
+		]);
+		expect(r.summary).toMatchObject({ a: { created: 2, updated: 0, deleted: 0, pending: 0 }, errors: 1 });
+		// Not synced, so tried again next run (and refused again), never marked done.
+		crm.calls = [];
+		const again = await run({}, ROWS, r.staticData);
+		expect(again.errors).toEqual([badValue]);
+		expect(again.summary).toMatchObject({ unchanged: 2, errors: 1 });
+		expect(crm.calls).toEqual(['list']);
+	});
+
+	it('On Error "Stop Workflow": the run fails after writing the valid records, saying how many were written and listing each failed one', async () => {
+		const staticData: IDataObject = {};
+		const failed = run({}, ROWS, staticData, 'trigger', false);
+		await expect(failed).rejects.toThrow(
+			'1 record(s) could not be synced; the others were (side A: 2 created, 0 updated, 0 deleted; side B (records from input): nothing sent, the Changes outputs are dropped with the error)',
+		);
+		const error = (await failed.then(
+			() => undefined,
+			(e: { description?: string }) => e,
+		))!;
+		expect(error.description).toBe(
+			'- A create: Record 2 of side B (key "bob@x.com"): field "firstName": expected a name (text), got number 42; it was not written to side A\n' +
+				'The records written were committed; the failed ones are retried next run. Set On Error to "Continue" to get them on the Errors output instead.',
+		);
+		expect(crm.calls).toEqual(['list', 'create:2']);
+		// The valid records' writes were committed: the next run (row fixed) writes only the fixed one.
+		crm.calls = [];
+		const fixed = await run({}, [ROWS[0], { ...ROWS[1], firstName: 'Bob' }, ROWS[2]], staticData, 'trigger', false);
+		expect(fixed.errors).toEqual([]);
+		expect(crm.calls).toEqual(['list', 'create:1']);
+		expect(fixed.summary).toMatchObject({ a: { created: 1, updated: 0, deleted: 0, pending: 0 }, unchanged: 2 });
+	});
+
+	it('On Error "Stop Workflow": writes meant for the input side count as not sent, and go out again on the next run', async () => {
+		crm.add({ email: 'dee@x.com', firstName: 'Dee' });
+		const staticData: IDataObject = {};
+		await expect(run({}, ROWS, staticData, 'trigger', false)).rejects.toThrow('1 record(s) could not be synced');
+		const next = await run({}, [ROWS[0], ROWS[2]], staticData, 'trigger', false);
+		expect(next.changesB).toEqual([{ operation: 'create', id: null, key: 'dee@x.com', sourceId: 'm1', fields: { email: 'dee@x.com', firstName: 'Dee' } }]);
 	});
 });

@@ -62,6 +62,9 @@ describe('completeName', () => {
 		['contact', { fullName: 'Ada L.', firstName: 'Ada' }, { fullName: 'Ada L.', firstName: 'Ada' }],
 		['contact', {}, {}],
 		['company', { firstName: 'Ada', lastName: 'Lovelace' }, { firstName: 'Ada', lastName: 'Lovelace' }],
+		// A number that reached a connector unchecked is never joined (it threw ".replace is not a function").
+		['contact', { firstName: 42, lastName: 'Lovelace' }, { firstName: 42, lastName: 'Lovelace', fullName: 'Lovelace' }],
+		['lead', { firstName: 42 }, { firstName: 42 }],
 	])('%s %j -> %j', (kind, input, expected) => {
 		const record: Record<string, unknown> = { ...input };
 		completeName(kind, record);

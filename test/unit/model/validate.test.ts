@@ -169,6 +169,9 @@ describe('validation messages name the item and the field', () => {
 		['contact', { phone: '+1 415 555 0123 x5' }, { itemIndex: 5, phoneExtensions: 'reject' }, 'Item 5: field "phone": "+1 415 555 0123 x5" has an extension, and extensions are not accepted here'],
 		['contact', { phone: '+1 415 555 0123 x5', phoneExtension: '6' }, { itemIndex: 5 }, 'Item 5: field "phoneExtension": "6" conflicts with extension "5" written in phone'],
 		['contact', { email: true }, { itemIndex: 6 }, 'Item 6: field "email": expected an email address, got boolean true'],
+		// A column of numbers mapped to a name is refused, not turned into the name "42".
+		['contact', { email: 'a@b.io', firstName: 42 }, { itemIndex: 6 }, 'Item 6: field "firstName": expected a name (text), got number 42'],
+		['lead', { email: 'a@b.io', lastName: false }, { itemIndex: 6 }, 'Item 6: field "lastName": expected a name (text), got boolean false'],
 		['contact', { email: 'a@b.io', jobTitle: { a: 1 } }, { itemIndex: 6 }, 'Item 6: field "jobTitle": expected text, got an object'],
 		['contact', { email: 'a@b.io', custom: 'x' }, { itemIndex: 6 }, 'Item 6: field "custom": expected an object of vendor fields, got text "x"'],
 		['contact', { email: 'a@b.io', createdAt: '31/12/2024' }, { itemIndex: 7 }, 'Item 7: field "createdAt": "31/12/2024" is not a valid date-time: month 31 does not exist (dates are read as MDY; set the date order to DMY if this data is day first)'],
