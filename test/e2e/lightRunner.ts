@@ -718,3 +718,41 @@ export async function runPoll(json: WorkflowJson, nodeName: string, options: Pol
 		credentials: helper.store,
 	};
 }
+
+export interface WebhookMethodResult {
+	/** What the method returned (checkExists: whether the vendor already has the webhook). */
+	result?: boolean;
+	/** What it threw, if it failed. */
+	error?: unknown;
+	staticData: IDataObject;
+	credentials: CredentialStore;
+}
+
+/**
+ * Runs one of a webhook trigger's lifecycle methods (`checkExists`, `create`,
+ * `delete` of `webhookMethods.default`) with n8n-core's HookContext, as n8n does
+ * when it activates or deactivates a workflow. The webhook URL is the light
+ * runner's base URL plus the node's webhook path.
+ */
+export async function runWebhookMethod(
+	json: WorkflowJson,
+	nodeName: string,
+	method: 'checkExists' | 'create' | 'delete',
+	options: PollOptions = {},
+): Promise<WebhookMethodResult> {
+	const { core, workflow, helper, additionalData } = await prepare(json, options, 'trigger');
+	const node = workflow.getNode(nodeName);
+	if (!node) throw new Error(`Node "${nodeName}" is not in the workflow`);
+	const nodeType = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+	const hook = nodeType.webhookMethods?.default?.[method];
+	if (typeof hook !== 'function') throw new Error(`Node "${nodeName}" (${node.type}) has no webhookMethods.default.${method}`);
+	const context = new core.HookContext(workflow, node, additionalData, 'trigger', 'activate');
+	let result: boolean | undefined;
+	let error: unknown;
+	try {
+		result = await hook.call(context);
+	} catch (e) {
+		error = e;
+	}
+	return { result, error, staticData: plainStaticData(workflow.staticData).data, credentials: helper.store };
+}

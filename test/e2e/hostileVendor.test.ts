@@ -1,0 +1,319 @@
+/**
+ * Secrets against a hostile vendor (issue 19): every node of the package, with
+ * every credential type it accepts, runs against the sandbox's `hostile` vendor,
+ * which echoes every header, query and body back in its errors (and lists the
+ * raw credential values it found, so only exact redaction can remove them). The
+ * credentials hold a recognisable secret in every secret field; the vendor
+ * issues recognisable tokens during the run (refreshed OAuth2 access and
+ * refresh tokens, JWT sessions; Salesforce ones shaped `<org id>!<secret>`).
+ * Every output item, the execution's error and run data, and every line n8n
+ * logged (at debug level) is searched for all of them, whole and in pieces.
+ *
+ * Which nodes and credentials: read from the built package (package.json's `n8n`
+ * field), so a node or credential type added later fails here until it has a
+ * scenario. Two vendor modes: `issue` (n8n renews the session, the vendor then
+ * refuses the call and echoes the new token) and `refuse` (the token endpoint
+ * refuses and echoes the token-call body: client secret, refresh token, the
+ * signed JWT assertion).
+ *
+ * Token URLs: HubSpot's and Pipedrive's OAuth2 token URLs are hidden, fixed
+ * fields (n8n ignores stored values), so nock forwards requests for
+ * https://api.hubapi.com/oauth/v1/token and https://oauth.pipedrive.com/oauth/token
+ * to the hostile vendor, as pipedriveOAuth2.test.ts does for the sandbox.
+ */
+import * as path from 'node:path';
+import nock from 'nock';
+import type { ICredentialType, IDataObject, INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import { startSandbox, type Sandbox } from '../sandbox';
+import { salesforceKeys } from './helpers/credentials';
+import { REPO_ROOT, runPoll, runWebhookMethod, runWorkflow, type CredentialStore, type WorkflowJson } from './lightRunner';
+
+jest.setTimeout(120_000);
+
+interface HostileApi {
+	baseUrl: string;
+	setMode(mode: 'issue' | 'refuse'): void;
+	secrets(): string[];
+	issued(): string[];
+	calls(): Array<{ method: string; path: string; status: number }>;
+	reset(): void;
+}
+
+const MARK = 'ZZSECRETZZ';
+const CRED_ID = 'hostile';
+
+const pkg = require(path.join(REPO_ROOT, 'package.json')) as { n8n: { nodes: string[]; credentials: string[] } };
+const loadClass = <T>(file: string): T => {
+	const mod = require(path.join(REPO_ROOT, file)) as Record<string, new () => T>;
+	return new (Object.values(mod).find((v) => typeof v === 'function') as new () => T)();
+};
+const credentialTypes = pkg.n8n.credentials.map((f) => loadClass<ICredentialType>(f));
+const nodeTypes = pkg.n8n.nodes.map((f) => loadClass<INodeType>(f).description as INodeTypeDescription);
+
+/* ------------------------------------------------------------ log capture */
+
+const logLines: string[] = [];
+function captureLogs(): void {
+	const record =
+		(level: string) =>
+		(message: string, meta: unknown = {}) => {
+			logLines.push(`${level} ${message} ${serialize(meta)}`);
+		};
+	const logger = { error: record('error'), warn: record('warn'), info: record('info'), debug: record('debug') };
+	const scoped = { ...logger, scoped: () => scoped };
+	const wf = require('n8n-workflow') as typeof import('n8n-workflow');
+	wf.LoggerProxy.init(scoped as never);
+	const { Container } = require('@n8n/di') as { Container: { set: (k: unknown, v: unknown) => void } };
+	const { Logger } = require('@n8n/backend-common') as { Logger: unknown };
+	Container.set(Logger, scoped);
+}
+
+/** Everything an object holds, non-enumerable properties (an Error's message and stack, a cause) included. */
+function serialize(value: unknown): string {
+	const seen = new Set<unknown>();
+	const walk = (v: unknown, depth: number): unknown => {
+		if (v === null || typeof v !== 'object') return typeof v === 'function' ? undefined : v;
+		if (seen.has(v) || depth > 40) return '[seen]';
+		seen.add(v);
+		if (Array.isArray(v)) return v.map((x) => walk(x, depth + 1));
+		const out: Record<string, unknown> = {};
+		for (const key of Object.getOwnPropertyNames(v)) {
+			try {
+				out[key] = walk((v as Record<string, unknown>)[key], depth + 1);
+			} catch {
+				out[key] = '[unreadable]';
+			}
+		}
+		return out;
+	};
+	return JSON.stringify(walk(value, 0));
+}
+
+/* ------------------------------------------------------------ credentials */
+
+/** Secret fields of a credential type: its password fields, and an OAuth2 type's client secret and tokens. */
+function secretFieldsOf(type: ICredentialType): string[] {
+	const fields = type.properties.filter((p) => p.typeOptions?.password === true && p.type !== 'hidden').map((p) => p.name);
+	if (type.extends?.includes('oAuth2Api')) fields.push('clientSecret', 'oauthTokenData.access_token', 'oauthTokenData.refresh_token');
+	return fields;
+}
+
+/** A credential of every type, pointed at the hostile vendor, with a recognisable secret in every secret field. */
+function hostileCredentials(hostile: HostileApi): Record<string, IDataObject> {
+	const { privateKey } = salesforceKeys();
+	const sf = `${hostile.baseUrl}/salesforce`;
+	const secret = (name: string) => `${name}-${MARK}-${Math.random().toString(36).slice(2, 10)}`;
+	return {
+		crmPackHubSpotPrivateAppApi: { accessToken: secret('hs-private-app-token'), plan: 'starter', baseUrl: `${hostile.baseUrl}/hubspot` },
+		crmPackHubSpotOAuth2Api: {
+			clientId: 'hs-client-id',
+			clientSecret: secret('hs-client-secret'),
+			baseUrl: `${hostile.baseUrl}/hubspot`,
+			oauthTokenData: { access_token: secret('hs-access'), refresh_token: secret('hs-refresh'), token_type: 'bearer', expires_in: 1800 },
+		},
+		crmPackHubSpotDeveloperApi: { clientSecret: secret('hs-dev-client-secret'), appId: '1234567', apiKey: secret('hs-dev-api-key'), baseUrl: `${hostile.baseUrl}/hubspot` },
+		crmPackSalesforceOAuth2Api: {
+			environment: 'custom',
+			customLoginUrl: sf,
+			clientId: 'sf-client-id',
+			clientSecret: secret('sf-client-secret'),
+			apiVersion: 'v62.0',
+			oauthTokenData: { access_token: `00DSTORED00000001!${secret('sf-access')}`, refresh_token: secret('sf-refresh'), instance_url: sf, token_type: 'Bearer' },
+		},
+		// The key must really sign; its text is searched for whole and line by line.
+		crmPackSalesforceJwtApi: { environment: 'custom', customLoginUrl: sf, consumerKey: 'sf-consumer-key', username: 'integration@example.com', privateKey, apiVersion: 'v62.0', accessToken: '', instanceUrl: '' },
+		crmPackPipedriveApi: { apiToken: secret('pd-api-token'), companyDomain: `${hostile.baseUrl}/pipedrive`, plan: 'lite' },
+		crmPackPipedriveOAuth2Api: {
+			clientId: 'pd-client-id',
+			clientSecret: secret('pd-client-secret'),
+			plan: 'lite',
+			baseUrl: '',
+			oauthTokenData: { access_token: secret('pd-access'), refresh_token: secret('pd-refresh'), token_type: 'Bearer', api_domain: `${hostile.baseUrl}/pipedrive` },
+		},
+	};
+}
+
+const get = (o: IDataObject, dotted: string): unknown => dotted.split('.').reduce<unknown>((acc, k) => (acc as IDataObject | undefined)?.[k], o);
+
+/* -------------------------------------------------------------- scenarios */
+
+const TOKEN_HOSTS: Array<[string, string, string]> = [
+	['https://api.hubapi.com', '/oauth/v1/token', 'hubspot'],
+	['https://oauth.pipedrive.com', '/oauth/token', 'pipedrive'],
+];
+
+/** Parameters that make each node call its vendor (an id to get, an object to list). */
+const NODE_PARAMETERS: Record<string, IDataObject> = {
+	crmPackHubSpot: { resource: 'contact', operation: 'get', recordId: { __rl: true, mode: 'id', value: '101' }, options: {} },
+	crmPackSalesforce: { resource: 'contact', operation: 'get', recordId: { __rl: true, mode: 'id', value: '003000000000001AAA' }, options: {} },
+	crmPackPipedrive: { resource: 'person', operation: 'getAll', returnAll: true, options: {} },
+	crmPackHubSpotPollingTrigger: { pollTimes: { item: [{ mode: 'everyMinute' }] }, object: 'contact', event: 'newOrUpdated', output: 'simplified', options: {} },
+	crmPackSalesforcePollingTrigger: { pollTimes: { item: [{ mode: 'everyMinute' }] }, object: 'contact', event: 'newOrUpdated', fields: [], output: 'simplified', options: {} },
+	crmPackPipedrivePollingTrigger: { pollTimes: { item: [{ mode: 'everyMinute' }] }, object: 'person', event: 'newOrUpdated', options: {} },
+	crmPackHubSpotTrigger: { subscriptionManagement: 'automatic', events: { event: [{ eventType: 'contact.creation', propertyName: '' }] }, options: {} },
+	crmPackPipedriveTrigger: { object: 'person', action: 'change' },
+	crmPackCrmSync: { operation: 'sync', sideB: 'input', recordKind: 'contact', direction: 'both', fields: 'email, firstName, lastName', conflictStrategy: 'bWins', deleteMode: 'ignore', options: {} },
+};
+
+/** The CRM Sync side a CRM's credential belongs to. */
+const CRM_OF_CREDENTIAL = (type: string) => (/^crmPack(HubSpot|Salesforce|Pipedrive)/.exec(type)?.[1] ?? '').toLowerCase();
+
+interface Scenario {
+	node: INodeTypeDescription;
+	credential: string;
+	parameters: IDataObject;
+}
+
+function scenarios(): Scenario[] {
+	const out: Scenario[] = [];
+	for (const node of nodeTypes) {
+		for (const cred of node.credentials ?? []) {
+			const shown: IDataObject = Object.fromEntries(Object.entries(cred.displayOptions?.show ?? {}).map(([k, v]) => [k, (v as unknown as IDataObject[])[0]]));
+			const parameters: IDataObject = { ...(NODE_PARAMETERS[node.name] ?? {}), ...shown };
+			if (node.name === 'crmPackCrmSync') parameters.sideA = CRM_OF_CREDENTIAL(cred.name);
+			out.push({ node, credential: cred.name, parameters });
+		}
+	}
+	return out;
+}
+
+function workflowOf(s: Scenario): WorkflowJson {
+	return {
+		name: `hostile ${s.node.name}`,
+		nodes: [
+			{
+				id: 'n1',
+				name: 'Node',
+				type: `n8n-nodes-crm-pack.${s.node.name}`,
+				typeVersion: Array.isArray(s.node.version) ? Math.max(...s.node.version) : s.node.version,
+				position: [0, 0],
+				parameters: s.parameters as never,
+				credentials: { [s.credential]: { id: CRED_ID, name: 'hostile' } },
+				webhookId: 'hostile-webhook',
+			},
+		],
+		connections: {},
+	};
+}
+
+/** Runs the node the way n8n would use it; returns everything it produced. */
+async function exercise(s: Scenario, store: CredentialStore, continueOnFail: boolean): Promise<string[]> {
+	const json = workflowOf(s);
+	if (continueOnFail) json.nodes[0].continueOnFail = true;
+	if (s.node.webhooks?.length) {
+		const produced: string[] = [];
+		for (const method of ['checkExists', 'create'] as const) {
+			const { result, error, staticData } = await runWebhookMethod(json, 'Node', method, { credentials: store });
+			produced.push(serialize({ result, error, staticData }));
+		}
+		return produced;
+	}
+	if (s.node.polling) {
+		try {
+			const { response, staticData } = await runPoll(json, 'Node', { credentials: store });
+			return [serialize({ response, staticData })];
+		} catch (error) {
+			return [serialize(error)];
+		}
+	}
+	const r = await runWorkflow(json, { credentials: store, startNode: 'Node', input: [{ json: { id: '101', email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' } }] });
+	return [serialize(r.data), serialize(r.error), serialize(r.run)];
+}
+
+/** Every piece of a secret that would still identify it: the whole, and its parts around `!`, `.`, `:` and line breaks. */
+function pieces(secret: string): string[] {
+	const parts = secret.split(/[!.:\n]|\\n/).map((p) => p.trim()).filter((p) => p.length >= 12 && !/^-----/.test(p));
+	return [secret, ...parts];
+}
+
+/* ------------------------------------------------------------------ tests */
+
+let sb: Sandbox;
+let hostile: HostileApi;
+
+beforeAll(async () => {
+	captureLogs();
+	sb = await startSandbox({ port: 0, seed: 19 });
+	hostile = (sb as unknown as { hostile: HostileApi }).hostile;
+});
+afterAll(async () => {
+	nock.cleanAll();
+	await sb?.close();
+});
+
+beforeEach(() => {
+	hostile.reset();
+	logLines.length = 0;
+	nock.cleanAll();
+	for (const [host, tokenPath, vendor] of TOKEN_HOSTS) {
+		nock(host)
+			.persist()
+			.post(tokenPath)
+			.reply(async function (_uri, requestBody) {
+				const raw = typeof requestBody === 'string' ? requestBody : new URLSearchParams(requestBody as Record<string, string>).toString();
+				const headers: Record<string, string> = {};
+				for (const [k, v] of Object.entries(this.req.headers)) if (k !== 'host' && k !== 'content-length') headers[k] = Array.isArray(v) ? v.join(', ') : String(v);
+				const res = await fetch(`${hostile.baseUrl}/${vendor}${tokenPath}`, { method: 'POST', headers, body: raw });
+				return [res.status, await res.text(), { 'Content-Type': 'application/json' }];
+			});
+	}
+});
+
+describe('the hostile vendor covers the package', () => {
+	test('every credential type has a secret in each secret field, and every node a scenario for each credential it accepts', () => {
+		const creds = hostileCredentials({ baseUrl: 'http://x' } as HostileApi);
+		for (const type of credentialTypes) {
+			expect(creds[type.name]).toBeDefined();
+			for (const field of secretFieldsOf(type)) {
+				const value = get(creds[type.name], field);
+				// The JWT private key must be a real key; the others carry the marker.
+				if (field === 'privateKey') expect(String(value)).toContain('PRIVATE KEY');
+				else expect(String(value)).toContain(MARK);
+			}
+		}
+		const all = scenarios();
+		for (const node of nodeTypes) {
+			for (const cred of node.credentials ?? []) expect(all.some((s) => s.node.name === node.name && s.credential === cred.name)).toBe(true);
+			if (!node.credentials?.length) {
+				// A node without credentials calls no vendor (the Salesforce outbound trigger only receives).
+				expect(node.name).toBe('crmPackSalesforceOutboundTrigger');
+			}
+		}
+		const used = new Set(all.map((s) => s.credential));
+		for (const type of credentialTypes) expect(used.has(type.name)).toBe(true);
+		expect(Object.keys(NODE_PARAMETERS).sort()).toEqual(nodeTypes.filter((n) => n.credentials?.length).map((n) => n.name).sort());
+	});
+});
+
+describe.each(['issue', 'refuse'] as const)('vendor mode %s', (mode) => {
+	test.each(scenarios().flatMap((s) => [false, true].map((cof) => [`${s.node.name} with ${s.credential}${cof ? ' (continue on fail)' : ''}`, s, cof] as const)))(
+		'%s: no secret in any output, error or log line',
+		async (_name, s, continueOnFail) => {
+			hostile.setMode(mode);
+			const store = Object.fromEntries(Object.entries(hostileCredentials(hostile)).map(([type, data]) => [type, { [CRED_ID]: data }])) as CredentialStore;
+			const stored = structuredClone(store) as unknown as Record<string, Record<string, IDataObject>>;
+			const produced = await exercise(s, store, continueOnFail);
+
+			// The node reached the vendor, and the vendor answered with its echo.
+			const calls = hostile.calls();
+			expect(calls.length).toBeGreaterThan(0);
+			expect(calls.some((c) => c.status >= 400)).toBe(true);
+			const refreshable = /OAuth2|Jwt/.test(s.credential);
+			if (mode === 'issue' && refreshable) expect(hostile.issued().length).toBeGreaterThan(0);
+
+			const secrets = new Set<string>([...hostile.secrets(), ...hostile.issued()]);
+			const type = credentialTypes.find((t) => t.name === s.credential)!;
+			for (const field of secretFieldsOf(type)) {
+				const v = get(stored[s.credential][CRED_ID], field);
+				if (typeof v === 'string' && v) secrets.add(v);
+			}
+			// n8n's log lines were captured (a workflow run logs at least its start and end at debug level).
+			if (!s.node.webhooks?.length && !s.node.polling) expect(logLines.length).toBeGreaterThan(0);
+			const haystack = [...produced, ...logLines].join('\n');
+			expect(haystack).not.toContain(MARK);
+			const leaked = [...secrets].flatMap(pieces).filter((p) => haystack.includes(p));
+			expect(leaked).toEqual([]);
+		},
+	);
+});
