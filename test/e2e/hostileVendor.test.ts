@@ -21,13 +21,14 @@
  * https://api.hubapi.com/oauth/v1/token and https://oauth.pipedrive.com/oauth/token
  * to the hostile vendor, as pipedriveOAuth2.test.ts does for the sandbox.
  */
+import { createHmac } from 'node:crypto';
 import * as path from 'node:path';
 import nock from 'nock';
 import type { ICredentialType, IDataObject, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { startSandbox, type Sandbox } from '../sandbox';
 import { salesforceKeys } from './helpers/credentials';
-import { REPO_ROOT, runPoll, runWebhookMethod, runWorkflow, type CredentialStore, type WorkflowJson } from './lightRunner';
+import { REPO_ROOT, runPoll, runWebhook, runWebhookMethod, runWorkflow, type CredentialStore, type WebhookRequest, type WorkflowJson } from './lightRunner';
 
 jest.setTimeout(120_000);
 
@@ -131,6 +132,7 @@ function hostileCredentials(hostile: HostileApi): Record<string, IDataObject> {
 			baseUrl: '',
 			oauthTokenData: { access_token: secret('pd-access'), refresh_token: secret('pd-refresh'), token_type: 'Bearer', api_domain: `${hostile.baseUrl}/pipedrive` },
 		},
+		crmPackN8nApi: { apiKey: secret('n8n-api-key'), baseUrl: `${hostile.baseUrl}/n8n/api/v1` },
 	};
 }
 
@@ -161,9 +163,15 @@ const CRM_OF_CREDENTIAL = (type: string) => (/^crmPack(HubSpot|Salesforce|Pipedr
 
 interface Scenario {
 	node: INodeTypeDescription;
+	/** The credential type this scenario is about. */
 	credential: string;
+	/** Every credential the node needs with these parameters (e.g. the HubSpot trigger's developer app beside n8n's API). */
+	credentials: string[];
 	parameters: IDataObject;
 }
+
+const shows = (show: IDataObject | undefined, parameters: IDataObject) =>
+	Object.entries(show ?? {}).every(([k, values]) => (values as unknown as unknown[]).includes(parameters[k]));
 
 function scenarios(): Scenario[] {
 	const out: Scenario[] = [];
@@ -172,7 +180,8 @@ function scenarios(): Scenario[] {
 			const shown: IDataObject = Object.fromEntries(Object.entries(cred.displayOptions?.show ?? {}).map(([k, v]) => [k, (v as unknown as IDataObject[])[0]]));
 			const parameters: IDataObject = { ...(NODE_PARAMETERS[node.name] ?? {}), ...shown };
 			if (node.name === 'crmPackCrmSync') parameters.sideA = CRM_OF_CREDENTIAL(cred.name);
-			out.push({ node, credential: cred.name, parameters });
+			const credentials = (node.credentials ?? []).filter((c) => c.name === cred.name || shows(c.displayOptions?.show as IDataObject, parameters)).map((c) => c.name);
+			out.push({ node, credential: cred.name, credentials, parameters });
 		}
 	}
 	return out;
@@ -189,7 +198,7 @@ function workflowOf(s: Scenario): WorkflowJson {
 				typeVersion: Array.isArray(s.node.version) ? Math.max(...s.node.version) : s.node.version,
 				position: [0, 0],
 				parameters: s.parameters as never,
-				credentials: { [s.credential]: { id: CRED_ID, name: 'hostile' } },
+				credentials: Object.fromEntries(s.credentials.map((c) => [c, { id: CRED_ID, name: 'hostile' }])),
 				webhookId: 'hostile-webhook',
 			},
 		],
@@ -201,6 +210,11 @@ function workflowOf(s: Scenario): WorkflowJson {
 async function exercise(s: Scenario, store: CredentialStore, continueOnFail: boolean): Promise<string[]> {
 	const json = workflowOf(s);
 	if (continueOnFail) json.nodes[0].continueOnFail = true;
+	if (s.node.webhooks?.length && s.credential === 'crmPackN8nApi') {
+		// n8n's API is called when a delivery arrives (replay protection in a Data Table): deliver one the node accepts.
+		const { response, error, answered, staticData } = await runWebhook(json, 'Node', validDelivery(s, json), { credentials: store, staticData: deliveryState(s) });
+		return [serialize({ response, error, answered, staticData })];
+	}
 	if (s.node.webhooks?.length) {
 		const produced: string[] = [];
 		for (const method of ['checkExists', 'create'] as const) {
@@ -221,6 +235,33 @@ async function exercise(s: Scenario, store: CredentialStore, continueOnFail: boo
 	return [serialize(r.data), serialize(r.error), serialize(r.run)];
 }
 
+const PD_USER = 'n8n-hostile';
+const PD_PASSWORD = 'delivery-password-of-the-test';
+
+/** The Pipedrive trigger's saved registration: it accepts deliveries with these Basic credentials. */
+function deliveryState(s: Scenario): IDataObject | undefined {
+	if (s.node.name !== 'crmPackPipedriveTrigger') return undefined;
+	const { authHash } = require(path.join(REPO_ROOT, 'dist/nodes/Pipedrive/trigger/webhooks.js')) as { authHash: (u: string, p: string) => string };
+	return { 'node:Node': { pipedriveWebhook: { webhookId: '1', url: 'http://127.0.0.1:5678/webhook/hostile-webhook/webhook', eventAction: '*', eventObject: 'person', authHash: authHash(PD_USER, PD_PASSWORD) } } };
+}
+
+/** A delivery the trigger verifies and accepts: HubSpot's v3 signature, Pipedrive's Basic credentials. */
+function validDelivery(s: Scenario, json: WorkflowJson): WebhookRequest {
+	if (s.node.name === 'crmPackHubSpotTrigger') {
+		const publicUrl = 'https://n8n.example.test/webhook/hostile';
+		json.nodes[0].parameters = { ...json.nodes[0].parameters, options: { publicUrl } };
+		const rawBody = JSON.stringify([{ eventId: 1, subscriptionId: 1, portalId: 1, appId: 1234567, occurredAt: Date.now(), subscriptionType: 'contact.creation', attemptNumber: 0, objectId: 101, changeSource: 'CRM' }]);
+		const timestamp = String(Date.now());
+		const clientSecret = String((hostileStore?.crmPackHubSpotDeveloperApi?.[CRED_ID] as IDataObject).clientSecret);
+		const signature = createHmac('sha256', clientSecret).update(`POST${publicUrl}${rawBody}${timestamp}`).digest('base64');
+		return { headers: { 'content-type': 'application/json', 'x-hubspot-signature-v3': signature, 'x-hubspot-request-timestamp': timestamp }, rawBody };
+	}
+	const rawBody = JSON.stringify({ meta: { id: 'evt-1', action: 'change', entity: 'person', entity_id: 1, timestamp: new Date().toISOString(), version: '2.0' }, data: { id: 1, name: 'Ada' }, previous: null });
+	return { headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${PD_USER}:${PD_PASSWORD}`).toString('base64')}` }, rawBody };
+}
+
+let hostileStore: CredentialStore | undefined;
+
 /** Every piece of a secret that would still identify it: the whole, and its parts around `!`, `.`, `:` and line breaks. */
 function pieces(secret: string): string[] {
 	const parts = secret.split(/[!.:\n]|\\n/).map((p) => p.trim()).filter((p) => p.length >= 12 && !/^-----/.test(p));
@@ -233,6 +274,8 @@ let sb: Sandbox;
 let hostile: HostileApi;
 
 beforeAll(async () => {
+	// n8n-core sets up its root logger when it first loads (in the first run); only then can it be replaced.
+	await runWorkflow({ nodes: [{ id: 'm', name: 'Manual', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }], connections: {} });
 	captureLogs();
 	sb = await startSandbox({ port: 0, seed: 19 });
 	hostile = (sb as unknown as { hostile: HostileApi }).hostile;
@@ -292,6 +335,7 @@ describe.each(['issue', 'refuse'] as const)('vendor mode %s', (mode) => {
 		async (_name, s, continueOnFail) => {
 			hostile.setMode(mode);
 			const store = Object.fromEntries(Object.entries(hostileCredentials(hostile)).map(([type, data]) => [type, { [CRED_ID]: data }])) as CredentialStore;
+			hostileStore = store;
 			const stored = structuredClone(store) as unknown as Record<string, Record<string, IDataObject>>;
 			const produced = await exercise(s, store, continueOnFail);
 

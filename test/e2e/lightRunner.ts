@@ -756,3 +756,86 @@ export async function runWebhookMethod(
 	}
 	return { result, error, staticData: plainStaticData(workflow.staticData).data, credentials: helper.store };
 }
+
+export interface WebhookRequest {
+	method?: string;
+	headers: Record<string, string>;
+	/** The raw body as sent; parsed as JSON into `body` unless given. */
+	rawBody: string;
+	body?: unknown;
+	query?: Record<string, string>;
+}
+
+export interface WebhookCallResult {
+	/** What webhook() returned. */
+	response?: unknown;
+	/** What it threw. */
+	error?: unknown;
+	/** What the node answered itself (status and body), when it used the response object. */
+	answered?: { status: number; body: unknown; headers: Record<string, string> };
+	staticData: IDataObject;
+}
+
+/**
+ * Calls a webhook trigger's `webhook()` with n8n-core's WebhookContext, as n8n
+ * does when a delivery arrives: the request object carries the headers, the
+ * parsed body and `rawBody` (a Buffer, as n8n's body parser leaves it).
+ */
+export async function runWebhook(json: WorkflowJson, nodeName: string, request: WebhookRequest, options: PollOptions = {}): Promise<WebhookCallResult> {
+	const { core, workflow, additionalData } = await prepare(json, options, 'webhook');
+	const node = workflow.getNode(nodeName);
+	if (!node) throw new Error(`Node "${nodeName}" is not in the workflow`);
+	const nodeType = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+	if (typeof nodeType.webhook !== 'function') throw new Error(`Node "${nodeName}" (${node.type}) has no webhook()`);
+	const answered = { status: 200, body: undefined as unknown, headers: {} as Record<string, string> };
+	const res = {
+		status(code: number) {
+			answered.status = code;
+			return res;
+		},
+		setHeader(name: string, value: string) {
+			answered.headers[name] = value;
+			return res;
+		},
+		send(body: unknown) {
+			answered.body = body;
+			return res;
+		},
+		json(body: unknown) {
+			answered.body = body;
+			return res;
+		},
+		end() {
+			return res;
+		},
+	};
+	const req = {
+		method: request.method ?? 'POST',
+		url: '/webhook',
+		headers: Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), v])),
+		body: request.body ?? (request.rawBody ? (JSON.parse(request.rawBody) as unknown) : {}),
+		rawBody: Buffer.from(request.rawBody, 'utf8'),
+		query: request.query ?? {},
+		params: {},
+	};
+	(additionalData as unknown as IDataObject).httpRequest = req as unknown as IDataObject;
+	(additionalData as unknown as IDataObject).httpResponse = res as unknown as IDataObject;
+	const description = nodeType.description.webhooks?.[0];
+	const webhookData = {
+		httpMethod: req.method,
+		node: node.name,
+		path: String(description?.path ?? 'webhook'),
+		webhookDescription: description,
+		workflowId: workflow.id,
+		workflowExecuteAdditionalData: additionalData,
+	};
+	const context = new core.WebhookContext(workflow, node, additionalData, 'webhook', webhookData as never, [], null);
+	let response: unknown;
+	let error: unknown;
+	try {
+		response = await nodeType.webhook.call(context);
+	} catch (e) {
+		error = e;
+	}
+	return { response, error, answered, staticData: plainStaticData(workflow.staticData).data };
+}

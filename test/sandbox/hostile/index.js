@@ -6,7 +6,8 @@ const { json } = require('../lib/http');
 /**
  * A hostile vendor, for the secret-leak tests: it answers like HubSpot
  * (`/hostile/hubspot/...`), Salesforce (`/hostile/salesforce/...`) and Pipedrive
- * (`/hostile/pipedrive/...`) do when things go wrong, and every error it sends
+ * (`/hostile/pipedrive/...`) and n8n's own public API (`/hostile/n8n/...`, the
+ * Data Tables the webhook triggers use) do when things go wrong, and every error it sends
  * echoes the whole request back: method, URL with its query, every header,
  * the raw body, and the raw credential values it found (without "Bearer", so
  * only exact redaction can catch them). It issues recognisable tokens at the
@@ -57,7 +58,7 @@ function createVendor({ baseUrl }) {
 			found.push(m[2]);
 			if (/^basic$/i.test(m[1])) found.push(...Buffer.from(m[2], 'base64').toString('utf8').split(':').slice(1));
 		}
-		if (ctx.headers['x-api-token']) found.push(String(ctx.headers['x-api-token']));
+		for (const h of ['x-api-token', 'x-n8n-api-key']) if (ctx.headers[h]) found.push(String(ctx.headers[h]));
 		for (const k of SECRET_PARAMS) {
 			if (ctx.query?.[k]) found.push(String(ctx.query[k]));
 			if (ctx.body && typeof ctx.body === 'object' && ctx.body[k]) found.push(String(ctx.body[k]));
@@ -73,6 +74,7 @@ function createVendor({ baseUrl }) {
 	/** @param {string} vendor @param {number} status @param {string} text */
 	function vendorError(vendor, status, text) {
 		if (vendor === 'salesforce') return json([{ message: text, errorCode: status === 401 ? 'INVALID_SESSION_ID' : 'INVALID_FIELD' }], status);
+		if (vendor === 'n8n') return json({ message: text }, status);
 		if (vendor === 'pipedrive') return json({ success: false, error: status === 401 ? 'Unauthorized' : text, error_info: text, data: null }, status);
 		return json({ status: 'error', message: text, correlationId: 'hostile', category: status === 401 ? 'INVALID_AUTHENTICATION' : 'VALIDATION_ERROR' }, status);
 	}
@@ -99,7 +101,7 @@ function createVendor({ baseUrl }) {
 
 	/** @param {any} ctx */
 	function handle(ctx) {
-		const m = /^\/(hubspot|salesforce|pipedrive)(\/.*)?$/.exec(ctx.path);
+		const m = /^\/(hubspot|salesforce|pipedrive|n8n)(\/.*)?$/.exec(ctx.path);
 		const creds = credentialsIn(ctx);
 		for (const c of creds) secrets.add(c);
 		let out;
@@ -108,7 +110,7 @@ function createVendor({ baseUrl }) {
 			const vendor = m[1];
 			const path = m[2] ?? '/';
 			const token = String(ctx.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
-			if (TOKEN_PATHS[vendor].includes(path) && ctx.method === 'POST') {
+			if ((TOKEN_PATHS[vendor] ?? []).includes(path) && ctx.method === 'POST') {
 				out = mode === 'refuse' ? json({ error: 'invalid_grant', error_description: `refused: ${echo(ctx, creds)}` }, 400) : issue(vendor, ctx);
 			} else if (vendor === 'salesforce' && path === '/services/oauth2/userinfo' && issued.has(token)) {
 				// The JWT credential's first login asks who it is; the data calls after it are refused.
