@@ -51,7 +51,9 @@ export async function openEnv(sb: Sandbox, subject: ContractSubject, options: Co
  * Runs one check the way the contract demands: an undeclared check must pass;
  * a check the definition declares impossible (`reason`) must really fail, with
  * the contract broken (a ContractViolation) or the connector refusing with an
- * error of its own, not a crash of the suite (a TypeError).
+ * error of its own, not a crash of the suite (a TypeError); and when the
+ * violation names what broke (round-trip fields), the reason must name each of
+ * them, so a declaration does not cover later, unrelated losses.
  */
 export async function verify(env: CheckEnv, check: ContractCheck, reason: string | undefined): Promise<void> {
 	if (reason === undefined) {
@@ -69,5 +71,10 @@ export async function verify(env: CheckEnv, check: ContractCheck, reason: string
 	}
 	if (!(failure instanceof ContractViolation) && (!(failure instanceof Error) || failure instanceof TypeError)) {
 		throw new Error(`${check} is declared impossible, but it failed by crashing, not for a reason: ${String(failure)}`);
+	}
+	// What broke must be what the reason is about: each field the check names has its (top-level) name in the reason.
+	const unexplained = failure instanceof ContractViolation ? failure.about.filter((path) => !reason.toLowerCase().includes(path.split('.')[0].toLowerCase())) : [];
+	if (unexplained.length) {
+		throw new Error(`${check} is declared impossible ("${reason}"), but it also fails for what the reason does not name: ${unexplained.join(', ')}\n${failure.message}`);
 	}
 }
