@@ -1,5 +1,5 @@
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeCredentialDescription, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { sideCredentials, sideCrms } from './connectors';
 import { syncProperties } from './description';
 import { resolve } from './operations/resolve';
@@ -29,7 +29,10 @@ export class CrmPackCrmSync implements INodeType {
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Summary', 'Changes for A', 'Changes for B', 'Conflicts', 'Errors'],
 		// Not required: a side that is records from input needs none, and n8n cannot show a credential for "A or B is this CRM".
-		credentials: sideCrms().flatMap((crm) => sideCredentials(crm).map((c) => ({ name: c.name, required: false }))),
+		credentials: sideCrms()
+			.flatMap((crm) => sideCredentials(crm).map((c): INodeCredentialDescription => ({ name: c.name, required: false })))
+			// n8n's API, for the Data Table state store (nodes/CrmSync/state.ts)
+			.concat({ name: 'crmPackN8nApi', required: true, displayOptions: { show: { stateStore: ['dataTable'] } } }),
 		properties: syncProperties,
 	};
 

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { INPUT_SIDE, sideCrms } from './connectors';
+import { stateStoreProperties } from './state';
 
 const SYNC = { show: { operation: ['sync'] } };
 
@@ -300,4 +301,5 @@ export const syncProperties: INodeProperties[] = [
 		displayOptions: { show: { operation: ['resolveConflict'], winner: ['values'] } },
 		description: 'Neutral field values that win, e.g. {"phone": "+14155550123"}',
 	},
+	...stateStoreProperties,
 ];

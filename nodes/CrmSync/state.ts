@@ -1,47 +1,208 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
-import { decodeState, emptyState, encodeState, SyncStateError, type SyncState } from '../../shared/sync';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { clearTableState, loadTableState, saveTableState } from '../../shared/store/syncStateTable';
+import { decodeState, emptyState, encodeState, SyncStateError, type SyncPlan, type SyncState } from '../../shared/sync';
 
 /** Keys in the node's workflow static data. */
 const STATE = 'state';
 const SCOPE = 'scope';
 const LAST = 'last';
+/** Set in static data once its state moved to the Data Table store. */
+const MIGRATED = 'migratedToDataTable';
 
 export const MANUAL_WARNING =
-	'Manual run: n8n saves workflow static data only for active (production) workflows, so this run\'s sync state (links, cursors, pending writes) was not kept. Activate the workflow (Schedule Trigger) to sync incrementally.';
+	'Manual run: n8n saves workflow static data only for active (production) workflows, so this run\'s sync state (links, cursors, pending writes) was not kept. Activate the workflow (Schedule Trigger) to sync incrementally, or choose State Store: Data Table.';
 
-export function staticDataOf(ctx: IExecuteFunctions): IDataObject {
-	return ctx.getWorkflowStaticData('node');
+/**
+ * Where the sync state lives. Static data stays the default so existing
+ * workflows need no new credential; it is not reliable in queue mode (workers
+ * do not read back what another execution saved), which the lost-state guard
+ * catches. The Data Table store writes one row per changed pair and works
+ * wherever n8n runs (shared/store/syncStateTable.ts).
+ */
+export const stateStoreProperties: INodeProperties[] = [
+	{
+		displayName: 'State Store',
+		name: 'stateStore',
+		type: 'options',
+		options: [
+			{
+				name: 'Data Table',
+				value: 'dataTable',
+				description:
+					"Links in the Data Table 'CRM Pack sync links' (one row per linked pair, visible and editable in n8n), the rest in 'CRM Pack sync state'; kept across executions, manual runs and queue-mode workers. Moves an existing static-data state over on its first run.",
+			},
+			{
+				name: 'Workflow Static Data',
+				value: 'staticData',
+				description: 'Saved whole after each production run; not kept for manual runs, and not reliable in queue mode',
+			},
+		],
+		default: 'staticData',
+	},
+	{
+		displayName:
+			'Needs a CRM Pack Data Tables API credential: an n8n API key (Settings → n8n API) allowed to use Data Tables, and the address every n8n process reaches this n8n at',
+		name: 'stateStoreNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { stateStore: ['dataTable'] } },
+	},
+	{
+		displayName: 'Confirm Overwrite Without Saved State',
+		name: 'confirmOverwriteWithoutState',
+		type: 'boolean',
+		default: false,
+		displayOptions: { show: { operation: ['sync'], conflictStrategy: ['aWins', 'bWins'] } },
+		description:
+			'Whether a run that finds no saved state while records on both sides already match by key may overwrite the losing side. Off: such a run writes nothing and says so in its Summary, because a lost state would otherwise revert every edit made on the losing side.',
+	},
+];
+
+export interface OpenedState {
+	state: SyncState;
+	kind: 'staticData' | 'dataTable';
+	/** The last run's summary, as saved. */
+	last?: IDataObject;
+	/** Whether any saved state was found (false on a first run or a lost state). */
+	found: boolean;
+	/** Saves the state; `scope` and `last` replace the saved ones when given. */
+	save(state: SyncState, scope?: string, last?: IDataObject): Promise<void>;
 }
 
-export function readState(ctx: IExecuteFunctions, data: IDataObject): SyncState {
+function storeOf(ctx: IExecuteFunctions): 'staticData' | 'dataTable' {
+	return ctx.getNodeParameter('stateStore', 0, 'staticData') === 'dataTable' ? 'dataTable' : 'staticData';
+}
+
+function syncIdOf(ctx: IExecuteFunctions): string {
+	const node = ctx.getNode();
+	return `${ctx.getWorkflow().id ?? ''}:${node.id ?? node.name}`;
+}
+
+function decoded(ctx: IExecuteFunctions, stored: unknown): SyncState {
 	try {
-		return decodeState(data[STATE]);
+		return decodeState(stored);
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), error instanceof SyncStateError ? error.message : (error as Error));
 	}
 }
 
-/** The saved state if it belongs to these sides; another pair of sides or record kind starts afresh. */
-export function readScopedState(ctx: IExecuteFunctions, data: IDataObject, scope: string, warnings: string[]): SyncState {
-	if (data[STATE] !== undefined && data[SCOPE] !== undefined && data[SCOPE] !== scope) {
-		warnings.push(`The sides or record kind changed (was ${String(data[SCOPE])}): the saved sync state was set aside and records are matched again by key`);
-		return emptyState();
+function scoped(state: SyncState, savedScope: unknown, scope: string | undefined, warnings: string[]): SyncState {
+	if (scope === undefined || savedScope === undefined || savedScope === scope) return state;
+	warnings.push(`The sides or record kind changed (was ${String(savedScope)}): the saved sync state was set aside and records are matched again by key`);
+	return emptyState();
+}
+
+/**
+ * Loads the state from the chosen store. With `scope`, a state saved for other
+ * sides or another record kind is set aside (with a warning). The Data Table
+ * store takes over a static-data state on its first run (migration), and the
+ * static data keeps a marker instead.
+ */
+export async function openState(ctx: IExecuteFunctions, options: { scope?: string; warnings?: string[] } = {}): Promise<OpenedState> {
+	const warnings = options.warnings ?? [];
+	const data = ctx.getWorkflowStaticData('node');
+	if (storeOf(ctx) === 'staticData') {
+		const found = data[STATE] !== undefined;
+		return {
+			kind: 'staticData',
+			state: scoped(decoded(ctx, data[STATE]), found ? data[SCOPE] : undefined, options.scope, warnings),
+			last: data[LAST] as IDataObject | undefined,
+			found,
+			save: async (state, scope, last) => {
+				data[STATE] = encodeState(state) as unknown as IDataObject;
+				if (scope !== undefined) data[SCOPE] = scope;
+				if (last !== undefined) data[LAST] = last;
+			},
+		};
 	}
-	return readState(ctx, data);
+
+	const syncId = syncIdOf(ctx);
+	const loaded = await loadTableState(ctx, syncId);
+	const { snapshot } = loaded;
+	let state = loaded.stored ? decoded(ctx, loaded.stored) : emptyState();
+	let savedScope: unknown = snapshot.scope;
+	let last = snapshot.last;
+	let migrating = false;
+	if (!snapshot.found && data[STATE] !== undefined) {
+		// First run on the Data Table store: carry the static-data state over.
+		state = decoded(ctx, data[STATE]);
+		savedScope = data[SCOPE];
+		last = data[LAST] as IDataObject | undefined;
+		migrating = true;
+		warnings.push(`The sync state (${state.pairs.length} linked pairs) was moved from workflow static data to the n8n Data Tables`);
+	}
+	return {
+		kind: 'dataTable',
+		state: scoped(state, savedScope, options.scope, warnings),
+		last,
+		found: snapshot.found || migrating,
+		save: async (next, scope, lastRun) => {
+			await saveTableState(ctx, syncId, snapshot, next, { scope: scope ?? (savedScope as string | undefined), last: lastRun ?? last });
+			if (migrating) {
+				delete data[STATE];
+				delete data[SCOPE];
+				delete data[LAST];
+				data[MIGRATED] = true;
+			}
+		},
+	};
 }
 
-export function writeState(data: IDataObject, state: SyncState, scope?: string, last?: IDataObject): void {
-	data[STATE] = encodeState(state) as unknown as IDataObject;
-	if (scope !== undefined) data[SCOPE] = scope;
-	if (last !== undefined) data[LAST] = last;
-}
-
-export function lastRun(data: IDataObject): IDataObject | undefined {
-	return data[LAST] as IDataObject | undefined;
-}
-
-export function clearState(data: IDataObject): void {
+/** Forgets the chosen store's state; returns how many linked pairs were forgotten. */
+export async function clearState(ctx: IExecuteFunctions): Promise<number> {
+	const data = ctx.getWorkflowStaticData('node');
+	let forgotten = 0;
+	if (storeOf(ctx) === 'dataTable') {
+		forgotten = await clearTableState(ctx, syncIdOf(ctx));
+	} else {
+		try {
+			forgotten = decodeState(data[STATE]).pairs.length;
+		} catch {
+			// A damaged state is exactly what Reset State is for.
+		}
+	}
 	delete data[STATE];
 	delete data[SCOPE];
 	delete data[LAST];
+	return forgotten;
+}
+
+/**
+ * The lost-state guard. A run without saved state that matches records on both
+ * sides by key is either a first sync of two systems that already share
+ * records, or a sync whose state was lost (another queue-mode worker, a reset
+ * database): the two look the same. Either way it is said in the Summary; and
+ * under "A wins" / "B wins", where such a run would overwrite the other side's
+ * values (reverting edits made since the lost state), it writes nothing until
+ * the user confirms.
+ */
+export function lostStateGuard(
+	ctx: IExecuteFunctions,
+	opened: OpenedState,
+	state: SyncState,
+	p: SyncPlan,
+	strategy: string,
+): { warning?: string; withhold?: string } {
+	if (opened.found || state.pairs.length > 0 || state.run > 0) return {};
+	const matched = p.commit.pairs.filter((u) => u.isNew && u.aId && u.bId).length;
+	if (matched === 0) return {};
+	const warning = `No saved sync state was found, yet ${matched} record(s) on side A and side B already match by key. If this workflow synced before, its state was lost${
+		opened.kind === 'staticData' ? ' (workflow static data is not reliable in queue mode or for manual runs: State Store → Data Table keeps it)' : ''
+	}; this run treats every matching pair as new.`;
+	if (strategy !== 'aWins' && strategy !== 'bWins') return { warning };
+	const loser = strategy === 'aWins' ? 'b' : 'a';
+	const overwrites = p.updates[loser].length;
+	if (overwrites === 0 || ctx.getNodeParameter('confirmOverwriteWithoutState', 0, false) === true) return { warning };
+	return {
+		warning,
+		withhold: `Lost-state guard: ${overwrites} record(s) on side ${loser.toUpperCase()} would be overwritten by side ${
+			loser === 'b' ? 'A' : 'B'
+		} without a saved state; nothing was written and no state was saved. Check them, then turn on "Confirm Overwrite Without Saved State" to run.`,
+	};
+}
+
+/** The plan with every write held back, marked aborted with the reason. */
+export function withheld(p: SyncPlan, reason: string): SyncPlan {
+	const none = { a: [], b: [] };
+	return { ...p, creates: { ...none }, updates: { ...none }, deletes: { ...none }, aborted: { reason } };
 }

@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { resolveConflict, SyncStateError, type Fields, type Side } from '../../../shared/sync';
-import { readState, staticDataOf, writeState } from '../state';
+import { openState } from '../state';
 
 function parseValues(raw: unknown, index: number, ctx: IExecuteFunctions): Fields {
 	let value = raw;
@@ -22,8 +22,8 @@ function parseValues(raw: unknown, index: number, ctx: IExecuteFunctions): Field
  * the winning side or values); the next Sync run writes it.
  */
 export async function resolve(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const data = staticDataOf(this);
-	let state = readState(this, data);
+	const stored = await openState(this);
+	let state = stored.state;
 	const out: INodeExecutionData[] = [];
 	const errors: INodeExecutionData[] = [];
 	const items = this.getInputData();
@@ -50,6 +50,6 @@ export async function resolve(this: IExecuteFunctions): Promise<INodeExecutionDa
 			errors.push({ json: { operation: 'resolveConflict', item: i, message: (error as Error).message }, pairedItem: { item: i } });
 		}
 	}
-	writeState(data, state);
+	await stored.save(state);
 	return [out, [], [], [], errors];
 }

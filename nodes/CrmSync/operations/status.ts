@@ -1,15 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { encodeState } from '../../../shared/sync';
-import { clearState, lastRun, readState, staticDataOf } from '../state';
+import { clearState, openState } from '../state';
 
 /** The saved state in numbers: what the last run did, links, pending writes and open conflicts. */
 export async function getStatus(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const data = staticDataOf(this);
-	const state = readState(this, data);
+	const stored = await openState(this);
+	const state = stored.state;
 	const json: IDataObject = {
 		operation: 'getStatus',
 		runs: state.run,
-		lastRun: lastRun(data) ?? null,
+		lastRun: stored.last ?? null,
 		linkedPairs: state.pairs.filter((p) => p.base.ha !== '~' && p.base.hb !== '~').length,
 		pendingWrites: state.pairs.reduce((n, p) => n + (p.pending?.length ?? 0), 0),
 		pendingCreates: state.pendingCreates.length,
@@ -24,13 +24,6 @@ export async function getStatus(this: IExecuteFunctions): Promise<INodeExecution
 
 /** Forgets links, cursors and conflicts: the next run matches every record again by key. */
 export async function resetState(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const data = staticDataOf(this);
-	let forgotten = 0;
-	try {
-		forgotten = readState(this, data).pairs.length;
-	} catch {
-		// A damaged state is exactly what Reset State is for.
-	}
-	clearState(data);
+	const forgotten = await clearState(this);
 	return [[{ json: { operation: 'resetState', reset: true, linkedPairsForgotten: forgotten }, pairedItem: { item: 0 } }], [], [], [], []];
 }

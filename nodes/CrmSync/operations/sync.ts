@@ -16,7 +16,7 @@ import { newStats } from '../../../shared/transport/request';
 import { readSettings, type SyncSettings } from '../config';
 import { INPUT_SIDE, openSide, sideCrm } from '../connectors';
 import { changeItems, CrmSide, InputSide, type SyncError, type WriteResult, type Writes } from '../sides';
-import { MANUAL_WARNING, readScopedState, staticDataOf, writeState } from '../state';
+import { lostStateGuard, MANUAL_WARNING, openState, withheld } from '../state';
 
 const SIDES: Side[] = ['a', 'b'];
 
@@ -76,10 +76,10 @@ function failedRun(
 export async function sync(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const started = Date.now();
 	const s = readSettings(this);
-	const data = staticDataOf(this);
 	const warnings: string[] = [];
-	if (this.getMode() === 'manual') warnings.push(MANUAL_WARNING);
-	const state = readScopedState(this, data, s.scope, warnings);
+	const stored = await openState(this, { scope: s.scope, warnings });
+	if (this.getMode() === 'manual' && stored.kind === 'staticData') warnings.push(MANUAL_WARNING);
+	const state = stored.state;
 	const stats = newStats();
 	const names = s.config.fields;
 	const errors: INodeExecutionData[] = [];
@@ -136,6 +136,12 @@ export async function sync(this: IExecuteFunctions): Promise<INodeExecutionData[
 		throw new NodeOperationError(this.getNode(), error instanceof SyncConfigError ? error.message : (error as Error));
 	}
 	if (p.aborted) warnings.push(`Deletion guard: ${p.aborted.reason}`);
+	const guard = lostStateGuard(this, stored, state, p, s.config.conflict.strategy);
+	if (guard.warning) warnings.push(guard.warning);
+	if (guard.withhold) {
+		warnings.push(guard.withhold);
+		p = withheld(p, guard.withhold);
+	}
 
 	const done: Record<Side, WriteResult['done']> = { a: { created: 0, updated: 0, deleted: 0 }, b: { created: 0, updated: 0, deleted: 0 } };
 	const changes: Record<Side, INodeExecutionData[]> = { a: [], b: [] };
@@ -194,7 +200,7 @@ export async function sync(this: IExecuteFunctions): Promise<INodeExecutionData[
 		}
 	}
 
-	if (!s.dryRun) {
+	if (!s.dryRun && !guard.withhold) {
 		const next = commit(state, p, outcomes, { cursors });
 		const last: IDataObject = {
 			at: new Date(started).toISOString(),
@@ -205,7 +211,7 @@ export async function sync(this: IExecuteFunctions): Promise<INodeExecutionData[
 			conflicts: p.conflicts.length,
 			errors: errors.length,
 		};
-		writeState(data, next, s.scope, last);
+		await stored.save(next, s.scope, last);
 	}
 
 	const summary: IDataObject = {

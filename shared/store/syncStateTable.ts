@@ -1,0 +1,154 @@
+import type { IDataObject } from 'n8n-workflow';
+import { encodeState, type StoredSyncState, type SyncState } from '../sync';
+import type { RequestContext } from '../types';
+import { deleteRows, ensureTable, insertRows, listRows, updateRows, type ColumnSpec, type DataTableRef, type Row } from './dataTables';
+import { n8nApi } from './n8nApi';
+
+/**
+ * The CRM Sync state in two n8n Data Tables, reached through n8n's public API:
+ * - links: one row per linked pair (`aId`, `bId`, and `pair`, the engine's
+ *   compact tuple of baselines), so a run writes only the pairs it changed and
+ *   the user sees and can edit the links in n8n's Data Tables;
+ * - state: one row per sync node (`syncId`) with everything else (run counter,
+ *   cursors, pending writes and creates, conflicts, resolutions, retries) and
+ *   the last run's summary, as JSON.
+ * Several sync nodes share the tables; `syncId` (workflow id and node id) keeps
+ * them apart.
+ */
+
+export const LINKS_TABLE = 'CRM Pack sync links';
+export const STATE_TABLE = 'CRM Pack sync state';
+
+const LINK_COLUMNS: ColumnSpec[] = [
+	{ name: 'syncId', type: 'string' },
+	{ name: 'aId', type: 'string' },
+	{ name: 'bId', type: 'string' },
+	{ name: 'pair', type: 'string' },
+];
+const STATE_COLUMNS: ColumnSpec[] = [
+	{ name: 'syncId', type: 'string' },
+	{ name: 'scope', type: 'string' },
+	{ name: 'state', type: 'string' },
+	{ name: 'last', type: 'string' },
+];
+
+/** Rows per insert call and row ids per delete filter (an `or` of ids keeps URLs short). */
+const INSERT_CHUNK = 500;
+const DELETE_CHUNK = 25;
+
+/** What a load read, so the save writes only the difference. */
+export interface TableSnapshot {
+	links: DataTableRef;
+	meta: DataTableRef;
+	/** Row id and stored tuple (JSON) of each pair, by A id. */
+	rows: Map<string, { id: number; pair: string }>;
+	metaRowId?: number;
+	/** The saved scope and last-run summary, if a state row exists. */
+	scope?: string;
+	last?: IDataObject;
+	/** Whether any state (row or links) was found. */
+	found: boolean;
+}
+
+export interface TableState {
+	/** The stored state as the engine's codec reads it (decodeState), undefined when none was found. */
+	stored?: StoredSyncState;
+	snapshot: TableSnapshot;
+}
+
+export interface SaveStats {
+	inserted: number;
+	updated: number;
+	deleted: number;
+}
+
+const idFilter = (ids: number[]) => ({ type: 'or' as const, filters: ids.map((id) => ({ columnName: 'id', condition: 'eq' as const, value: id })) });
+const syncFilter = (syncId: string) => ({ filters: [{ columnName: 'syncId', condition: 'eq' as const, value: syncId }] });
+
+function parseJson(text: unknown): unknown {
+	if (typeof text !== 'string' || !text) return undefined;
+	return JSON.parse(text) as unknown;
+}
+
+/** Reads the state of one sync node, for the engine's own codec (decodeState rejects a damaged one). */
+export async function loadTableState(ctx: RequestContext, syncId: string): Promise<TableState> {
+	const links = await ensureTable(ctx, LINKS_TABLE, LINK_COLUMNS);
+	const meta = await ensureTable(ctx, STATE_TABLE, STATE_COLUMNS);
+	const [metaRow] = await listRows(ctx, meta.id, { filter: syncFilter(syncId), sortBy: 'id:asc' });
+	const linkRows: Row[] = await listRows(ctx, links.id, { filter: syncFilter(syncId), sortBy: 'id:asc' });
+	const rows = new Map<string, { id: number; pair: string }>();
+	const pairs: StoredSyncState['p'] = [];
+	for (const row of linkRows) {
+		const tuple = (parseJson(row.pair) ?? []) as StoredSyncState['p'][number];
+		// The id columns win over the tuple: they are what a user edits in the table.
+		const edited = [String(row.aId ?? tuple[0] ?? ''), String(row.bId ?? tuple[1] ?? ''), ...tuple.slice(2)] as StoredSyncState['p'][number];
+		pairs.push(edited);
+		rows.set(edited[0], { id: Number(row.id), pair: JSON.stringify(edited) });
+	}
+	const snapshot: TableSnapshot = { links, meta, rows, found: metaRow !== undefined || linkRows.length > 0 };
+	if (!snapshot.found) return { snapshot };
+	snapshot.metaRowId = metaRow ? Number(metaRow.id) : undefined;
+	snapshot.scope = metaRow?.scope ? String(metaRow.scope) : undefined;
+	snapshot.last = parseJson(metaRow?.last) as IDataObject | undefined;
+	const rest = (parseJson(metaRow?.state) ?? { v: 1, n: 0, f: '', p: [] }) as StoredSyncState;
+	return { stored: { ...rest, p: pairs }, snapshot };
+}
+
+/**
+ * Writes what changed since the load: new pairs inserted, changed ones updated
+ * one row each, dropped ones deleted, and the state row replaced. Pairs are
+ * written before the state row, so a save cut short leaves the previous run
+ * counter and cursors with links at least as new (the next run re-reads from
+ * the older cursor: nothing is skipped).
+ */
+export async function saveTableState(
+	ctx: RequestContext,
+	syncId: string,
+	snapshot: TableSnapshot,
+	state: SyncState,
+	extra: { scope?: string; last?: IDataObject } = {},
+): Promise<SaveStats> {
+	const stored = encodeState(state);
+	const stats: SaveStats = { inserted: 0, updated: 0, deleted: 0 };
+	const keep = new Set<string>();
+	const inserts: IDataObject[] = [];
+	for (const tuple of stored.p) {
+		const aId = tuple[0];
+		keep.add(aId);
+		const pair = JSON.stringify(tuple);
+		const before = snapshot.rows.get(aId);
+		if (!before) inserts.push({ syncId, aId, bId: tuple[1], pair });
+		else if (before.pair !== pair) {
+			await updateRows(ctx, snapshot.links.id, idFilter([before.id]), { bId: tuple[1], pair });
+			stats.updated++;
+		}
+	}
+	for (let i = 0; i < inserts.length; i += INSERT_CHUNK) {
+		stats.inserted += (await insertRows(ctx, snapshot.links.id, inserts.slice(i, i + INSERT_CHUNK))).length;
+	}
+	const gone = [...snapshot.rows].filter(([aId]) => !keep.has(aId)).map(([, r]) => r.id);
+	for (let i = 0; i < gone.length; i += DELETE_CHUNK) {
+		await deleteRows(ctx, snapshot.links.id, idFilter(gone.slice(i, i + DELETE_CHUNK)));
+	}
+	stats.deleted = gone.length;
+
+	const row: IDataObject = { syncId, state: JSON.stringify({ ...stored, p: [] }) };
+	const scope = extra.scope ?? snapshot.scope;
+	if (scope !== undefined) row.scope = scope;
+	const last = extra.last ?? snapshot.last;
+	if (last !== undefined) row.last = JSON.stringify(last);
+	if (snapshot.metaRowId !== undefined) await updateRows(ctx, snapshot.meta.id, idFilter([snapshot.metaRowId]), row);
+	else await n8nApi(ctx, 'POST', `/data-tables/${snapshot.meta.id}/rows/upsert`, { body: { filter: syncFilter(syncId), data: row }, idempotent: true });
+	return stats;
+}
+
+/** Deletes one sync node's links and state row; returns how many links there were. */
+export async function clearTableState(ctx: RequestContext, syncId: string): Promise<number> {
+	const { snapshot } = await loadTableState(ctx, syncId).catch(async () => ({ snapshot: undefined }));
+	const links = snapshot?.links ?? (await ensureTable(ctx, LINKS_TABLE, LINK_COLUMNS));
+	const meta = snapshot?.meta ?? (await ensureTable(ctx, STATE_TABLE, STATE_COLUMNS));
+	const count = snapshot?.rows.size ?? (await listRows(ctx, links.id, { filter: syncFilter(syncId) })).length;
+	await deleteRows(ctx, links.id, syncFilter(syncId));
+	await deleteRows(ctx, meta.id, syncFilter(syncId));
+	return count;
+}
