@@ -150,6 +150,12 @@ export interface ConnectOptions {
 	stats?: RequestStats;
 	retry?: Partial<RetryOptions>;
 	clock?: Clock;
+	/**
+	 * A node's own options for this CRM's connector (e.g. the Salesforce action
+	 * node's API usage ceiling and all-or-nothing writes, Pipedrive's
+	 * concurrency); each CRM's factory reads the ones it knows.
+	 */
+	vendor?: IDataObject;
 }
 
 /** One credential type of a CRM and how to open a connector with it. */

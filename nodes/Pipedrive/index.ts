@@ -20,7 +20,10 @@ const objects: ObjectSpec[] = Object.values(ENTITIES).map((e) => ({
 export const pipedrive: CrmDefinition = {
 	value: 'pipedrive',
 	displayName: 'Pipedrive',
-	credentials: credentialsOf(PIPEDRIVE_CREDENTIAL, async (ctx, auth, options) => new PipedriveConnector(ctx, await pipedriveSettings(ctx, auth, options))),
+	credentials: credentialsOf(PIPEDRIVE_CREDENTIAL, async (ctx, auth, options) => {
+		const maxConcurrency = options.vendor?.maxConcurrency as number | undefined;
+		return new PipedriveConnector(ctx, await pipedriveSettings(ctx, auth, { ...options, maxConcurrency }));
+	}),
 	objects,
 	mappedFields,
 	limitations: {

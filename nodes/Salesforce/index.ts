@@ -1,9 +1,9 @@
 import { credentialsOf } from '../../shared/crmDefinition';
 import type { CrmDefinition, ObjectSpec } from '../../shared/types';
-import { SalesforceConnector } from './connector/SalesforceConnector';
+import { SalesforceConnector, type SalesforceWriteOptions } from './connector/SalesforceConnector';
 import { mappedFields } from './connector/mapping';
 import { NEUTRAL_SOBJECT, nameField, RESOURCE_NEUTRAL, RESOURCE_SOBJECT } from './connector/objectTypes';
-import { SALESFORCE_CREDENTIAL, salesforceSettings } from './transport/salesforceApi';
+import { SALESFORCE_CREDENTIAL, salesforceSettings, type SettingsExtra } from './transport/salesforceApi';
 
 /**
  * `CreatedDate` on every sObject; `SystemModstamp` is the modification time
@@ -32,7 +32,12 @@ const objects: ObjectSpec[] = [
 export const salesforce: CrmDefinition = {
 	value: 'salesforce',
 	displayName: 'Salesforce',
-	credentials: credentialsOf(SALESFORCE_CREDENTIAL, async (ctx, auth, options) => new SalesforceConnector(ctx, await salesforceSettings(ctx, auth, options))),
+	credentials: credentialsOf(SALESFORCE_CREDENTIAL, async (ctx, auth, options) => {
+		// The action node's Options: usage ceiling, client id and SOQL batch size (transport), all-or-nothing and Bulk API (writes).
+		const vendor = options.vendor ?? {};
+		const settings = await salesforceSettings(ctx, auth, { ...options, ...(vendor as SettingsExtra) });
+		return new SalesforceConnector(ctx, settings, vendor as SalesforceWriteOptions);
+	}),
 	objects,
 	mappedFields,
 	limitations: {},

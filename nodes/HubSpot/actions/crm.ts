@@ -1,11 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 import type { ActionCrm, ActionNode } from '../../../shared/n8n/actions';
-import { readRetries } from '../../../shared/n8n/options';
-import { newStats } from '../../../shared/transport/request';
-import { HubSpotConnector } from '../connector/HubSpotConnector';
-import { RESOURCE_NEUTRAL, RESOURCE_OBJECT_TYPE } from '../connector/objectTypes';
-import { hubspotSettings, type HubSpotAuth } from '../transport/hubspotApi';
+import type { HubSpotConnector } from '../connector/HubSpotConnector';
+import { hubspot } from '../index';
 import { explainHubSpotFailure } from './failures';
 import { HUBSPOT_WRITE_FIELDS } from './fields';
 import * as associate from './operations/associate.operation';
@@ -41,18 +38,15 @@ export const HUBSPOT_CRM: ActionCrm<HubSpotConnector> = {
 	search: searchHubSpot,
 };
 
-/** The HubSpot (CRM Pack) action node: its resources, its connector, and Associate. */
+/** The HubSpot (CRM Pack) action node: its definition's resources and credentials, custom objects, and Associate. */
 export const HUBSPOT_ACTIONS: ActionNode<HubSpotConnector> = {
+	definition: hubspot,
 	crm: HUBSPOT_CRM,
 	operations: { associate: associate.execute },
 	resolve: (ctx, resource) => {
-		const objectType =
-			resource === 'customObject' ? String(ctx.getNodeParameter('customObjectType', 0)).trim() : RESOURCE_OBJECT_TYPE[resource];
+		if (resource !== 'customObject') return undefined;
+		const objectType = String(ctx.getNodeParameter('customObjectType', 0)).trim();
 		if (!objectType) throw new NodeOperationError(ctx.getNode(), 'Item 0: field "Object Type" is empty');
-		return { objectType, neutralType: RESOURCE_NEUTRAL[resource] };
-	},
-	open: async (ctx) => {
-		const auth = ctx.getNodeParameter('authentication', 0, 'privateApp') as HubSpotAuth;
-		return new HubSpotConnector(ctx, await hubspotSettings(ctx, auth, { retry: readRetries(ctx, 0), stats: newStats() }));
+		return { objectType };
 	},
 };

@@ -2,11 +2,9 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 import { recordOutput, type ActionCrm, type ActionNode } from '../../../shared/n8n/actions';
 import { runPool } from '../../../shared/batching/pool';
-import { readRetries } from '../../../shared/n8n/options';
-import { newStats } from '../../../shared/transport/request';
-import { PipedriveConnector } from '../connector/PipedriveConnector';
+import type { PipedriveConnector } from '../connector/PipedriveConnector';
+import { pipedrive } from '../index';
 import { ENTITIES, RESOURCE_OBJECT_TYPE } from '../connector/objectTypes';
-import { pipedriveSettings, type PipedriveAuth } from '../transport/pipedriveApi';
 import { pipedriveWriteFields } from './fields';
 
 /**
@@ -80,8 +78,9 @@ export const PIPEDRIVE_CRM: ActionCrm<PipedriveConnector> = {
 	},
 };
 
-/** The Pipedrive (CRM Pack) action node: its resources and its connector (custom field names loaded for Simplified output). */
+/** The Pipedrive (CRM Pack) action node: its definition's resources and credentials (custom field names loaded for Simplified output). */
 export const PIPEDRIVE_ACTIONS: ActionNode<PipedriveConnector> = {
+	definition: pipedrive,
 	crm: PIPEDRIVE_CRM,
 	resolve: (ctx, resource, operation) => {
 		const objectType = RESOURCE_OBJECT_TYPE[resource];
@@ -92,17 +91,9 @@ export const PIPEDRIVE_ACTIONS: ActionNode<PipedriveConnector> = {
 		}
 		return { objectType, neutralType: spec.neutral };
 	},
-	open: async (ctx, objectType, operation, output) => {
-		const settings = await pipedriveSettings(ctx, ctx.getNodeParameter('authentication', 0, 'apiToken') as PipedriveAuth, {
-			retry: readRetries(ctx, 0),
-			stats: newStats(),
-			maxConcurrency: ctx.getNodeParameter('options.maxConcurrency', 0, 10) as number,
-		});
-		const connector = new PipedriveConnector(ctx, settings);
-		if (output === 'simplified' && operation !== 'delete') {
-			// Custom fields are shown by name: one fields call per run. Without it they are shown by key.
-			await connector.loadLabels(objectType).catch(() => undefined);
-		}
-		return connector;
+	connectOptions: (ctx) => ({ maxConcurrency: ctx.getNodeParameter('options.maxConcurrency', 0, 10) as number }),
+	prepare: async (connector, objectType, operation, output) => {
+		// Custom fields are shown by name: one fields call per run. Without it they are shown by key.
+		if (output === 'simplified' && operation !== 'delete') await connector.loadLabels(objectType).catch(() => undefined);
 	},
 };

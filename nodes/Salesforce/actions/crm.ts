@@ -1,13 +1,11 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 import { recordOutput, type ActionCrm, type ActionNode } from '../../../shared/n8n/actions';
-import { readRetries } from '../../../shared/n8n/options';
 import type { WriteFieldsSpec } from '../../../shared/n8n/writeFields';
-import { newStats } from '../../../shared/transport/request';
 import { BULK_DEFAULT_MAX_WAIT_MS, BULK_DEFAULT_THRESHOLD } from '../connector/bulk';
-import { SalesforceConnector } from '../connector/SalesforceConnector';
-import { assertApiName, RESOURCE_NEUTRAL, RESOURCE_SOBJECT } from '../connector/objectTypes';
-import { salesforceSettings, type SalesforceAuth } from '../transport/salesforceApi';
+import type { SalesforceConnector } from '../connector/SalesforceConnector';
+import { assertApiName } from '../connector/objectTypes';
+import { salesforce } from '../index';
 import { mapperInput } from './fieldMapper';
 import * as convert from './operations/convert.operation';
 import * as query from './operations/query.operation';
@@ -88,35 +86,32 @@ export const SALESFORCE_CRM: ActionCrm<SalesforceConnector> = {
 	},
 };
 
-/** The Salesforce (CRM Pack) action node: its resources, its connector, lead conversion and SOQL. */
+/** The Salesforce (CRM Pack) action node: its definition's resources and credentials, custom objects, lead conversion and SOQL. */
 export const SALESFORCE_ACTIONS: ActionNode<SalesforceConnector> = {
+	definition: salesforce,
 	crm: SALESFORCE_CRM,
 	operations: { convert: convert.execute, query: query.execute },
 	resolve: (ctx, resource, operation) => {
 		if (operation === 'convert' && resource !== 'lead') {
 			throw new NodeOperationError(ctx.getNode(), `The operation "convert" is only for the resource "lead", not "${resource}"`);
 		}
-		const objectType = resource === 'customObject' ? String(ctx.getNodeParameter('customObject', 0)).trim() : RESOURCE_SOBJECT[resource];
+		if (resource !== 'customObject') return undefined;
+		const objectType = String(ctx.getNodeParameter('customObject', 0)).trim();
 		if (!objectType) throw new NodeOperationError(ctx.getNode(), 'Item 0: field "Object API Name" is empty');
 		try {
 			assertApiName(objectType);
 		} catch (error) {
 			throw new NodeOperationError(ctx.getNode(), `Item 0: field "Object API Name": ${(error as Error).message}`);
 		}
-		return { objectType, neutralType: resource === 'customObject' ? undefined : RESOURCE_NEUTRAL[resource] };
+		return { objectType };
 	},
-	open: async (ctx) => {
-		const settings = await salesforceSettings(ctx, ctx.getNodeParameter('authentication', 0, 'oAuth2') as SalesforceAuth, {
-			retry: readRetries(ctx, 0),
-			stats: newStats(),
-			stopAtPercent: ctx.getNodeParameter('options.stopAtPercent', 0, 90) as number,
-			clientId: String(ctx.getNodeParameter('options.clientId', 0, '') ?? ''),
-			queryBatchSize: ctx.getNodeParameter('options.queryBatchSize', 0, 0) as number,
-		});
-		return new SalesforceConnector(ctx, settings, {
-			allOrNone: ctx.getNodeParameter('options.allOrNone', 0, false) as boolean,
-			bulkThreshold: ctx.getNodeParameter('options.bulkThreshold', 0, BULK_DEFAULT_THRESHOLD) as number,
-			bulkMaxWaitMs: (ctx.getNodeParameter('options.bulkMaxWaitSeconds', 0, BULK_DEFAULT_MAX_WAIT_MS / 1000) as number) * 1000,
-		});
-	},
+	/** Options read by the connector factory: the transport's (usage ceiling, client id, SOQL batch size) and the writes' (all or nothing, Bulk API). */
+	connectOptions: (ctx) => ({
+		stopAtPercent: ctx.getNodeParameter('options.stopAtPercent', 0, 90) as number,
+		clientId: String(ctx.getNodeParameter('options.clientId', 0, '') ?? ''),
+		queryBatchSize: ctx.getNodeParameter('options.queryBatchSize', 0, 0) as number,
+		allOrNone: ctx.getNodeParameter('options.allOrNone', 0, false) as boolean,
+		bulkThreshold: ctx.getNodeParameter('options.bulkThreshold', 0, BULK_DEFAULT_THRESHOLD) as number,
+		bulkMaxWaitMs: (ctx.getNodeParameter('options.bulkMaxWaitSeconds', 0, BULK_DEFAULT_MAX_WAIT_MS / 1000) as number) * 1000,
+	}),
 };

@@ -1,7 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import type { CrmConnector, NeutralType } from '../../types';
-import { readOutput, type OutputFormat } from '../options';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { newStats } from '../../transport/request';
+import type { CrmConnector, CrmDefinition, NeutralType } from '../../types';
+import { readOutput, readRetries, type OutputFormat } from '../options';
 import * as create from './create.operation';
 import * as del from './delete.operation';
 import * as get from './get.operation';
@@ -22,20 +23,33 @@ const GENERIC: Record<string, ActionExecute> = {
 	upsert: upsert.execute,
 };
 
-/** One CRM's action node: its resources, its connector and its own operations. */
+/** One CRM's action node: its definition (credentials, objects), its own operations and parameters. */
 export interface ActionNode<C extends CrmConnector> {
+	definition: CrmDefinition;
 	crm: ActionCrm<C>;
 	/** Operations only this CRM has (Salesforce convert and SOQL query, HubSpot associate). */
 	operations?: Record<string, ActionExecute<C>>;
-	/** The vendor object type and neutral kind of a resource; throws naming the field when it cannot be used. */
-	resolve: (ctx: IExecuteFunctions, resource: string, operation: string) => { objectType: string; neutralType?: NeutralType };
-	/** The connector for this run, from the node's credential and options. */
-	open: (ctx: IExecuteFunctions, objectType: string, operation: string, output: OutputFormat) => Promise<C>;
+	/**
+	 * The vendor object type and neutral kind of a resource the definition does
+	 * not list (custom objects), or a refusal naming the field; undefined = the
+	 * definition's object spec of the resource.
+	 */
+	resolve?: (ctx: IExecuteFunctions, resource: string, operation: string) => Resolved | undefined;
+	/** The node's options for the connector (`ConnectOptions.vendor`). */
+	connectOptions?: (ctx: IExecuteFunctions) => IDataObject;
+	/** Once the connector is open (Pipedrive: custom field names for Simplified output). */
+	prepare?: (connector: C, objectType: string, operation: string, output: OutputFormat) => Promise<void>;
+}
+
+interface Resolved {
+	objectType: string;
+	neutralType?: NeutralType;
 }
 
 /**
  * The shared router of the CRM action nodes: reads resource and operation,
- * opens the CRM's connector once per run and hands every item to the operation.
+ * opens the connector once per run through the definition's factory for the
+ * chosen Authentication, and hands every item to the operation.
  */
 export async function routeAction<C extends CrmConnector>(ctx: IExecuteFunctions, node: ActionNode<C>): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
@@ -43,8 +57,21 @@ export async function routeAction<C extends CrmConnector>(ctx: IExecuteFunctions
 	const operation = ctx.getNodeParameter('operation', 0) as string;
 	const run = (node.operations?.[operation] ?? GENERIC[operation]) as ActionExecute<C> | undefined;
 	if (!run) throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" is not supported`);
-	const { objectType, neutralType } = node.resolve(ctx, resource, operation);
+	const { objectType, neutralType } = node.resolve?.(ctx, resource, operation) ?? objectOf(ctx, node.definition, resource);
+
+	const { credentials } = node.definition;
+	const auth = ctx.getNodeParameter('authentication', 0, credentials[0].auth) as string;
+	const credential = credentials.find((c) => c.auth === auth);
+	if (!credential) throw new NodeOperationError(ctx.getNode(), `Item 0: field "Authentication": "${auth}" is not a ${node.definition.displayName} credential type`);
+	const connector = (await credential.connect(ctx, { retry: readRetries(ctx, 0), stats: newStats(), vendor: node.connectOptions?.(ctx) })) as C;
+
 	const output = readOutput(ctx, 0);
-	const connector = await node.open(ctx, objectType, operation, output);
+	await node.prepare?.(connector, objectType, operation, output);
 	return [await run.call(ctx, { connector, objectType, neutralType, resource, items, output, crm: node.crm })];
+}
+
+function objectOf(ctx: IExecuteFunctions, definition: CrmDefinition, resource: string): Resolved {
+	const spec = definition.objects.find((o) => o.resource === resource);
+	if (!spec) throw new NodeOperationError(ctx.getNode(), `The resource "${resource}" is not supported`);
+	return { objectType: spec.objectType, neutralType: spec.kind };
 }
