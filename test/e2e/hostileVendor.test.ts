@@ -28,7 +28,7 @@ import type { ICredentialType, IDataObject, INodeType, INodeTypeDescription } fr
 
 import { startSandbox, type Sandbox } from '../sandbox';
 import { salesforceKeys } from './helpers/credentials';
-import { REPO_ROOT, runPoll, runWebhook, runWebhookMethod, runWorkflow, type CredentialStore, type WebhookRequest, type WorkflowJson } from './lightRunner';
+import { REPO_ROOT, runLoadOptions, runPoll, runWebhook, runWebhookMethod, runWorkflow, type CredentialStore, type WebhookRequest, type WorkflowJson } from './lightRunner';
 
 jest.setTimeout(120_000);
 
@@ -50,7 +50,14 @@ const loadClass = <T>(file: string): T => {
 	return new (Object.values(mod).find((v) => typeof v === 'function') as new () => T)();
 };
 const credentialTypes = pkg.n8n.credentials.map((f) => loadClass<ICredentialType>(f));
-const nodeTypes = pkg.n8n.nodes.map((f) => loadClass<INodeType>(f).description as INodeTypeDescription);
+const nodeClasses = pkg.n8n.nodes.map((f) => loadClass<INodeType>(f));
+const nodeTypes = nodeClasses.map((n) => n.description as INodeTypeDescription);
+const DROPDOWN_KINDS = ['loadOptions', 'listSearch', 'resourceMapping'] as const;
+/** The dropdown methods of a node type, as the editor calls them. */
+const dropdownsOf = (name: string) => {
+	const methods = nodeClasses.find((n) => n.description.name === name)?.methods ?? {};
+	return DROPDOWN_KINDS.flatMap((kind) => Object.keys((methods as IDataObject)[kind] ?? {}).map((method) => ({ kind, method })));
+};
 
 /* ------------------------------------------------------------ log capture */
 
@@ -338,6 +345,14 @@ describe.each(['issue', 'refuse'] as const)('vendor mode %s', (mode) => {
 			hostileStore = store;
 			const stored = structuredClone(store) as unknown as Record<string, Record<string, IDataObject>>;
 			const produced = await exercise(s, store, continueOnFail);
+			// The node's dropdowns too (the editor shows their errors), once per scenario.
+			if (!continueOnFail && s.credential !== 'crmPackN8nApi' && dropdownsOf(s.node.name).length) {
+				const before = hostile.calls().length;
+				for (const { kind, method } of dropdownsOf(s.node.name)) {
+					produced.push(serialize(await runLoadOptions(workflowOf(s), 'Node', kind, method, { credentials: store })));
+				}
+				expect(hostile.calls().length).toBeGreaterThan(before);
+			}
 
 			// The node reached the vendor, and the vendor answered with its echo.
 			const calls = hostile.calls();

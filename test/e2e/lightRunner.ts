@@ -839,3 +839,29 @@ export async function runWebhook(json: WorkflowJson, nodeName: string, request: 
 	}
 	return { response, error, answered, staticData: plainStaticData(workflow.staticData).data };
 }
+
+/**
+ * Calls one of a node's dropdown methods (`methods.loadOptions[name]`,
+ * `methods.listSearch[name]`, `methods.resourceMapping[name]`) with n8n-core's
+ * LoadOptionsContext, as the editor does when it opens that dropdown.
+ */
+export async function runLoadOptions(
+	json: WorkflowJson,
+	nodeName: string,
+	kind: 'loadOptions' | 'listSearch' | 'resourceMapping',
+	method: string,
+	options: PollOptions = {},
+): Promise<{ result?: unknown; error?: unknown }> {
+	const { core, workflow, additionalData } = await prepare(json, options, 'internal');
+	const node = workflow.getNode(nodeName);
+	if (!node) throw new Error(`Node "${nodeName}" is not in the workflow`);
+	const nodeType = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+	const fn = (nodeType.methods?.[kind] as Record<string, (...args: unknown[]) => Promise<unknown>> | undefined)?.[method];
+	if (typeof fn !== 'function') throw new Error(`Node "${nodeName}" has no methods.${kind}.${method}`);
+	const context = new core.LoadOptionsContext(workflow, node, additionalData, '');
+	try {
+		return { result: await fn.call(context, '') };
+	} catch (error) {
+		return { error };
+	}
+}
