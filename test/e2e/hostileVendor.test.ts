@@ -186,7 +186,8 @@ function scenarios(): Scenario[] {
 		for (const cred of node.credentials ?? []) {
 			const shown: IDataObject = Object.fromEntries(Object.entries(cred.displayOptions?.show ?? {}).map(([k, v]) => [k, (v as unknown as IDataObject[])[0]]));
 			const parameters: IDataObject = { ...(NODE_PARAMETERS[node.name] ?? {}), ...shown };
-			if (node.name === 'crmPackCrmSync') parameters.sideA = CRM_OF_CREDENTIAL(cred.name);
+			// A CRM's credential is tried on side A; n8n's API (the Data Table state store) with HubSpot on side A.
+			if (node.name === 'crmPackCrmSync') parameters.sideA = CRM_OF_CREDENTIAL(cred.name) || 'hubspot';
 			const credentials = (node.credentials ?? []).filter((c) => c.name === cred.name || shows(c.displayOptions?.show as IDataObject, parameters)).map((c) => c.name);
 			out.push({ node, credential: cred.name, credentials, parameters });
 		}
@@ -358,6 +359,7 @@ describe.each(['issue', 'refuse'] as const)('vendor mode %s', (mode) => {
 			const calls = hostile.calls();
 			expect(calls.length).toBeGreaterThan(0);
 			expect(calls.some((c) => c.status >= 400)).toBe(true);
+			if (s.credential === 'crmPackN8nApi') expect(calls.some((c) => c.path.startsWith('/n8n/'))).toBe(true);
 			const refreshable = /OAuth2|Jwt/.test(s.credential);
 			if (mode === 'issue' && refreshable) expect(hostile.issued().length).toBeGreaterThan(0);
 
