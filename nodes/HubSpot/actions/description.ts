@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { outputOption, retriesOption, returnAllLimit } from '../../../shared/n8n/options';
 import * as associate from './operations/associate.operation';
+import { createOperation, deleteOperation, getAllOperation, getOperation, searchOperation, updateOperation, upsertOperation } from '../../../shared/n8n/actions';
 
 const RECORD_RESOURCES = ['contact', 'company', 'deal', 'meeting', 'task', 'note', 'customObject'];
 const WRITE_OPS = ['create', 'update', 'upsert'];
@@ -29,19 +30,14 @@ export const operationProperty: INodeProperties = {
 	noDataExpression: true,
 	displayOptions: { show: { resource: RECORD_RESOURCES } },
 	options: [
-		{ name: 'Associate', value: 'associate', description: 'Link a record to another record', action: 'Associate a record' },
-		{ name: 'Create', value: 'create', description: 'Create records (in batches of up to 100)', action: 'Create a record' },
-		{
-			name: 'Create or Update',
-			value: 'upsert',
-			description: 'Create a new record, or update the current one if it already exists (upsert)',
-			action: 'Create or update a record',
-		},
-		{ name: 'Delete', value: 'delete', description: 'Archive records (in batches of up to 100)', action: 'Delete a record' },
-		{ name: 'Get', value: 'get', description: 'Get a record by ID or unique property', action: 'Get a record' },
-		{ name: 'Get Many', value: 'getAll', description: 'List records', action: 'Get many records' },
-		{ name: 'Search', value: 'search', description: 'Search with filters and sorts, past the 10,000-result limit', action: 'Search records' },
-		{ name: 'Update', value: 'update', description: 'Update records by ID (in batches of up to 100)', action: 'Update a record' },
+		associate.option,
+		createOperation.option('Create records (in batches of up to 100)'),
+		upsertOperation.option,
+		deleteOperation.option('Archive records (in batches of up to 100)'),
+		getOperation.option('Get a record by ID or unique property'),
+		getAllOperation.option('List records'),
+		searchOperation.option('Search with filters and sorts, past the 10,000-result limit'),
+		updateOperation.option('Update records by ID (in batches of up to 100)'),
 	],
 	default: 'create',
 };

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { outputOption, retriesOption, returnAllLimit } from '../../../shared/n8n/options';
+import { createOperation, deleteOperation, getAllOperation, getOperation, searchOperation, updateOperation, upsertOperation } from '../../../shared/n8n/actions';
 
 const SEARCHABLE = ['person', 'organization', 'deal', 'lead'];
 const PLAIN = ['activity', 'note'];
@@ -42,18 +43,13 @@ export const operationProperties: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: SEARCHABLE } },
 		options: [
-			{ name: 'Create', value: 'create', description: 'Create records (one call each, several at once)', action: 'Create a record' },
-			{
-				name: 'Create or Update',
-				value: 'upsert',
-				description: 'Create a new record, or update the current one if it already exists (upsert)',
-				action: 'Create or update a record',
-			},
-			{ name: 'Delete', value: 'delete', description: 'Delete records by ID', action: 'Delete a record' },
-			{ name: 'Get', value: 'get', description: 'Get a record by ID', action: 'Get a record' },
-			{ name: 'Get Many', value: 'getAll', description: 'List records, 500 per page', action: 'Get many records' },
-			{ name: 'Search', value: 'search', description: 'Search records by a term', action: 'Search records' },
-			{ name: 'Update', value: 'update', description: 'Update records by ID', action: 'Update a record' },
+			createOperation.option('Create records (one call each, several at once)'),
+			upsertOperation.option,
+			deleteOperation.option('Delete records by ID'),
+			getOperation.option('Get a record by ID'),
+			getAllOperation.option('List records, 500 per page'),
+			searchOperation.option('Search records by a term'),
+			updateOperation.option('Update records by ID'),
 		],
 		default: 'create',
 	},
@@ -64,11 +60,11 @@ export const operationProperties: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: PLAIN } },
 		options: [
-			{ name: 'Create', value: 'create', description: 'Create records (one call each, several at once)', action: 'Create a record' },
-			{ name: 'Delete', value: 'delete', description: 'Delete records by ID', action: 'Delete a record' },
-			{ name: 'Get', value: 'get', description: 'Get a record by ID', action: 'Get a record' },
-			{ name: 'Get Many', value: 'getAll', description: 'List records, 500 per page', action: 'Get many records' },
-			{ name: 'Update', value: 'update', description: 'Update records by ID', action: 'Update a record' },
+			createOperation.option('Create records (one call each, several at once)'),
+			deleteOperation.option('Delete records by ID'),
+			getOperation.option('Get a record by ID'),
+			getAllOperation.option('List records, 500 per page'),
+			updateOperation.option('Update records by ID'),
 		],
 		default: 'create',
 	},

@@ -3,6 +3,7 @@ import { outputOption, retriesOption, returnAllLimit } from '../../../shared/n8n
 import { MAPPER_PARAMETER, type WriteOperation } from './fieldMapper';
 import * as convert from './operations/convert.operation';
 import * as query from './operations/query.operation';
+import { createOperation, deleteOperation, getAllOperation, getOperation, searchOperation, updateOperation, upsertOperation } from '../../../shared/n8n/actions';
 
 const RECORD_RESOURCES = ['lead', 'contact', 'account', 'opportunity', 'event', 'task', 'customObject'];
 const WRITE_OPS = ['create', 'update', 'upsert'];
@@ -37,19 +38,14 @@ export const resourceProperty: INodeProperties = {
 };
 
 const RECORD_OPERATIONS: INodePropertyOptions[] = [
-	{ name: 'Create', value: 'create', description: 'Create records (200 per call through sObject Collections)', action: 'Create a record' },
-	{
-		name: 'Create or Update',
-		value: 'upsert',
-		description: 'Create a new record, or update the current one if it already exists (upsert)',
-		action: 'Create or update a record',
-	},
-	{ name: 'Delete', value: 'delete', description: 'Delete records (200 per call)', action: 'Delete a record' },
-	{ name: 'Get', value: 'get', description: 'Get a record by ID or external ID', action: 'Get a record' },
-	{ name: 'Get Many', value: 'getAll', description: 'List records', action: 'Get many records' },
-	{ name: 'Query (SOQL)', value: 'query', description: 'Run a SOQL query, following every batch', action: 'Run a SOQL query' },
-	{ name: 'Search', value: 'search', description: 'Full-text search (SOSL)', action: 'Search records' },
-	{ name: 'Update', value: 'update', description: 'Update records by ID (200 per call)', action: 'Update a record' },
+	createOperation.option('Create records (200 per call through sObject Collections)'),
+	upsertOperation.option,
+	deleteOperation.option('Delete records (200 per call)'),
+	getOperation.option('Get a record by ID or external ID'),
+	getAllOperation.option('List records'),
+	query.option,
+	searchOperation.option('Full-text search (SOSL)'),
+	updateOperation.option('Update records by ID (200 per call)'),
 ];
 
 export const operationProperty: INodeProperties = {
@@ -72,12 +68,7 @@ export const leadOperationProperty: INodeProperties = {
 	...operationProperty,
 	displayOptions: { show: { resource: ['lead'] } },
 	options: [
-		{
-			name: 'Convert',
-			value: 'convert',
-			description: 'Convert leads into an account, a contact and optionally an opportunity (SOAP API convertLead, 100 per call)',
-			action: 'Convert a lead',
-		},
+		convert.option,
 		...RECORD_OPERATIONS,
 	],
 };

@@ -1,9 +1,17 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodePropertyOptions } from 'n8n-workflow';
 import type { CrmConnector } from '../../types';
 import { mergingDuplicateKeys } from './keys';
 import type { ActionContext } from './types';
 import { fieldReader, writeRecords } from './write';
+
+/** The operation's entry in the Operation list (the same wording for every CRM). */
+export const option: INodePropertyOptions = {
+	name: 'Create or Update',
+	value: 'upsert',
+	description: 'Create a new record, or update the current one if it already exists (upsert)',
+	action: 'Create or update a record',
+};
 
 /**
  * Creates or updates by a key: the CRM's key field and value parameters (or

@@ -1,8 +1,11 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import type { ActionContext } from '../../../../shared/n8n/actions';
 import { perItem } from '../../../../shared/n8n/items';
 import { recordIdOf } from '../../../../shared/n8n/parameters';
 import type { HubSpotConnector } from '../../connector/HubSpotConnector';
+
+/** Associate's entry in the Operation list. */
+export const option: INodePropertyOptions = { name: 'Associate', value: 'associate', description: 'Link a record to another record', action: 'Associate a record' };
 
 /** Associate's own parameters (the record is the shared Record locator). */
 export const description: INodeProperties[] = [

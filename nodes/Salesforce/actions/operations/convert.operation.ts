@@ -1,11 +1,19 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { outcomesToItems, runBatches, type BatchInput } from '../../../../shared/batching/batch';
 import { itemError } from '../../../../shared/transport/errors';
 import { CONVERT_BATCH_SIZE, type LeadConvertInput } from '../../connector/convertLead';
 import type { ActionContext } from '../../../../shared/n8n/actions';
 import { recordIdOf } from '../../../../shared/n8n/parameters';
 import type { SalesforceConnector } from '../../connector/SalesforceConnector';
+
+/** Convert's entry in the lead Operation list. */
+export const option: INodePropertyOptions = {
+	name: 'Convert',
+	value: 'convert',
+	description: 'Convert leads into an account, a contact and optionally an opportunity (SOAP API convertLead, 100 per call)',
+	action: 'Convert a lead',
+};
 
 /** Convert's own parameters (the lead is the shared Record locator). */
 export const description: INodeProperties[] = [

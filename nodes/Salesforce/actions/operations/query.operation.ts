@@ -1,10 +1,13 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import type { ActionContext } from '../../../../shared/n8n/actions';
 import type { CrmRecord } from '../../../../shared/types';
 import type { SalesforceConnector } from '../../connector/SalesforceConnector';
 import { perItem } from '../../../../shared/n8n/items';
 import { readLimit } from '../../../../shared/n8n/options';
+
+/** Query's entry in the Operation list. */
+export const option: INodePropertyOptions = { name: 'Query (SOQL)', value: 'query', description: 'Run a SOQL query, following every batch', action: 'Run a SOQL query' };
 
 /** The query; Return All and Limit are the shared list parameters. */
 export const description: INodeProperties[] = [
