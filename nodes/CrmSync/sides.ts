@@ -1,6 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import type { CreateWrite, DeleteWrite, Fields, SyncRecord, UpdateWrite, WriteOutcome } from '../../shared/sync';
 import { runBatches } from '../../shared/batching/batch';
+import { createResolvingUnknown } from '../../shared/batching/unknownOutcome';
 import { checkValueTypes, normalizeDateTime } from '../../shared/model';
 import type { CrmConnector, CrmDefinition, CrmRecord, NeutralType, RecordOutcome } from '../../shared/types';
 import type { SideSpec } from './config';
@@ -234,7 +235,8 @@ export class CrmSide {
 							batch.map((w) => ({ id: String(w.fields[upsertBy.field]), properties: vendor.get(w.ref)! })),
 							callOptions,
 						)
-					: connector.createMany(
+					: createResolvingUnknown(
+							connector,
 							this.objectType,
 							batch.map((w) => vendor.get(w.ref)!),
 							callOptions,

@@ -122,15 +122,40 @@ describe('a 503 on batch create', () => {
 	});
 });
 
+/** The one create (never re-sent), then only searches: the read-back of what was created since just before it (pages of earlier tests' records included). */
+function expectCreateThenReadBack(fault: string): void {
+	const log = sb.log.all().map((e) => [e.method, e.path, e.fault ?? e.status]);
+	expect(log[0]).toEqual(['POST', `${CONTACTS}/batch/create`, fault]);
+	expect(log.length).toBeGreaterThan(1);
+	expect(log.slice(1).filter((e) => !(e[0] === 'POST' && e[1] === `${CONTACTS}/search` && e[2] === 200))).toEqual([]);
+}
+
 describe('ambiguous failures', () => {
-	it('a connection dropped after HubSpot applied a batch create is not repeated: written once, the run fails saying so', async () => {
+	it('a connection dropped after HubSpot applied a batch create is not repeated, and is read back: each record reported created with its id', async () => {
 		sb.faults.set({ dropAfterRate: 1, methods: ['POST'], onlyPaths: /\/batch\/create$/ });
 		const r = await run('contacts-create', people(2, 'dropped.example'));
-		expect(r.status).toBe('error');
-		expect(sb.log.all().map((e) => [e.path, e.fault])).toEqual([[`${CONTACTS}/batch/create`, 'drop-after']]);
-		// HubSpot did create them; a blind retry would have made duplicates (or 409s).
+		expect(r.status).toBe('success');
+		expectCreateThenReadBack('drop-after');
+		const ids = Object.fromEntries(sb.hubspot.store.list('contacts').map((c) => [String(c.properties.email), String(c.id)]));
 		expect(emailsIn('dropped.example').sort()).toEqual(['p0@dropped.example', 'p1@dropped.example']);
-		expect(r.error?.message).toMatch(/^2 of 2 records failed, 0 written: item 0: .*may already have been processed/);
+		const out = output(r);
+		expect(out.map((i) => [i.pairedItem, i.json.id, i.json.email])).toEqual([
+			[{ item: 0 }, ids['p0@dropped.example'], 'p0@dropped.example'],
+			[{ item: 1 }, ids['p1@dropped.example'], 'p1@dropped.example'],
+		]);
+	});
+
+	it('a connection dropped before HubSpot applied a batch create: read back finds nothing, each record reported not created, safe to run again', async () => {
+		sb.faults.set({ dropBeforeRate: 1, methods: ['POST'], onlyPaths: /\/batch\/create$/ });
+		const out = output(await run('contacts-create', people(2, 'lost.example'), continueOnFail));
+		expectCreateThenReadBack('drop-before');
+		expect(out.map((i) => [i.pairedItem, i.json.code, i.json.error])).toEqual(
+			[0, 1].map((item) => [{ item }, 'NOT_CREATED', expect.stringMatching(/^Not created: the connection dropped after the create was sent, and reading back found no record with these values created since .+; running it again is safe$/)]),
+		);
+		expect(emailsIn('lost.example')).toEqual([]);
+		sb.faults.clear();
+		expect(output(await run('contacts-create', people(2, 'lost.example'))).map((i) => i.json.id)).toHaveLength(2);
+		expect(emailsIn('lost.example').sort()).toEqual(['p0@lost.example', 'p1@lost.example']);
 	});
 
 	it('a 503 on batch upsert is retried (upsert is idempotent): every record written once', async () => {

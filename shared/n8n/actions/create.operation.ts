@@ -1,4 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodePropertyOptions } from 'n8n-workflow';
+import { createResolvingUnknown } from '../../batching/unknownOutcome';
 import type { CrmConnector } from '../../types';
 import type { ActionContext } from './types';
 import { fieldReader, writeRecords } from './write';
@@ -17,6 +18,7 @@ export async function execute<C extends CrmConnector>(this: IExecuteFunctions, o
 			op.crm.createDefaults?.(op, fields);
 			return fields;
 		},
-		(values) => op.connector.createMany(op.objectType, values),
+		// A create whose answer was lost is read back, never reported failed when it was applied.
+		(values) => createResolvingUnknown(op.connector, op.objectType, values),
 	);
 }
