@@ -148,10 +148,10 @@ export function dataTableClaims(ctx: RequestContext, options: DataTableClaimOpti
 
 /**
  * Claims in workflow static data, trimmed to the newest `max` keys. In n8n
- * 2.41.1 static data changed by a webhook is not saved once the workflow has
- * any (the run that the webhook starts re-wraps the same object and resets its
- * "changed" flag before the save), so across deliveries this holds only in
- * runners that save it (tests, manual runs); within one delivery it always holds.
+ * 2.41.1 it holds across deliveries only when n8n saves the webhook's static
+ * data before the run starts (the node answers the request itself; see
+ * shared/webhooks/dedupe.ts keepUnseen), never for deliveries that arrive at
+ * the same time; within one delivery it always holds.
  */
 export function staticDataClaims(staticData: IDataObject, options: { key: string; max: number }): EventClaims {
 	return {

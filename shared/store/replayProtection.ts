@@ -21,10 +21,10 @@ export const replayProtectionProperties: INodeProperties[] = [
 					"Records each event ID in an n8n Data Table through n8n's API before the workflow starts, so a replayed or duplicate delivery starts no run, also when deliveries arrive at once or on several n8n processes",
 			},
 			{
-				name: 'Workflow Static Data (Within One Delivery)',
+				name: 'Workflow Static Data',
 				value: 'staticData',
 				description:
-					'Drops duplicates inside one delivery. n8n does not save static data changed by a webhook once the workflow has some, so replays later on are not caught.',
+					'Remembers recent event IDs in the workflow\'s static data: catches duplicates inside a delivery and a replay arriving after the earlier delivery was answered, but not deliveries arriving at the same time',
 			},
 		],
 		default: 'staticData',

@@ -22,16 +22,21 @@ function readIds(staticData: IDataObject, key: string): string[] {
  * data, trimmed to the newest `max`. Entries without an id are always kept: they
  * cannot be told apart.
  *
- * Limits: this does NOT hold across deliveries in a live n8n 2.41.1 webhook, in
- * any mode. n8n saves a webhook's static data only if its "changed" flag is
- * still set after the run started, and starting the run wraps the same object
- * in a new Workflow, which resets the flag (n8n workflow-runner.js
- * establishContextForPersistence; live-webhooks.js saveStaticData), so only the
- * first save of a workflow without static data happens. Nor can two concurrent
- * deliveries or two queue-mode processes see each other's ids. Within one
- * delivery (duplicates inside a batch) it always holds. For protection across
- * deliveries, processes and queue mode use `keepUnclaimed` with a Data Table
- * store (shared/store/eventClaims.ts).
+ * Limits (n8n 2.41.1): static data changed by a webhook is saved only if its
+ * "changed" flag is still set when n8n saves it. n8n saves in the response
+ * callback; starting the run wraps the same object in a new Workflow, which
+ * resets the flag (workflow-runner.js establishContextForPersistence). A node
+ * that answers the request itself (`noWebhookResponse`, as our triggers do:
+ * shared/webhooks/delivery.ts) gets the callback, and the save, before the run
+ * starts, so a replay arriving after the earlier delivery was answered is
+ * caught; with n8n answering after the run started, only the first save of a
+ * workflow without static data happens. Concurrent deliveries all read the
+ * static data before any of them saved it, so they are not caught (measured:
+ * ten identical deliveries at once start several runs), and processes do not
+ * see each other's unsaved ids. Within one delivery (duplicates inside a batch)
+ * it always holds. For protection against concurrent deliveries and across
+ * processes use `keepUnclaimed` with the Data Table store
+ * (shared/store/eventClaims.ts).
  */
 export function keepUnseen<T>(
 	staticData: IDataObject,

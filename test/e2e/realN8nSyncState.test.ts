@@ -55,7 +55,7 @@ const ROWS = [
 	{ id: 2, email: 'alan@example.com', firstName: 'Alan', lastName: 'Turing', updatedAt: '2030-01-01T08:00:00Z' },
 ];
 
-function syncWorkflow(name: string, hookPath: string, stateStore: 'dataTable' | 'staticData') {
+function syncWorkflow(name: string, hookPath: string, stateStore: 'dataTable' | 'staticData', conflictStrategy = 'mostRecent') {
 	const pa = examples.CREDENTIALS.privateApp;
 	const credentials: Record<string, { id: string; name: string }> = { [pa.type]: { id: pa.id, name: pa.name } };
 	if (stateStore === 'dataTable') credentials.crmPackN8nApi = { id: n8nApiCredentialId, name: 'n8n API (e2e)' };
@@ -100,7 +100,7 @@ function syncWorkflow(name: string, hookPath: string, stateStore: 'dataTable' | 
 					recordKind: 'contact',
 					direction: 'both',
 					fields: 'email, firstName, lastName',
-					conflictStrategy: 'mostRecent',
+					conflictStrategy,
 					deleteMode: 'ignore',
 					options: {},
 					stateStore,
@@ -218,5 +218,34 @@ describe('CRM Sync state in n8n Data Tables, in a real n8n 2.41.1', () => {
 		const links = await linksOf(workflowId);
 		expect(links.map((r) => r.bId)).toEqual(['7']);
 		expect(await runSync('sync-state-mig', rows)).toMatchObject({ run: 4, unchanged: 1, warnings: [] });
+	});
+
+	it('a lost Data Table state under "A wins": the run warns, writes nothing and saves nothing', async () => {
+		const workflowId = await publish(syncWorkflow('Sync state: lost', 'sync-state-lost', 'dataTable', 'aWins'));
+		const rows = [
+			{ id: 21, email: 'edsger@example.com', firstName: 'Edsger', lastName: 'Dijkstra', updatedAt: '2030-01-01T08:00:00Z' },
+			{ id: 22, email: 'barbara@example.com', firstName: 'Barbara', lastName: 'Liskov', updatedAt: '2030-01-01T08:00:00Z' },
+		];
+		expect(await runSync('sync-state-lost', rows)).toMatchObject({ run: 1, a: { created: 2 } });
+		expect(await runSync('sync-state-lost', rows)).toMatchObject({ run: 2, unchanged: 2 });
+		const [{ syncId }] = await linksOf(workflowId);
+		expect(await linksOf(workflowId)).toHaveLength(2);
+
+		// the state is lost (rows deleted in n8n's Data Tables), then side B edits a record
+		for (const name of ['CRM Pack sync links', 'CRM Pack sync state']) {
+			const tables = await n8n.api<{ data: Array<{ id: string; name: string }> }>(apiKey, 'GET', `/data-tables?filter=${encodeURIComponent(JSON.stringify({ name }))}`);
+			const table = tables.data.find((t) => t.name === name)!;
+			const filter = { filters: [{ columnName: 'syncId', condition: 'eq', value: syncId }] };
+			await n8n.api(apiKey, 'DELETE', `/data-tables/${table.id}/rows/delete?filter=${encodeURIComponent(JSON.stringify(filter))}`);
+		}
+		expect(await linksOf(workflowId)).toEqual([]);
+		const edited = [{ ...rows[0], lastName: 'Dijkstra-Edited', updatedAt: '2030-01-01T10:00:00Z' }, rows[1]];
+		const held = await runSync('sync-state-lost', edited);
+		expect(held).toMatchObject({ run: 1, a: { created: 0, updated: 0 }, b: { created: 0, updated: 0 } });
+		expect((held as unknown as { aborted: string }).aborted).toMatch(/^Lost-state guard: 1 record\(s\) on side B would be overwritten by side A/);
+		expect(held.warnings[0]).toMatch(/^No saved sync state was found, yet 2 record\(s\) on side A and side B already match by key/);
+		expect(await linksOf(workflowId)).toEqual([]);
+		const hs = sb.hubspot.store.list('contacts').find((c) => c.properties.email === 'edsger@example.com')!;
+		expect(hs.properties.lastname).toBe('Dijkstra');
 	});
 });
