@@ -28,7 +28,8 @@ export class CrmPackCrmSync implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Summary', 'Changes for A', 'Changes for B', 'Conflicts', 'Errors'],
-		// Not required: a side that is records from input needs none, and n8n cannot show a credential for "A or B is this CRM".
+		// Every credential type of every CRM, none required: a side that is records from input needs none, n8n cannot show
+		// a credential for "A or B is this CRM", and a CRM side uses whichever of its CRM's types is set (connectors.ts).
 		credentials: sideCrms()
 			.flatMap((crm) => sideCredentials(crm).map((c): INodeCredentialDescription => ({ name: c.name, required: false })))
 			// n8n's API, for the Data Table state store (nodes/CrmSync/state.ts)

@@ -29,12 +29,16 @@ export function objectTypeOf(crm: CrmDefinition, kind: NeutralType): string {
 	return spec.objectType;
 }
 
-/** The credential types a side of this CRM accepts (the node lists them all). */
+/** The credential types a side of this CRM accepts: every one the CRM has. */
 export function sideCredentials(crm: CrmDefinition): CrmCredential[] {
-	return crm.credentials.slice(0, 1);
+	return crm.credentials;
 }
 
-/** Opens a side's connector with the credential the node has for its CRM. */
+/**
+ * Opens a side's connector with the one credential of its CRM set on the node
+ * (n8n keeps one credential per type, and the node lists every type of every
+ * CRM as optional: a side uses whichever of its CRM's types is set).
+ */
 export async function openSide(
 	ctx: IExecuteFunctions,
 	crm: CrmDefinition,
@@ -42,7 +46,11 @@ export async function openSide(
 	options: { stats: RequestStats; maxAttempts: number },
 ): Promise<CrmConnector> {
 	const set = ctx.getNode().credentials ?? {};
-	const credential = sideCredentials(crm).find((c) => set[c.name]);
-	if (!credential) throw new NodeOperationError(ctx.getNode(), `Side ${sideName} is ${crm.displayName}: choose a ${crm.displayName} credential`);
-	return credential.connect(ctx, { stats: options.stats, retry: { maxAttempts: options.maxAttempts, maxWaitMs: 60_000 } });
+	const chosen = sideCredentials(crm).filter((c) => set[c.name]);
+	if (chosen.length === 0) throw new NodeOperationError(ctx.getNode(), `Side ${sideName} is ${crm.displayName}: choose a ${crm.displayName} credential`);
+	if (chosen.length > 1) {
+		const names = chosen.map((c) => `"${set[c.name].name}"`).join(' and ');
+		throw new NodeOperationError(ctx.getNode(), `Side ${sideName} is ${crm.displayName} and the node has ${chosen.length} ${crm.displayName} credentials (${names}): remove all but one`);
+	}
+	return chosen[0].connect(ctx, { stats: options.stats, retry: { maxAttempts: options.maxAttempts, maxWaitMs: 60_000 } });
 }

@@ -71,7 +71,7 @@ export const syncProperties: INodeProperties[] = [
 		name: 'recordKind',
 		type: 'options',
 		options: [
-			{ name: 'Appointment (HubSpot Meetings)', value: 'appointment' },
+			{ name: 'Appointment', value: 'appointment' },
 			{ name: 'Company', value: 'company' },
 			{ name: 'Contact', value: 'contact' },
 			{ name: 'Deal', value: 'deal' },
@@ -203,7 +203,11 @@ export const syncProperties: INodeProperties[] = [
 		options: [
 			{ name: 'Ignore', value: 'ignore', description: 'A record deleted on one side is not deleted on the other (nor created again)' },
 			{ name: 'Propagate', value: 'propagate' },
-			{ name: 'Propagate as Archive', value: 'archive', description: 'Archive where the CRM supports it (HubSpot always archives)' },
+			{
+				name: 'Propagate as Archive',
+				value: 'archive',
+				description: 'Records from Input get "archive" rows instead of "delete" ones; a CRM side deletes the way its API does (for some CRMs an archive or recycle bin)',
+			},
 		],
 		default: 'ignore',
 		displayOptions: SYNC,
@@ -240,7 +244,7 @@ export const syncProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether each write call to a CRM side is all or nothing: when one record of a batch fails, none of that batch is written, every record of it goes to Errors (the failing one with its reason, the others as rolled back because of it) and is retried next run. Supported by Salesforce (sObject Collections allOrNone); for HubSpot and Pipedrive it is ignored with a warning in the Summary.',
+					'Whether each write call to a CRM side is all or nothing: when one record of a batch fails, none of that batch is written, every record of it goes to Errors (the failing one with its reason, the others as rolled back because of it) and is retried next run. Supported by CRMs whose batch writes can be all or nothing; for the others it is ignored with a warning in the Summary.',
 			},
 			{ displayName: 'Batch Size', name: 'batchSize', type: 'number', typeOptions: { minValue: 1, maxValue: 100 }, default: 100, description: 'Records per write call (capped at the CRM\'s maximum)' },
 			{ displayName: 'Cursor Overlap (Seconds)', name: 'overlapSeconds', type: 'number', typeOptions: { minValue: 0 }, default: 300, description: 'How far before the saved cursor an incremental read starts, for changes the CRM indexed late' },

@@ -1,4 +1,3 @@
-import type { IDataObject } from 'n8n-workflow';
 import { fieldTypeOf, neutralShapes, normalizeDate, normalizeDateTime, normalizeEmail, normalizePhone } from '../../shared/model';
 import type { FieldValue, KeyField } from '../../shared/sync';
 import type { NeutralType } from '../../shared/types';
@@ -44,22 +43,6 @@ export function keyField(field: string, match: KeyMatch, defaultCountry: string)
 		default:
 			return { field };
 	}
-}
-
-export function getPath(obj: IDataObject, path: string): unknown {
-	if (path in obj) return obj[path];
-	if (!path.includes('.')) return undefined;
-	return path.split('.').reduce<unknown>((acc, key) => (acc && typeof acc === 'object' ? (acc as IDataObject)[key] : undefined), obj);
-}
-
-export function setPath(obj: IDataObject, path: string, value: unknown): void {
-	const keys = path.split('.');
-	let target = obj;
-	for (const key of keys.slice(0, -1)) {
-		if (!target[key] || typeof target[key] !== 'object') target[key] = {};
-		target = target[key] as IDataObject;
-	}
-	target[keys[keys.length - 1]] = value as IDataObject[string];
 }
 
 /**

@@ -6,7 +6,8 @@ import { checkValueTypes, normalizeDateTime } from '../../shared/model';
 import type { CrmConnector, CrmDefinition, CrmRecord, NeutralType, RecordOutcome } from '../../shared/types';
 import type { SideSpec } from './config';
 import { objectTypeOf } from './connectors';
-import { comparableValue, getPath, setPath } from './fields';
+import { getPath, setPath } from '../../shared/model/fieldMap';
+import { comparableValue } from './fields';
 
 /** One failed record, as the Errors output shows it. */
 export interface SyncError extends IDataObject {
@@ -141,6 +142,28 @@ export class CrmSide {
 	}
 
 	/**
+	 * The synced fields behind the vendor fields a vendor named as failing (its
+	 * own field names, or a column override's), found by mapping each synced
+	 * field on its own (with the value written, else a placeholder); a vendor
+	 * field no synced field maps to is given as it is.
+	 */
+	private neutralFields(vendorFields: string[], written: Fields = {}): string[] {
+		const byVendor = new Map<string, string>();
+		// Keys the mapping adds on its own (a default type) belong to no synced field.
+		const always = new Set(Object.keys(this.toVendor({})).map((k) => k.toLowerCase()));
+		for (const name of this.names) {
+			let keys: string[] = [];
+			try {
+				keys = Object.keys(this.toVendor({ [name]: written[name] ?? 'x' }));
+			} catch {
+				// A placeholder the mapping rejects: this field is not the one named.
+			}
+			for (const key of keys) if (!always.has(key.toLowerCase()) && !byVendor.has(key.toLowerCase())) byVendor.set(key.toLowerCase(), name);
+		}
+		return [...new Set(vendorFields.map((f) => byVendor.get(f.toLowerCase()) ?? f))];
+	}
+
+	/**
 	 * Applies one side's writes in batches. A batch that fails as a whole fails
 	 * each of its records; nothing here throws, so the other batches still land
 	 * and the commit records exactly what succeeded.
@@ -213,6 +236,9 @@ export class CrmSide {
 				} else {
 					result.outcomes.push({ ref: w.ref, ok: false, error: o.message });
 					const error: SyncError = { side, operation, ...describe(w), message: o.message };
+					const named = o.fields?.length ? this.neutralFields(o.fields, 'fields' in w ? w.fields : undefined) : [];
+					if (named.length) error.field = named[0];
+					if (named.length > 1) error.failedFields = named;
 					if (o.status !== undefined) error.status = o.status;
 					if (o.code !== undefined) error.code = o.code;
 					if (rolledBack) {
@@ -308,7 +334,13 @@ export class InputSide {
 			if (rawId === undefined || rawId === null || rawId === '') {
 				errors.push({
 					item: index,
-					error: { side: SIDE_NAME[this.spec.side], operation: 'read', item: index, message: `Item ${index}: field "${this.spec.idField}" (the record id) is empty` },
+					error: {
+						side: SIDE_NAME[this.spec.side],
+						operation: 'read',
+						item: index,
+						field: this.spec.idField,
+						message: `Item ${index}: field "${this.spec.idField}" (the record id) is empty`,
+					},
 				});
 				return;
 			}
@@ -316,7 +348,14 @@ export class InputSide {
 			if (this.rowOf.has(id)) {
 				errors.push({
 					item: index,
-					error: { side: SIDE_NAME[this.spec.side], operation: 'read', item: index, id, message: `Item ${index}: id "${id}" appears twice in the input; the later row was ignored` },
+					error: {
+						side: SIDE_NAME[this.spec.side],
+						operation: 'read',
+						item: index,
+						id,
+						field: this.spec.idField,
+						message: `Item ${index}: id "${id}" appears twice in the input; the later row was ignored`,
+					},
 				});
 				return;
 			}

@@ -32,8 +32,18 @@ export type SystemFields = ReadonlySet<string> | ((field: string) => boolean);
 
 const systemTest = (system: SystemFields | undefined) => (typeof system === 'function' ? system : (field: string) => system?.has(field) ?? false);
 
+const own = (obj: object, key: string) => Object.prototype.hasOwnProperty.call(obj, key);
+
+/**
+ * Reads a dotted path through own properties (`toString` is no field). A key
+ * that itself holds the dots wins: a sheet or SQL column named "address.city"
+ * is read as it is, the one way CRM Sync and the field tables both read rows.
+ */
 export function getPath(obj: IDataObject, path: string): unknown {
-	return path.split('.').reduce<unknown>((acc, key) => (acc && typeof acc === 'object' ? (acc as IDataObject)[key] : undefined), obj);
+	if (own(obj, path)) return obj[path];
+	return path
+		.split('.')
+		.reduce<unknown>((acc, key) => (acc && typeof acc === 'object' && own(acc, key) ? (acc as IDataObject)[key] : undefined), obj);
 }
 
 /** Sets a dotted path, creating (or replacing non-object) intermediate objects. */

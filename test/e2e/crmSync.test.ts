@@ -264,8 +264,11 @@ describe('CRM Sync: HubSpot <-> records from input', () => {
 				fields: { email: 'not-an-email', firstName: 'Bad', lastName: 'Row' },
 				message: expect.stringMatching(/not-an-email is invalid/),
 				code: 'VALIDATION_ERROR',
+				field: 'email',
 			},
 		]);
+		// Paired with the row it came from (the second row: item 1), not item 0.
+		expect(run.result.data[NODE][4].map((i) => i.pairedItem)).toEqual([{ item: 1 }]);
 		expect(run.summary.a).toEqual({ created: 2, updated: 0, deleted: 0, pending: 0 });
 		expect(run.summary.errors).toBe(1);
 		expect(calls().filter((c) => c.includes('/batch/'))).toEqual([`POST ${CONTACTS}/batch/upsert`]);

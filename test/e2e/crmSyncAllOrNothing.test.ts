@@ -21,7 +21,9 @@ const h = new Harness({ seed: 4, node: NODE, perTest: true, credentials: (s) => 
 /** One run of crm-sync-salesforce-input.json (batches of 2) on `rows`, from `staticData`. */
 async function sync(allOrNothing: boolean, rows: IDataObject[], staticData: IDataObject | undefined) {
 	const workflow = syncWorkflow('crm-sync-salesforce-input.json', { options: { batchSize: 2, allOrNothing } });
-	return asJson(await runCrmSync(workflow, { credentials: h.store, input: rows.map((json) => ({ json })), staticData }));
+	const run = await runCrmSync(workflow, { credentials: h.store, input: rows.map((json) => ({ json })), staticData });
+	// The input item each Errors item is paired with.
+	return { ...asJson(run), paired: run.result.data[NODE][4].map((i) => i.pairedItem) };
 }
 
 const contacts = () =>
@@ -102,6 +104,7 @@ const badCreate: IDataObject = {
 	fields: { email: 'bad@example.com', firstName: 'Nobody' },
 	message: REQUIRED,
 	code: 'REQUIRED_FIELD_MISSING',
+	field: 'lastName',
 };
 
 test('on: the batch with the bad record writes nothing in Salesforce, every record of it is in Errors; after the fix the next run writes them all', async () => {
@@ -122,6 +125,8 @@ test('on: the batch with the bad record writes nothing in Salesforce, every reco
 		},
 	]);
 	expect(run.errors).toEqual([rolledBackCreate(1, ROWS[0], 'bad@example.com'), badCreate]);
+	// Each Errors item is paired with the row its record came from (rows 1 and 2: items 0 and 1).
+	expect(run.paired).toEqual([{ item: 0 }, { item: 1 }]);
 	expect(run.summary).toEqual(
 		summary({ created: 2 }, { a: 0, b: 4 }, FULL, {
 			run: 1,
@@ -221,8 +226,11 @@ test('on: the batch with the bad record writes nothing in Salesforce, every reco
 			fields: { email: 'not-an-email', firstName: 'Nobody!' },
 			message: 'INVALID_EMAIL_ADDRESS: Email: invalid email address: not-an-email (fields: Email)',
 			code: 'INVALID_EMAIL_ADDRESS',
+			field: 'email',
 		},
 	]);
+	// Updates pair with their rows by B's id: rows "1" and "2" are items 0 and 1.
+	expect(run.paired).toEqual([{ item: 0 }, { item: 1 }]);
 	expect(run.summary).toEqual(
 		summary({ updated: 2 }, { a: 4, b: 4 }, INCREMENTAL, {
 			run: 4,
@@ -268,6 +276,7 @@ test('off: the other records of the batch are written; only the bad one is in Er
 	]);
 	expect(contacts()).toEqual(['ada@example.com|Ada|Lovelace', 'alan@example.com|Alan|Turing', 'grace@example.com|Grace|Hopper']);
 	expect(run.errors).toEqual([badCreate]);
+	expect(run.paired).toEqual([{ item: 1 }]);
 	expect(run.summary).toEqual(
 		summary({ created: 3 }, { a: 0, b: 4 }, FULL, {
 			run: 1,

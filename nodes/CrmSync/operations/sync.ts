@@ -69,6 +69,17 @@ function failedRun(
 }
 
 /**
+ * The input item a CRM side's failed write came from, when the other side is
+ * records from input: a create names it by `sourceId`, an update or delete by
+ * that side's id. A record no item holds (one deleted from a complete input)
+ * pairs with item 0, as n8n expects of every output item.
+ */
+function sourceItem(input: InputSide, error: SyncError, side: Side): number {
+	const id = error.sourceId ?? (side === 'a' ? error.bId : error.aId);
+	return (id !== undefined && id !== null ? input.rowOf.get(String(id)) : undefined) ?? 0;
+}
+
+/**
  * One sync run: read both sides (incrementally where a cursor is saved), plan with
  * the engine, write through the connectors' batch calls (or send the writes out
  * for "records from input" sides), and commit exactly what succeeded.
@@ -170,7 +181,8 @@ export async function sync(this: IExecuteFunctions): Promise<INodeExecutionData[
 			outcomes.push(...result.outcomes);
 			done[side] = result.done;
 			rolledBack[side] = result.rolledBack;
-			for (const error of result.errors) errors.push({ json: error, pairedItem: { item: 0 } });
+			const other = input[side === 'a' ? 'b' : 'a'];
+			for (const error of result.errors) errors.push({ json: error, pairedItem: { item: other ? sourceItem(other, error, side) : 0 } });
 		}
 	}
 
@@ -182,7 +194,8 @@ export async function sync(this: IExecuteFunctions): Promise<INodeExecutionData[
 			ids: d.ids,
 			message: `Records ${d.ids.join(', ')} on side ${d.side.toUpperCase()} share the key "${d.key}": not synced until only one holds it`,
 		};
-		errors.push({ json: error, pairedItem: { item: 0 } });
+		const rows = input[d.side];
+		errors.push({ json: error, pairedItem: { item: (rows && d.ids.length ? rows.rowOf.get(d.ids[0]) : undefined) ?? 0 } });
 	}
 
 	const noKey = p.skipped.filter((x) => x.reason === 'noKey').length;

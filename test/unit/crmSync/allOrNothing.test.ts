@@ -74,7 +74,7 @@ beforeEach(() => {
 	crm.register();
 });
 
-test('the option: off by default, described with the CRMs that support it', () => {
+test('the option: off by default, described without naming any CRM', () => {
 	expect(readSettings(context(BASE).ctx).allOrNothing).toBe(false);
 	expect(readSettings(context({ ...BASE, ...ON }).ctx).allOrNothing).toBe(true);
 	const options = node.description.properties.find((p) => p.name === 'options')!.options as INodeProperties[];
@@ -83,7 +83,7 @@ test('the option: off by default, described with the CRMs that support it', () =
 	expect(option.type).toBe('boolean');
 	expect(option.default).toBe(false);
 	expect(option.description).toBe(
-		'Whether each write call to a CRM side is all or nothing: when one record of a batch fails, none of that batch is written, every record of it goes to Errors (the failing one with its reason, the others as rolled back because of it) and is retried next run. Supported by Salesforce (sObject Collections allOrNone); for HubSpot and Pipedrive it is ignored with a warning in the Summary.',
+		'Whether each write call to a CRM side is all or nothing: when one record of a batch fails, none of that batch is written, every record of it goes to Errors (the failing one with its reason, the others as rolled back because of it) and is retried next run. Supported by CRMs whose batch writes can be all or nothing; for the others it is ignored with a warning in the Summary.',
 	);
 });
 

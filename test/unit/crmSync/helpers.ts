@@ -11,8 +11,8 @@ export class MemoryCrm {
 	/** Whether the connector declares transactional batches (honours `allOrNone` like Salesforce). */
 	transactional = false;
 
-	/** A write's properties -> the vendor's reason for rejecting it (undefined: accepted). */
-	reject: (properties: IDataObject) => string | undefined = () => undefined;
+	/** A write's properties -> the vendor's reason for rejecting it, optionally naming its fields (undefined: accepted). */
+	reject: (properties: IDataObject) => string | { message: string; fields: string[] } | undefined = () => undefined;
 
 	/** The options of every write call, in order. */
 	writeOptions: Array<WriteOptions | undefined> = [];
@@ -96,7 +96,8 @@ export class MemoryCrm {
 		const rollBack = this.transactional && options?.allOrNone === true && reasons.some((r) => r !== undefined);
 		return inputs.map((p, index): RecordOutcome => {
 			const reason = reasons[index];
-			if (reason !== undefined) return { index, ok: false, message: reason, code: 'INVALID' };
+			if (typeof reason === 'string') return { index, ok: false, message: reason, code: 'INVALID' };
+			if (reason !== undefined) return { index, ok: false, message: reason.message, code: 'INVALID', fields: reason.fields };
 			if (rollBack) return { index, ok: false, message: 'Record rolled back', code: 'ROLLED_BACK', rolledBack: true };
 			return { index, ok: true, record: write(p, index) };
 		});

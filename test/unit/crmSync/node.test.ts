@@ -85,7 +85,8 @@ describe('Sync', () => {
 		expect(crm.calls).toEqual(['list', 'create:2', 'create:1']);
 		expect(r.changesA).toEqual([]);
 		expect(r.changesB).toEqual([{ operation: 'create', id: null, key: 'ann@x.com', sourceId: 'm1', fields: { email: 'ann@x.com', firstName: 'Ann' } }]);
-		expect(r.errors).toEqual([{ side: 'B', operation: 'read', item: 3, message: 'Item 3: field "id" (the record id) is empty' }]);
+		expect(r.errors).toEqual([{ side: 'B', operation: 'read', item: 3, field: 'id', message: 'Item 3: field "id" (the record id) is empty' }]);
+		expect(r.out[4].map((i) => i.pairedItem)).toEqual([{ item: 3 }]);
 		expect([...crm.records.values()].map((x) => x.properties.email)).toEqual(['ann@x.com', 'bob@x.com', 'cy@x.com', 'dee@x.com']);
 		expect(Object.keys(r.staticData)).toEqual(['state', 'scope', 'last']);
 	});

@@ -34,6 +34,14 @@ describe('getPath / setPath', () => {
 		expect(getPath(obj, 'n')).toBeNull();
 	});
 
+	test('getPath: a key holding the dots wins (a column named "address.city"); inherited properties are no fields', () => {
+		const row: IDataObject = { 'address.city': 'Flat', address: { city: 'Nested' }, a: {} };
+		expect(getPath(row, 'address.city')).toBe('Flat');
+		expect(getPath({ address: { city: 'Nested' } }, 'address.city')).toBe('Nested');
+		expect(getPath(row, 'toString')).toBeUndefined();
+		expect(getPath(row, 'a.constructor')).toBeUndefined();
+	});
+
 	test('setPath creates intermediate objects, replaces non-objects and keeps siblings', () => {
 		const obj: IDataObject = { a: { keep: true }, s: 'text' };
 		setPath(obj, 'a.b.c', 1);
