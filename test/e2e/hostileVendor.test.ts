@@ -188,7 +188,13 @@ function scenarios(): Scenario[] {
 			const parameters: IDataObject = { ...(NODE_PARAMETERS[node.name] ?? {}), ...shown };
 			// A CRM's credential is tried on side A; n8n's API (the Data Table state store) with HubSpot on side A.
 			if (node.name === 'crmPackCrmSync') parameters.sideA = CRM_OF_CREDENTIAL(cred.name) || 'hubspot';
-			const credentials = (node.credentials ?? []).filter((c) => c.name === cred.name || shows(c.displayOptions?.show as IDataObject, parameters)).map((c) => c.name);
+			let credentials = (node.credentials ?? []).filter((c) => c.name === cred.name || shows(c.displayOptions?.show as IDataObject, parameters)).map((c) => c.name);
+			if (node.name === 'crmPackCrmSync') {
+				// A side takes every credential type of its CRM but refuses two set at once: keep one of side A's CRM (this scenario's, else the first).
+				const ofSide = credentials.filter((c) => CRM_OF_CREDENTIAL(c) === parameters.sideA);
+				const keep = ofSide.includes(cred.name) ? cred.name : ofSide[0];
+				credentials = credentials.filter((c) => CRM_OF_CREDENTIAL(c) !== parameters.sideA || c === keep);
+			}
 			out.push({ node, credential: cred.name, credentials, parameters });
 		}
 	}
