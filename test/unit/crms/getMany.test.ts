@@ -1,9 +1,9 @@
 import nock from 'nock';
+import { isolateNock } from '../../helpers/nockIsolation';
 import type { IDataObject } from 'n8n-workflow';
 import { HubSpotConnector } from '../../../nodes/HubSpot/connector/HubSpotConnector';
 import { hubspotSettings } from '../../../nodes/HubSpot/transport/hubspotApi';
 import { collect } from '../../../shared/paging/paginate';
-import { resetRateLimiters } from '../../../shared/transport/rateLimiter';
 import { newStats } from '../../../shared/transport/request';
 import { fakeClock, fakeContext } from '../../helpers/fakeContext';
 import { API as PD, pdSetup, person } from '../pipedrive/helpers';
@@ -26,15 +26,7 @@ async function hubspot() {
 	return new HubSpotConnector(ctx, settings);
 }
 
-beforeAll(() => nock.disableNetConnect());
-beforeEach(() => {
-	nock.cleanAll();
-	resetRateLimiters();
-});
-afterAll(() => {
-	nock.cleanAll();
-	nock.enableNetConnect();
-});
+isolateNock();
 
 const ids = (from: number, n: number) => Array.from({ length: n }, (_, i) => String(from + i));
 

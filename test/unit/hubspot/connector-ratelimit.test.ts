@@ -1,10 +1,10 @@
 import nock from 'nock';
+import { isolateNock } from '../../helpers/nockIsolation';
 import type { IDataObject } from 'n8n-workflow';
 import { HubSpotConnector } from '../../../nodes/HubSpot/connector/HubSpotConnector';
 import { HUBSPOT_LIMITS, hubspotSettings } from '../../../nodes/HubSpot/transport/hubspotApi';
 import { collect } from '../../../shared/paging/paginate';
 import { newStats } from '../../../shared/transport/request';
-import { resetRateLimiters } from '../../../shared/transport/rateLimiter';
 import { fakeClock, fakeContext } from '../../helpers/fakeContext';
 
 /*
@@ -35,15 +35,7 @@ async function getMany(connector: HubSpotConnector, n: number) {
 	for (let i = 0; i < n; i++) await connector.get('contacts', '1');
 }
 
-beforeAll(() => nock.disableNetConnect());
-beforeEach(() => {
-	nock.cleanAll();
-	resetRateLimiters();
-});
-afterAll(() => {
-	nock.cleanAll();
-	nock.enableNetConnect();
-});
+isolateNock();
 
 describe('settings', () => {
 	test('reads plan, base URL (trailing slash removed), credential id and the secrets to redact', async () => {

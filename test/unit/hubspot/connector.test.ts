@@ -1,11 +1,11 @@
 import nock from 'nock';
+import { isolateNock } from '../../helpers/nockIsolation';
 import type { IDataObject } from 'n8n-workflow';
 import { HubSpotConnector } from '../../../nodes/HubSpot/connector/HubSpotConnector';
 import { hubspotSettings } from '../../../nodes/HubSpot/transport/hubspotApi';
 import { runBatches } from '../../../shared/batching';
 import { collect } from '../../../shared/paging/paginate';
 import { newStats } from '../../../shared/transport/request';
-import { resetRateLimiters } from '../../../shared/transport/rateLimiter';
 import { fakeClock, fakeContext } from '../../helpers/fakeContext';
 
 /*
@@ -49,15 +49,7 @@ function recordBody(into: unknown[]) {
 	};
 }
 
-beforeAll(() => nock.disableNetConnect());
-beforeEach(() => {
-	nock.cleanAll();
-	resetRateLimiters();
-});
-afterAll(() => {
-	nock.cleanAll();
-	nock.enableNetConnect();
-});
+isolateNock();
 
 describe('list', () => {
 	test('pages with `after`, asks only for what the limit still needs, and makes no 4th call', async () => {

@@ -1,20 +1,12 @@
 import nock from 'nock';
+import { isolateNock } from '../../helpers/nockIsolation';
 import { searchRecords } from '../../../nodes/HubSpot/methods/listSearch';
 import { getOwners, getStages } from '../../../nodes/HubSpot/methods/loadOptions';
-import { resetRateLimiters } from '../../../shared/transport/rateLimiter';
 import { fakeContext } from '../../helpers/fakeContext';
 
 const API = 'https://api.hubapi.com';
 
-beforeAll(() => nock.disableNetConnect());
-beforeEach(() => {
-	nock.cleanAll();
-	resetRateLimiters();
-});
-afterAll(() => {
-	nock.cleanAll();
-	nock.enableNetConnect();
-});
+isolateNock();
 
 test('owners: every page of GET /crm/v3/owners (limit 100, after), named with their email', async () => {
 	const scope = nock(API)

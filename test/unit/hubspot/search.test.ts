@@ -1,11 +1,11 @@
 import nock from 'nock';
+import { isolateNock } from '../../helpers/nockIsolation';
 import type { IDataObject } from 'n8n-workflow';
 import { HubSpotConnector } from '../../../nodes/HubSpot/connector/HubSpotConnector';
 import { searchAll, SEARCH_CAP, SEARCH_PAGE, type SearchBody } from '../../../nodes/HubSpot/connector/search';
 import { hubspotSettings } from '../../../nodes/HubSpot/transport/hubspotApi';
 import { collect } from '../../../shared/paging/paginate';
 import { newStats } from '../../../shared/transport/request';
-import { resetRateLimiters } from '../../../shared/transport/rateLimiter';
 import { fakeClock, fakeContext } from '../../helpers/fakeContext';
 
 /*
@@ -82,15 +82,7 @@ function row(id: number, k: number, cat = 'a'): Row {
 	return { id: String(id), properties: { k: String(k), cat } };
 }
 
-beforeAll(() => nock.disableNetConnect());
-beforeEach(() => {
-	nock.cleanAll();
-	resetRateLimiters();
-});
-afterAll(() => {
-	nock.cleanAll();
-	nock.enableNetConnect();
-});
+isolateNock();
 
 describe('searchAll past the result cap (cap 4, pages of 2)', () => {
 	// Keys: 10, 20, 30, 30, 30, 40, 50 in groups a/b; record 99 is in neither group and never returned.

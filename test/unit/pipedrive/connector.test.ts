@@ -1,7 +1,7 @@
 import nock from 'nock';
+import { isolateNock } from '../../helpers/nockIsolation';
 import type { IDataObject } from 'n8n-workflow';
 import { collect } from '../../../shared/paging/paginate';
-import { resetRateLimiters } from '../../../shared/transport/rateLimiter';
 import { API, TOKEN, pdSetup, person, recordBody } from './helpers';
 
 /*
@@ -28,15 +28,7 @@ function personFields(start = 0) {
 	};
 }
 
-beforeAll(() => nock.disableNetConnect());
-beforeEach(() => {
-	nock.cleanAll();
-	resetRateLimiters();
-});
-afterAll(() => {
-	nock.cleanAll();
-	nock.enableNetConnect();
-});
+isolateNock();
 
 describe('reads', () => {
 	test('v2 list follows next_cursor, asks only for what the limit still needs, stops at the limit', async () => {

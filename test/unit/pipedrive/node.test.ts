@@ -1,7 +1,7 @@
 import nock from 'nock';
+import { isolateNock } from '../../helpers/nockIsolation';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { CrmPackPipedrive } from '../../../nodes/Pipedrive/CrmPackPipedrive.node';
-import { resetRateLimiters } from '../../../shared/transport/rateLimiter';
 import { API, pdContext, person, recordBody } from './helpers';
 
 const node = new CrmPackPipedrive();
@@ -11,15 +11,7 @@ async function run(options: Parameters<typeof pdContext>[0]) {
 	return node.execute.call(ctx);
 }
 
-beforeAll(() => nock.disableNetConnect());
-beforeEach(() => {
-	nock.cleanAll();
-	resetRateLimiters();
-});
-afterAll(() => {
-	nock.cleanAll();
-	nock.enableNetConnect();
-});
+isolateNock();
 
 const raw = { options: { output: 'raw' } };
 

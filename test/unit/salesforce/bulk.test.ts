@@ -1,9 +1,9 @@
 import nock from 'nock';
+import { isolateNock } from '../../helpers/nockIsolation';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { csvLine, csvRecords, parseCsv } from '../../../nodes/Salesforce/connector/csv';
 import { bulkCell } from '../../../nodes/Salesforce/connector/bulk';
 import { CrmPackSalesforce } from '../../../nodes/Salesforce/CrmPackSalesforce.node';
-import { resetRateLimiters } from '../../../shared/transport/rateLimiter';
 import { DATA, INSTANCE, setup, sfContext } from './helpers';
 
 /*
@@ -19,15 +19,7 @@ import { DATA, INSTANCE, setup, sfContext } from './helpers';
 const JOB = '7505g00000ABCDEAAA';
 const JOBS = `${DATA}/jobs/ingest`;
 
-beforeAll(() => nock.disableNetConnect());
-beforeEach(() => {
-	nock.cleanAll();
-	resetRateLimiters();
-});
-afterAll(() => {
-	nock.cleanAll();
-	nock.enableNetConnect();
-});
+isolateNock();
 
 const id = (n: number) => `003${String(n).padStart(12, '0')}AAA`;
 

@@ -1,7 +1,7 @@
 import nock from 'nock';
+import { isolateNock } from '../../helpers/nockIsolation';
 import type { IDataObject } from 'n8n-workflow';
 import { collect } from '../../../shared/paging/paginate';
-import { resetRateLimiters } from '../../../shared/transport/rateLimiter';
 import { contact, DATA, INSTANCE, jwtCredentials, LIMIT_HEADER, recordBody, setup, TOKEN } from './helpers';
 
 /*
@@ -19,15 +19,7 @@ import { contact, DATA, INSTANCE, jwtCredentials, LIMIT_HEADER, recordBody, setu
  * Results of collection calls: [{id, success, errors:[{statusCode, message, fields}]}] in request order.
  */
 
-beforeAll(() => nock.disableNetConnect());
-beforeEach(() => {
-	nock.cleanAll();
-	resetRateLimiters();
-});
-afterAll(() => {
-	nock.cleanAll();
-	nock.enableNetConnect();
-});
+isolateNock();
 
 describe('query', () => {
 	test('follows nextRecordsUrl until done, with the batch size hint, and stops at the limit without fetching more', async () => {

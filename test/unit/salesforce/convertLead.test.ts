@@ -1,9 +1,9 @@
 import nock from 'nock';
+import { isolateNock } from '../../helpers/nockIsolation';
 import type { IDataObject, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
 import { CrmPackSalesforce } from '../../../nodes/Salesforce/CrmPackSalesforce.node';
 import { convertLeadEnvelope, parseConvertResponse } from '../../../nodes/Salesforce/connector/convertLead';
 import { getConvertedStatuses } from '../../../nodes/Salesforce/methods/loadOptions';
-import { resetRateLimiters } from '../../../shared/transport/rateLimiter';
 import { DATA, INSTANCE, jwtCredentials, sfContext, TOKEN } from './helpers';
 
 /*
@@ -32,15 +32,7 @@ const account = (n: number) => `001${String(n).padStart(12, '0')}AAA`;
 const contactId = (n: number) => `003${String(n).padStart(12, '0')}AAA`;
 const opp = (n: number) => `006${String(n).padStart(12, '0')}AAA`;
 
-beforeAll(() => nock.disableNetConnect());
-beforeEach(() => {
-	nock.cleanAll();
-	resetRateLimiters();
-});
-afterAll(() => {
-	nock.cleanAll();
-	nock.enableNetConnect();
-});
+isolateNock();
 
 interface Parsed {
 	sessionId: string;

@@ -1,7 +1,7 @@
 import nock from 'nock';
+import { isolateNock } from '../../helpers/nockIsolation';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { CrmPackSalesforce } from '../../../nodes/Salesforce/CrmPackSalesforce.node';
-import { resetRateLimiters } from '../../../shared/transport/rateLimiter';
 import { DATA, INSTANCE, LIMIT_HEADER, recordBody, sfContext } from './helpers';
 
 const node = new CrmPackSalesforce();
@@ -18,15 +18,7 @@ function run(parameters: IDataObject, items: IDataObject[], options: { continueO
 
 const ok = (n: number, prefix = '003') => ({ id: `${prefix}${String(n).padStart(12, '0')}AAA`, success: true, errors: [] });
 
-beforeAll(() => nock.disableNetConnect());
-beforeEach(() => {
-	nock.cleanAll();
-	resetRateLimiters();
-});
-afterAll(() => {
-	nock.cleanAll();
-	nock.enableNetConnect();
-});
+isolateNock();
 
 describe('Salesforce (CRM Pack) node', () => {
 	test('450 creates go out as 200/200/50; a failed record is named by its item and the rest are written', async () => {

@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
 import nock from 'nock';
+import { isolateNock } from '../../helpers/nockIsolation';
 import type { IDataObject, INodeExecutionData, ResourceMapperField, ResourceMapperFields } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 import { CrmPackSalesforce } from '../../../nodes/Salesforce/CrmPackSalesforce.node';
 import { getMappingFields } from '../../../nodes/Salesforce/methods/resourceMapping';
-import { resetRateLimiters } from '../../../shared/transport/rateLimiter';
 import { DATA, INSTANCE, recordBody, sfContext } from './helpers';
 
 const node = new CrmPackSalesforce();
@@ -68,15 +68,7 @@ function run(parameters: IDataObject, items: IDataObject[] = [{}], itemParameter
 const schema = (types: Record<string, string>) =>
 	Object.entries(types).map(([id, type]) => ({ id, displayName: id, type, required: false, defaultMatch: false, display: true }));
 
-beforeAll(() => nock.disableNetConnect());
-beforeEach(() => {
-	nock.cleanAll();
-	resetRateLimiters();
-});
-afterAll(() => {
-	nock.cleanAll();
-	nock.enableNetConnect();
-});
+isolateNock();
 
 describe('Salesforce resource mapper: getMappingFields', () => {
 	test('create: every describe field with its label, n8n type and picklist values; required = not nillable, createable, not defaulted; the rest read-only and removed', async () => {
