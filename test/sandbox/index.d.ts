@@ -223,6 +223,8 @@ export interface Sandbox {
 	salesforce: { baseUrl: string; [key: string]: any };
 	/** Pipedrive (`test/sandbox/pipedrive`): see README.md. */
 	pipedrive: { baseUrl: string; [key: string]: any };
+	/** Freshsales (`test/sandbox/freshsales`): see README.md. */
+	freshsales: { baseUrl: string; [key: string]: any };
 	faults: { set(config: FaultConfig): void; clear(): void; get(): FaultConfig };
 	log: {
 		all(): LogEntry[];
