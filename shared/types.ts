@@ -6,6 +6,7 @@ import type {
 	IPollFunctions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
+import type { FieldIssue } from './model/errors';
 import type { Clock } from './transport/clock';
 import type { RequestStats } from './transport/request';
 import type { RetryOptions } from './transport/retry';
@@ -47,6 +48,12 @@ export type RecordOutcome =
 			context?: IDataObject;
 			/** The vendor fields the vendor named as the cause, when it names them apart from its message. */
 			fields?: string[];
+			/**
+			 * The reason per field, when the connector can tell (the vendor's per-field errors, or a
+			 * field the connector refused to send): the node's error item then reads
+			 * `Item 3: field "x": <reason>` (shared/batching/batch.ts) instead of the raw message.
+			 */
+			issues?: FieldIssue[];
 			/**
 			 * Valid, but not written because another record of its all-or-nothing
 			 * call failed (`WriteOptions.allOrNone`); retrying it alone may succeed.

@@ -69,9 +69,13 @@ export type FailedOutcome = Extract<RecordOutcome, { ok: false }>;
  */
 export type ExplainFailure = (outcome: FailedOutcome) => FieldIssue[] | undefined;
 
-/** What a failed record says in output: the vendor's reason, or one `field "x": reason` per field it names. */
+/**
+ * What a failed record says in output: the vendor's reason, or one `field "x": reason` per field
+ * it names: the issues the connector put in the outcome, else what the CRM's `explain` reads
+ * out of the message.
+ */
 function failureOf(outcome: FailedOutcome, explain?: ExplainFailure): { reason: string; issues?: FieldIssue[] } {
-	const issues = explain?.(outcome);
+	const issues = outcome.issues?.length ? outcome.issues : explain?.(outcome);
 	if (!issues?.length) return { reason: outcome.message };
 	return { reason: issues.map((i) => (i.field ? `field "${i.field}": ${i.reason}` : i.reason)).join('; '), issues };
 }

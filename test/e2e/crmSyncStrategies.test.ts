@@ -381,16 +381,19 @@ describe('dry run between two CRMs (HubSpot <-> Pipedrive)', () => {
 	const PD = 'crm-sync-strategies-hubspot-pipedrive.json';
 	const pdPeople = () =>
 		Object.fromEntries(
-			(h.sb.pipedrive!.list('persons') as IDataObject[]).map((p) => [String((p.emails as IDataObject[])[0].value), { name: p.name, jobTitle: p.job_title ?? null }]),
+			(h.sb.pipedrive!.list('persons') as IDataObject[]).map((p) => [String((p.emails as IDataObject[])[0].value), { name: p.name, phone: (p.phones as IDataObject[])[0]?.value ?? null }]),
 		);
 	const hsPeople = () =>
-		Object.fromEntries(h.sb.hubspot.store.list('contacts').map((r) => [String(r.properties.email), { name: `${r.properties.firstname} ${r.properties.lastname}`, jobTitle: r.properties.jobtitle || null }]));
+		Object.fromEntries(h.sb.hubspot.store.list('contacts').map((r) => [String(r.properties.email), { name: `${r.properties.firstname} ${r.properties.lastname}`, phone: r.properties.phone || null }]));
 	/** Calls that change something at either vendor (HubSpot's search is a read). */
 	const vendorWrites = () => h.sb.log.all().filter((e) => e.method !== 'GET' && !e.path.endsWith('/search')).map((e) => `${e.method} ${e.path}`);
 
+	// Phones, not job titles: Pipedrive's API v2 cannot write a person's job title (nodes/Pipedrive/connector/objectTypes.ts).
+	const phones = (value: string) => [{ value, primary: true, label: 'work' }];
+
 	it('writes nothing to either CRM and saves no state, before and after the sides are linked', async () => {
-		await hubspot('POST', '/crm/v3/objects/contacts', { properties: { email: 'ada@example.com', firstname: 'Ada', lastname: 'Lovelace', jobtitle: 'Countess' } });
-		h.sb.pipedrive!.write('persons', { name: 'Grace Hopper', emails: [{ value: 'grace@example.com', primary: true, label: 'work' }], job_title: 'Rear Admiral' });
+		await hubspot('POST', '/crm/v3/objects/contacts', { properties: { email: 'ada@example.com', firstname: 'Ada', lastname: 'Lovelace', phone: '+14155550101' } });
+		h.sb.pipedrive!.write('persons', { name: 'Grace Hopper', emails: [{ value: 'grace@example.com', primary: true, label: 'work' }], phones: phones('+14155550102') });
 		const graceId = String(h.sb.pipedrive!.list('persons')[0].id);
 		const adaId = hsId('ada@example.com');
 
@@ -398,16 +401,16 @@ describe('dry run between two CRMs (HubSpot <-> Pipedrive)', () => {
 		expect(counts(dry.summary)).toEqual({ a: { ...none, created: 1 }, b: { ...none, created: 1 }, unchanged: 0, conflicts: 0, errors: 0 });
 		expect(dry.summary.dryRun).toBe(true);
 		expect(dry.changesA).toEqual([
-			{ operation: 'create', id: null, key: 'grace@example.com', sourceId: graceId, fields: { email: 'grace@example.com', firstName: 'Grace', lastName: 'Hopper', jobTitle: 'Rear Admiral' } },
+			{ operation: 'create', id: null, key: 'grace@example.com', sourceId: graceId, fields: { email: 'grace@example.com', firstName: 'Grace', lastName: 'Hopper', phone: '+14155550102' } },
 		]);
 		expect(dry.changesB).toEqual([
-			{ operation: 'create', id: null, key: 'ada@example.com', sourceId: adaId, fields: { email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace', jobTitle: 'Countess' } },
+			{ operation: 'create', id: null, key: 'ada@example.com', sourceId: adaId, fields: { email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace', phone: '+14155550101' } },
 		]);
 		expect(vendorWrites()).toEqual([]);
 		expect(h.sb.log.all().length).toBeGreaterThan(0);
 		expect(h.staticData).toEqual({ 'node:CRM Sync': {} });
-		expect(hsPeople()).toEqual({ 'ada@example.com': { name: 'Ada Lovelace', jobTitle: 'Countess' } });
-		expect(pdPeople()).toEqual({ 'grace@example.com': { name: 'Grace Hopper', jobTitle: 'Rear Admiral' } });
+		expect(hsPeople()).toEqual({ 'ada@example.com': { name: 'Ada Lovelace', phone: '+14155550101' } });
+		expect(pdPeople()).toEqual({ 'grace@example.com': { name: 'Grace Hopper', phone: '+14155550102' } });
 
 		// A real run links them; then both change and a dry run shows the updates, writes nothing and keeps the state.
 		const real = await runSync(PD, { dryRun: false }, undefined);
@@ -416,17 +419,17 @@ describe('dry run between two CRMs (HubSpot <-> Pipedrive)', () => {
 		const graceHs = hsId('grace@example.com');
 		const adaPd = String((h.sb.pipedrive!.list('persons') as IDataObject[]).find((p) => p.name === 'Ada Lovelace')!.id);
 		h.sb.hubspot.unfreezeClock();
-		await hubspot('PATCH', `/crm/v3/objects/contacts/${adaId}`, { properties: { jobtitle: 'Analyst' } });
-		h.sb.pipedrive!.write('persons', { job_title: 'Commodore' }, graceId);
+		await hubspot('PATCH', `/crm/v3/objects/contacts/${adaId}`, { properties: { phone: '+14155550111' } });
+		h.sb.pipedrive!.write('persons', { phones: phones('+14155550122') }, graceId);
 		const before = { hs: hsPeople(), pd: pdPeople() };
 		const dry2 = await runSync(PD, {}, undefined);
 		expect(counts(dry2.summary)).toEqual({ a: { ...none, updated: 1 }, b: { ...none, updated: 1 }, unchanged: 0, conflicts: 0, errors: 0 });
-		expect(dry2.changesA).toEqual([{ operation: 'update', id: graceHs, aId: graceHs, bId: graceId, fields: { jobTitle: 'Commodore' } }]);
-		expect(dry2.changesB).toEqual([{ operation: 'update', id: adaPd, aId: adaId, bId: adaPd, fields: { jobTitle: 'Analyst' } }]);
+		expect(dry2.changesA).toEqual([{ operation: 'update', id: graceHs, aId: graceHs, bId: graceId, fields: { phone: '+14155550122' } }]);
+		expect(dry2.changesB).toEqual([{ operation: 'update', id: adaPd, aId: adaId, bId: adaPd, fields: { phone: '+14155550111' } }]);
 		expect(vendorWrites()).toEqual([]);
 		expect(h.staticData).toEqual(saved);
 		expect({ hs: hsPeople(), pd: pdPeople() }).toEqual(before);
-		expect(before.hs['grace@example.com'].jobTitle).toBe('Rear Admiral');
-		expect(before.pd['ada@example.com'].jobTitle).toBe('Countess');
+		expect(before.hs['grace@example.com'].phone).toBe('+14155550102');
+		expect(before.pd['ada@example.com'].phone).toBe('+14155550101');
 	});
 });

@@ -42,22 +42,23 @@ const pdByEmail = (email: string) => pd.list('persons').filter((p: IDataObject) 
 const hsByEmail = (email: string) => sb.hubspot.store.list('contacts').filter((c) => c.properties.email === email);
 
 test('HubSpot ↔ Pipedrive: first run links and copies both ways, later runs carry changes', async () => {
-	await hubspotCreate({ email: 'ada@example.com', firstname: 'Ada', lastname: 'Lovelace', jobtitle: 'Countess' });
-	pd.write('persons', { name: 'Grace Hopper', emails: [{ value: 'grace@example.com', primary: true, label: 'work' }], job_title: 'Rear Admiral' });
+	// Phones, not job titles: Pipedrive's API v2 cannot write a person's job title (nodes/Pipedrive/connector/objectTypes.ts).
+	await hubspotCreate({ email: 'ada@example.com', firstname: 'Ada', lastname: 'Lovelace', phone: '+14155550101' });
+	pd.write('persons', { name: 'Grace Hopper', emails: [{ value: 'grace@example.com', primary: true, label: 'work' }], phones: [{ value: '+14155550102', primary: true, label: 'work' }] });
 
 	let run = await sync();
 	expect(run.errors).toEqual([]);
-	expect(pdByEmail('ada@example.com')).toEqual([expect.objectContaining({ name: 'Ada Lovelace', job_title: 'Countess' })]);
+	expect(pdByEmail('ada@example.com')).toEqual([expect.objectContaining({ name: 'Ada Lovelace', phones: [expect.objectContaining({ value: '+14155550101' })] })]);
 	expect(hsByEmail('grace@example.com')).toEqual([
-		expect.objectContaining({ properties: expect.objectContaining({ firstname: 'Grace', lastname: 'Hopper', jobtitle: 'Rear Admiral' }) }),
+		expect.objectContaining({ properties: expect.objectContaining({ firstname: 'Grace', lastname: 'Hopper', phone: '+14155550102' }) }),
 	]);
 
 	// A change in Pipedrive reaches HubSpot on the next run, and nothing is duplicated.
 	const grace = pdByEmail('grace@example.com')[0];
-	pd.write('persons', { job_title: 'Commodore' }, grace.id);
+	pd.write('persons', { phones: [{ value: '+14155550199', primary: true, label: 'work' }] }, grace.id);
 	run = await sync();
 	expect(run.errors).toEqual([]);
-	expect(hsByEmail('grace@example.com')[0].properties.jobtitle).toBe('Commodore');
+	expect(hsByEmail('grace@example.com')[0].properties.phone).toBe('+14155550199');
 	expect(pdByEmail('ada@example.com')).toHaveLength(1);
 	expect(hsByEmail('ada@example.com')).toHaveLength(1);
 });

@@ -15,6 +15,7 @@ import { neutralToPipedrive, pipedriveToNeutral } from './mapping';
 import { entityOf, type EntitySpec } from './objectTypes';
 import { runPool } from '../../../shared/batching/pool';
 import { dataList, looksCustomKey, pipedriveTime, toRecord } from './records';
+import { pipedriveIssues, refuseUnwritable } from './failures';
 
 /** Pipedrive's largest page, v1 and v2. */
 export const PIPEDRIVE_PAGE_SIZE = 500;
@@ -64,12 +65,18 @@ const READ_ONLY = new Set([
 	'source_name',
 ]);
 
-/** What a failed call says, as an outcome for the record it was for. */
+/** What a failed call says, as an outcome for the record it was for; the fields it names, each with its reason. */
 function failed(index: number, error: unknown): Extract<RecordOutcome, { ok: false }> {
 	const e = error as { message?: unknown; description?: unknown; httpCode?: unknown };
 	const message = typeof e?.message === 'string' ? e.message : String(error);
 	const status = Number(e?.httpCode);
-	return { index, ok: false, message, status: Number.isFinite(status) && status > 0 ? status : undefined };
+	const outcome: Extract<RecordOutcome, { ok: false }> = { index, ok: false, message, status: Number.isFinite(status) && status > 0 ? status : undefined };
+	const issues = pipedriveIssues(error, message);
+	if (issues) {
+		outcome.issues = issues;
+		outcome.fields = issues.map((i) => i.field);
+	}
+	return outcome;
 }
 
 function withoutMs(iso: string): string {
@@ -312,7 +319,8 @@ export class PipedriveConnector implements CrmConnector {
 	 * request body Pipedrive expects. Names resolve to keys through the fields
 	 * endpoint (only when some key is not a known key, so plain writes cost no
 	 * extra call); option labels of enum/set fields become option ids; v2 takes
-	 * custom fields under `custom_fields`, v1 at the root.
+	 * custom fields under `custom_fields`, v1 at the root. A v2 body with a field Pipedrive
+	 * would refuse is not sent: the error names each such field (connector/failures.ts).
 	 */
 	async toBody(objectType: string, properties: IDataObject): Promise<IDataObject> {
 		const spec = entityOf(objectType);
@@ -347,6 +355,7 @@ export class PipedriveConnector implements CrmConnector {
 			else body[key] = converted as IDataObject[string];
 		}
 		if (Object.keys(custom).length) body.custom_fields = custom;
+		refuseUnwritable(spec, body);
 		return body;
 	}
 

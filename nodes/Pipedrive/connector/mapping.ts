@@ -266,10 +266,18 @@ export function neutralToPipedrive(type: NeutralType, neutral: IDataObject): IDa
 	if ((type === 'contact' || type === 'lead') && source.fullName === undefined && (source.firstName || source.lastName)) {
 		source.fullName = joinName({ firstName: source.firstName as string, lastName: source.lastName as string });
 	}
-	return neutralToVendor(PIPEDRIVE_FIELDS[type], source, {
+	const out = neutralToVendor(PIPEDRIVE_FIELDS[type], source, {
 		skip: (field) => field.vendor.includes('.'), // addresses: written whole, below
 		extra: (out) => writeOwnFields(type, source, out),
 	});
+	if (type === 'contact') {
+		// Pipedrive's API v2 only returns a person's job title and postal address (with contact
+		// sync on) and refuses them in writes (connector/objectTypes.ts). A value is still passed
+		// on, so the write fails naming the field rather than dropping it unseen; a clear (null)
+		// has nothing to clear through v2 and is left out.
+		for (const field of ['job_title', 'postal_address']) if (out[field] === null) delete out[field];
+	}
+	return out;
 }
 
 /** What Pipedrive keeps outside the field table: the one-line address, channels, activity times, links. */

@@ -28,7 +28,68 @@ export interface EntitySpec {
 	/** Fields an upsert may match on, with the `fields` value of the search endpoint. */
 	matchFields: Record<string, string>;
 	neutral: NeutralType;
+	/** v2 only: the top-level fields its create/update bodies may hold; Pipedrive refuses any other. */
+	writable?: readonly string[];
 }
+
+/*
+ * Top-level fields of Pipedrive's v2 request bodies, from its API v2 request schemas
+ * (AddPersonRequest, used by PATCH too; Add/UpdateOrganizationRequest; Add/UpdateDealRequest;
+ * AddActivityRequest), as published in Pipedrive's OpenAPI-generated client
+ * (github.com/pipedrive/client-nodejs, src/versions/v2/models, v32.2.1) and its API reference;
+ * v2 validates strictly ("All v2 endpoints now have significantly stricter input validation",
+ * pipedrive.readme.io/docs/pipedrive-api-v2-migration-guide) and answers an unknown field
+ * 400 "Invalid field(s) in the payload: <field>". A person's job_title, postal_address,
+ * birthday, notes and ims are not writable in v2: it only returns them, "if contact sync is
+ * enabled for the company" (Persons API v2, Get details of a person). Activities take no
+ * custom_fields in v2.
+ */
+const PERSON_FIELDS = ['name', 'owner_id', 'org_id', 'add_time', 'update_time', 'emails', 'phones', 'visible_to', 'label_ids', 'marketing_status', 'custom_fields'];
+const ORGANIZATION_FIELDS = ['name', 'owner_id', 'add_time', 'update_time', 'visible_to', 'label_ids', 'address', 'custom_fields'];
+const DEAL_FIELDS = [
+	'title',
+	'owner_id',
+	'person_id',
+	'org_id',
+	'pipeline_id',
+	'stage_id',
+	'value',
+	'currency',
+	'is_deleted',
+	'is_archived',
+	'archive_time',
+	'status',
+	'probability',
+	'lost_reason',
+	'visible_to',
+	'close_time',
+	'won_time',
+	'lost_time',
+	'expected_close_date',
+	'label_ids',
+	'custom_fields',
+];
+const ACTIVITY_FIELDS = [
+	'subject',
+	'type',
+	'owner_id',
+	'deal_id',
+	'lead_id',
+	'person_id',
+	'org_id',
+	'project_id',
+	'due_date',
+	'due_time',
+	'duration',
+	'busy',
+	'done',
+	'location',
+	'participants',
+	'attendees',
+	'public_description',
+	'priority',
+	'note',
+];
 
 export const ENTITIES: Record<string, EntitySpec> = {
 	persons: {
@@ -44,6 +105,7 @@ export const ENTITIES: Record<string, EntitySpec> = {
 		listsByIds: true,
 		matchFields: { email: 'email', name: 'name', phone: 'phone' },
 		neutral: 'contact',
+		writable: PERSON_FIELDS,
 	},
 	organizations: {
 		objectType: 'organizations',
@@ -58,6 +120,7 @@ export const ENTITIES: Record<string, EntitySpec> = {
 		listsByIds: true,
 		matchFields: { name: 'name' },
 		neutral: 'company',
+		writable: ORGANIZATION_FIELDS,
 	},
 	deals: {
 		objectType: 'deals',
@@ -72,6 +135,7 @@ export const ENTITIES: Record<string, EntitySpec> = {
 		listsByIds: true,
 		matchFields: { title: 'title' },
 		neutral: 'deal',
+		writable: DEAL_FIELDS,
 	},
 	leads: {
 		objectType: 'leads',
@@ -99,6 +163,7 @@ export const ENTITIES: Record<string, EntitySpec> = {
 		listsByIds: true,
 		matchFields: {},
 		neutral: 'appointment',
+		writable: ACTIVITY_FIELDS,
 	},
 	notes: {
 		objectType: 'notes',

@@ -13,4 +13,7 @@ function pdError(status, error, info) {
 const validation = (/** @type {string} */ message) => pdError(400, `Validation failed: ${message}`);
 const notFound = (/** @type {string} */ what) => pdError(404, `${what} not found`);
 
-module.exports = { pdError, validation, notFound };
+/** A v2 body with top-level fields the entity does not have (validate.js `unknownFields`). @param {string[]} keys */
+const invalidFields = (keys) => pdError(400, `Invalid field(s) in the payload: ${keys.join(', ')}`);
+
+module.exports = { pdError, validation, notFound, invalidFields };

@@ -1,7 +1,7 @@
 'use strict';
 
 const { json } = require('../lib/http');
-const { pdError, validation, notFound } = require('./errors');
+const { pdError, validation, notFound, invalidFields } = require('./errors');
 const { V2_ENTITIES, V1_ENTITIES } = require('./schema');
 
 /**
@@ -85,6 +85,8 @@ function createRecordHandlers(store, validator) {
 	/** @param {any} ctx @param {string} entity */
 	function create(ctx, entity) {
 		if (ctx.bodyInvalid) return pdError(400, 'Invalid JSON body');
+		const unknown = validator.unknownFields(entity, ctx.body);
+		if (unknown.length) return invalidFields(unknown);
 		const problem = validator.validate(entity, ctx.body, true);
 		if (problem) return validation(problem);
 		if (ctx.failRecord?.(ctx.body)) return validation('record rejected by the sandbox fault injector');
@@ -96,6 +98,8 @@ function createRecordHandlers(store, validator) {
 		const rec = store.live(entity, ctx.params.id);
 		if (!rec) return notFound(entity);
 		if (ctx.bodyInvalid) return pdError(400, 'Invalid JSON body');
+		const unknown = validator.unknownFields(entity, ctx.body);
+		if (unknown.length) return invalidFields(unknown);
 		const problem = validator.validate(entity, ctx.body, false);
 		if (problem) return validation(problem);
 		if (ctx.failRecord?.(ctx.body)) return validation('record rejected by the sandbox fault injector');

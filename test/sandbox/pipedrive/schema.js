@@ -73,7 +73,30 @@ const STANDARD_FIELDS = {
 		['update_time', 'Update time', 'date'],
 	],
 };
+/**
+ * The top-level fields a v2 create or update body may hold, per entity. Source: Pipedrive's
+ * API v2 request schemas (AddPersonRequest, AddOrganizationRequest/UpdateOrganizationRequest,
+ * AddDealRequest/UpdateDealRequest, AddActivityRequest; PATCH persons takes AddPersonRequest),
+ * as published in Pipedrive's OpenAPI-generated client (github.com/pipedrive/client-nodejs,
+ * src/versions/v2/models, v32.2.1, April 2026), with "All v2 endpoints now have significantly
+ * stricter input validation" (pipedrive.readme.io/docs/pipedrive-api-v2-migration-guide).
+ * A person's `job_title`, `postal_address`, `birthday`, `notes` and `ims` are not among them:
+ * v2 only returns them, and only "if contact sync is enabled for the company" (Persons API,
+ * Get details of a person). Activities take no `custom_fields` in v2.
+ */
+const V2_WRITABLE = {
+	persons: ['name', 'owner_id', 'org_id', 'add_time', 'update_time', 'emails', 'phones', 'visible_to', 'label_ids', 'marketing_status', 'custom_fields'],
+	organizations: ['name', 'owner_id', 'add_time', 'update_time', 'visible_to', 'label_ids', 'address', 'custom_fields'],
+	deals: [
+		'title', 'owner_id', 'person_id', 'org_id', 'pipeline_id', 'stage_id', 'value', 'currency', 'is_deleted', 'is_archived', 'archive_time', 'status',
+		'probability', 'lost_reason', 'visible_to', 'close_time', 'won_time', 'lost_time', 'expected_close_date', 'label_ids', 'custom_fields',
+	],
+	activities: [
+		'subject', 'type', 'owner_id', 'deal_id', 'lead_id', 'person_id', 'org_id', 'project_id', 'due_date', 'due_time', 'duration', 'busy', 'done',
+		'location', 'participants', 'attendees', 'public_description', 'priority', 'note',
+	],
+};
 const ACTIVITY_TYPES = ['call', 'meeting', 'task', 'deadline', 'email', 'lunch'];
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-module.exports = { V2_ENTITIES, V1_ENTITIES, FIELD_ENDPOINTS, STANDARD_FIELDS, ACTIVITY_TYPES, EMAIL };
+module.exports = { V2_WRITABLE, V2_ENTITIES, V1_ENTITIES, FIELD_ENDPOINTS, STANDARD_FIELDS, ACTIVITY_TYPES, EMAIL };

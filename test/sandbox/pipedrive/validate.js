@@ -1,6 +1,6 @@
 'use strict';
 
-const { V2_ENTITIES, ACTIVITY_TYPES, EMAIL } = require('./schema');
+const { V2_ENTITIES, V2_WRITABLE, ACTIVITY_TYPES, EMAIL } = require('./schema');
 
 /**
  * What Pipedrive refuses in a create or update body, as a problem text (null when valid).
@@ -67,7 +67,21 @@ function createValidator(store) {
 		return checkCustom(entity, b, v2);
 	}
 
-	return { validate };
+	/**
+	 * The top-level keys of a v2 body that the entity's request schema does not have (schema.js
+	 * V2_WRITABLE): Pipedrive refuses such a body as a whole, stores nothing, and names the keys.
+	 * Answer as Pipedrive answers an unknown payload field: 400, `Invalid field(s) in the payload:
+	 * primary_email` (github.com/pipedrive/client-nodejs pull 382, the API's answer quoted there).
+	 * Assumption: several unknown keys are listed in one message, comma-separated, in body order.
+	 * @param {string} entity @param {any} b @returns {string[]}
+	 */
+	function unknownFields(entity, b) {
+		const allowed = V2_WRITABLE[/** @type {keyof typeof V2_WRITABLE} */ (entity)];
+		if (!allowed || !b || typeof b !== 'object' || Array.isArray(b)) return [];
+		return Object.keys(b).filter((k) => !allowed.includes(k));
+	}
+
+	return { validate, unknownFields };
 }
 
 module.exports = { createValidator };
