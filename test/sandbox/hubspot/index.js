@@ -6,6 +6,7 @@ const E = require('./errors');
 const { createStore, iso } = require('./store');
 const { createRateLimiter } = require('./ratelimit');
 const { createObjectHandlers } = require('./objects');
+const { createContactsV1 } = require('./contactsV1');
 const { createWebhooks } = require('./webhooks');
 const { DEAL_STAGES } = require('./schema');
 const { seedHubspot, seedOwners } = require('./seed');
@@ -299,6 +300,8 @@ function createHubspot(opts) {
 		['GET /crm/v3/objects/:type/:id', objects.getOne],
 		['PATCH /crm/v3/objects/:type/:id', objects.updateOne],
 		['DELETE /crm/v3/objects/:type/:id', objects.archiveOne],
+		// the legacy Contacts API v1 (n8n's built-in HubSpot node), behind the same auth and limits
+		...createContactsV1(store, { portalId: PORTAL_ID }),
 		[
 			'GET /crm/v3/properties/:type',
 			(ctx) => {

@@ -6,6 +6,7 @@ const { V2_ENTITIES, V1_ENTITIES, FIELD_ENDPOINTS, ACTIVITY_TYPES } = require('.
 const { createStore, USER_ID } = require('./store');
 const { createValidator } = require('./validate');
 const { createRecordHandlers } = require('./records');
+const { createFieldsV2 } = require('./fieldsV2');
 const { createWebhooks, COMPANY_ID } = require('./webhooks');
 const { createOAuth } = require('./oauth');
 const { createRateLimiter, PLANS, WINDOW_MS, SEARCH_BURST, BASE_DAILY_TOKENS } = require('./ratelimit');
@@ -58,6 +59,7 @@ function createVendor(opts) {
 		['POST /api/v1/webhooks', hooks.create],
 		['DELETE /api/v1/webhooks/:id', hooks.remove],
 		...Object.entries(FIELD_ENDPOINTS).map(([name, entity]) => /** @type {[string, (ctx: any) => any]} */ ([`GET /api/v1/${name}`, (ctx) => records.fieldList(ctx, entity)])),
+		...createFieldsV2(store),
 		...['persons', 'organizations', 'deals', 'leads'].map((e) => /** @type {[string, (ctx: any) => any]} */ ([`GET /api/v2/${e}/search`, (ctx) => records.search(ctx, e)])),
 		...Object.keys(V2_ENTITIES).flatMap((e) => /** @type {Array<[string, (ctx: any) => any]>} */ ([
 			[`GET /api/v2/${e}`, (ctx) => records.listV2(ctx, e)],
