@@ -292,7 +292,8 @@ describe("HubSpot resources through n8n (light runner, sandbox)", () => {
     ]);
   });
 
-  it("task create from neutral records: status and priority mapped to HubSpot values and back", async () => {
+  it("task create from neutral records: status and priority mapped to HubSpot values and back; a task without a due date is due when created (hs_timestamp is required)", async () => {
+    const started = Date.now();
     const out = output(
       await run("tasks-create", [
         {
@@ -309,7 +310,15 @@ describe("HubSpot resources through n8n (light runner, sandbox)", () => {
         { subject: "Archive notes", status: "done", priority: "low" },
       ]),
     );
+    const ended = Date.now();
     expect(calls()).toEqual([`POST ${OBJECTS}/tasks/batch/create`]);
+    // HubSpot refuses a task without hs_timestamp; the pack sends the moment of the create (nodes/HubSpot/connector/mapping.ts).
+    const now = String(
+      (bodyOf() as { inputs: Array<{ properties: Record<string, string> }> }).inputs[1].properties.hs_timestamp,
+    );
+    expect(now).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(Date.parse(now)).toBeGreaterThanOrEqual(started);
+    expect(Date.parse(now)).toBeLessThanOrEqual(ended);
     expect(bodyOf()).toEqual({
       inputs: [
         {
@@ -326,6 +335,7 @@ describe("HubSpot resources through n8n (light runner, sandbox)", () => {
             hs_task_subject: "Book follow-up",
             hs_task_status: "NOT_STARTED",
             hs_task_priority: "MEDIUM",
+            hs_timestamp: now,
           },
           objectWriteTraceId: "1",
         },
@@ -334,6 +344,7 @@ describe("HubSpot resources through n8n (light runner, sandbox)", () => {
             hs_task_subject: "Archive notes",
             hs_task_status: "COMPLETED",
             hs_task_priority: "LOW",
+            hs_timestamp: now,
           },
           objectWriteTraceId: "2",
         },
@@ -375,6 +386,7 @@ describe("HubSpot resources through n8n (light runner, sandbox)", () => {
           subject: "Book follow-up",
           status: "notStarted",
           priority: "normal",
+          dueDate: now,
         },
         pairedItem: { item: 1 },
       },
@@ -384,6 +396,7 @@ describe("HubSpot resources through n8n (light runner, sandbox)", () => {
           subject: "Archive notes",
           status: "completed",
           priority: "low",
+          dueDate: now,
         },
         pairedItem: { item: 2 },
       },

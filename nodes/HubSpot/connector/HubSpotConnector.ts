@@ -11,7 +11,7 @@ import type {
 	RequestContext,
 } from '../../../shared/types';
 import { hubspotRequest, type HubSpotSettings } from '../transport/hubspotApi';
-import { hubspotToNeutral, neutralToHubSpot } from './mapping';
+import { hubspotToNeutral, neutralToHubSpot, withRequiredTimestamp } from './mapping';
 import { canonicalObjectType, lastModifiedProperty } from './objectTypes';
 import { batchOutcomes, toRecord } from './records';
 import { searchAll, type SearchBody } from './search';
@@ -120,7 +120,9 @@ export class HubSpotConnector implements CrmConnector {
 	 * connection may come after HubSpot created the records), so a create is never
 	 * sent twice blindly.
 	 */
-	async createMany(objectType: string, inputs: IDataObject[]): Promise<RecordOutcome[]> {
+	async createMany(objectType: string, given: IDataObject[]): Promise<RecordOutcome[]> {
+		const now = Date.now();
+		const inputs = given.map((properties) => withRequiredTimestamp(canonicalObjectType(objectType), properties, now));
 		const body = { inputs: inputs.map((properties, i) => ({ properties, objectWriteTraceId: String(i) })) };
 		const res = await this.request({ method: 'POST', path: this.path(objectType, '/batch/create'), body, acceptStatuses: [207] });
 		return batchOutcomes(objectType, inputs.length, res.body);

@@ -126,3 +126,20 @@ export function neutralToHubSpot(type: NeutralType, neutral: IDataObject): IData
 		},
 	});
 }
+
+/**
+ * Notes and tasks cannot be created without `hs_timestamp`: "Required. This field marks the
+ * note's time of creation" / "... the task's due date" (HubSpot notes and tasks API guides);
+ * HubSpot refuses the create ("Some required properties were not set"). A create that has
+ * none gets the moment of the write: for a note that is its time of creation, as HubSpot
+ * means it; for a task without a due date it is the choice that invents no deadline (the
+ * task is due as soon as it exists, like HubSpot's own API examples and a task logged in
+ * its UI "today"), rather than a date the user never gave. Only creates: an update leaves
+ * the stored timestamp alone, and an upsert may update, so it is not defaulted there.
+ */
+export function withRequiredTimestamp(objectType: string, properties: IDataObject, now: number): IDataObject {
+	if (objectType !== 'tasks' && objectType !== 'notes') return properties;
+	const stamp = properties.hs_timestamp;
+	if (stamp !== undefined && stamp !== null && stamp !== '') return properties;
+	return { ...properties, hs_timestamp: new Date(now).toISOString() };
+}

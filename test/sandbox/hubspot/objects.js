@@ -37,10 +37,21 @@ function createObjectHandlers(store, env) {
 	/**
 	 * Validation + uniqueness for one write, without applying it.
 	 * @param {ObjectTypeDef} t @param {any} input @param {Ctx} ctx @param {string} [selfId]
-	 * @returns {{ values: Record<string,string>, error?: { category: string, message: string, status: number } }}
+	 * @returns {{ values: Record<string,string>, error?: { category: string, message: string, status: number, context?: Record<string, unknown> } }}
 	 */
 	function check(t, input, ctx, selfId) {
 		const { errors, values } = store.validate(t, input?.properties);
+		// A create (no record yet) must set the properties HubSpot requires (schema.js `requiredOnCreate`:
+		// notes' and tasks' hs_timestamp). HubSpot's answer, as quoted in github.com/HubSpot/hubspot-api-nodejs
+		// issue 124: 400 VALIDATION_ERROR "Error creating NOTE.  Some required properties were not set."
+		// with context.properties naming them. Assumption: checked before the property values, tasks worded alike.
+		const missing = selfId === undefined ? [...t.properties.values()].filter((d) => d.requiredOnCreate && (values[d.name] ?? '') === '').map((d) => d.name) : [];
+		if (missing.length) {
+			return {
+				values,
+				error: { status: 400, category: 'VALIDATION_ERROR', message: `Error creating ${t.singular.toUpperCase()}.  Some required properties were not set.`, context: { properties: missing } },
+			};
+		}
 		if (ctx.failRecord && ctx.failRecord(input)) {
 			errors.push({ error: 'INVALID_INPUT', name: Object.keys(input?.properties ?? {})[0] ?? 'properties', message: 'Sandbox fault: this record was rejected (failRecord)' });
 		}
@@ -141,7 +152,7 @@ function createObjectHandlers(store, env) {
 		if (bj) return bj;
 		const input = ctx.body ?? {};
 		const c = check(t, input, ctx);
-		if (c.error) return E.hsError(c.error.status, c.error.category, c.error.message);
+		if (c.error) return E.hsError(c.error.status, c.error.category, c.error.message, c.error.context ? { context: c.error.context } : {});
 		const assoc = resolveAssociations(t, input.associations);
 		if ('error' in assoc) return E.validation(assoc.error);
 		const rec = store.create(t, c.values, { sourceId: ctx.auth.sourceId });
@@ -297,8 +308,8 @@ function createObjectHandlers(store, env) {
 		const partial = failed.length > 0 && failed.every((p) => p.input && typeof p.input.objectWriteTraceId === 'string' && p.input.objectWriteTraceId !== '');
 		if (failed.length && !partial) {
 			// Without objectWriteTraceIds HubSpot rejects the whole batch with the first error.
-			const first = /** @type {{status: number, category: string, message: string}} */ (failed[0].error);
-			return E.hsError(first.status, first.category, first.message);
+			const first = /** @type {{status: number, category: string, message: string, context?: Record<string, unknown>}} */ (failed[0].error);
+			return E.hsError(first.status, first.category, first.message, first.context ? { context: first.context } : {});
 		}
 
 		/** @type {any[]} */
@@ -319,7 +330,7 @@ function createObjectHandlers(store, env) {
 			status: 'error',
 			category: /** @type {any} */ (p.error).category,
 			message: /** @type {any} */ (p.error).message,
-			context: { objectWriteTraceId: [p.input.objectWriteTraceId] },
+			context: { ...(/** @type {any} */ (p.error).context ?? {}), objectWriteTraceId: [p.input.objectWriteTraceId] },
 		}));
 		if (missing.length) errors.push(notFoundError(t, missing.map((p) => /** @type {string} */ (p.missing))));
 		return done(action === 'create' ? 201 : 200, results, errors);

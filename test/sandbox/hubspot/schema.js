@@ -19,6 +19,7 @@
  * @property {boolean} [externalOptions]
  * @property {string} [description]
  * @property {number} [maxLength]   longest value the vendor documents for the property
+ * @property {boolean} [requiredOnCreate] a create without a value is refused (objects.js `check`)
  */
 
 /**
@@ -184,7 +185,9 @@ function builtInTypes() {
 				prop('hs_task_status', 'Task Status', 'enumeration', 'select', 'task', { options: opts(['NOT_STARTED', 'IN_PROGRESS', 'WAITING', 'COMPLETED', 'DEFERRED']) }),
 				prop('hs_task_priority', 'Priority', 'enumeration', 'select', 'task', { options: opts(['NONE', 'LOW', 'MEDIUM', 'HIGH']) }),
 				prop('hs_task_type', 'Task Type', 'enumeration', 'select', 'task', { options: opts(['TODO', 'CALL', 'EMAIL']) }),
-				prop('hs_timestamp', 'Due date', 'datetime', 'date', 'engagement'),
+				// "hs_timestamp: Required. This field marks the task's due date" (HubSpot tasks API guide,
+				// developers.hubspot.com/docs/api/crm/tasks).
+				prop('hs_timestamp', 'Due date', 'datetime', 'date', 'engagement', { requiredOnCreate: true }),
 				...systemProps('hs_createdate', 'hs_lastmodifieddate'),
 			],
 		},
@@ -195,11 +198,12 @@ function builtInTypes() {
 			modifiedProp: 'hs_lastmodifieddate',
 			defaultProps: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
 			searchableProps: ['hs_note_body'],
-			// "hs_note_body: the note's text content, limited to 65,536 characters" (HubSpot notes API guide,
+			// "hs_note_body: the note's text content, limited to 65,536 characters" and "hs_timestamp:
+			// Required. This field marks the note's time of creation" (HubSpot notes API guide,
 			// developers.hubspot.com/docs/api-reference/crm-notes-v3/guide).
 			props: [
 				prop('hs_note_body', 'Note body', 'string', 'html', 'note', { maxLength: 65536 }),
-				prop('hs_timestamp', 'Activity date', 'datetime', 'date', 'engagement'),
+				prop('hs_timestamp', 'Activity date', 'datetime', 'date', 'engagement', { requiredOnCreate: true }),
 				...systemProps('hs_createdate', 'hs_lastmodifieddate'),
 			],
 		},
