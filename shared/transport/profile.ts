@@ -152,7 +152,7 @@ export function headerRateHint(
 	key: string,
 	names: { remaining: string; limit?: string; intervalMs?: string; resetSeconds?: string },
 	read: (headers: IDataObject, name: string) => string | undefined,
-	options: { fixedIntervalMs?: number; inFlight?: number } = {},
+	options: { fixedIntervalMs?: number } = {},
 ) {
 	return (headers: IDataObject): Array<{ key: string; hint: RateHint }> | undefined => {
 		const remainingText = read(headers, names.remaining);
@@ -169,7 +169,7 @@ export function headerRateHint(
 			{
 				key,
 				hint: {
-					remaining: Math.max(0, Number(remainingText) - Math.max(0, (options.inFlight ?? 1) - 1)),
+					remaining: Math.max(0, Number(remainingText)),
 					limit,
 					intervalMs: interval,
 					resetMs: reset ? Math.ceil(reset * 1000) : undefined,

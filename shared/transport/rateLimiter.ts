@@ -16,25 +16,43 @@ export interface RateHint {
 	resetMs?: number;
 }
 
+/** A place in the window, held from before the request is sent; `release` is called once its answer (or failure) is in. */
+export interface Slot {
+	/** How long the caller waited for its place. */
+	waited: number;
+	release(): void;
+}
+
 /**
- * A token bucket that reserves: a caller takes a token even when none is left and
- * waits for its turn, so concurrent callers queue fairly instead of racing.
+ * A sliding-window log: the vendor counts the requests that reached it within
+ * the last `intervalMs` (HubSpot's TEN_SECONDLY_ROLLING, the search limit's one
+ * second, Pipedrive's 2 s window), so the limiter keeps a log of ours and lets a
+ * request go whenever fewer than `limit` are in the window. A job that fits in
+ * one window's budget therefore runs at the vendor's speed, unpaced, and a
+ * longer one at exactly the window's rate.
  *
- * Vendors count their limits over a rolling window (HubSpot's
- * TEN_SECONDLY_ROLLING, Pipedrive's 2 s window). A bucket holding `limit` tokens
- * and refilling `limit` per window would allow up to twice the limit in one
- * window, and the vendor would answer 429. So the bucket holds a small burst B
- * (10% of the limit, at least 1) and refills at most (limit - B + 1) per window:
- * a window then holds at most B + (limit - B + 1) - 1 = limit requests (the
- * burst, then steady sends one refill apart). The refill is also capped at 90% of
- * the nominal rate, a margin for network jitter moving sends closer together on
- * the vendor's clock. For HubSpot that is 90 per 10 s after a burst of 10, and
- * 4.5 searches per second after one.
+ * Each entry is stamped when the request's answer arrives, not when it leaves:
+ * the vendor counted it somewhere in between, so an entry kept until
+ * answer + interval has certainly left the vendor's window too, whatever the
+ * network or a busy event loop did to the send times. Until its answer is in, a
+ * request holds its place indefinitely. This is what makes "never more than
+ * `limit` in any rolling window at the vendor" hold, not just on our clock
+ * (test/unit/shared/rateLimiterProperty.test.ts checks it over random call
+ * patterns and latencies).
+ *
+ * What the vendor's headers report is believed over our own count: requests of
+ * other clients on the same account show up as places taken until the window
+ * the vendor named has passed; a report of none left, or a 429 with a wait,
+ * holds every caller until then.
  */
-export class TokenBucket {
-	private tokens: number;
-	private updatedAt: number;
+export class SlidingWindowLimiter {
+	/** Our requests in the window: the time each one leaves it (Infinity while it is in flight). */
+	private readonly ours: number[] = [];
+	/** Places the vendor reports taken by others, and until when. */
+	private foreign = { count: 0, until: 0 };
 	private pausedUntil = 0;
+	/** Callers waiting for an answer to come in (every place held by a request in flight). */
+	private waiters: Array<() => void> = [];
 
 	/** Set once the vendor's headers named the real limit; a preset never overrides it afterwards. */
 	learned = false;
@@ -42,100 +60,115 @@ export class TokenBucket {
 	constructor(
 		public policy: RateLimitPolicy,
 		private readonly clock: Clock,
-	) {
-		this.tokens = burstOf(policy.limit);
-		this.updatedAt = clock.now();
+	) {}
+
+	private prune(now: number): void {
+		for (let i = this.ours.length - 1; i >= 0; i--) if (this.ours[i] <= now) this.ours.splice(i, 1);
+		if (this.foreign.until <= now) this.foreign = { count: 0, until: 0 };
 	}
 
-	/** The burst a rolling window tolerates on top of the steady refill. */
-	get capacity(): number {
-		return burstOf(this.policy.limit);
+	/** Places taken in the window right now, ours (in flight or answered) and others'. */
+	private held(now: number): number {
+		this.prune(now);
+		return this.ours.length + this.foreign.count;
 	}
 
-	private get ratePerMs(): number {
-		const { limit, intervalMs } = this.policy;
-		return Math.max(1, Math.min(limit - this.capacity + 1, 0.9 * limit)) / intervalMs;
+	/** Places free right now. */
+	get available(): number {
+		return Math.max(0, this.policy.limit - this.held(this.clock.now()));
 	}
 
-	private refill(now: number): void {
-		const elapsed = Math.max(0, now - this.updatedAt);
-		this.tokens = Math.min(this.capacity, this.tokens + elapsed * this.ratePerMs);
-		this.updatedAt = now;
-	}
-
-	/** Reserves one request and returns how long the caller must wait before sending it. */
-	reserve(): number {
-		const now = this.clock.now();
-		this.refill(now);
-		this.tokens -= 1;
-		const queueWait = this.tokens >= 0 ? 0 : Math.ceil(-this.tokens / this.ratePerMs);
-		return Math.max(queueWait, this.pausedUntil - now);
-	}
-
-	async acquire(): Promise<number> {
-		const wait = this.reserve();
-		if (wait > 0) await this.clock.sleep(wait);
-		return wait;
+	/** Waits for a place in the window and takes it. */
+	async acquire(): Promise<Slot> {
+		let waited = 0;
+		for (;;) {
+			const now = this.clock.now();
+			let wait = this.pausedUntil - now;
+			if (wait <= 0) {
+				if (this.held(now) < this.policy.limit) break;
+				// Full: the first place to free up is the earliest entry to leave the window.
+				let leaves = this.foreign.count ? this.foreign.until : Infinity;
+				for (const t of this.ours) leaves = Math.min(leaves, t);
+				if (leaves === Infinity) {
+					// Every place is a request in flight: its answer starts its countdown.
+					const started = now;
+					await new Promise<void>((resolve) => this.waiters.push(resolve));
+					waited += this.clock.now() - started;
+					continue;
+				}
+				wait = leaves - now;
+			}
+			await this.clock.sleep(wait);
+			waited += wait;
+		}
+		this.ours.push(Infinity);
+		let released = false;
+		return {
+			waited,
+			release: () => {
+				if (released) return;
+				released = true;
+				// In-flight entries are alike (Infinity): whichever one this was, one of them now has its time.
+				const i = this.ours.indexOf(Infinity);
+				if (i >= 0) this.ours[i] = this.clock.now() + this.policy.intervalMs;
+				const waiting = this.waiters;
+				this.waiters = [];
+				for (const wake of waiting) wake();
+			},
+		};
 	}
 
 	/**
-	 * Slows down before the vendor says 429: when its headers report fewer requests
-	 * left than we think we have, believe the vendor. When it reports none, hold
-	 * everyone until the window has room again.
+	 * Believes the vendor's count: fewer places left than ours alone would leave
+	 * means others use the account too (another n8n worker, another app), and their
+	 * places count until the vendor's reset, else one whole window from now: when
+	 * each of theirs leaves the vendor's window is unknown, and waiting the longest
+	 * it can take is what keeps us under the limit. In a single process the vendor
+	 * never counts more of ours than the log holds (entries stay until answer +
+	 * interval), so no place is taken that is not really taken.
 	 */
 	observe(hint: RateHint): void {
 		const now = this.clock.now();
-		this.refill(now);
 		if (hint.limit && hint.intervalMs) {
 			this.learned = true;
 			if (hint.limit !== this.policy.limit || hint.intervalMs !== this.policy.intervalMs) {
 				this.policy = { limit: hint.limit, intervalMs: hint.intervalMs };
 			}
 		}
-		// Keep one request of headroom: other clients of the same account may be active.
-		this.tokens = Math.min(this.tokens, hint.remaining - 1);
-		if (hint.remaining <= 0) {
-			// Nothing left: wait for the reset the vendor named, else for one refill.
-			const interval = hint.intervalMs ?? this.policy.intervalMs;
-			this.pause(hint.resetMs ?? Math.ceil(interval / this.policy.limit));
-		}
+		this.prune(now);
+		const interval = hint.intervalMs ?? this.policy.intervalMs;
+		const others = Math.max(0, this.policy.limit - Math.max(0, hint.remaining) - this.ours.length);
+		this.foreign = others > 0 ? { count: others, until: now + (hint.resetMs ?? interval) } : { count: 0, until: 0 };
+		// A fixed window (Pipedrive's) that reported none left opens again at its reset, whatever our log says.
+		if (hint.remaining <= 0 && hint.resetMs) this.pause(hint.resetMs);
 	}
 
 	/** Nobody sends until `ms` from now (a 429 with Retry-After). */
 	pause(ms: number): void {
 		this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + ms);
 	}
-
-	get available(): number {
-		this.refill(this.clock.now());
-		return this.tokens;
-	}
-}
-
-export function burstOf(limit: number): number {
-	return Math.max(1, Math.floor(limit / 10));
 }
 
 /**
- * Buckets are kept per process, keyed by credential id + host + bucket name, so
+ * Limiters are kept per process, keyed by credential id + host + bucket name, so
  * that concurrent executions using one credential share one budget. This is a
  * cache, not state: losing it (a restart, another worker) only means the next
  * vendor headers re-teach the limiter.
  */
-const registry = new Map<string, TokenBucket>();
+const registry = new Map<string, SlidingWindowLimiter>();
 
-export function bucketFor(key: string, policy: RateLimitPolicy, clock: Clock): TokenBucket {
-	let bucket = registry.get(key);
-	if (!bucket) {
-		bucket = new TokenBucket(policy, clock);
-		registry.set(key, bucket);
-	} else if (!bucket.learned && (bucket.policy.limit !== policy.limit || bucket.policy.intervalMs !== policy.intervalMs)) {
-		bucket.policy = policy;
+export function limiterFor(key: string, policy: RateLimitPolicy, clock: Clock): SlidingWindowLimiter {
+	let limiter = registry.get(key);
+	if (!limiter) {
+		limiter = new SlidingWindowLimiter(policy, clock);
+		registry.set(key, limiter);
+	} else if (!limiter.learned && (limiter.policy.limit !== policy.limit || limiter.policy.intervalMs !== policy.intervalMs)) {
+		limiter.policy = policy;
 	}
-	return bucket;
+	return limiter;
 }
 
-/** For tests: forget every bucket. */
+/** For tests: forget every limiter. */
 export function resetRateLimiters(): void {
 	registry.clear();
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-
 import type { RequestContext } from '../types';
 import { systemClock, type Clock } from './clock';
 import { apiError } from './errors';
-import { bucketFor, type RateHint, type RateLimitPolicy } from './rateLimiter';
+import { limiterFor, type RateHint, type RateLimitPolicy, type Slot } from './rateLimiter';
 import { addSecrets, credentialSecrets, redact } from './redact';
 import { backoffMs, DEFAULT_RETRY, isRetryable, networkCode, serverWaitMs, type Failure, type RetryOptions } from './retry';
 
@@ -90,7 +90,7 @@ export async function crmRequest<T = unknown>(this: RequestContext, options: Crm
 	const clock = options.clock ?? systemClock;
 	const retry: RetryOptions = { ...DEFAULT_RETRY, ...options.retry };
 	const idempotent = options.idempotent ?? defaultIdempotent(options.method);
-	const buckets = (options.limiters ?? []).map((l) => bucketFor(l.key, l.policy, clock));
+	const limiters = (options.limiters ?? []).map((l) => limiterFor(l.key, l.policy, clock));
 	const request: IHttpRequestOptions = {
 		method: options.method,
 		url: options.url,
@@ -121,9 +121,11 @@ export async function crmRequest<T = unknown>(this: RequestContext, options: Crm
 	let throwOnStatus = false;
 
 	for (let attempt = 0; ; attempt++) {
-		for (const bucket of buckets) {
-			const waited = await bucket.acquire();
-			if (options.stats) options.stats.waitedMs += waited;
+		const slots: Slot[] = [];
+		for (const limiter of limiters) {
+			const slot = await limiter.acquire();
+			slots.push(slot);
+			if (options.stats) options.stats.waitedMs += slot.waited;
 		}
 		if (options.stats) options.stats.calls++;
 
@@ -142,19 +144,24 @@ export async function crmRequest<T = unknown>(this: RequestContext, options: Crm
 			if (throwOnStatus && thrownStatus && !networkCode(error)) {
 				response = { statusCode: thrownStatus, headers: {}, body: bodyOf(error) };
 			}
+		} finally {
+			// The answer (or the failure) is in: the vendor has counted this call by now, if it ever will.
+			for (const slot of slots) slot.release();
 		}
 		throwOnStatus = false;
 
 		if (response) {
 			const headers = response.headers ?? {};
+			const status = response.statusCode;
 			const hints = options.rateHint?.(headers);
 			if (hints) {
+				// A 429's Retry-After is the vendor saying when its window has room again: the places it reports taken are free by then.
+				const retryAfter = status === 429 ? serverWaitMs(headers, clock.now()) : undefined;
 				for (const { key, hint } of hints) {
 					const spec = options.limiters?.find((l) => l.key === key);
-					if (spec) bucketFor(spec.key, spec.policy, clock).observe(hint);
+					if (spec) limiterFor(spec.key, spec.policy, clock).observe(hint.resetMs === undefined && retryAfter !== undefined ? { ...hint, resetMs: retryAfter } : hint);
 				}
 			}
-			const status = response.statusCode;
 			if ((status >= 200 && status < 300) || options.acceptStatuses?.includes(status)) {
 				// n8n may have renewed the session for this call: its new token joins the secrets.
 				if (authRetried) await currentSecrets(this, options);
@@ -167,7 +174,7 @@ export async function crmRequest<T = unknown>(this: RequestContext, options: Crm
 			}
 			failure = { kind: 'status', status };
 			const wait = serverWaitMs(headers, clock.now());
-			if (status === 429 && wait !== undefined) for (const bucket of buckets) bucket.pause(wait);
+			if (status === 429 && wait !== undefined) for (const limiter of limiters) limiter.pause(wait);
 			if (!isRetryable(failure, idempotent) || attempt + 1 >= retry.maxAttempts) {
 				throw apiError(this.getNode(), status, response.body, { itemIndex: options.itemIndex, secrets: await currentSecrets(this, options) });
 			}

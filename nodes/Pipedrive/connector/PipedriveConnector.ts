@@ -24,7 +24,7 @@ export const PIPEDRIVE_PAGE_SIZE = 500;
  * Records one createMany/updateMany/... call accepts. Pipedrive has no batch
  * write endpoint, so each record is still one HTTP call: this is only how many
  * records the connector takes at once to send concurrently (bounded by the
- * settings' concurrency and paced by the shared token bucket).
+ * settings' concurrency and limited by the shared sliding-window limiter).
  */
 export const PIPEDRIVE_CHUNK = 100;
 

@@ -51,7 +51,7 @@ export interface PipedriveSettings extends TransportSettings<PipedriveAuth> {
 	plan: PipedrivePlan;
 	/** Burst requests per 2 s for this credential type and plan. */
 	burst: number;
-	/** Requests in flight at once for bulk writes: a quarter of the burst, at most 25 (see `pipedriveRateHint` for why). */
+	/** Requests in flight at once for bulk writes: a quarter of the burst, at most 25; with answers in 100-500 ms that many in flight reach the burst rate, and the limiter keeps them under it. */
 	concurrency: number;
 }
 
@@ -124,19 +124,17 @@ export function limiterSpecs(settings: PipedriveSettings, path: string): Limiter
 /**
  * Pipedrive answers every call with `x-ratelimit-limit` (burst size),
  * `x-ratelimit-remaining` (left in this 2 s window) and `x-ratelimit-reset`
- * (seconds until the window resets). They feed the shared token bucket, so
- * bursts slow down before a 429. The count the vendor reports does not yet
- * include our requests still in flight (up to `inFlight - 1` others), so that
- * many are taken off it. The reset goes to the limiter too: when nothing is
- * left, nobody sends until then (the steady refill would let a request out too
- * early and waste a call on a 429).
+ * (seconds until the window resets). They feed the shared sliding-window limiter, so
+ * bursts slow down before a 429. Our requests still in flight already hold
+ * their places in the limiter's log, so the count is taken as it is. The reset
+ * goes to the limiter too: when nothing is left, nobody sends until then.
  */
-export function pipedriveRateHint(spec: LimiterSpec, inFlight = 1) {
+export function pipedriveRateHint(spec: LimiterSpec) {
 	return headerRateHint(
 		spec.key,
 		{ remaining: 'x-ratelimit-remaining', limit: 'x-ratelimit-limit', resetSeconds: 'x-ratelimit-reset' },
 		getHeader,
-		{ fixedIntervalMs: BURST_WINDOW_MS, inFlight },
+		{ fixedIntervalMs: BURST_WINDOW_MS },
 	);
 }
 
@@ -159,7 +157,7 @@ export const PIPEDRIVE_PROFILE: TransportProfile<PipedriveAuth, PipedriveSetting
 		),
 	},
 	limiters: (settings, call) => limiterSpecs(settings, call.path),
-	rateHint: (settings, [burst]) => pipedriveRateHint(burst, settings.concurrency),
+	rateHint: (_settings, [burst]) => pipedriveRateHint(burst),
 };
 
 export async function pipedriveRequest<T = PipedriveBody>(

@@ -12,7 +12,7 @@ import {
 	type TransportProfile,
 	type TransportSettings,
 } from '../../../shared/transport/profile';
-import { bucketFor, resetRateLimiters } from '../../../shared/transport/rateLimiter';
+import { limiterFor, resetRateLimiters } from '../../../shared/transport/rateLimiter';
 import { newStats } from '../../../shared/transport/request';
 import { getHeader } from '../../../shared/transport/retry';
 import { fakeClock, fakeContext } from '../../helpers/fakeContext';
@@ -78,9 +78,11 @@ describe('a CRM that declares only a transport profile', () => {
 			.reply(400, { message: 'bad request; signing key acme-signing-456 is not allowed here' });
 		const res = await profileRequest<IDataObject, AcmeAuth, TransportSettings<AcmeAuth>>(ctx, ACME, settings, { method: 'GET', path: '/contacts', qs: { q: 'x' } });
 		expect(res.body).toEqual({ ok: true });
-		const bucket = bucketFor('cred-acme|eu.acme.test/api|standard', { limit: 50, intervalMs: 60_000 }, clock);
+		const limiter = limiterFor('cred-acme|eu.acme.test/api|standard', { limit: 50, intervalMs: 60_000 }, clock);
 		// The vendor said nothing is left and named a 7 s reset: the next call waits for it.
-		expect(bucket.reserve()).toBe(7000);
+		const slot = await limiter.acquire();
+		slot.release();
+		expect(slot.waited).toBe(7000);
 		const error = (await profileRequest(ctx, ACME, settings, { method: 'POST', path: '/contacts', body: {} }).catch((e: Error) => e)) as Error;
 		expect(error.message).toBe('400: bad request; signing key [redacted] is not allowed here');
 		expect(stats.calls).toBe(2);
@@ -107,14 +109,14 @@ describe('the three CRMs declare their profiles', () => {
 		]);
 	});
 
-	test('Pipedrive: OAuth2 reaches the company host named in the token (api_domain); burst headers less requests in flight', async () => {
+	test('Pipedrive: OAuth2 reaches the company host named in the token (api_domain); burst headers as the vendor counts them', async () => {
 		const { ctx } = fakeContext({
 			credentials: { crmPackPipedriveOAuth2Api: { plan: 'growth', clientSecret: 'cs-1', oauthTokenData: { access_token: 'at-1', refresh_token: 'rt-1', api_domain: 'https://acme.pipedrive.com' } } },
 		});
 		const settings = await pipedriveSettings(ctx, 'oAuth2');
 		expect(settings).toMatchObject({ baseUrl: 'https://acme.pipedrive.com', burst: 160, concurrency: 25, secrets: ['cs-1', 'at-1', 'rt-1'] });
-		const hint = pipedriveRateHint({ key: 'k', policy: { limit: 160, intervalMs: 2000 } }, 5)({ 'x-ratelimit-remaining': '30', 'x-ratelimit-limit': '160', 'x-ratelimit-reset': '1.5' });
-		expect(hint).toEqual([{ key: 'k', hint: { remaining: 26, limit: 160, intervalMs: 2000, resetMs: 1500 } }]);
+		const hint = pipedriveRateHint({ key: 'k', policy: { limit: 160, intervalMs: 2000 } })({ 'x-ratelimit-remaining': '30', 'x-ratelimit-limit': '160', 'x-ratelimit-reset': '1.5' });
+		expect(hint).toEqual([{ key: 'k', hint: { remaining: 30, limit: 160, intervalMs: 2000, resetMs: 1500 } }]);
 	});
 
 	test('Salesforce: the instance from the OAuth2 token is the base URL', async () => {

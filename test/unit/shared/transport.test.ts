@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { crmRequest, newStats } from '../../../shared/transport/request';
-import { resetRateLimiters, TokenBucket, bucketFor } from '../../../shared/transport/rateLimiter';
+import { limiterFor, resetRateLimiters, SlidingWindowLimiter } from '../../../shared/transport/rateLimiter';
 import { backoffMs, isRetryable, serverWaitMs } from '../../../shared/transport/retry';
 import { redact } from '../../../shared/transport/redact';
 import { NodeApiError } from 'n8n-workflow';
@@ -269,7 +269,7 @@ describe('retry classification', () => {
 	});
 });
 
-describe('token bucket', () => {
+describe('sliding-window limiter', () => {
 	/** The most sends inside any window of `interval` ms, given the times they went out. */
 	function busiestWindow(times: number[], interval: number): number {
 		let most = 0;
@@ -280,78 +280,144 @@ describe('token bucket', () => {
 		return most;
 	}
 
-	test('100 requests per rolling 10 s: a burst of 10, then 9 per second; never more than 100 in any 10 s', () => {
+	/** Sends `n` requests one after another, each answered at once; returns the send times. */
+	async function sequential(limiter: SlidingWindowLimiter, clock: ReturnType<typeof fakeClock>, n: number): Promise<number[]> {
+		const times: number[] = [];
+		for (let i = 0; i < n; i++) {
+			const slot = await limiter.acquire();
+			times.push(clock.now());
+			slot.release();
+		}
+		return times;
+	}
+
+	test('100 per rolling 10 s: the first 100 go at once (no pacing), the next 100 when the first leave the window', async () => {
 		const clock = fakeClock();
 		const start = clock.now();
-		const bucket = new TokenBucket({ limit: 100, intervalMs: 10_000 }, clock);
-		const sendTimes = Array.from({ length: 1000 }, () => clock.now() + bucket.reserve());
-		expect(sendTimes.slice(0, 10).every((t) => t === start)).toBe(true);
-		expect(sendTimes[10] - start).toBe(112); // ceil(1 / (90 per 10 s))
-		expect(busiestWindow(sendTimes, 10_000)).toBeLessThanOrEqual(100);
-		expect(busiestWindow(sendTimes, 10_000)).toBeGreaterThanOrEqual(99);
-		// 990 steady sends at 9 per second after the burst: 110 s, i.e. 1/0.9 of the nominal 100 s.
-		expect(Math.round((sendTimes[999] - start) / 1000)).toBe(110);
+		const limiter = new SlidingWindowLimiter({ limit: 100, intervalMs: 10_000 }, clock);
+		const times = await sequential(limiter, clock, 250);
+		expect(times.slice(0, 100).every((t) => t === start)).toBe(true);
+		expect(times.slice(100, 200).every((t) => t === start + 10_000)).toBe(true);
+		expect(times[249]).toBe(start + 20_000);
+		expect(busiestWindow(times, 10_000)).toBe(100);
+		expect(clock.waits).toEqual([10_000, 10_000]);
 	});
 
-	test('5 per second (HubSpot search): one at once, then 4.5 per second; never 6 in a second', () => {
+	test('5 per second (HubSpot search): five at once, the sixth a second after the first was answered', async () => {
 		const clock = fakeClock();
-		const bucket = new TokenBucket({ limit: 5, intervalMs: 1000 }, clock);
-		const sendTimes = Array.from({ length: 20 }, () => clock.now() + bucket.reserve());
-		expect(sendTimes.slice(0, 5).map((t) => t - sendTimes[0])).toEqual([0, 223, 445, 667, 889]);
-		expect(busiestWindow(sendTimes, 1000)).toBe(5);
+		const limiter = new SlidingWindowLimiter({ limit: 5, intervalMs: 1000 }, clock);
+		const first = await limiter.acquire();
+		clock.advance(300); // the first search takes 300 ms to answer
+		first.release();
+		const times = await sequential(limiter, clock, 5);
+		// Four more fit at once; the fifth waits for the first to leave: answered at 300, gone at 1300.
+		expect(times.map((t) => t - times[0])).toEqual([0, 0, 0, 0, 1000]);
+		expect(times[4] - (times[0] - 300)).toBe(1300);
 	});
 
-	test('refills over time up to the burst', () => {
+	test('a request in flight holds its place until its answer: the next caller waits for that answer, then a whole window', async () => {
 		const clock = fakeClock();
-		const bucket = new TokenBucket({ limit: 50, intervalMs: 1000 }, clock);
-		for (let i = 0; i < 5; i++) bucket.reserve();
-		expect(bucket.available).toBe(0);
-		clock.advance(50);
-		expect(bucket.available).toBeCloseTo(2.25, 5); // 45 per second
+		const limiter = new SlidingWindowLimiter({ limit: 1, intervalMs: 1000 }, clock);
+		const first = await limiter.acquire();
+		let second: number | undefined;
+		const waiting = limiter.acquire().then((slot) => {
+			second = clock.now();
+			slot.release();
+		});
+		await Promise.resolve();
+		expect(second).toBeUndefined();
+		clock.advance(5000); // a slow answer
+		first.release();
+		await waiting;
+		expect(second).toBe(Date.parse('2026-01-01T00:00:00Z') + 6000);
+		expect(limiter.available).toBe(0);
+	});
+
+	test('places come back as entries leave the window', async () => {
+		const clock = fakeClock();
+		const limiter = new SlidingWindowLimiter({ limit: 50, intervalMs: 1000 }, clock);
+		for (let i = 0; i < 5; i++) {
+			(await limiter.acquire()).release();
+			clock.advance(100);
+		}
+		expect(limiter.available).toBe(45);
+		clock.advance(650); // now 1150: the first two (answered at 0 and 100) have left
+		expect(limiter.available).toBe(47);
 		clock.advance(10_000);
-		expect(bucket.available).toBe(5);
+		expect(limiter.available).toBe(50);
 	});
 
-	test('vendor headers slow it down before a 429', () => {
+	test('a vendor count lower than ours shows others on the account: their places count for a whole window', async () => {
 		const clock = fakeClock();
-		const bucket = new TokenBucket({ limit: 100, intervalMs: 10_000 }, clock);
-		bucket.observe({ remaining: 3, limit: 100, intervalMs: 10_000 });
-		expect(bucket.reserve()).toBe(0);
-		expect(bucket.reserve()).toBe(0);
-		expect(bucket.reserve()).toBe(112);
+		const limiter = new SlidingWindowLimiter({ limit: 100, intervalMs: 10_000 }, clock);
+		(await limiter.acquire()).release();
+		limiter.observe({ remaining: 3, limit: 100, intervalMs: 10_000 });
+		// 100 - 3 left - 1 of ours = 96 taken by others until 10 s from now.
+		expect(limiter.available).toBe(3);
+		const times = await sequential(limiter, clock, 4);
+		expect(times.map((t) => t - times[0])).toEqual([0, 0, 0, 10_000]);
 	});
 
-	test('a report of zero remaining with a reset time holds every caller until the reset', () => {
+	test('in one process the vendor never reports more of ours than the log holds: its headers take no place away', async () => {
 		const clock = fakeClock();
-		const bucket = new TokenBucket({ limit: 20, intervalMs: 2000 }, clock);
-		bucket.observe({ remaining: 0, limit: 20, intervalMs: 2000, resetMs: 1500 });
-		expect(bucket.reserve()).toBe(1500);
+		const limiter = new SlidingWindowLimiter({ limit: 100, intervalMs: 10_000 }, clock);
+		for (let i = 0; i < 10; i++) (await limiter.acquire()).release();
+		limiter.observe({ remaining: 90, limit: 100, intervalMs: 10_000 });
+		expect(limiter.available).toBe(90);
 	});
 
-	test('a report of zero remaining pauses every caller', () => {
+	test('a report of none left with a reset time holds every caller until the reset', async () => {
 		const clock = fakeClock();
-		const bucket = new TokenBucket({ limit: 100, intervalMs: 10_000 }, clock);
-		bucket.observe({ remaining: 0 });
-		expect(bucket.reserve()).toBeGreaterThanOrEqual(100);
+		const limiter = new SlidingWindowLimiter({ limit: 20, intervalMs: 2000 }, clock);
+		limiter.observe({ remaining: 0, limit: 20, intervalMs: 2000, resetMs: 1500 });
+		const slot = await limiter.acquire();
+		expect(slot.waited).toBe(1500);
+		expect(clock.waits).toEqual([1500]);
 	});
 
-	test('buckets are shared per key', () => {
+	test('limiters are shared per key, and a learned limit is not replaced by the preset', () => {
 		const clock = fakeClock();
-		const a = bucketFor('cred-1|api.hubapi.com|general', { limit: 2, intervalMs: 1000 }, clock);
-		const b = bucketFor('cred-1|api.hubapi.com|general', { limit: 2, intervalMs: 1000 }, clock);
-		const c = bucketFor('cred-2|api.hubapi.com|general', { limit: 2, intervalMs: 1000 }, clock);
+		const a = limiterFor('cred-1|api.hubapi.com|general', { limit: 2, intervalMs: 1000 }, clock);
+		const b = limiterFor('cred-1|api.hubapi.com|general', { limit: 2, intervalMs: 1000 }, clock);
+		const c = limiterFor('cred-2|api.hubapi.com|general', { limit: 2, intervalMs: 1000 }, clock);
 		expect(a).toBe(b);
 		expect(a).not.toBe(c);
+		a.observe({ remaining: 5, limit: 190, intervalMs: 10_000 });
+		expect(limiterFor('cred-1|api.hubapi.com|general', { limit: 2, intervalMs: 1000 }, clock).policy).toEqual({ limit: 190, intervalMs: 10_000 });
 	});
 
-	test('the limiter makes requests wait through crmRequest', async () => {
+	test('the limiter makes requests wait through crmRequest, and frees the place when the answer is in', async () => {
 		nock(API).get('/crm/v3/objects/contacts').times(3).reply(200, {});
 		const { run, clock } = call({ limiters: [{ key: 'k', policy: { limit: 2, intervalMs: 1000 } }] });
 		await run({});
 		await run({});
 		await run({});
-		// burst 1, then 1.8 per second (90% of 2): never 3 in one second
-		expect(clock.waits).toEqual([556, 556]);
+		// two fit in the window; the third waits until the first has left it
+		expect(clock.waits).toEqual([1000]);
+	});
+
+	test('a request that fails at the network still frees its place', async () => {
+		nock(API).get('/crm/v3/objects/contacts').replyWithError(netError('ECONNRESET', 'socket hang up'));
+		nock(API).get('/crm/v3/objects/contacts').reply(200, { ok: true });
+		const { run, clock } = call({ limiters: [{ key: 'k3', policy: { limit: 1, intervalMs: 1000 } }], retry: { maxAttempts: 2, baseDelayMs: 10 } });
+		const res = (await run({})) as { body: unknown };
+		expect(res.body).toEqual({ ok: true });
+		// the retry's backoff, then the rest of the window the failed attempt held
+		expect(clock.waits.reduce((a, b) => a + b, 0)).toBe(1000);
+	});
+
+	test('a 429 reporting none left waits for its Retry-After, not a whole window', async () => {
+		nock(API).get('/crm/v3/objects/contacts').reply(429, { message: 'slow down' }, { 'X-HubSpot-RateLimit-Remaining': '0', 'Retry-After': '1' });
+		nock(API).get('/crm/v3/objects/contacts').reply(200, { ok: true }, { 'X-HubSpot-RateLimit-Remaining': '98' });
+		const { run, clock } = call({
+			limiters: [{ key: 'k4', policy: { limit: 100, intervalMs: 10_000 } }],
+			rateHint: (headers: Record<string, string>) => [{ key: 'k4', hint: { remaining: Number(headers['x-hubspot-ratelimit-remaining']) } }],
+			retry: { maxAttempts: 3 },
+		});
+		const res = (await run({})) as { body: unknown };
+		expect(res.body).toEqual({ ok: true });
+		// The retry's own wait (Retry-After) and the limiter's pause end together: one second in all, not ten.
+		expect(clock.waits.reduce((a, b) => a + b, 0)).toBe(1000);
 	});
 
 	test('rate-limit headers feed the limiter', async () => {
@@ -359,13 +425,16 @@ describe('token bucket', () => {
 		nock(API).get('/crm/v3/objects/contacts').times(2).reply(200, {});
 		const { run, clock } = call({
 			limiters: [{ key: 'k2', policy: { limit: 100, intervalMs: 10_000 } }],
-			rateHint: (headers: Record<string, string>) => [{ key: 'k2', hint: { remaining: Number(headers['x-hubspot-ratelimit-remaining'] ?? 100) } }],
+			rateHint: (headers: Record<string, string>) =>
+				headers['x-hubspot-ratelimit-remaining'] === undefined ? undefined : [{ key: 'k2', hint: { remaining: Number(headers['x-hubspot-ratelimit-remaining']) } }],
 		});
 		await run({});
 		expect(clock.waits).toEqual([]);
-		// One request left by the vendor's count, and we keep one in reserve: the next one waits a token's time.
+		// One left by the vendor's count: the next goes, the one after waits for the window.
 		await run({});
-		expect(clock.waits).toEqual([112]);
+		expect(clock.waits).toEqual([]);
+		await run({});
+		expect(clock.waits).toEqual([10_000]);
 	});
 });
 
