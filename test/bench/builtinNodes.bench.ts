@@ -1,0 +1,205 @@
+/*
+ * Our nodes against n8n's own HubSpot, Salesforce and Pipedrive nodes (n8n-nodes-base,
+ * the devDependency of the same n8n version), issue 9: the same jobs, through the same
+ * light runner (test/e2e/lightRunner.ts), in this one process, against the same sandbox
+ * vendors with their rate limits on. n8n's nodes run unchanged: their hard-coded vendor
+ * hosts are rewritten to the sandbox at n8n-core's axios call (./builtin/redirect.ts).
+ *
+ * Jobs (./builtin/jobs.ts): HubSpot upsert of 1,000 contacts with 300 existing; HubSpot
+ * get all of 5,000; Salesforce create 1,000; Pipedrive create 500; each with 0 ms and
+ * 100 ms of added vendor latency (the sandbox's `delayMs` on every request), and the
+ * HubSpot upsert again with 10% of calls answered 429 (the sandbox's `status429Rate`, a
+ * fixed seed). Plans: HubSpot Professional (190 requests per rolling 10 s per token),
+ * Pipedrive Lite (20 per 2 s); the Salesforce sandbox has no per-second limit.
+ *
+ * For each job and node it prints: API calls (the sandbox's log, 429 answers included),
+ * wall time (the light runner's run, start to end), failed records (for writes: input
+ * records the vendor does not hold with the input's values afterwards; for reads: records
+ * not in the output), duplicates (records beyond the first with one email; for reads,
+ * output items beyond the first with one id), how the run ended, and ours / built-in for
+ * calls and time. Not a test: it asserts nothing and exits 0.
+ *
+ * Run: `npm run bench` (all benches), or after one `npm run bench`:
+ *   node .cache/bench/test/bench/builtinNodes.bench.js
+ * BENCH_BUILTIN_JOBS=hubspot-upsert,pipedrive-create (job ids) and
+ * BENCH_BUILTIN_VARIANTS=0ms,100ms,429 (default: all) choose what runs.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+import { runWorkflow } from '../e2e/lightRunner';
+import { builtinPackage } from './builtin/builtinPackage';
+import { hubspotGetAll, hubspotUpsert, inputOf, NODE, pipedriveCreate, salesforceCreate, type Job, type Side } from './builtin/jobs';
+import { redirectVendorHosts, type Redirect } from './builtin/redirect';
+import { sandboxChild, SandboxProcess, type CallStats, type Urls } from './builtin/sandboxProcess';
+
+/** The repository root (the folder whose package.json is this package), wherever the compiled file lives. */
+function repoRoot(): string {
+	for (let dir = __dirname; ; dir = path.dirname(dir)) {
+		const pkg = path.join(dir, 'package.json');
+		if (fs.existsSync(pkg) && (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string }).name === 'n8n-nodes-crm-pack') return dir;
+		if (path.dirname(dir) === dir) throw new Error('package root not found above ' + __dirname);
+	}
+}
+const ROOT = repoRoot();
+
+interface Variant {
+	id: '0ms' | '100ms' | '429';
+	label: string;
+	delayMs: number;
+	status429Rate: number;
+	/** only for these jobs */
+	jobs?: string[];
+}
+
+const VARIANTS: Variant[] = [
+	{ id: '0ms', label: '0 ms', delayMs: 0, status429Rate: 0 },
+	{ id: '100ms', label: '100 ms', delayMs: 100, status429Rate: 0 },
+	{ id: '429', label: '0 ms, 10% 429', delayMs: 0, status429Rate: 0.1, jobs: ['hubspot-upsert'] },
+];
+
+interface RunResult {
+	side: Side;
+	calls: CallStats;
+	wallMs: number;
+	failed: number;
+	duplicates: number;
+	/** 'finished', or the error that stopped the run */
+	outcome: string;
+}
+
+const sec = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+
+let runNo = 0;
+
+async function runOne(sandbox: SandboxProcess, redirect: Redirect, packages: Record<Side, string>, job: Job, side: Side, variant: Variant | null): Promise<RunResult> {
+	const urls = await sandbox.call<Urls>({ op: 'fresh', hubspotPlan: 'pro', pipedrivePlan: 'lite' });
+	redirect.targets.set('https://api.hubapi.com', urls.hubspot);
+	redirect.targets.set('https://api.pipedrive.com', urls.pipedrive);
+	if (job.existing.length) await sandbox.call({ op: 'seedHubspotContacts', people: job.existing });
+	if (variant) await sandbox.call({ op: 'faults', config: { delayMs: variant.delayMs, status429Rate: variant.status429Rate, seed: 9 } });
+	await sandbox.call({ op: 'logReset' });
+	const { workflow, credentials } = job.run(side, urls, `${side}-${++runNo}`);
+	const input = variant ? inputOf(job) : inputOf(job).slice(0, 1);
+	const started = performance.now();
+	const result = await runWorkflow(workflow, { credentials, startNode: NODE, input, packageDir: packages[side], mode: 'manual' });
+	const wallMs = performance.now() - started;
+	const calls = await sandbox.call<CallStats>({ op: 'stats', vendor: job.vendor });
+	let failed: number;
+	let duplicates: number;
+	if (job.read) {
+		const items = result.data[NODE]?.[0] ?? [];
+		const ids = new Set(items.map((item) => String(job.outputId!(item, side))));
+		failed = job.records - ids.size;
+		duplicates = items.length - ids.size;
+	} else {
+		const check = await sandbox.call<{ failed: number; duplicates: number }>({ op: 'check', vendor: job.vendor, people: job.people });
+		failed = variant ? check.failed : 0;
+		duplicates = check.duplicates;
+	}
+	const outcome = result.error ? `stopped: ${result.error.message.replace(/\s+/g, ' ').slice(0, 70)}` : 'finished';
+	return { side, calls, wallMs, failed, duplicates, outcome };
+}
+
+interface Row {
+	job: Job;
+	variant: Variant;
+	ours: RunResult;
+	builtin: RunResult;
+}
+
+function table(headers: string[], rows: string[][]): string {
+	const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+	const line = (cells: string[]) => '| ' + cells.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
+	return [line(headers), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...rows.map(line)].join('\n');
+}
+
+const callsText = (c: CallStats): string => `${c.total}${c.status429 ? ` (${c.status429}x 429)` : ''}${c.otherErrors ? ` (${c.otherErrors} other errors)` : ''}`;
+const ratio = (a: number, b: number): string => (b > 0 ? (a / b).toFixed(a / b < 0.1 ? 3 : 2) : 'n/a');
+
+function report(rows: Row[]): string {
+	const out: string[] = [];
+	out.push(
+		table(
+			['job', 'latency', 'calls ours', 'calls built-in', 'calls ours/built-in', 'time ours', 'time built-in', 'time ours/built-in', 'failed ours / built-in', 'duplicates ours / built-in', 'built-in run'],
+			rows.map((r) => [
+				r.job.title,
+				r.variant.label,
+				callsText(r.ours.calls),
+				callsText(r.builtin.calls),
+				ratio(r.ours.calls.total, r.builtin.calls.total),
+				sec(r.ours.wallMs),
+				sec(r.builtin.wallMs),
+				ratio(r.ours.wallMs, r.builtin.wallMs),
+				`${r.ours.failed} / ${r.builtin.failed}`,
+				`${r.ours.duplicates} / ${r.builtin.duplicates}`,
+				r.builtin.outcome === 'finished' ? 'finished' : 'stopped at an error',
+			]),
+		),
+	);
+	out.push('');
+	for (const r of rows) {
+		for (const x of [r.ours, r.builtin]) {
+			const endpoints = Object.entries(x.calls.byEndpoint)
+				.map(([k, v]) => `${k} x${v}`)
+				.join(', ');
+			out.push(`  ${r.job.id} ${r.variant.id} ${x.side === 'ours' ? 'ours    ' : 'built-in'}: ${x.outcome}; ${endpoints}`);
+		}
+	}
+	return out.join('\n');
+}
+
+async function main(): Promise<void> {
+	const wantJobs = process.env.BENCH_BUILTIN_JOBS?.split(',').map((s) => s.trim()).filter(Boolean);
+	const wantVariants = process.env.BENCH_BUILTIN_VARIANTS?.split(',').map((s) => s.trim()).filter(Boolean);
+	const jobs = [hubspotUpsert(), hubspotGetAll(), salesforceCreate(), pipedriveCreate()].filter((j) => !wantJobs || wantJobs.includes(j.id));
+	const variants = VARIANTS.filter((v) => !wantVariants || wantVariants.includes(v.id));
+
+	if (!fs.existsSync(path.join(ROOT, 'dist', 'nodes', 'HubSpot', 'CrmPackHubSpot.node.js'))) {
+		process.stderr.write('builtinNodes bench: dist/ is missing; build the package first (npm run build, or npm run bench)\n');
+		process.exit(1);
+	}
+	const builtin = builtinPackage(ROOT, path.join(ROOT, '.cache', 'bench'));
+	const packages: Record<Side, string> = { ours: ROOT, builtin: builtin.dir };
+	process.stdout.write(
+		`Our nodes vs n8n's own (n8n-nodes-base ${builtin.version}), light n8n runner on dist/, sandbox vendors with limits on ` +
+			'(HubSpot Professional 190 / 10 s, Pipedrive Lite 20 / 2 s), a fresh sandbox per run\n\n',
+	);
+	const redirect = redirectVendorHosts(ROOT);
+	const sandbox = await SandboxProcess.start(__filename);
+	const rows: Row[] = [];
+	try {
+		// Warm-up, not measured: loads n8n-core and both packages and runs each node once (one item).
+		for (const job of jobs) for (const side of ['ours', 'builtin'] as Side[]) await runOne(sandbox, redirect, packages, job, side, null);
+		for (const variant of variants) {
+			for (const job of jobs) {
+				if (variant.jobs && !variant.jobs.includes(job.id)) continue;
+				const ours = await runOne(sandbox, redirect, packages, job, 'ours', variant);
+				const builtinRun = await runOne(sandbox, redirect, packages, job, 'builtin', variant);
+				rows.push({ job, variant, ours, builtin: builtinRun });
+				process.stdout.write(
+					`  done: ${job.id} ${variant.id}: ours ${ours.calls.total} calls ${sec(ours.wallMs)}, built-in ${builtinRun.calls.total} calls ${sec(builtinRun.wallMs)} (${builtinRun.outcome})\n`,
+				);
+			}
+		}
+	} finally {
+		sandbox.stop();
+		redirect.remove();
+	}
+	process.stdout.write('\n' + report(rows) + '\n');
+	process.stdout.write(
+		'\nCalls: the sandbox log of the vendor (429 answers count). Time: the light runner\'s run of the node, start to end. ' +
+			'Failed: input records the vendor does not hold with the input\'s values afterwards (reads: records missing from the output). ' +
+			'Duplicates: records beyond the first with one email (reads: repeated ids). Built-in nodes run with their defaults: no Retry On Fail, no Continue On Fail.\n',
+	);
+}
+
+if (process.argv.includes('--sandbox-child')) {
+	void sandboxChild(ROOT);
+} else {
+	main().catch((error) => {
+		process.stderr.write(`builtinNodes bench failed: ${(error as Error).stack ?? String(error)}\n`);
+		process.exitCode = 1;
+	});
+}
