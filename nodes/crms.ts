@@ -1,4 +1,5 @@
 import type { CrmDefinition } from '../shared/types';
+import { freshsales } from './Freshsales';
 import { hubspot } from './HubSpot';
 import { pipedrive } from './Pipedrive';
 import { salesforce } from './Salesforce';
@@ -13,6 +14,7 @@ export const CRMS: CrmDefinition[] = [
 	hubspot,
 	salesforce,
 	pipedrive,
+	freshsales,
 ];
 
 /** The CRM with this value (`hubspot`), if the pack has it. */

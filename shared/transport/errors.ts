@@ -11,9 +11,13 @@ export function vendorMessage(body: unknown): string | undefined {
 	const b = body as Record<string, unknown>;
 	for (const key of ['message', 'error_description', 'errorMessage', 'detail', 'title']) {
 		if (typeof b[key] === 'string' && b[key]) return b[key] as string;
+		// A list of messages (Freshsales: `{ errors: { code, message: ["...", "..."] } }`).
+		const list = b[key];
+		if (Array.isArray(list) && list.length && list.every((m) => typeof m === 'string')) return list.join('; ');
 	}
 	if (b.error) return vendorMessage(b.error);
 	if (Array.isArray(b.errors) && b.errors.length) return vendorMessage(b.errors[0]);
+	if (b.errors && typeof b.errors === 'object') return vendorMessage(b.errors);
 	return undefined;
 }
 

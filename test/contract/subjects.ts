@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { crmOf } from '../../nodes/crms';
 import type { CrmDefinition, NeutralType } from '../../shared/types';
 import type { Sandbox } from '../sandbox';
-import { hubspotPrivateApp, pipedriveApiToken, salesforceOAuth2 } from '../e2e/helpers/credentials';
+import { freshsalesApiKey, hubspotPrivateApp, pipedriveApiToken, salesforceOAuth2 } from '../e2e/helpers/credentials';
 import type { CredentialStore } from '../e2e/lightRunner';
 
 /**
@@ -100,5 +100,19 @@ const pipedriveSubject: ContractSubject = {
 	missingId: '999999',
 };
 
+const freshsalesSubject: ContractSubject = {
+	definition: definition('freshsales'),
+	mount: '/freshsales',
+	credential: (sb) => only(freshsalesApiKey(sb)),
+	kind: 'contact',
+	count: (sb, objectType) => sb.freshsales.count(objectType) as number,
+	seed: (sb, objectType, n) => {
+		sb.freshsales.seed({ [objectType]: n });
+	},
+	// Freshsales' largest page (per_page).
+	pageSize: 100,
+	missingId: '999999999',
+};
+
 /** Every CRM the contract suite runs against: each CRM of nodes/crms.ts (a test holds that none is missing). */
-export const CONTRACT_SUBJECTS: ContractSubject[] = [hubspotSubject, salesforceSubject, pipedriveSubject];
+export const CONTRACT_SUBJECTS: ContractSubject[] = [hubspotSubject, salesforceSubject, pipedriveSubject, freshsalesSubject];

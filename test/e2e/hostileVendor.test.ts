@@ -139,6 +139,7 @@ function hostileCredentials(hostile: HostileApi): Record<string, IDataObject> {
 			baseUrl: '',
 			oauthTokenData: { access_token: secret('pd-access'), refresh_token: secret('pd-refresh'), token_type: 'Bearer', api_domain: `${hostile.baseUrl}/pipedrive` },
 		},
+		crmPackFreshsalesApi: { apiKey: secret('fs-api-key'), domain: `${hostile.baseUrl}/freshsales`, host: 'bundle', plan: 'growth' },
 		crmPackN8nApi: { apiKey: secret('n8n-api-key'), baseUrl: `${hostile.baseUrl}/n8n/api/v1` },
 	};
 }
@@ -166,7 +167,7 @@ const NODE_PARAMETERS: Record<string, IDataObject> = {
 };
 
 /** The CRM Sync side a CRM's credential belongs to. */
-const CRM_OF_CREDENTIAL = (type: string) => (/^crmPack(HubSpot|Salesforce|Pipedrive)/.exec(type)?.[1] ?? '').toLowerCase();
+const CRM_OF_CREDENTIAL = (type: string) => (/^crmPack(HubSpot|Salesforce|Pipedrive|Freshsales)/.exec(type)?.[1] ?? '').toLowerCase();
 
 interface Scenario {
 	node: INodeTypeDescription;

@@ -21,6 +21,11 @@ export function pipedriveApiToken(sb: Sandbox, { id = 'pipedrive-sandbox', plan 
 	return { crmPackPipedriveApi: { [id]: { apiToken: sb.pipedrive.tokens[0], companyDomain: sb.pipedrive.baseUrl, plan } } };
 }
 
+/** Freshsales API key; the sandbox's base URL stands for the domain (host: bundle `/crm/sales/api` or classic `/api`). */
+export function freshsalesApiKey(sb: Sandbox, { id = 'freshsales-sandbox', plan = 'enterprise', host = 'bundle' } = {}): CredentialStore {
+	return { crmPackFreshsalesApi: { [id]: { apiKey: sb.freshsales.keys[0], domain: sb.freshsales.baseUrl, host, plan } } };
+}
+
 export const PIPEDRIVE_OAUTH2_SCOPE = 'base,deals:full,contacts:full,activities:full,leads:full';
 
 /**

@@ -6,7 +6,7 @@ const { json } = require('../lib/http');
 /**
  * A hostile vendor, for the secret-leak tests: it answers like HubSpot
  * (`/hostile/hubspot/...`), Salesforce (`/hostile/salesforce/...`) and Pipedrive
- * (`/hostile/pipedrive/...`) and n8n's own public API (`/hostile/n8n/...`, the
+ * (`/hostile/pipedrive/...`), Freshsales (`/hostile/freshsales/...`) and n8n's own public API (`/hostile/n8n/...`, the
  * Data Tables the webhook triggers use) do when things go wrong, and every error it sends
  * echoes the whole request back: method, URL with its query, every header,
  * the raw body, and the raw credential values it found (without "Bearer", so
@@ -23,7 +23,7 @@ const { json } = require('../lib/http');
  *
  * Not a vendor's behaviour: no real vendor is this careless. Only the error
  * shapes are the vendors' (HubSpot `{status, message, category}`, Salesforce
- * `[{message, errorCode}]`, Pipedrive `{success: false, error, error_info}`,
+ * `[{message, errorCode}]`, Pipedrive `{success: false, error, error_info}`, Freshsales `{errors: {code, message: [...]}}`,
  * OAuth2 `{error, error_description}`).
  */
 
@@ -58,6 +58,9 @@ function createVendor({ baseUrl }) {
 			found.push(m[2]);
 			if (/^basic$/i.test(m[1])) found.push(...Buffer.from(m[2], 'base64').toString('utf8').split(':').slice(1));
 		}
+		// Freshsales: `Authorization: Token token=<api key>`.
+		const fs = /^Token token=(.+)$/i.exec(auth);
+		if (fs) found.push(fs[1]);
 		for (const h of ['x-api-token', 'x-n8n-api-key']) if (ctx.headers[h]) found.push(String(ctx.headers[h]));
 		for (const k of SECRET_PARAMS) {
 			if (ctx.query?.[k]) found.push(String(ctx.query[k]));
@@ -76,6 +79,7 @@ function createVendor({ baseUrl }) {
 		if (vendor === 'salesforce') return json([{ message: text, errorCode: status === 401 ? 'INVALID_SESSION_ID' : 'INVALID_FIELD' }], status);
 		if (vendor === 'n8n') return json({ message: text }, status);
 		if (vendor === 'pipedrive') return json({ success: false, error: status === 401 ? 'Unauthorized' : text, error_info: text, data: null }, status);
+		if (vendor === 'freshsales') return json({ errors: { code: status, message: [text] } }, status);
 		return json({ status: 'error', message: text, correlationId: 'hostile', category: status === 401 ? 'INVALID_AUTHENTICATION' : 'VALIDATION_ERROR' }, status);
 	}
 
@@ -101,7 +105,7 @@ function createVendor({ baseUrl }) {
 
 	/** @param {any} ctx */
 	function handle(ctx) {
-		const m = /^\/(hubspot|salesforce|pipedrive|n8n)(\/.*)?$/.exec(ctx.path);
+		const m = /^\/(hubspot|salesforce|pipedrive|freshsales|n8n)(\/.*)?$/.exec(ctx.path);
 		const creds = credentialsIn(ctx);
 		for (const c of creds) secrets.add(c);
 		let out;

@@ -93,6 +93,7 @@ test('the node lists every credential type of every CRM; a side uses the one of 
 		'crmPackSalesforceJwtApi',
 		'crmPackPipedriveApi',
 		'crmPackPipedriveOAuth2Api',
+		'crmPackFreshsalesApi',
 		'crmPackN8nApi',
 	]);
 	const memory = CRMS.find((c) => c.value === 'memory')!;
