@@ -308,7 +308,7 @@ export class SalesforceConnector implements CrmConnector {
 					const context: IDataObject = {};
 					if (r.id) context.id = r.id;
 					if (r.jobId) context.bulkJobId = r.jobId;
-					return { index: r.row, ok: false, message: r.message, code: r.code, context: Object.keys(context).length ? context : undefined };
+					return { index: r.row, ok: false, message: r.message, code: r.code, context: Object.keys(context).length ? context : undefined, ...(r.issues ? { issues: r.issues } : {}) };
 				}
 				const record = toRecord(type, { attributes: { type }, Id: r.id, ...fieldsOf(r.row) });
 				record.raw = { id: r.id, success: true, errors: [], ...(r.created === undefined ? {} : { created: r.created }), bulkJobId: r.jobId };

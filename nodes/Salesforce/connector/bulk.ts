@@ -1,8 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
+import type { FieldIssue } from '../../../shared/model/errors';
 import { systemClock, type Clock } from '../../../shared/transport/clock';
 import type { CrmResponse } from '../../../shared/transport/request';
 import type { SalesforceCall } from '../transport/salesforceApi';
 import { csvLine, csvRecords } from './csv';
+import { fieldIssues } from './records';
 
 /*
  * Bulk API 2.0 ingest, from Salesforce's "Bulk API 2.0 and Bulk API Developer Guide":
@@ -56,7 +58,7 @@ export interface IngestSpec {
 
 export type RowResult =
 	| { row: number; ok: true; id: string; created?: boolean; jobId: string }
-	| { row: number; ok: false; message: string; code?: string; id?: string; jobId?: string };
+	| { row: number; ok: false; message: string; code?: string; id?: string; jobId?: string; issues?: FieldIssue[] };
 
 export interface BulkContext {
 	request: <T = IDataObject>(call: SalesforceCall) => Promise<CrmResponse<T>>;
@@ -156,8 +158,8 @@ async function runJob(ctx: BulkContext, spec: IngestSpec, csv: string, rows: num
 	for (const r of failed) {
 		const row = rowOf(r);
 		if (row === undefined) continue;
-		const { code, message } = parseError(r.sf__Error);
-		byRow.set(row, { row, ok: false, message, code, id: r.sf__Id || undefined, jobId });
+		const { code, message, issues } = parseError(r.sf__Error);
+		byRow.set(row, { row, ok: false, message, code, id: r.sf__Id || undefined, jobId, issues });
 	}
 	const reason = info.errorMessage ? `: ${String(info.errorMessage)}` : '';
 	const unprocessed = `Salesforce Bulk API job ${jobId} ended ${state}${reason}; this record was not processed`;
@@ -198,7 +200,7 @@ async function resultRows(ctx: BulkContext, path: string): Promise<Array<Record<
  * results: the field list, comma-separated and possibly empty, and the ` --`
  * end marker are not always there). Shaped like the sObject Collections errors.
  */
-function parseError(raw: string | undefined): { code?: string; message: string } {
+function parseError(raw: string | undefined): { code?: string; message: string; issues?: FieldIssue[] } {
 	const text = (raw ?? '').trim();
 	if (!text) return { message: 'Salesforce did not process this record and gave no reason' };
 	const match = /^([A-Z][A-Z0-9_]+):(.*)$/s.exec(text);
@@ -211,6 +213,7 @@ function parseError(raw: string | undefined): { code?: string; message: string }
 		detail = detail.slice(0, tail.index);
 	}
 	detail = detail.trim();
-	const list = fields ? ` (fields: ${fields.split(',').filter(Boolean).join(', ')})` : '';
-	return { code: match[1], message: `${match[1]}${detail ? `: ${detail}` : ''}${list}` };
+	const names = fields.split(',').filter(Boolean);
+	const list = names.length ? ` (fields: ${names.join(', ')})` : '';
+	return { code: match[1], message: `${match[1]}${detail ? `: ${detail}` : ''}${list}`, issues: fieldIssues([{ statusCode: match[1], message: detail, fields: names }]) };
 }

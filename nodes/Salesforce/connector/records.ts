@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import type { FieldIssue } from '../../../shared/model/errors';
 import type { CrmRecord, RecordOutcome } from '../../../shared/types';
 
 /** Salesforce writes date-times as `2026-01-02T03:04:05.000+0000`; the pack passes ISO 8601 with a colon or Z. */
@@ -44,13 +45,27 @@ interface SaveResult {
 	errors?: SaveError[];
 }
 
-export function describe(errors: SaveError[] | undefined): { message: string; code?: string; fields?: string[] } {
+export function describe(errors: SaveError[] | undefined): { message: string; code?: string; fields?: string[]; issues?: FieldIssue[] } {
 	const list = errors ?? [];
 	if (!list.length) return { message: 'Salesforce did not save this record and gave no reason' };
 	const message = list
 		.map((e) => `${e.statusCode ? `${e.statusCode}: ` : ''}${e.message ?? ''}${e.fields?.length ? ` (fields: ${e.fields.join(', ')})` : ''}`)
 		.join('; ');
-	return { message, code: list[0].statusCode, fields: list.flatMap((e) => e.fields ?? []) };
+	return { message, code: list[0].statusCode, fields: list.flatMap((e) => e.fields ?? []), issues: fieldIssues(list) };
+}
+
+/**
+ * One reason per field a save error names (Salesforce's SaveError: statusCode, message, fields),
+ * for a readable error item (`Item 3: field "LastName": ...`, shared/batching/batch.ts); an error
+ * naming no field keeps its status code as the record's reason. Undefined when no error names a
+ * field: the whole message then says it best.
+ */
+export function fieldIssues(errors: SaveError[]): FieldIssue[] | undefined {
+	if (!errors.some((e) => e.fields?.length)) return undefined;
+	return errors.flatMap((e) => {
+		const reason = e.message || e.statusCode || 'not valid';
+		return e.fields?.length ? e.fields.map((field) => ({ field, reason })) : [{ field: '', reason: `${e.statusCode ? `${e.statusCode}: ` : ''}${reason}` }];
+	});
 }
 
 /**
@@ -83,12 +98,13 @@ export function collectionOutcomes(
 			outcomes.push({ index, ok: true, record, created: result.created === undefined ? undefined : Boolean(result.created) });
 			continue;
 		}
-		const { message, code, fields } = describe(result.errors);
+		const { message, code, fields, issues } = describe(result.errors);
 		const context: IDataObject = {};
 		if (result.id) context.id = result.id;
 		if (fields?.length) context.fields = fields;
 		const outcome: Extract<RecordOutcome, { ok: false }> = { index, ok: false, message, code, context: Object.keys(context).length ? context : undefined };
 		if (fields?.length) outcome.fields = fields;
+		if (issues) outcome.issues = issues;
 		if (code === ROLLED_BACK) outcome.rolledBack = true;
 		outcomes.push(outcome);
 	}

@@ -115,6 +115,7 @@ describe('Bulk API 2.0 upsert', () => {
 			code: 'REQUIRED_FIELD_MISSING',
 			message: 'REQUIRED_FIELD_MISSING: Required fields are missing: [LastName] (fields: LastName)',
 			context: { bulkJobId: JOB },
+			issues: [{ field: 'LastName', reason: 'Required fields are missing: [LastName]' }],
 		});
 		// In neither list: reported as not processed, naming the job.
 		expect(outcomes[3]).toMatchObject({ ok: false, message: `Salesforce Bulk API job ${JOB} ended JobComplete; this record was not processed` });

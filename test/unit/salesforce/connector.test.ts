@@ -172,6 +172,7 @@ describe('sObject Collections', () => {
 			code: 'INVALID_EMAIL_ADDRESS',
 			context: { fields: ['Email'] },
 			fields: ['Email'],
+			issues: [{ field: 'Email', reason: 'Email: invalid email address: bad' }],
 		});
 		expect(scope.isDone()).toBe(true);
 	});

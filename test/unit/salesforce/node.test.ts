@@ -43,7 +43,7 @@ describe('Salesforce (CRM Pack) node', () => {
 		const error = await run(params, items, { itemParameters: itemParameters.map((p) => ({ 'fieldsUi.field': p.fieldsUi.field })) }).catch((e: Error) => e);
 		expect(bodies.map((b) => b.records.length)).toEqual([200, 200, 50]);
 		expect(bodies[1].records[121]).toEqual({ attributes: { type: 'Contact' }, LastName: 'L321' });
-		expect((error as Error).message).toBe('1 of 450 records failed, 449 written: item 321: INVALID_EMAIL_ADDRESS: Email: invalid email address: x (fields: Email)');
+		expect((error as Error).message).toBe('1 of 450 records failed, 449 written: item 321: field "Email": Email: invalid email address: x');
 	});
 
 	test('Continue On Fail: one error item paired to the failed input, neutral output for the rest', async () => {
@@ -60,7 +60,8 @@ describe('Salesforce (CRM Pack) node', () => {
 				pairedItem: { item: 0 },
 			},
 			{
-				json: { error: 'REQUIRED_FIELD_MISSING: Required fields are missing: [LastName] (fields: LastName)', code: 'REQUIRED_FIELD_MISSING', context: { fields: ['LastName'] } },
+				// Salesforce's SaveError read field by field (issue 19): item, field, Salesforce's reason; its code kept.
+				json: { error: 'Item 1: field "LastName": Required fields are missing: [LastName]', field: 'LastName', code: 'REQUIRED_FIELD_MISSING' },
 				pairedItem: { item: 1 },
 			},
 		]);
