@@ -15,9 +15,11 @@ describe('the published package', () => {
 		expect(pkg.name).toBe('n8n-nodes-crm-pack');
 		expect(pkg.license).toBe('MIT');
 		expect(pkg.keywords).toContain('n8n-community-node-package');
-		expect(pkg.files).toEqual(['dist']);
+		expect(pkg.files).toEqual(['dist', '!dist/**/*.map']);
 		expect(pkg.dependencies ?? {}).toEqual({});
 		expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+		// optional: npm (7+) then installs the package alone, as n8n's Community Nodes installer does (issue 20)
+		expect(pkg.peerDependenciesMeta).toEqual({ 'n8n-workflow': { optional: true } });
 		expect(pkg.n8n.n8nNodesApiVersion).toBe(1);
 	});
 
@@ -55,6 +57,23 @@ describe('the published package', () => {
 			}
 		}
 		expect([...required].sort()).toEqual(['luxon', 'n8n-workflow', 'node:crypto', 'zod']);
+	});
+
+	test('ships no source maps (they would point to sources it does not ship) and only dist/ plus the npm basics', () => {
+		expect(packed.filter((f) => f.endsWith('.map'))).toEqual([]);
+		expect(packed.filter((f) => !f.startsWith('dist/')).sort()).toEqual(['LICENSE', 'README.md', 'index.js', 'package.json']);
+	});
+
+	test('names no placeholder address: homepage and every node\'s docs link point at the README\'s home on npm', () => {
+		const home = 'https://www.npmjs.com/package/n8n-nodes-crm-pack';
+		expect(pkg.homepage).toBe(home);
+		for (const file of pkg.n8n.nodes as string[]) {
+			const codex = JSON.parse(readFileSync(path.join(root, file.replace(/\.js$/, '.json')), 'utf8'));
+			expect({ file, docs: codex.resources.primaryDocumentation }).toEqual({ file, docs: [{ url: home }] });
+		}
+		// package.json's author email stays a placeholder until the maintainers give a real one (n8n's lint requires an email)
+		const shipped = packed.filter((f) => /\.(js|json)$/.test(f) && f !== 'package.json').map((f) => readFileSync(path.join(root, f), 'utf8'));
+		expect(shipped.filter((text) => /github\.com\/n8n-nodes-crm-pack|\.invalid\b/.test(text))).toEqual([]);
 	});
 
 	test('ships the icons the nodes name and nothing from test/', () => {
