@@ -63,6 +63,8 @@ interface RunResult {
 	side: Side;
 	calls: CallStats;
 	wallMs: number;
+	/** epoch ms when the run started (to place the sandbox's first and last call in it) */
+	startedAt: number;
 	failed: number;
 	duplicates: number;
 	/** 'finished', or the error that stopped the run */
@@ -82,6 +84,7 @@ async function runOne(sandbox: SandboxProcess, redirect: Redirect, packages: Rec
 	await sandbox.call({ op: 'logReset' });
 	const { workflow, credentials } = job.run(side, urls, `${side}-${++runNo}`);
 	const input = variant ? inputOf(job) : inputOf(job).slice(0, 1);
+	const startedAt = Date.now();
 	const started = performance.now();
 	const result = await runWorkflow(workflow, { credentials, startNode: NODE, input, packageDir: packages[side], mode: 'manual' });
 	const wallMs = performance.now() - started;
@@ -99,7 +102,7 @@ async function runOne(sandbox: SandboxProcess, redirect: Redirect, packages: Rec
 		duplicates = check.duplicates;
 	}
 	const outcome = result.error ? `stopped: ${result.error.message.replace(/\s+/g, ' ').slice(0, 70)}` : 'finished';
-	return { side, calls, wallMs, failed, duplicates, outcome };
+	return { side, calls, wallMs, startedAt, failed, duplicates, outcome };
 }
 
 interface Row {
@@ -144,7 +147,11 @@ function report(rows: Row[]): string {
 			const endpoints = Object.entries(x.calls.byEndpoint)
 				.map(([k, v]) => `${k} x${v}`)
 				.join(', ');
-			out.push(`  ${r.job.id} ${r.variant.id} ${x.side === 'ours' ? 'ours    ' : 'built-in'}: ${x.outcome}; ${endpoints}`);
+			const span =
+				x.calls.firstAt === undefined
+					? ''
+					: `; calls from ${sec(x.calls.firstAt - x.startedAt)} to ${sec((x.calls.lastAt ?? x.calls.firstAt) - x.startedAt)} of ${sec(x.wallMs)}`;
+			out.push(`  ${r.job.id} ${r.variant.id} ${x.side === 'ours' ? 'ours    ' : 'built-in'}: ${x.outcome}${span}; ${endpoints}`);
 		}
 	}
 	return out.join('\n');

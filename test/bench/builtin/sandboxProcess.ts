@@ -35,6 +35,9 @@ export interface CallStats {
 	otherErrors: number;
 	/** `METHOD /path` with ids replaced by {id} -> count */
 	byEndpoint: Record<string, number>;
+	/** when the sandbox received the first and the last call (epoch ms), to tell the node's own time from the calls' */
+	firstAt?: number;
+	lastAt?: number;
 }
 
 export interface StoreCheck {
@@ -73,7 +76,7 @@ function stats(entries: LogEntry[], vendor: Vendor): CallStats {
 		if (e.status === 429) status429++;
 		else if (e.status < 200 || e.status >= 300) otherErrors++;
 	}
-	return { total: mine.length, status429, otherErrors, byEndpoint };
+	return { total: mine.length, status429, otherErrors, byEndpoint, firstAt: mine[0]?.at, lastAt: mine[mine.length - 1]?.at };
 }
 
 /** The vendor's records as { email, firstName, lastName }. */
