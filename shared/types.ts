@@ -119,6 +119,14 @@ export interface CrmConnector {
 	 */
 	getMany(objectType: string, ids: string[], properties?: string[]): AsyncIterable<CrmRecord>;
 	/**
+	 * Whether `record`, read back after a create of unknown outcome, is the one `input` (what
+	 * `createMany` was given) would have made. For a vendor that stores values in another shape
+	 * than it is sent them (Pipedrive: `email` sent, `emails[]` stored). Default
+	 * (shared/batching/unknownOutcome.ts): every scalar value of the input equals the record's
+	 * property of that name.
+	 */
+	matchesCreated?(objectType: string, input: IDataObject, record: CrmRecord): Promise<boolean>;
+	/**
 	 * The vendor property `upsertMany` can match records of this kind by when
 	 * they are keyed by this neutral field (unique on the vendor side), so a
 	 * create retried after a crash never makes a second record; undefined: none.

@@ -103,6 +103,8 @@ async function readBack(
 	since: string,
 ): Promise<RecordOutcome[]> {
 	const wanted = unknown.map((index) => ({ index, values: identifying(inputs[index]) }));
+	const isMade = async (index: number, values: Array<[string, unknown]>, record: CrmRecord) =>
+		connector.matchesCreated ? await connector.matchesCreated(objectType, inputs[index], record) : matches(values, record);
 	const claimed = new Set<string>(outcomes.filter((o) => o.ok).map((o) => (o as { record: CrmRecord }).record.id));
 	const found = new Map<number, CrmRecord>();
 	const properties = [...new Set(wanted.flatMap((w) => w.values.map(([name]) => name)))];
@@ -111,7 +113,13 @@ async function readBack(
 			// Created before the call: an older record that was merely edited, not ours.
 			if (record.createdAt !== undefined && Date.parse(record.createdAt) < Date.parse(since)) continue;
 			if (claimed.has(record.id)) continue;
-			const w = wanted.find((x) => !found.has(x.index) && matches(x.values, record));
+			let w: (typeof wanted)[number] | undefined;
+			for (const x of wanted) {
+				if (!found.has(x.index) && (await isMade(x.index, x.values, record))) {
+					w = x;
+					break;
+				}
+			}
 			if (!w) continue;
 			found.set(w.index, record);
 			claimed.add(record.id);

@@ -15,7 +15,7 @@ import { neutralToPipedrive, pipedriveToNeutral } from './mapping';
 import { entityOf, type EntitySpec } from './objectTypes';
 import { runPool } from '../../../shared/batching/pool';
 import { dataList, looksCustomKey, pipedriveTime, toRecord } from './records';
-import { pipedriveIssues, refuseUnwritable } from './failures';
+import { madeBy, pipedriveIssues, refuseUnwritable } from './failures';
 
 /** Pipedrive's largest page, v1 and v2. */
 export const PIPEDRIVE_PAGE_SIZE = 500;
@@ -430,6 +430,15 @@ export class PipedriveConnector implements CrmConnector {
 				record: { id, objectType: spec.objectType, properties: {}, archived: true, raw: { id, deleted: true } },
 			};
 		});
+	}
+
+	/**
+	 * After a create of unknown outcome (shared/batching/unknownOutcome.ts): whether `record` is the
+	 * one `properties` made, compared in the shape Pipedrive stores (the body built from them:
+	 * `email` sent as `emails[]`, custom fields by name sent by key under `custom_fields`).
+	 */
+	async matchesCreated(objectType: string, properties: IDataObject, record: CrmRecord): Promise<boolean> {
+		return madeBy(await this.toBody(objectType, properties), record.properties);
 	}
 
 	// ---- neutral model -----------------------------------------------------

@@ -66,3 +66,37 @@ export function pipedriveIssues(error: unknown, message: string): FieldIssue[] |
 	const fields = m[1].split(',').map((f) => f.trim()).filter(Boolean);
 	return fields.length ? fields.map((field) => ({ field, reason: 'Pipedrive refused it: not a field of this record (Invalid field(s) in the payload)' })) : undefined;
 }
+
+const same = (a: unknown, b: unknown) => String(a).trim().toLowerCase() === String(b).trim().toLowerCase();
+
+/** The `value`s of a Pipedrive channel list (`emails`/`phones`: `[{ value, primary, label }]`). */
+const channelValues = (list: unknown): unknown[] => (Array.isArray(list) ? list.map((c) => (c && typeof c === 'object' ? (c as IDataObject).value : c)) : []);
+
+/**
+ * Whether a record read back after a create of unknown outcome is the one a sent `body` (the
+ * request body the pack built: `toBody`) made: every scalar field equal to the record's, each
+ * email and phone among the record's, custom fields by key. Objects Pipedrive reshapes (an
+ * address it geocodes, participants, a location) are not compared; at least one field must be.
+ */
+export function madeBy(body: IDataObject, properties: IDataObject): boolean {
+	let compared = 0;
+	for (const [key, value] of Object.entries(body)) {
+		if (key === 'custom_fields' && value && typeof value === 'object') {
+			for (const [customKey, customValue] of Object.entries(value as IDataObject)) {
+				if (customValue === null || typeof customValue === 'object') continue;
+				if (!same(customValue, properties[customKey])) return false;
+				compared++;
+			}
+		} else if (key === 'emails' || key === 'phones') {
+			const stored = channelValues(properties[key]);
+			for (const sent of channelValues(value)) {
+				if (!stored.some((s) => same(sent, s))) return false;
+				compared++;
+			}
+		} else if (value !== null && value !== undefined && value !== '' && typeof value !== 'object') {
+			if (!same(value, properties[key])) return false;
+			compared++;
+		}
+	}
+	return compared > 0;
+}
