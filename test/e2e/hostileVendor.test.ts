@@ -158,6 +158,7 @@ const NODE_PARAMETERS: Record<string, IDataObject> = {
 	crmPackHubSpot: { resource: 'contact', operation: 'get', recordId: { __rl: true, mode: 'id', value: '101' }, options: {} },
 	crmPackSalesforce: { resource: 'contact', operation: 'get', recordId: { __rl: true, mode: 'id', value: '003000000000001AAA' }, options: {} },
 	crmPackPipedrive: { resource: 'person', operation: 'getAll', returnAll: true, options: {} },
+	crmPackFreshsales: { resource: 'contact', operation: 'get', recordId: { __rl: true, mode: 'id', value: '101' }, options: {} },
 	crmPackHubSpotPollingTrigger: { pollTimes: { item: [{ mode: 'everyMinute' }] }, object: 'contact', event: 'newOrUpdated', output: 'simplified', options: {} },
 	crmPackSalesforcePollingTrigger: { pollTimes: { item: [{ mode: 'everyMinute' }] }, object: 'contact', event: 'newOrUpdated', fields: [], output: 'simplified', options: {} },
 	crmPackPipedrivePollingTrigger: { pollTimes: { item: [{ mode: 'everyMinute' }] }, object: 'person', event: 'newOrUpdated', options: {} },

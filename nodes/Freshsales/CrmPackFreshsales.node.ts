@@ -1,0 +1,33 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { routeAction } from '../../shared/n8n/actions';
+import { FRESHSALES_ACTIONS } from './actions/crm';
+import { freshsalesProperties } from './actions/description';
+import * as listSearch from './methods/listSearch';
+import * as loadOptions from './methods/loadOptions';
+import { FRESHSALES_CREDENTIAL } from './transport/freshsalesApi';
+
+export class CrmPackFreshsales implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Freshsales (CRM Pack)',
+		name: 'crmPackFreshsales',
+		icon: { light: 'file:freshsales.svg', dark: 'file:freshsales.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description:
+			"Read and write Freshsales contacts, accounts, deals, appointments, tasks, notes and sales activities: upsert and bulk upsert, the plan's hourly budget respected, CRM-neutral output",
+		defaults: { name: 'Freshsales (CRM Pack)' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: FRESHSALES_CREDENTIAL.apiKey, required: true }],
+		properties: freshsalesProperties,
+	};
+
+	methods = { loadOptions, listSearch };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await routeAction(this, FRESHSALES_ACTIONS);
+	}
+}
