@@ -25,6 +25,7 @@ const {
 	seconds,
 	buildPack,
 	ensureRuntimeWithProgress,
+	runtimeMessage,
 	waitUntil,
 	importExamples,
 	activateWebhookExamples,
@@ -149,7 +150,7 @@ async function main() {
 	}
 	say('Checking the local n8n runtime (the first run installs n8n 2.41.1, 3-5 minutes)...');
 	const runtime = await ensureRuntimeWithProgress();
-	say(runtime.installed ? `  installed in ${seconds(runtime.installMs)}` : '  ready');
+	say(`  ${runtimeMessage(runtime)}`);
 	const setupStarted = Date.now();
 
 	sb = await startSandbox({ port: 0, seed: 1 });

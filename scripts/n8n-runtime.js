@@ -104,6 +104,8 @@ function withInstallLock(cacheDir, log, fn) {
 	fs.mkdirSync(path.dirname(cacheDir), { recursive: true });
 	const lockDir = `${cacheDir}.lock`;
 	let waitingLogged = false;
+	const started = Date.now();
+	let waitedMs = 0;
 	for (;;) {
 		try {
 			fs.mkdirSync(lockDir);
@@ -131,10 +133,11 @@ function withInstallLock(cacheDir, log, fn) {
 				waitingLogged = true;
 			}
 			sleepSync(1000);
+			waitedMs = Date.now() - started;
 		}
 	}
 	try {
-		return fn();
+		return fn({ waitedMs });
 	} finally {
 		fs.rmSync(lockDir, { recursive: true, force: true });
 	}
@@ -150,10 +153,12 @@ function ensureRuntime(options = {}) {
 	const cacheDir = path.resolve(options.cacheDir || defaultCacheDir());
 	const paths = runtimePaths(cacheDir);
 	const done = () => fs.existsSync(paths.nodeBin) && fs.existsSync(paths.n8nBin) && readMarker(cacheDir);
-	if (done()) return { nodeBin: paths.nodeBin, n8nBin: paths.n8nBin, cacheDir };
+	// outcome: 'cached' (installed before), 'waited' (another process installed it while
+	// this one waited for its lock, waitedMs) or 'installed' (by this call)
+	if (done()) return { nodeBin: paths.nodeBin, n8nBin: paths.n8nBin, cacheDir, outcome: 'cached' };
 
-	return withInstallLock(cacheDir, log, () => {
-		if (done()) return { nodeBin: paths.nodeBin, n8nBin: paths.n8nBin, cacheDir };
+	return withInstallLock(cacheDir, log, ({ waitedMs }) => {
+		if (done()) return { nodeBin: paths.nodeBin, n8nBin: paths.n8nBin, cacheDir, outcome: waitedMs > 0 ? 'waited' : 'cached', waitedMs };
 		const started = Date.now();
 		log(`Installing n8n ${N8N_VERSION} (first run only, about 3-4 minutes) into ${cacheDir}...`);
 		fs.mkdirSync(cacheDir, { recursive: true });
@@ -213,7 +218,7 @@ function ensureRuntime(options = {}) {
 			`${JSON.stringify({ n8n: N8N_VERSION, node: NODE_VERSION, installedAt: new Date().toISOString() })}\n`,
 		);
 		log(`n8n ${N8N_VERSION} installed in ${((Date.now() - started) / 1000).toFixed(0)}s.`);
-		return { nodeBin: paths.nodeBin, n8nBin: paths.n8nBin, cacheDir };
+		return { nodeBin: paths.nodeBin, n8nBin: paths.n8nBin, cacheDir, outcome: 'installed', installMs: Date.now() - started };
 	});
 }
 
@@ -467,12 +472,45 @@ async function createInstance(options = {}) {
 	const logFile = path.join(userFolder, 'n8n-start.log');
 
 	/**
+	 * Whether n8n's SQLite database holds the production webhook at `urlPath` (under
+	 * /webhook/) for `method` (any method when none): n8n finds webhooks through its
+	 * webhook_entity table. Read by a short child process on the runtime's Node with
+	 * n8n's own sqlite3. Undefined when it cannot tell (another database, not created
+	 * yet, busy), so the caller asks n8n instead.
+	 */
+	async function webhookStored(urlPath, method) {
+		if (env.DB_TYPE && env.DB_TYPE !== 'sqlite') return undefined;
+		const dbFile = path.join(userFolder, '.n8n', 'database.sqlite');
+		if (!fs.existsSync(dbFile)) return undefined;
+		const webhookPath = String(urlPath).replace(/^\/?webhook\//, '');
+		const script = `const [sqlite3Dir, file, p, m] = process.argv.slice(1);
+			const sqlite3 = require(sqlite3Dir);
+			const db = new sqlite3.Database(file, sqlite3.OPEN_READONLY, (e) => {
+				if (e) { process.stdout.write('?'); return; }
+				db.get("SELECT 1 AS found FROM webhook_entity WHERE (webhookPath = ? OR webhookId || '/' || webhookPath = ?) AND (? = '' OR method = ?)", [p, p, m, m],
+					(err, row) => { process.stdout.write(err ? '?' : row ? '1' : '0'); db.close(); });
+			});`;
+		const sqlite3Dir = path.join(path.dirname(path.dirname(path.dirname(runtime.n8nBin))), 'sqlite3'); // <cache>/node_modules/sqlite3
+		const out = await new Promise((resolve) => {
+			const child = spawn(runtime.nodeBin, ['-e', script, sqlite3Dir, dbFile, webhookPath, method || ''], { stdio: ['ignore', 'pipe', 'ignore'] });
+			let text = '';
+			child.stdout.on('data', (d) => (text += d));
+			child.on('error', () => resolve('?'));
+			child.on('close', () => resolve(text));
+		});
+		return out === '1' ? true : out === '0' ? false : undefined;
+	}
+
+	/**
 	 * Whether n8n has registered a production webhook at `urlPath` (for `method`).
 	 * A CORS preflight (OPTIONS with an Origin) is answered from the registered
 	 * webhooks' methods without running the workflow; /healthz/readiness turns 200
 	 * before webhooks are registered, so this is what to wait for.
 	 */
 	async function webhookRegistered(urlPath, method) {
+		// Asking n8n about a webhook it has not registered yet makes it log an error with
+		// a stack trace, so a wait loop first looks for the webhook's row quietly.
+		if ((await webhookStored(urlPath, method)) === false) return false;
 		const res = await fetch(`${baseUrl}/${String(urlPath).replace(/^\//, '')}`, {
 			method: 'OPTIONS',
 			headers: { origin: 'http://127.0.0.1', 'access-control-request-method': method || 'GET' },

@@ -20,12 +20,14 @@ const path = require('node:path');
 const { spawn } = require('node:child_process');
 
 const { createInstance } = require('./n8n-runtime');
-const { ROOT, EXAMPLE_IDS, SANDBOX_SECRETS, CREDENTIALS } = require('./lib/examples');
+const { ROOT, EXAMPLE_IDS, SANDBOX_SECRETS, sandboxCredentials } = require('./lib/examples');
+const { startBanner } = require('./lib/banner');
 const {
 	say,
 	seconds,
 	buildPack,
 	ensureRuntimeWithProgress,
+	runtimeMessage,
 	portInUse,
 	waitUntil,
 	importExamples,
@@ -116,7 +118,7 @@ async function main() {
 
 	say('[2/6] Checking the local n8n runtime (n8n 2.41.1 on Node 24; the first run installs it, 3-5 minutes)...');
 	const runtime = await ensureRuntimeWithProgress();
-	say(runtime.installed ? `      installed in ${seconds(runtime.installMs)}` : `      ready (cached in ${runtime.cacheDir})`);
+	say(`      ${runtimeMessage(runtime)}`);
 
 	say(`[3/6] Starting the CRM sandbox on http://127.0.0.1:${SANDBOX_PORT} (seeded: contacts, companies, deals, meetings)...`);
 	const sb = await startSandboxProcess(SANDBOX_PORT);
@@ -148,43 +150,19 @@ async function main() {
 			{ eventType: 'contact.propertyChange', propertyName: 'phone' },
 		]);
 	}
-	const booking = activated.find((a) => a.workflow.id === EXAMPLE_IDS.appointment);
-
-	const line = '-'.repeat(78);
 	say('');
-	say(line);
-	say(`n8n with n8n-nodes-crm-pack is running (ready in ${seconds(Date.now() - started)}).`);
-	say('');
-	say(`  Open        ${publicBase}`);
-	say(`  Log in      ${OWNER.email} / ${OWNER.password}`);
-	say('');
-	say('  Examples (Overview → Workflows):');
-	for (const { workflow } of examples) say(`    - ${workflow.name}${activated.some((a) => a.workflow.id === workflow.id) ? '  [published]' : ''}`);
-	say('');
-	say('  Try it:');
-	say('    1. Open "Appointment booked → ..." and click "Execute workflow": it upserts the contact');
-	say('       and creates a meeting in the sandbox HubSpot, associated with the contact.');
-	say('    2. The sandbox then sends a signed HubSpot webhook (contact.creation) to');
-	say('       "HubSpot contact changed → ...": see its Executions tab.');
-	if (booking) {
-		say('    3. Or post a booking to the published webhook:');
-		say(`       curl -X POST ${booking.hooks[0].url} -H 'content-type: application/json' \\`);
-		say(`         -d '{"firstName":"Grace","lastName":"Hopper","email":"grace@example.com","startTime":"2030-05-01T14:00:00Z"}'`);
-	}
-	const others = examples.filter((e) => e.workflow.id !== EXAMPLE_IDS.appointment && e.workflow.id !== EXAMPLE_IDS.contactChanged);
-	if (others.length) {
-		say(`    ${booking ? 4 : 3}. The other examples (${others.length}) also run against the sandbox CRMs: open one and`);
-		say('       click "Execute workflow".');
-	}
-	say('');
-	say(`  CRM sandbox ${sb.url}  (HubSpot API at ${sb.hubspotBaseUrl}, token ${SANDBOX_SECRETS.privateAppToken})`);
-	say(`    what it stores: curl ${sb.url}/__sandbox/hubspot/store/contacts   (or meetings)`);
-	say(`  Credentials  "${CREDENTIALS.privateApp.name}", "${CREDENTIALS.developerApp.name}"`);
-	say(`               (client secret ${SANDBOX_SECRETS.clientSecret}) point at the sandbox.`);
-	say(`  n8n's data   ${n8n.userFolder} (thrown away on stop)`);
-	say('');
-	say('  Stop: Ctrl+C (stops n8n and the sandbox).');
-	say(line);
+	const banner = startBanner({
+		publicBase,
+		owner: OWNER,
+		examples,
+		activated,
+		credentials: sandboxCredentials(sb.url),
+		sandbox: sb,
+		secrets: SANDBOX_SECRETS,
+		userFolder: n8n.userFolder,
+		ready: seconds(Date.now() - started),
+	});
+	for (const l of banner) say(l);
 
 	// Keep running; notice if n8n stops answering.
 	let failures = 0;

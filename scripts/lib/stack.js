@@ -56,14 +56,14 @@ function ensureRuntimeWithProgress() {
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		let stdout = '';
-		let installing = false;
+		let busy = false; // installing, or waiting for another process's install
 		child.stdout.on('data', (d) => (stdout += d));
 		child.stderr.on('data', (d) => {
-			installing = true;
+			busy = true;
 			for (const line of String(d).split('\n')) if (line.trim()) say(`    ${line.trimEnd()}`);
 		});
 		const ticker = setInterval(() => {
-			if (installing) say(`    ... still installing (${Math.round((Date.now() - started) / 1000)}s)`);
+			if (busy) say(`    ... still working (${Math.round((Date.now() - started) / 1000)}s)`);
 		}, 30000);
 		child.on('error', (e) => {
 			clearInterval(ticker);
@@ -73,12 +73,25 @@ function ensureRuntimeWithProgress() {
 			clearInterval(ticker);
 			if (code !== 0) return reject(new Error(`installing the n8n runtime failed (exit ${code})`));
 			try {
-				resolve({ ...JSON.parse(stdout), installMs: Date.now() - started, installed: installing });
+				const r = JSON.parse(stdout);
+				resolve({ ...r, installMs: Date.now() - started, installed: r.outcome === 'installed' });
 			} catch (e) {
 				reject(new Error(`unexpected output of n8n-runtime.js ensure: ${stdout}`));
 			}
 		});
 	});
+}
+
+/**
+ * One line on what ensuring the runtime did: installed it, waited for another
+ * process's install (`npm test` and `npm start` at once), or found it cached.
+ */
+function runtimeMessage(runtime) {
+	if (runtime.outcome === 'installed') return `installed in ${seconds(runtime.installMs)}`;
+	if (runtime.outcome === 'waited') {
+		return `another process was installing it: waited ${seconds(runtime.waitedMs)} for that install, now ready (cached in ${runtime.cacheDir})`;
+	}
+	return `ready (cached in ${runtime.cacheDir})`;
 }
 
 /** Whether something already listens on host:port. */
@@ -160,6 +173,7 @@ module.exports = {
 	seconds,
 	buildPack,
 	ensureRuntimeWithProgress,
+	runtimeMessage,
 	portInUse,
 	waitUntil,
 	importExamples,
