@@ -73,6 +73,15 @@ interface RunResult {
 
 const sec = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 
+/** The sandbox plans' rolling windows (HubSpot Professional, Pipedrive Lite); Salesforce's sandbox has none per second. */
+const WINDOWS: Partial<Record<Job['vendor'], { limit: number; ms: number }>> = { hubspot: { limit: 190, ms: 10_000 }, pipedrive: { limit: 20, ms: 2_000 } };
+
+/** The least time the vendor's rolling window allows for `calls` calls: the first `limit` go at once, then `limit` per window. */
+function windowFloorMs(vendor: Job['vendor'], calls: number): number {
+	const w = WINDOWS[vendor];
+	return w && calls > 0 ? Math.floor((calls - 1) / w.limit) * w.ms : 0;
+}
+
 let runNo = 0;
 
 async function runOne(sandbox: SandboxProcess, redirect: Redirect, packages: Record<Side, string>, job: Job, side: Side, variant: Variant | null): Promise<RunResult> {
@@ -105,6 +114,17 @@ async function runOne(sandbox: SandboxProcess, redirect: Redirect, packages: Rec
 	return { side, calls, wallMs, startedAt, failed, duplicates, outcome };
 }
 
+/** Runs under this are repeated (SHORT_RUNS times in all) and the median by wall time is kept: on a shared 2-core machine one short run is noise. */
+const SHORT_MS = 10_000;
+const SHORT_RUNS = 3;
+
+async function runMedian(sandbox: SandboxProcess, redirect: Redirect, packages: Record<Side, string>, job: Job, side: Side, variant: Variant): Promise<RunResult & { runs: number }> {
+	const runs = [await runOne(sandbox, redirect, packages, job, side, variant)];
+	if (runs[0].wallMs < SHORT_MS) for (let i = 1; i < SHORT_RUNS; i++) runs.push(await runOne(sandbox, redirect, packages, job, side, variant));
+	runs.sort((a, b) => a.wallMs - b.wallMs);
+	return { ...runs[Math.floor((runs.length - 1) / 2)], runs: runs.length };
+}
+
 interface Row {
 	job: Job;
 	variant: Variant;
@@ -125,7 +145,7 @@ function report(rows: Row[]): string {
 	const out: string[] = [];
 	out.push(
 		table(
-			['job', 'latency', 'calls ours', 'calls built-in', 'calls ours/built-in', 'time ours', 'time built-in', 'time ours/built-in', 'failed ours / built-in', 'duplicates ours / built-in', 'built-in run'],
+			['job', 'latency', 'calls ours', 'calls built-in', 'calls ours/built-in', 'time ours', 'time built-in', 'time ours/built-in', 'ours / window floor', 'failed ours / built-in', 'duplicates ours / built-in', 'built-in run'],
 			rows.map((r) => [
 				r.job.title,
 				r.variant.label,
@@ -135,6 +155,7 @@ function report(rows: Row[]): string {
 				sec(r.ours.wallMs),
 				sec(r.builtin.wallMs),
 				ratio(r.ours.wallMs, r.builtin.wallMs),
+				((floor) => (floor > 0 ? `${ratio(r.ours.wallMs, floor)} (${sec(floor)})` : 'under the window'))(windowFloorMs(r.job.vendor, r.ours.calls.total - r.ours.calls.status429)),
 				`${r.ours.failed} / ${r.builtin.failed}`,
 				`${r.ours.duplicates} / ${r.builtin.duplicates}`,
 				r.builtin.outcome === 'finished' ? 'finished' : 'stopped at an error',
@@ -182,11 +203,12 @@ async function main(): Promise<void> {
 		for (const variant of variants) {
 			for (const job of jobs) {
 				if (variant.jobs && !variant.jobs.includes(job.id)) continue;
-				const ours = await runOne(sandbox, redirect, packages, job, 'ours', variant);
-				const builtinRun = await runOne(sandbox, redirect, packages, job, 'builtin', variant);
+				const ours = await runMedian(sandbox, redirect, packages, job, 'ours', variant);
+				const builtinRun = await runMedian(sandbox, redirect, packages, job, 'builtin', variant);
 				rows.push({ job, variant, ours, builtin: builtinRun });
 				process.stdout.write(
-					`  done: ${job.id} ${variant.id}: ours ${ours.calls.total} calls ${sec(ours.wallMs)}, built-in ${builtinRun.calls.total} calls ${sec(builtinRun.wallMs)} (${builtinRun.outcome})\n`,
+					`  done: ${job.id} ${variant.id}: ours ${ours.calls.total} calls ${sec(ours.wallMs)} (median of ${ours.runs}), ` +
+						`built-in ${builtinRun.calls.total} calls ${sec(builtinRun.wallMs)} (median of ${builtinRun.runs}; ${builtinRun.outcome})\n`,
 				);
 			}
 		}
@@ -198,7 +220,9 @@ async function main(): Promise<void> {
 	process.stdout.write(
 		'\nCalls: the sandbox log of the vendor (429 answers count). Time: the light runner\'s run of the node, start to end. ' +
 			'Failed: input records the vendor does not hold with the input\'s values afterwards (reads: records missing from the output). ' +
-			'Duplicates: records beyond the first with one email (reads: repeated ids). Built-in nodes run with their defaults: no Retry On Fail, no Continue On Fail.\n',
+			`Duplicates: records beyond the first with one email (reads: repeated ids). A run under ${SHORT_MS / 1000} s is run ${SHORT_RUNS} times, each on a fresh sandbox, and the median (by time) is shown. ` +
+			"Window floor: the least time the vendor's rolling window allows for " +
+			'our calls (429s left out): floor((calls - 1) / limit) x window; latency not included. Built-in nodes run with their defaults: no Retry On Fail, no Continue On Fail.\n',
 	);
 }
 
