@@ -1,0 +1,173 @@
+/**
+ * Issue 18, queue mode: the polling triggers (HubSpot contacts, Pipedrive
+ * persons, Salesforce contacts; every minute, "new or updated"). n8n 2.41.1
+ * polls on the main instance (the leader) and queues an execution for the
+ * items a poll emits, which a worker runs; the trigger's cursor and the ids it
+ * has emitted live in workflow static data, which main saves after the poll
+ * and a worker must not overwrite with an older copy.
+ *
+ * Each CRM: activation (the first poll only remembers where it is), then two
+ * records created; once the polls emitted both, one of them changed and a third
+ * created; the next polls must emit exactly the change and the new record (the
+ * other record is not emitted twice, nothing is missed). Every execution is
+ * queued by main and run by a worker. About two minutes (polls are a minute
+ * apart at best in n8n).
+ */
+import { randomUUID } from 'node:crypto';
+
+import { salesforceKeys } from '../e2e/helpers/credentials';
+import { startSandbox, type Sandbox } from '../sandbox';
+import { createCredential, deactivate, executions, nodeItems, pause, processesThatEnqueued, publishWorkflow, waitFor, workerOf, type Execution } from './stack';
+
+let sb: Sandbox;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+let pd: any;
+const workflowIds: string[] = [];
+
+interface Crm {
+	name: string;
+	workflowId: string;
+	create(n: number): Promise<string>;
+	update(id: string, n: number): Promise<void>;
+}
+
+async function call(method: string, url: string, token: string, body: unknown): Promise<Record<string, unknown>> {
+	const res = await fetch(url, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+	const text = await res.text();
+	if (!res.ok) throw new Error(`${method} ${url} -> ${res.status}: ${text.slice(0, 300)}`);
+	return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+}
+
+/** A version label of record n: its last name, changed on update. */
+const lastName = (n: number, updated = false) => `Poll${n}${updated ? 'Changed' : ''}`;
+
+async function publishPoller(name: string, trigger: Record<string, unknown>): Promise<string> {
+	const id = await publishWorkflow({
+		name,
+		connections: { Trigger: { main: [[{ node: 'Received', type: 'main', index: 0 }]] } },
+		nodes: [
+			{ id: randomUUID(), name: 'Trigger', position: [0, 0], ...trigger },
+			{ id: randomUUID(), name: 'Received', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [240, 0], parameters: {} },
+		],
+	});
+	workflowIds.push(id);
+	return id;
+}
+
+const pollParameters = { pollTimes: { item: [{ mode: 'everyMinute' }] }, event: 'newOrUpdated', output: 'simplified', options: {} };
+
+/** Every item the workflow's executions emitted so far, as "<id>:<last name>", with the executions. */
+async function emitted(workflowId: string): Promise<{ items: string[]; runs: Execution[] }> {
+	const runs = (await executions(workflowId, true)).sort((a, b) => Number(a.id) - Number(b.id));
+	if (runs.some((e) => e.status !== 'success')) return { items: [], runs };
+	const items = runs.flatMap((e) => nodeItems(e, 'Trigger').map((i) => `${String(i.id)}:${String(i.lastName)}`));
+	return { items, runs };
+}
+
+/** Waits until the executions emitted at least `count` items; returns them. */
+async function emittedAtLeast(crm: Crm, count: number): Promise<{ items: string[]; runs: Execution[] }> {
+	return await waitFor(
+		`${crm.name}: ${count} emitted item(s)`,
+		async () => {
+			const found = await emitted(crm.workflowId);
+			return found.items.length >= count ? found : undefined;
+		},
+		150000,
+	);
+}
+
+beforeAll(async () => {
+	sb = await startSandbox({ port: 0, seed: 22 });
+	pd = sb.pipedrive;
+});
+
+afterAll(async () => {
+	for (const id of workflowIds) await deactivate(id).catch(() => undefined);
+	await sb?.close();
+});
+
+test('each polling trigger, polled by main with executions on the workers, emits every change once', async () => {
+	const hubspot = await createCredential('HubSpot sandbox (queue polling)', 'crmPackHubSpotPrivateAppApi', { accessToken: 'pat-sandbox-token', plan: 'pro', baseUrl: sb.hubspot.baseUrl });
+	const pipedrive = await createCredential('Pipedrive sandbox (queue polling)', 'crmPackPipedriveApi', { apiToken: 'pd-sandbox-token', companyDomain: sb.pipedrive.baseUrl, plan: 'lite' });
+	const { privateKey, publicKey } = salesforceKeys();
+	sb.salesforce.jwt.publicKey = publicKey;
+	const salesforce = await createCredential('Salesforce sandbox (queue polling)', 'crmPackSalesforceJwtApi', {
+		environment: 'custom',
+		customLoginUrl: sb.salesforce.baseUrl,
+		consumerKey: sb.salesforce.jwt.consumerKey,
+		username: sb.salesforce.jwt.usernames[0],
+		privateKey,
+		apiVersion: 'v62.0',
+	});
+
+	const hs = `${sb.hubspot.baseUrl}/crm/v3/objects/contacts`;
+	const sf = `${sb.salesforce.baseUrl}/services/data/v62.0/sobjects/Contact`;
+	const crms: Crm[] = [
+		{
+			name: 'HubSpot',
+			workflowId: await publishPoller('Queue mode: HubSpot polling trigger', {
+				type: 'n8n-nodes-crm-pack.crmPackHubSpotPollingTrigger',
+				typeVersion: 1,
+				parameters: { ...pollParameters, authentication: 'privateApp', object: 'contact' },
+				credentials: { crmPackHubSpotPrivateAppApi: hubspot },
+			}),
+			create: async (n) => String((await call('POST', hs, 'pat-sandbox-token', { properties: { email: `poll${n}@example.com`, firstname: 'Hub', lastname: lastName(n) } })).id),
+			update: async (id, n) => void (await call('PATCH', `${hs}/${id}`, 'pat-sandbox-token', { properties: { lastname: lastName(n, true) } })),
+		},
+		{
+			name: 'Pipedrive',
+			workflowId: await publishPoller('Queue mode: Pipedrive polling trigger', {
+				type: 'n8n-nodes-crm-pack.crmPackPipedrivePollingTrigger',
+				typeVersion: 1,
+				parameters: { ...pollParameters, authentication: 'apiToken', object: 'person' },
+				credentials: { crmPackPipedriveApi: pipedrive },
+			}),
+			create: async (n) => String(pd.write('persons', { name: `Pipe ${lastName(n)}`, first_name: 'Pipe', last_name: lastName(n), emails: [{ value: `poll${n}@example.com`, primary: true }] }).id),
+			update: async (id, n) => void pd.write('persons', { name: `Pipe ${lastName(n, true)}`, last_name: lastName(n, true) }, Number(id)),
+		},
+		{
+			name: 'Salesforce',
+			workflowId: await publishPoller('Queue mode: Salesforce polling trigger', {
+				type: 'n8n-nodes-crm-pack.crmPackSalesforcePollingTrigger',
+				typeVersion: 1,
+				parameters: { ...pollParameters, authentication: 'jwt', object: 'contact', fields: [] },
+				credentials: { crmPackSalesforceJwtApi: salesforce },
+			}),
+			create: async (n) => String((await call('POST', sf, 'sf-sandbox-token', { FirstName: 'Sales', LastName: lastName(n), Email: `poll${n}@example.com` })).id),
+			update: async (id, n) => void (await call('PATCH', `${sf}/${id}`, 'sf-sandbox-token', { LastName: lastName(n, true) })),
+		},
+	];
+	// The activation poll (on main) reads each CRM once and remembers where it is; changes come after it.
+	for (const prefix of ['/hubspot/crm/v3/objects/contacts', '/pipedrive/api/', '/salesforce/services/data/']) {
+		await waitFor(`the activation poll reading ${prefix}`, async () => (sb.log.count((e) => e.path.startsWith(prefix)) > 0 ? true : undefined), 60000);
+	}
+	await pause(2000);
+
+	const ids: Record<string, string[]> = {};
+	for (const crm of crms) ids[crm.name] = [await crm.create(1), await crm.create(2)];
+	const phase1 = await Promise.all(crms.map((crm) => emittedAtLeast(crm, 2)));
+	for (const [i, crm] of crms.entries()) {
+		const [one, two] = ids[crm.name];
+		expect({ crm: crm.name, items: [...phase1[i].items].sort() }).toEqual({ crm: crm.name, items: [`${one}:${lastName(1)}`, `${two}:${lastName(2)}`].sort() });
+	}
+
+	for (const crm of crms) {
+		await crm.update(ids[crm.name][0], 1);
+		ids[crm.name].push(await crm.create(3));
+	}
+	const phase2 = await Promise.all(crms.map((crm) => emittedAtLeast(crm, 4)));
+	// one more poll's worth of quiet: nothing else may come
+	await pause(5000);
+	for (const [i, crm] of crms.entries()) {
+		const [one, , three] = ids[crm.name];
+		const { items, runs } = await emitted(crm.workflowId);
+		expect(items).toEqual(phase2[i].items);
+		expect({ crm: crm.name, items: items.slice(phase1[i].items.length).sort() }).toEqual({ crm: crm.name, items: [`${one}:${lastName(1, true)}`, `${three}:${lastName(3)}`].sort() });
+		for (const run of runs) {
+			expect(run.mode).toBe('trigger');
+			expect(processesThatEnqueued(run.id)).toEqual(['main']);
+			expect(await workerOf(run.id)).toMatch(/^worker-\d$/);
+		}
+		process.stdout.write(`[queue] ${crm.name} polling: ${runs.length} execution(s) on ${(await Promise.all(runs.map((r) => workerOf(r.id)))).join(', ')}\n`);
+	}
+});
