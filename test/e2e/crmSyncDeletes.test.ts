@@ -9,6 +9,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { asJson, counts, CrmSyncHarness, HS_CONTACTS as HS, none, T0, type SyncRunJson } from './helpers/crmSyncHarness';
+import { isStoreCall } from './helpers/stateStore';
 
 jest.setTimeout(60_000);
 
@@ -28,11 +29,11 @@ const dbEmails = () => h.db.rows.map((r) => r.email).sort();
 const hubspotWrites = () =>
 	h.sb.log
 		.all()
-		.filter((e) => e.method !== 'GET' && !e.path.endsWith('/search'))
+		.filter((e) => e.method !== 'GET' && !e.path.endsWith('/search') && !isStoreCall(e.path))
 		.map((e) => ({ call: `${e.method} ${e.path}`, body: e.body }));
 const quiet = (unchanged: number) => ({ a: none, b: none, unchanged, conflicts: 0, errors: 0 });
-/** The saved sync state (the engine's encoded form) in the node's static data. */
-const savedState = () => structuredClone((h.staticData!['node:CRM Sync'] as IDataObject).state as IDataObject);
+/** The saved sync state (the engine's encoded form), from the store the runs use. */
+const savedState = () => h.savedState()!;
 const ALL = ['ann@example.com', 'bob@example.com', 'cy@example.com', 'dee@example.com'];
 
 /** HubSpot: ann, bob. Database: cy, dee. Two runs: created both ways, then confirmed. */

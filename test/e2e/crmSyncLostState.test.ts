@@ -12,6 +12,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { CrmSyncHarness, HS_CONTACTS as HS, T0, type Row } from './helpers/crmSyncHarness';
+import { STATE_STORE } from './helpers/stateStore';
 
 jest.setTimeout(60_000);
 
@@ -23,8 +24,10 @@ interface ContactRow extends Row {
 const h = new CrmSyncHarness<ContactRow>({ seed: 23, workflow: 'crm-sync-strategies-hubspot-input.json', isolate: true });
 const FILE = 'crm-sync-strategies-hubspot-input.json';
 
+/** The node points static-data users at the Data Table store; Data Table users get no such hint. */
+const STORE_HINT = STATE_STORE === 'staticData' ? ' (workflow static data is not reliable in queue mode or for manual runs: State Store → Data Table keeps it)' : '';
+
 const hubspotWrites = () => h.sb.log.all().filter((e) => e.path.startsWith(HS) && e.method !== 'GET' && !e.path.endsWith('/search'));
-const stateOf = (staticData: IDataObject | undefined) => (staticData?.['node:CRM Sync'] as IDataObject | undefined)?.state;
 
 /** ann and bob in HubSpot, cy in the database; synced twice (linked, then quiet). */
 async function linkThree(parameters: IDataObject): Promise<void> {
@@ -46,7 +49,7 @@ describe('lost-state guard', () => {
 		const lost = await h.run({ conflictStrategy: 'aWins' }, { file: FILE, from: {} });
 		expect(lost.summary.run).toBe(1);
 		expect(lost.summary.warnings).toEqual([
-			'No saved sync state was found, yet 3 record(s) on side A and side B already match by key. If this workflow synced before, its state was lost (workflow static data is not reliable in queue mode or for manual runs: State Store → Data Table keeps it); this run treats every matching pair as new.',
+			`No saved sync state was found, yet 3 record(s) on side A and side B already match by key. If this workflow synced before, its state was lost${STORE_HINT}; this run treats every matching pair as new.`,
 			'Lost-state guard: 1 record(s) on side B would be overwritten by side A without a saved state; nothing was written and no state was saved. Check them, then turn on "Confirm Overwrite Without Saved State" to run.',
 		]);
 		expect(lost.summary.aborted).toMatch(/^Lost-state guard: 1 record\(s\) on side B/);
@@ -54,7 +57,7 @@ describe('lost-state guard', () => {
 		expect(lost.summary.b).toEqual({ created: 0, updated: 0, deleted: 0, pending: 0 });
 		expect(lost.changesB).toEqual([]);
 		expect(hubspotWrites()).toEqual([]);
-		expect(stateOf(lost.staticData)).toBeUndefined();
+		expect(h.savedState(lost.staticData)).toBeUndefined();
 
 		// the same run again is held again; confirmed, A's value goes to B as "A wins" says
 		expect((await h.run({ conflictStrategy: 'aWins' }, { file: FILE })).summary.aborted).toMatch(/^Lost-state guard/);
@@ -64,7 +67,7 @@ describe('lost-state guard', () => {
 		expect(confirmed.changesB.map((i) => i.json)).toEqual([
 			{ operation: 'update', id: String(h.db.row('ann@example.com').id), aId: h.hsId('ann@example.com'), bId: String(h.db.row('ann@example.com').id), fields: { firstName: 'Ann' } },
 		]);
-		expect(stateOf(confirmed.staticData)).toBeDefined();
+		expect(h.savedState(confirmed.staticData)).toBeDefined();
 	});
 
 	it('B wins without saved state: the HubSpot edit is not reverted', async () => {

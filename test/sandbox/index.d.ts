@@ -225,6 +225,20 @@ export interface Sandbox {
 	pipedrive: { baseUrl: string; [key: string]: any };
 	/** Freshsales (`test/sandbox/freshsales`): see README.md. */
 	freshsales: { baseUrl: string; [key: string]: any };
+	/** n8n's public API, Data Tables only (`test/sandbox/n8n`): the pack's Data Table stores. */
+	n8n: {
+		baseUrl: string;
+		/** The n8n API credential's Base URL. */
+		apiUrl: string;
+		/** API keys accepted as `X-N8N-API-KEY`. */
+		keys: string[];
+		/** A table's rows by name, as the public API returns them; undefined when there is no such table. */
+		rows(name: string): Array<Record<string, unknown>> | undefined;
+		tableNames(): string[];
+		reset(): void;
+		snapshot(): unknown;
+		restore(snapshot: unknown): void;
+	};
 	faults: { set(config: FaultConfig): void; clear(): void; get(): FaultConfig };
 	log: {
 		all(): LogEntry[];

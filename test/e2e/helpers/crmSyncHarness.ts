@@ -14,6 +14,8 @@ import type { Sandbox } from '../../sandbox';
 import { runWorkflow, type CredentialStore, type LightRunResult, type WorkflowJson } from '../lightRunner';
 import { hubspotPrivateApp, pipedriveApiToken } from './credentials';
 import { Harness, loadWorkflow, nodeOf } from './harness';
+import { LINKS_TABLE, STATE_TABLE } from '../../../shared/store/syncStateTable';
+import { isStoreCall, SNAPSHOT_KEY, STATE_STORE, useStateStore } from './stateStore';
 
 export const NODE = 'CRM Sync';
 /** HubSpot contacts as the sandbox's request log shows them. */
@@ -102,6 +104,8 @@ export async function runCrmSync(
 	workflow: WorkflowJson,
 	options: { credentials: CredentialStore; input?: INodeExecutionData[]; staticData?: IDataObject },
 ): Promise<SyncRun> {
+	const crmSync = workflow.nodes.find((n) => n.name === NODE);
+	if (crmSync) useStateStore(crmSync);
 	const result = await runWorkflow(workflow, {
 		credentials: options.credentials,
 		startNode: NODE,
@@ -110,6 +114,10 @@ export async function runCrmSync(
 		mode: 'trigger',
 	});
 	expect(result.error).toBeUndefined();
+	// Under the Data Table store nothing of the sync's state is left in static data.
+	if (crmSync && STATE_STORE === 'dataTable' && crmSync.parameters.stateStore === 'dataTable') {
+		expect(((result.staticData as IDataObject)[`node:${NODE}`] as IDataObject | undefined)?.state).toBeUndefined();
+	}
 	const [summary, changesA, changesB, conflicts, errors] = result.data[NODE];
 	return {
 		summary: summary[0].json,
@@ -196,18 +204,56 @@ export class CrmSyncHarness<R extends Row = Row> {
 		return this.base.store;
 	}
 
+	/** The Data Table store's tables after each run, by the id the run's static data carries (SNAPSHOT_KEY). */
+	private readonly tables = new Map<string, unknown>();
+
+	/**
+	 * The saved sync state (the engine's encoded form: v, n, f, p, ...), from the
+	 * store the runs use; undefined when none is saved. In the Data Table store
+	 * the pairs are the link rows (the id columns win, as the store reads them).
+	 * `staticData`: a run's (static data store only; the tables hold the latest).
+	 */
+	savedState(staticData = this.staticData): IDataObject | undefined {
+		if (STATE_STORE === 'staticData') {
+			const state = (staticData?.[`node:${NODE}`] as IDataObject | undefined)?.state as IDataObject | undefined;
+			return state === undefined ? undefined : structuredClone(state);
+		}
+		const [meta] = this.sb.n8n.rows(STATE_TABLE) ?? [];
+		const links = this.sb.n8n.rows(LINKS_TABLE) ?? [];
+		if (!meta && !links.length) return undefined;
+		const rest = (meta?.state ? JSON.parse(String(meta.state)) : { v: 1, n: 0, f: '', p: [] }) as IDataObject;
+		const p = links.map((row) => {
+			const tuple = JSON.parse(String(row.pair)) as unknown[];
+			return [String(row.aId ?? tuple[0]), String(row.bId ?? tuple[1]), ...tuple.slice(2)];
+		});
+		return { ...rest, p };
+	}
+
 	/** One run of the node (see RunOptions); Changes for B are not applied. */
 	async run(parameters: IDataObject = {}, options: RunOptions = {}): Promise<SyncRun> {
 		if (this.options.isolate) {
 			this.sb.log.reset();
 			this.sb.hubspot.resetRateLimits();
 		}
+		if (STATE_STORE === 'dataTable' && 'from' in options) {
+			// Starting "from" an earlier state: the tables as they were after that run; from nothing: no tables (a lost state).
+			const saved = this.tables.get(String(options.from?.[SNAPSHOT_KEY]));
+			if (saved) this.sb.n8n.restore(saved);
+			else this.sb.n8n.reset();
+		}
 		const run = await runCrmSync(this.workflow(parameters, options.file), {
 			credentials: this.credentials(),
 			input: 'input' in options ? options.input : this.db.input(),
 			staticData: options.from ?? this.staticData,
 		});
+		if (STATE_STORE === 'dataTable') {
+			const id = String(this.tables.size + 1);
+			this.tables.set(id, this.sb.n8n.snapshot());
+			run.staticData[SNAPSHOT_KEY] = id;
+		}
 		if (options.keep !== false) this.staticData = run.staticData;
+		// Under the Data Table store the state really went through the sandbox's n8n API.
+		if (STATE_STORE === 'dataTable' && !('stateStore' in parameters)) expect(this.sb.log.all().some((e) => isStoreCall(e.path))).toBe(true);
 		return run;
 	}
 

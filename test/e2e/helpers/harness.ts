@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { startSandbox, type LogEntry, type Sandbox } from '../../sandbox';
+import { isStoreCall, stateStoreCredentials } from './stateStore';
 import {
 	REPO_ROOT,
 	runPoll,
@@ -83,7 +84,7 @@ export class Harness {
 	constructor(readonly options: HarnessOptions) {
 		const start = async () => {
 			this.sb = await startSandbox({ port: 0, seed: options.seed });
-			this.store = options.credentials?.(this.sb) ?? {};
+			this.store = { ...(options.credentials?.(this.sb) ?? {}), ...stateStoreCredentials(this.sb) };
 			await options.setup?.(this);
 		};
 		const stop = async () => {
@@ -128,7 +129,7 @@ export class Harness {
 	output = (r: LightRunResult): INodeExecutionData[] => output(r, this.options.node);
 
 	/** The request log as "METHOD path", in order. */
-	calls = (): string[] => this.sb.log.all().map((e: LogEntry) => `${e.method} ${e.path}`);
+	calls = (): string[] => this.sb.log.all().filter((e: LogEntry) => !isStoreCall(e.path)).map((e: LogEntry) => `${e.method} ${e.path}`);
 
 	/** A HubSpot API call outside the node (`p` under /crm/...): must succeed; kept out of the node's rate budget. */
 	hubspot = async (method: string, p: string, body?: unknown): Promise<IDataObject> => {
