@@ -153,6 +153,10 @@ const TOKEN_HOSTS: Array<[string, string, string]> = [
 	['https://oauth.pipedrive.com', '/oauth/token', 'pipedrive'],
 ];
 
+/** The Salesforce outbound trigger's endpoint secret and org: its delivery carries both (validDelivery). */
+const SF_ENDPOINT_SECRET = 'Hx7Lm2Qp9-Vr4Tz8Wk1_Nb5Jc3Fd6Gs0Ya';
+const SF_ORG_ID = '00D000000000001EAA';
+
 /** Parameters that make each node call its vendor (an id to get, an object to list). */
 const NODE_PARAMETERS: Record<string, IDataObject> = {
 	crmPackHubSpot: { resource: 'contact', operation: 'get', recordId: { __rl: true, mode: 'id', value: '101' }, options: {} },
@@ -164,6 +168,7 @@ const NODE_PARAMETERS: Record<string, IDataObject> = {
 	crmPackPipedrivePollingTrigger: { pollTimes: { item: [{ mode: 'everyMinute' }] }, object: 'person', event: 'newOrUpdated', options: {} },
 	crmPackHubSpotTrigger: { subscriptionManagement: 'automatic', events: { event: [{ eventType: 'contact.creation', propertyName: '' }] }, options: {} },
 	crmPackPipedriveTrigger: { object: 'person', action: 'change' },
+	crmPackSalesforceOutboundTrigger: { endpointSecret: SF_ENDPOINT_SECRET, organizationId: SF_ORG_ID, options: {} },
 	crmPackCrmSync: { operation: 'sync', sideB: 'input', recordKind: 'contact', direction: 'both', fields: 'email, firstName, lastName', conflictStrategy: 'bWins', deleteMode: 'ignore', options: {} },
 };
 
@@ -261,8 +266,12 @@ function deliveryState(s: Scenario): IDataObject | undefined {
 	return { 'node:Node': { pipedriveWebhook: { webhookId: '1', url: 'http://127.0.0.1:5678/webhook/hostile-webhook/webhook', eventAction: '*', eventObject: 'person', authHash: authHash(PD_USER, PD_PASSWORD) } } };
 }
 
-/** A delivery the trigger verifies and accepts: HubSpot's v3 signature, Pipedrive's Basic credentials. */
+/** A delivery the trigger verifies and accepts: HubSpot's v3 signature, Pipedrive's Basic credentials, Salesforce's endpoint secret and org. */
 function validDelivery(s: Scenario, json: WorkflowJson): WebhookRequest {
+	if (s.node.name === 'crmPackSalesforceOutboundTrigger') {
+		const rawBody = sb.salesforce.outbound.message([{ sobject: 'Contact', fields: { Id: '003000000000001AAA', Email: 'ada@example.com' } }], { organizationId: SF_ORG_ID }) as string;
+		return { url: `/webhook/hostile-webhook/outbound/${SF_ENDPOINT_SECRET}`, headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '""' }, rawBody, body: rawBody };
+	}
 	if (s.node.name === 'crmPackHubSpotTrigger') {
 		const publicUrl = 'https://n8n.example.test/webhook/hostile';
 		json.nodes[0].parameters = { ...json.nodes[0].parameters, options: { publicUrl } };
@@ -334,10 +343,8 @@ describe('the hostile vendor covers the package', () => {
 		const all = scenarios();
 		for (const node of nodeTypes) {
 			for (const cred of node.credentials ?? []) expect(all.some((s) => s.node.name === node.name && s.credential === cred.name)).toBe(true);
-			if (!node.credentials?.length) {
-				// A node without credentials calls no vendor (the Salesforce outbound trigger only receives).
-				expect(node.name).toBe('crmPackSalesforceOutboundTrigger');
-			}
+			// Every node has a credential now (the Salesforce outbound trigger: n8n's API, for its Data Table replay store).
+			expect(node.credentials?.length).toBeGreaterThan(0);
 		}
 		const used = new Set(all.map((s) => s.credential));
 		for (const type of credentialTypes) expect(used.has(type.name)).toBe(true);

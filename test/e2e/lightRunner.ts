@@ -759,6 +759,8 @@ export async function runWebhookMethod(
 
 export interface WebhookRequest {
 	method?: string;
+	/** The request's URL path (default `/webhook`); a trigger may check it (the Salesforce endpoint secret). */
+	url?: string;
 	headers: Record<string, string>;
 	/** The raw body as sent; parsed as JSON into `body` unless given. */
 	rawBody: string;
@@ -811,7 +813,7 @@ export async function runWebhook(json: WorkflowJson, nodeName: string, request: 
 	};
 	const req = {
 		method: request.method ?? 'POST',
-		url: '/webhook',
+		url: request.url ?? '/webhook',
 		headers: Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), v])),
 		body: request.body ?? (request.rawBody ? (JSON.parse(request.rawBody) as unknown) : {}),
 		rawBody: Buffer.from(request.rawBody, 'utf8'),

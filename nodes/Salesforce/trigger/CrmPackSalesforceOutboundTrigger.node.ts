@@ -1,6 +1,6 @@
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { staticDataClaims } from '../../../shared/store';
+import { eventClaimsFor, replayProtectionProperties } from '../../../shared/store';
 import { answer, emitDelivery } from '../../../shared/webhooks';
 import { ackResponse, MAX_NOTIFICATIONS, parseOutboundMessage, sameOrgId, soapFault, SoapParseError } from './soap';
 import { hasEndpointSecret, newEndpointSecret, SECRET_PATTERN, verifySession } from './verify';
@@ -45,6 +45,10 @@ export class CrmPackSalesforceOutboundTrigger implements INodeType {
 		defaults: { name: 'Salesforce Outbound Message' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			// n8n's API, for the Data Table replay store (shared/store/replayProtection.ts)
+			{ name: 'crmPackN8nApi', required: true, displayOptions: { show: { replayProtection: ['dataTable'] } } },
+		],
 		webhooks: [
 			{
 				name: 'default',
@@ -98,6 +102,7 @@ export class CrmPackSalesforceOutboundTrigger implements INodeType {
 				description: "Your org's My Domain URL (Setup → My Domain). Sessions are checked there, never at a URL named in the message.",
 				displayOptions: { show: { verifySessionId: [true] } },
 			},
+			...replayProtectionProperties,
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -191,7 +196,11 @@ export class CrmPackSalesforceOutboundTrigger implements INodeType {
 			dedupe:
 				options.dedupe === false
 					? undefined
-					: { claims: staticDataClaims(this.getWorkflowStaticData('node'), { key: SEEN_KEY, max: SEEN_MAX }), idOf: (n) => n.notificationId },
+					: // Salesforce resends an unacknowledged message for 24 hours, and a delivery can be duplicated:
+						// each notification id is claimed (static data, or an n8n Data Table that holds across concurrent
+						// deliveries and processes) before the run starts; a message whose notifications were all seen is
+						// still acknowledged, so Salesforce stops resending it.
+						{ claims: eventClaimsFor(this, { key: SEEN_KEY, max: SEEN_MAX }), idOf: (n) => n.notificationId },
 			toItems: (notifications) =>
 				notifications.map((n) => {
 					const json: IDataObject = {
