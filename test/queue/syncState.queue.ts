@@ -1,6 +1,6 @@
 /**
  * Issue 18, queue mode: the CRM Sync node's state across scheduled runs that
- * land on different workers. A published workflow (Schedule Trigger every 7 s
+ * land on different workers. A published workflow (Schedule Trigger every 11 s
  * → CRM Sync, HubSpot contacts ↔ Pipedrive persons, "A wins", State Store:
  * Data Table) runs on the main instance's schedule; each execution
  * is queued in Redis and run by whichever worker takes it. Checked from the
@@ -14,6 +14,8 @@
  * - an edit made on side B (Pipedrive) after run 2 reaches side A (HubSpot)
  *   in the next run and is not reverted, then or later, with "A wins";
  * - the links live in the Data Table, one row per pair.
+ * 11 s apart: runs of one sync must not overlap (two at once would both start
+ * from the same state), and 11 is no multiple of Bull's 5 s wait on Redis.
  */
 import { startSandbox, type Sandbox } from '../sandbox';
 import { createCredential, deactivate, endedExecutions, n8nApiCredential, nodeItems, publishWorkflow, tableRows, workerOf, type Execution } from './stack';
@@ -78,7 +80,7 @@ test('scheduled runs on both workers count 1, 2, 3, 4..., go incremental and kee
 				type: 'n8n-nodes-base.scheduleTrigger',
 				typeVersion: 1.2,
 				position: [0, 0],
-				parameters: { rule: { interval: [{ field: 'seconds', secondsInterval: 7 }] } },
+				parameters: { rule: { interval: [{ field: 'seconds', secondsInterval: 11 }] } },
 			},
 			{
 				id: '5c0a7e1e-0000-4000-8000-000000000002',
