@@ -165,6 +165,8 @@ const NODE_PARAMETERS: Record<string, IDataObject> = {
 	crmPackFreshsales: { resource: 'contact', operation: 'get', recordId: { __rl: true, mode: 'id', value: '101' }, options: {} },
 	crmPackHubSpotPollingTrigger: { pollTimes: { item: [{ mode: 'everyMinute' }] }, object: 'contact', event: 'newOrUpdated', output: 'simplified', options: {} },
 	crmPackSalesforcePollingTrigger: { pollTimes: { item: [{ mode: 'everyMinute' }] }, object: 'contact', event: 'newOrUpdated', fields: [], output: 'simplified', options: {} },
+	crmPackFreshsalesPollingTrigger: { pollTimes: { item: [{ mode: 'everyMinute' }] }, object: 'contact', event: 'newOrUpdated', options: {} },
+	crmPackFreshsalesTrigger: { object: 'contact', secret: 'hostile-test-hook-secret-0123456789' },
 	crmPackPipedrivePollingTrigger: { pollTimes: { item: [{ mode: 'everyMinute' }] }, object: 'person', event: 'newOrUpdated', options: {} },
 	crmPackHubSpotTrigger: { subscriptionManagement: 'automatic', events: { event: [{ eventType: 'contact.creation', propertyName: '' }] }, options: {} },
 	crmPackPipedriveTrigger: { object: 'person', action: 'change' },

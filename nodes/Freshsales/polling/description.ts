@@ -1,0 +1,26 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { pollEventProperty, pollOptionsProperty, pollOutputProperty } from '../../../shared/n8n/polling';
+
+export const pollingProperties: INodeProperties[] = [
+	{
+		displayName: 'Object',
+		name: 'object',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Account', value: 'account' },
+			{ name: 'Appointment', value: 'appointment' },
+			{ name: 'Contact', value: 'contact' },
+			{ name: 'Deal', value: 'deal' },
+			{ name: 'Task', value: 'task' },
+		],
+		default: 'contact',
+	},
+	pollEventProperty({
+		newOrUpdated: 'Every change of a record, including its creation (watches updated_at)',
+		new: 'Records created since the last poll (watches created_at)',
+		updated: 'Changes to records that existed before the last poll. A record created and changed again between two polls counts as new.',
+	}),
+	pollOutputProperty('Freshsales'),
+	pollOptionsProperty({ overlapReason: 'changes saved while the previous poll was reading' }),
+];

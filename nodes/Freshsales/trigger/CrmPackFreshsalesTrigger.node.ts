@@ -1,0 +1,111 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+import { emitDelivery, refuse } from '../../../shared/webhooks';
+import { FreshsalesConnector } from '../connector/FreshsalesConnector';
+import { RESOURCE_OBJECT_TYPE, entityOf } from '../connector/objectTypes';
+import { POLLED } from '../polling/listings';
+import { FRESHSALES_CREDENTIAL, freshsalesSettings } from '../transport/freshsalesApi';
+import { SECRET_HEADER, readCall, suggestSecret, verified } from './workflowWebhook';
+
+const SETUP = `In Freshsales: Admin Settings → Workflows → a workflow on the records you want → action "Trigger Webhook": Request type POST, Callback URL: this node's Production URL (above), Content type JSON, custom header "${SECRET_HEADER}" with this node's Secret, and as request body {"object": "contact", "id": <the record's ID placeholder>} (insert the ID placeholder with Freshsales' placeholder picker; "object" is optional and defaults to the Object below). Each call starts one run with the record, read from Freshsales, shaped like the polling trigger's output. Calls without the secret are answered 401 and start nothing.`;
+
+export class CrmPackFreshsalesTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Freshsales (CRM Pack) Trigger',
+		name: 'crmPackFreshsalesTrigger',
+		icon: { light: 'file:../freshsales.svg', dark: 'file:../freshsales.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"workflow webhook: " + $parameter["object"]}}',
+		description: "Starts the workflow when a Freshsales workflow automation's Trigger Webhook action calls it, verified by a secret header",
+		defaults: { name: 'Freshsales (CRM Pack) Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: FRESHSALES_CREDENTIAL.apiKey, required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			{ displayName: SETUP, name: 'setupNotice', type: 'notice', default: '' },
+			{
+				displayName: 'Secret',
+				name: 'secret',
+				type: 'string',
+				typeOptions: { password: true },
+				required: true,
+				default: '',
+				description: `The value Freshsales sends in the "${SECRET_HEADER}" header; at least 16 characters (activating without one suggests a random one)`,
+			},
+			{
+				displayName: 'Object',
+				name: 'object',
+				type: 'options',
+				options: [
+					{ name: 'Account', value: 'account' },
+					{ name: 'Appointment', value: 'appointment' },
+					{ name: 'Contact', value: 'contact' },
+					{ name: 'Deal', value: 'deal' },
+					{ name: 'Task', value: 'task' },
+				],
+				default: 'contact',
+				description: 'The kind of record the workflow fires for, when the body does not say',
+			},
+			{
+				displayName: 'Output',
+				name: 'output',
+				type: 'options',
+				options: [
+					{ name: 'Simplified (CRM-Neutral)', value: 'simplified', description: "The record as the pack's CRM-neutral record, as the polling trigger gives it" },
+					{ name: 'Raw', value: 'raw', description: 'The record exactly as Freshsales returns it' },
+				],
+				default: 'simplified',
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			/** Nothing is registered with Freshsales (its webhooks are set up in its UI): activation checks the secret and the API key instead. */
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return false;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				const secret = String(this.getNodeParameter('secret', '') ?? '');
+				if (secret.length < 16) {
+					throw new NodeOperationError(this.getNode(), `Set the node's Secret (at least 16 characters), e.g. ${suggestSecret()}, and the same value in the Freshsales workflow's "${SECRET_HEADER}" header`);
+				}
+				// The trigger reads every record it is told about: the key must work before Freshsales calls.
+				const connector = new FreshsalesConnector(this, await freshsalesSettings(this));
+				await connector.request({ method: 'GET', path: '/selector/owners' });
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const req = this.getRequestObject();
+		if (!verified(req.headers, String(this.getNodeParameter('secret', '') ?? ''))) return refuse(this, 401, 'Unauthorized');
+		const call = readCall(req.body);
+		if (!call.ok) return refuse(this, 400, `Bad request: ${call.reason}`);
+		const resource = call.object ?? String(this.getNodeParameter('object', 'contact'));
+		const objectType = RESOURCE_OBJECT_TYPE[resource];
+		if (!objectType || !POLLED.includes(resource)) return refuse(this, 400, `Bad request: "object" must be one of ${POLLED.join(', ')}`);
+		const connector = new FreshsalesConnector(this, await freshsalesSettings(this));
+		const record = await connector.get(objectType, call.id);
+		const raw = this.getNodeParameter('output', 'simplified') === 'raw';
+		// One call, one record, one run.
+		return await emitDelivery(this, {
+			entries: [record],
+			toItems: (records) => records.map((r) => ({ json: raw ? r.raw : (connector.toNeutral(entityOf(objectType).neutral, r) as IDataObject) })),
+		});
+	}
+}
