@@ -78,7 +78,7 @@ describe('Freshsales workflow webhook trigger', () => {
 		const rawBody = `{"object":"contact","id":"${rec.id}"}`;
 		h.sb.log.reset();
 		const r = await runWebhook(workflow(), 'Freshsales Webhook', { headers: { 'content-type': 'application/json', 'x-crm-pack-secret': 'e2e-secret-of-the-freshsales-hook' }, rawBody }, { credentials: h.store });
-		expect(r.answered.status).toBe(200);
+		expect(r.answered?.status).toBe(200);
 		const items = ((r.response as { workflowData?: Array<Array<{ json: IDataObject }>> }).workflowData ?? [[]])[0];
 		expect(items).toHaveLength(1);
 		expect(items[0].json).toMatchObject({ id: String(rec.id), email: 'hooked@example.com', firstName: 'Hooked', jobTitle: 'Tester' });
@@ -101,14 +101,14 @@ describe('Freshsales workflow webhook trigger', () => {
 	])('a forged call (%s) is answered 401 and starts no run, reading nothing', async (_name, headers) => {
 		h.sb.log.reset();
 		const r = await runWebhook(workflow(), 'Freshsales Webhook', { headers: { 'content-type': 'application/json', ...headers }, rawBody: '{"object":"contact","id":"1"}' }, { credentials: h.store });
-		expect(r.answered.status).toBe(401);
+		expect(r.answered?.status).toBe(401);
 		expect((r.response as IDataObject).workflowData).toBeUndefined();
 		expect(h.sb.log.all()).toEqual([]);
 	});
 
 	it('a call without a record id is answered 400 and starts no run', async () => {
 		const r = await runWebhook(workflow(), 'Freshsales Webhook', { headers: { 'x-crm-pack-secret': 'e2e-secret-of-the-freshsales-hook' }, rawBody: '{"object":"contact","id":"{{contact.id}}"}' }, { credentials: h.store });
-		expect(r.answered.status).toBe(400);
+		expect(r.answered?.status).toBe(400);
 		expect((r.response as IDataObject).workflowData).toBeUndefined();
 	});
 
