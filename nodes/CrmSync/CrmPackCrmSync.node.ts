@@ -1,10 +1,11 @@
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeCredentialDescription, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { sideCredentials, sideCrms } from './connectors';
 import { syncProperties } from './description';
 import { resolve } from './operations/resolve';
 import { getStatus, resetState } from './operations/status';
 import { sync } from './operations/sync';
+import { MAIN } from '../../shared/n8n/connections';
 
 const OPERATIONS: Record<string, (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>> = {
 	sync,
@@ -25,8 +26,8 @@ export class CrmPackCrmSync implements INodeType {
 			'Two-way sync between a CRM and another CRM or the records on its input, remembering what was synced. Two sides of the same CRM need one side as records from input (one credential per type).',
 		defaults: { name: 'CRM Sync' },
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		inputs: [MAIN],
+		outputs: [MAIN, MAIN, MAIN, MAIN, MAIN],
 		outputNames: ['Summary', 'Changes for A', 'Changes for B', 'Conflicts', 'Errors'],
 		// Every credential type of every CRM, none required: a side that is records from input needs none, n8n cannot show
 		// a credential for "A or B is this CRM", and a CRM side uses whichever of its CRM's types is set (connectors.ts).

@@ -1,11 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 import { routeAction } from '../../shared/n8n/actions';
 import { FRESHSALES_ACTIONS } from './actions/crm';
 import { freshsalesProperties } from './actions/description';
 import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
 import { FRESHSALES_CREDENTIAL } from './transport/freshsalesApi';
+import { MAIN } from '../../shared/n8n/connections';
 
 export class CrmPackFreshsales implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,8 +19,8 @@ export class CrmPackFreshsales implements INodeType {
 			"Read and write Freshsales contacts, accounts, deals, appointments, tasks, notes and sales activities: upsert and bulk upsert, the plan's hourly budget respected, CRM-neutral output",
 		defaults: { name: 'Freshsales (CRM Pack)' },
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		inputs: [MAIN],
+		outputs: [MAIN],
 		credentials: [{ name: FRESHSALES_CREDENTIAL.apiKey, required: true }],
 		properties: freshsalesProperties,
 	};

@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 import { hubspotProperties } from './actions/description';
 import { routeAction } from '../../shared/n8n/actions';
 import { HUBSPOT_ACTIONS } from './actions/crm';
 import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
+import { MAIN } from '../../shared/n8n/connections';
 
 export class CrmPackHubSpot implements INodeType {
 	description: INodeTypeDescription = {
@@ -18,8 +18,8 @@ export class CrmPackHubSpot implements INodeType {
 			'Read and write HubSpot CRM records: batch writes of up to 100 per call, rate limits respected, CRM-neutral output',
 		defaults: { name: 'HubSpot (CRM Pack)' },
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		inputs: [MAIN],
+		outputs: [MAIN],
 		credentials: [
 			{ name: 'crmPackHubSpotPrivateAppApi', required: true, displayOptions: { show: { authentication: ['privateApp'] } } },
 			{ name: 'crmPackHubSpotOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },

@@ -1,11 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 import { pipedriveProperties } from './actions/description';
 import { routeAction } from '../../shared/n8n/actions';
 import { PIPEDRIVE_ACTIONS } from './actions/crm';
 import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
 import { PIPEDRIVE_CREDENTIAL } from './transport/pipedriveApi';
+import { MAIN } from '../../shared/n8n/connections';
 
 export class CrmPackPipedrive implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,8 +19,8 @@ export class CrmPackPipedrive implements INodeType {
 			'Read and write Pipedrive persons, organizations, deals, leads, activities and notes: burst and token limits respected, CRM-neutral output',
 		defaults: { name: 'Pipedrive (CRM Pack)' },
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		inputs: [MAIN],
+		outputs: [MAIN],
 		credentials: [
 			{ name: PIPEDRIVE_CREDENTIAL.apiToken, required: true, displayOptions: { show: { authentication: ['apiToken'] } } },
 			{ name: PIPEDRIVE_CREDENTIAL.oAuth2, required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },

@@ -1,11 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 import { salesforceProperties } from './actions/description';
 import { routeAction } from '../../shared/n8n/actions';
 import { SALESFORCE_ACTIONS } from './actions/crm';
 import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
 import * as resourceMapping from './methods/resourceMapping';
+import { MAIN } from '../../shared/n8n/connections';
 
 export class CrmPackSalesforce implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,8 +19,8 @@ export class CrmPackSalesforce implements INodeType {
 			'Read and write Salesforce records: 200 per call through sObject Collections, Bulk API 2.0 above a threshold, SOQL paging, lead conversion, the daily API allocation respected, CRM-neutral output',
 		defaults: { name: 'Salesforce (CRM Pack)' },
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		inputs: [MAIN],
+		outputs: [MAIN],
 		credentials: [
 			{ name: 'crmPackSalesforceOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
 			{ name: 'crmPackSalesforceJwtApi', required: true, displayOptions: { show: { authentication: ['jwt'] } } },

@@ -1,5 +1,4 @@
 import {
-	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
 	type INodeExecutionData,
@@ -11,6 +10,7 @@ import { pollEvent, sampleEvent, type PollEvent, type PollListings } from '../po
 import { pollLimits, type PollLimits } from '../polling/poll';
 import type { CrmRecord } from '../types';
 import type { OutputFormat } from './options';
+import { MAIN } from './connections';
 
 /*
  * Parameters every polling trigger shows the same way. Only the reasons a
@@ -126,7 +126,7 @@ export const POLLING_TRIGGER = {
 	version: 1,
 	polling: true,
 	inputs: [],
-	outputs: [NodeConnectionTypes.Main],
+	outputs: [MAIN],
 } satisfies Partial<INodeTypeDescription>;
 
 /** One CRM's side of a polling trigger: where its cursor lives, and its listings for a node's settings. */

@@ -1,5 +1,4 @@
 import {
-	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
 	type IHookFunctions,
@@ -15,6 +14,7 @@ import { eventKey, isEcho, matchesObjectTypes, matchesSubscriptions, parseEvents
 import { createSubscriptions, deleteSubscriptions, DEVELOPER_CREDENTIAL, subscriptionsExist } from './subscriptions';
 import { signedUris, rawBodyOf } from './request';
 import { verifyHubSpotSignature } from './verify';
+import { MAIN } from '../../../shared/n8n/connections';
 
 /** Static-data key of the recently seen event keys (de-duplication of HubSpot's retries). */
 const SEEN_KEY = 'seenEventIds';
@@ -52,7 +52,7 @@ export class CrmPackHubSpotTrigger implements INodeType {
 		description: 'Starts the workflow on HubSpot webhook events, verified by their HubSpot signature',
 		defaults: { name: 'HubSpot (CRM Pack) Trigger' },
 		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
+		outputs: [MAIN],
 		credentials: [
 			{ name: DEVELOPER_CREDENTIAL, required: true },
 			// n8n's API, for the Data Table replay store (shared/store/replayProtection.ts)

@@ -1,5 +1,4 @@
 import {
-	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
 	type IHookFunctions,
@@ -16,6 +15,7 @@ import { toRecord } from '../connector/records';
 import { authenticationProperty } from '../actions/description';
 import { PIPEDRIVE_CREDENTIAL } from '../transport/pipedriveApi';
 import { createWebhook, deleteWebhook, isAuthorised, readState, webhookExists } from './webhooks';
+import { MAIN } from '../../../shared/n8n/connections';
 
 const SEEN_KEY = 'seenEventIds';
 
@@ -60,7 +60,7 @@ export class CrmPackPipedriveTrigger implements INodeType {
 		description: 'Starts the workflow on Pipedrive webhook events (v2), verified by the HTTP Basic credentials the node gave Pipedrive',
 		defaults: { name: 'Pipedrive (CRM Pack) Trigger' },
 		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
+		outputs: [MAIN],
 		credentials: [
 			{ name: PIPEDRIVE_CREDENTIAL.apiToken, required: true, displayOptions: { show: { authentication: ['apiToken'] } } },
 			{ name: PIPEDRIVE_CREDENTIAL.oAuth2, required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },

@@ -1,9 +1,10 @@
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { eventClaimsFor, replayProtectionProperties } from '../../../shared/store';
 import { answer, emitDelivery } from '../../../shared/webhooks';
 import { ackResponse, MAX_NOTIFICATIONS, parseOutboundMessage, sameOrgId, soapFault, SoapParseError } from './soap';
 import { hasEndpointSecret, newEndpointSecret, SECRET_PATTERN, verifySession } from './verify';
+import { MAIN } from '../../../shared/n8n/connections';
 
 /** Static-data key of recently seen notification ids (Salesforce retries unacknowledged messages for 24 hours). */
 const SEEN_KEY = 'seenOutboundNotificationIds';
@@ -44,7 +45,7 @@ export class CrmPackSalesforceOutboundTrigger implements INodeType {
 		description: 'Starts the workflow on Salesforce outbound messages (SOAP), one item per record, acknowledged so Salesforce does not resend',
 		defaults: { name: 'Salesforce Outbound Message' },
 		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
+		outputs: [MAIN],
 		credentials: [
 			// n8n's API, for the Data Table replay store (shared/store/replayProtection.ts)
 			{ name: 'crmPackN8nApi', required: true, displayOptions: { show: { replayProtection: ['dataTable'] } } },
