@@ -26,6 +26,7 @@ const SANDBOX_SECRETS = {
 	salesforceClientSecret: 'sf-sandbox-client-secret',
 	salesforceToken: 'sf-sandbox-token',
 	pipedriveToken: 'pd-sandbox-token',
+	freshsalesKey: 'fs-sandbox-key',
 };
 
 /** The credentials examples refer to (by id and name), one per sandbox CRM. */
@@ -34,6 +35,7 @@ const CREDENTIALS = {
 	developerApp: { id: 'crmPackSbxDeveloperApp', name: 'HubSpot sandbox (developer app)', type: 'crmPackHubSpotDeveloperApi' },
 	salesforce: { id: 'crmPackSbxSalesforce', name: 'Salesforce sandbox (OAuth2)', type: 'crmPackSalesforceOAuth2Api' },
 	pipedrive: { id: 'crmPackSbxPipedrive', name: 'Pipedrive sandbox (API token)', type: 'crmPackPipedriveApi' },
+	freshsales: { id: 'crmPackSbxFreshsales', name: 'Freshsales sandbox (API key)', type: 'crmPackFreshsalesApi' },
 };
 
 /** Ids and names of the examples that the demo and the tests check. */
@@ -88,6 +90,10 @@ function sandboxCredentials(sandboxUrl) {
 		{
 			...CREDENTIALS.pipedrive,
 			data: { apiToken: s.pipedriveToken, companyDomain: `${url}/pipedrive`, plan: 'lite' },
+		},
+		{
+			...CREDENTIALS.freshsales,
+			data: { apiKey: s.freshsalesKey, domain: `${url}/freshsales`, host: 'bundle', plan: 'growth' },
 		},
 	];
 	const declared = declaredCredentialTypes();

@@ -97,6 +97,7 @@ describe('README names match the editor', () => {
 		['## HubSpot set-up', /HubSpot|Data Tables/],
 		['## Pipedrive set-up', /Pipedrive|Data Tables/],
 		['## Salesforce set-up', /Salesforce/],
+		['## Freshsales set-up', /Freshsales/],
 		['## Sync two systems: CRM Sync (CRM Pack)', /CRM Sync|Data Tables/],
 	];
 	test.each(crmSections)('every bold name in "%s" is one the editor shows for those nodes and credentials', (heading, crm) => {
