@@ -123,7 +123,8 @@ export class SlidingWindowLimiter {
 	 * means others use the account too (another n8n worker, another app), and their
 	 * places count until the vendor's reset, else one whole window from now: when
 	 * each of theirs leaves the vendor's window is unknown, and waiting the longest
-	 * it can take is what keeps us under the limit. In a single process the vendor
+	 * it can take is what keeps us under the limit. Of what is left, we claim half:
+	 * the others read the same count. In a single process the vendor
 	 * never counts more of ours than the log holds (entries stay until answer +
 	 * interval), so no place is taken that is not really taken.
 	 */
@@ -137,8 +138,12 @@ export class SlidingWindowLimiter {
 		}
 		this.prune(now);
 		const interval = hint.intervalMs ?? this.policy.intervalMs;
-		const others = Math.max(0, this.policy.limit - Math.max(0, hint.remaining) - this.ours.length);
-		this.foreign = others > 0 ? { count: others, until: now + (hint.resetMs ?? interval) } : { count: 0, until: 0 };
+		const remaining = Math.max(0, hint.remaining);
+		const others = Math.max(0, this.policy.limit - remaining - this.ours.length);
+		// Others are active (another n8n worker, another app): they see the same count and may send into it at
+		// the same moment, so claim only half of what is left until the vendor's next count; each process
+		// doing so keeps the sum under the limit.
+		this.foreign = others > 0 ? { count: others + Math.ceil(remaining / 2), until: now + (hint.resetMs ?? interval) } : { count: 0, until: 0 };
 		// A fixed window (Pipedrive's) that reported none left opens again at its reset, whatever our log says.
 		if (hint.remaining <= 0 && hint.resetMs) this.pause(hint.resetMs);
 	}

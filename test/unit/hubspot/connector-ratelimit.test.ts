@@ -176,11 +176,11 @@ describe("HubSpot's rate-limit headers", () => {
 			.get('/crm/v3/objects/contacts/1')
 			.reply(200, record, headers(5) as Record<string, string>)
 			.get('/crm/v3/objects/contacts/1')
-			.times(6)
+			.times(3)
 			.reply(200, record);
 		await getMany(connector, 1);
-		// 5 more go at once; the next waits for the window.
-		await getMany(connector, 5);
+		// 5 left, shared with whoever else spent the other 94: we claim 2 at once; the next waits for the window.
+		await getMany(connector, 2);
 		expect(clock.waits).toEqual([]);
 		await getMany(connector, 1);
 		expect(clock.waits).toEqual([10_000]);
