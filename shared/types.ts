@@ -218,4 +218,9 @@ export interface CrmDefinition {
 	 * suite checks that a declared limitation is real).
 	 */
 	limitations?: Partial<Record<ContractCheck, string>>;
+	/**
+	 * Neutral fields (top-level names) the CRM returns for a kind but its API
+	 * cannot write: CRM Sync leaves them out of its default fields.
+	 */
+	unwritable?(kind: NeutralType): string[];
 }

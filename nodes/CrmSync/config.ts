@@ -98,7 +98,11 @@ export function readSettings(ctx: IExecuteFunctions): SyncSettings {
 	}
 
 	let fields = list(String(ctx.getNodeParameter('fields', 0, '')));
-	if (fields.length === 0) fields = [...DEFAULT_FIELDS[kind]];
+	if (fields.length === 0) {
+		// The defaults hold only what both sides can write (Pipedrive's API v2 cannot write a person's job title).
+		const cannot = new Set([sides.a.type, sides.b.type].flatMap((type) => sideCrm(type)?.unwritable?.(kind) ?? []));
+		fields = DEFAULT_FIELDS[kind].filter((f) => !cannot.has(f));
+	}
 	const fieldDirections: Record<string, Direction> = {};
 	const overrides = (ctx.getNodeParameter('fieldOverrides.field', 0, []) as OverrideRow[]) ?? [];
 	for (const [i, row] of overrides.entries()) {

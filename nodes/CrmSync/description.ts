@@ -133,7 +133,7 @@ export const syncProperties: INodeProperties[] = [
 		placeholder: 'email, firstName, lastName, phone',
 		displayOptions: SYNC,
 		description:
-			'Comma-separated neutral field names. Empty: the kind\'s common fields (contacts: email, firstName, lastName, phone, company, jobTitle). Other fields are left alone on both sides.',
+			'Comma-separated neutral field names. Empty: the kind\'s common fields that both sides can write (contacts: email, firstName, lastName, phone, company, jobTitle; Pipedrive cannot write jobTitle). Other fields are left alone on both sides.',
 	},
 	{
 		displayName: 'Field Overrides',

@@ -1,7 +1,7 @@
 import { credentialsOf } from '../../shared/crmDefinition';
-import type { CrmDefinition, ObjectSpec } from '../../shared/types';
+import type { CrmDefinition, NeutralType, ObjectSpec } from '../../shared/types';
 import { PipedriveConnector } from './connector/PipedriveConnector';
-import { mappedFields } from './connector/mapping';
+import { mappedFields, PIPEDRIVE_FIELDS } from './connector/mapping';
 import { ENTITIES } from './connector/objectTypes';
 import { PIPEDRIVE_CREDENTIAL, pipedriveSettings } from './transport/pipedriveApi';
 
@@ -16,6 +16,15 @@ const objects: ObjectSpec[] = Object.values(ENTITIES).map((e) => ({
 	searchable: e.searchPath !== undefined,
 }));
 
+/** Neutral fields of a kind whose vendor field is not in the entity's v2 request schema (objectTypes' `writable`), e.g. a person's job title. */
+function unwritable(kind: NeutralType): string[] {
+	const entity = Object.values(ENTITIES).find((e) => e.neutral === kind && e.writable);
+	if (!entity?.writable) return [];
+	const writable = entity.writable;
+	const names = PIPEDRIVE_FIELDS[kind].filter((m) => !m.readOnly && !writable.includes(m.vendor.split('.')[0])).map((m) => m.neutral.split('.')[0]);
+	return [...new Set(names)];
+}
+
 /** Pipedrive: API token or OAuth2. */
 export const pipedrive: CrmDefinition = {
 	value: 'pipedrive',
@@ -26,6 +35,7 @@ export const pipedrive: CrmDefinition = {
 	}),
 	objects,
 	mappedFields,
+	unwritable,
 	limitations: {
 		// Found by the contract suite's round-trip check (test/contract).
 		neutralRoundTrip:
