@@ -14,6 +14,7 @@ const OPERATIONS: Record<string, (this: IExecuteFunctions) => Promise<INodeExecu
 	resolveConflict: resolve,
 };
 
+// eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool -- deliberately not an AI tool (see usableAsTool below)
 export class CrmPackCrmSync implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'CRM Sync (CRM Pack)',
@@ -25,10 +26,13 @@ export class CrmPackCrmSync implements INodeType {
 		description:
 			'Two-way sync between a CRM and another CRM or the records on its input, remembering what was synced. Two sides of the same CRM need one side as records from input (one credential per type).',
 		defaults: { name: 'CRM Sync' },
-		usableAsTool: true,
+		// Not an AI tool, so no usableAsTool (issue 20): a stateful two-way sync that writes to both sides, runs for seconds
+		// to minutes and answers on five outputs is no action for an agent to start on a guess; an agent can still call a
+		// workflow that syncs (n8n's Call n8n Workflow Tool).
 		inputs: [MAIN],
 		outputs: [MAIN, MAIN, MAIN, MAIN, MAIN],
-		outputNames: ['Summary', 'Changes for A', 'Changes for B', 'Conflicts', 'Errors'],
+		// short enough to tell apart at canvas width, where n8n cuts labels after about 10 characters ('Changes fo…')
+		outputNames: ['Summary', 'A Changes', 'B Changes', 'Conflicts', 'Errors'],
 		// Every credential type of every CRM, none required: a side that is records from input needs none, n8n cannot show
 		// a credential for "A or B is this CRM", and a CRM side uses whichever of its CRM's types is set (connectors.ts).
 		credentials: sideCrms()

@@ -1,8 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { INPUT_SIDE, sideCrms } from './connectors';
+import { DEFAULT_KEYS } from './fields';
 import { stateStoreProperties } from './state';
 
 const SYNC = { show: { operation: ['sync'] } };
+
+/** The kinds Record Kind offers, in its order. */
+const RECORD_KINDS = ['contact', 'company', 'deal', 'appointment', 'task', 'note'] as const;
 
 const sideOptions = [
 	...sideCrms().map((crm) => ({ name: crm.displayName, value: crm.value })),
@@ -44,11 +48,13 @@ function sideProperties(side: 'a' | 'b', fallback: string): INodeProperties[] {
 
 export const syncProperties: INodeProperties[] = [
 	{
-		displayName: 'Sync State Is Saved Only for Active Workflows: Manual Runs Write but Do Not Remember What They Synced',
+		// A sentence, as n8n's own notices read (issue 20); shown only for the store it is true of.
+		displayName:
+			'With Workflow Static Data, the sync state is saved only when the workflow runs active (published): a manual run writes to both sides but does not remember what it synced. Choose Data Table under State Store to keep it for manual runs too.',
 		name: 'notice',
 		type: 'notice',
 		default: '',
-		displayOptions: SYNC,
+		displayOptions: { show: { operation: ['sync'], stateStore: ['staticData'] } },
 	},
 	{
 		displayName: 'Operation',
@@ -103,6 +109,8 @@ export const syncProperties: INodeProperties[] = [
 		default: {},
 		displayOptions: SYNC,
 		description: 'Neutral fields that together identify a record on both sides. Empty: the kind\'s usual key (email for contacts, domain for companies).',
+		// n8n shows an empty fixed collection as "Currently no items exist": the hint says which key applies then (issue 20)
+		hint: `None added: the kind's usual key applies (${RECORD_KINDS.map((k) => `${k} by ${DEFAULT_KEYS[k].join(' + ')}`).join(', ')})`,
 		options: [
 			{
 				displayName: 'Key',

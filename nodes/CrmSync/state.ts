@@ -41,7 +41,7 @@ export const stateStoreProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Needs a CRM Pack Data Tables API credential: an n8n API key (Settings → n8n API) allowed to use Data Tables, and the address every n8n process reaches this n8n at',
+			'Needs a CRM Pack Data Tables API credential: an n8n API key (Settings → n8n API) allowed to use Data Tables, and the address every n8n process reaches this n8n at.',
 		name: 'stateStoreNotice',
 		type: 'notice',
 		default: '',

@@ -76,6 +76,7 @@ function summary(a: IDataObject, fetched: IDataObject, fullReconcile: IDataObjec
 		duplicates: 0,
 		skipped: 0,
 		durationMs: expect.any(Number),
+		timings: expect.any(Object),
 		warnings: [],
 		...rest,
 	};

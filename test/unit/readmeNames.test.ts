@@ -110,6 +110,15 @@ describe('README names match the editor', () => {
 		expect(unknown).toEqual([]);
 	});
 
+	test('the CRM Sync Outputs table names its outputs as the canvas does', () => {
+		const sync = nodes.find((n) => n.d.name === 'crmPackCrmSync')!.d;
+		const rows = section('### Outputs')
+			.split('\n')
+			.filter((l) => l.startsWith('| ') && !l.startsWith('| output') && !l.startsWith('| ---'))
+			.flatMap((l) => l.split(' | ')[0].replace(/^\| /, '').split(', '));
+		expect(rows).toEqual(sync.outputNames);
+	});
+
 	test('the install section names the nodes as they appear', () => {
 		const install = section('## Install in self-hosted n8n');
 		for (const m of install.matchAll(/appear as "([^"]+)"/g)) expect(nodes.map((n) => n.d.displayName)).toContain(m[1]);

@@ -86,9 +86,20 @@ function sourceItem(input: InputSide, error: SyncError, side: Side): number {
  */
 export async function sync(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const started = Date.now();
+	// Where the run's time went (Summary "timings", ms), each phase also reported as it ends: n8n shows a node's
+	// messages to the UI in the browser's console during a manual run, the only progress a node can report (issue 20).
+	const timings: Record<string, number> = {};
+	let mark = started;
+	const lap = (phase: string, progress: string) => {
+		const now = Date.now();
+		timings[phase] = (timings[phase] ?? 0) + now - mark;
+		mark = now;
+		this.sendMessageToUI?.(`CRM Sync: ${progress} (${now - started} ms)`);
+	};
 	const s = readSettings(this);
 	const warnings: string[] = [];
 	const stored = await openState(this, { scope: s.scope, warnings });
+	lap('loadState', 'sync state loaded');
 	if (this.getMode() === 'manual' && stored.kind === 'staticData') warnings.push(MANUAL_WARNING);
 	const state = stored.state;
 	const stats = newStats();
@@ -109,6 +120,7 @@ export async function sync(this: IExecuteFunctions): Promise<INodeExecutionData[
 			for (const e of read.errors) errors.push({ json: e.error, pairedItem: { item: e.item } });
 			records[side] = read.records;
 			input[side] = source;
+			lap(`read${side.toUpperCase()}`, `side ${side.toUpperCase()}: ${records[side].length} records from input`);
 			continue;
 		}
 		const crmOfSide = sideCrm(spec.type)!;
@@ -127,6 +139,7 @@ export async function sync(this: IExecuteFunctions): Promise<INodeExecutionData[
 		let cursor = previous;
 		for (const r of records[side]) cursor = laterOf(cursor, r.updatedAt);
 		if (cursor !== undefined) cursors[side] = cursor;
+		lap(`read${side.toUpperCase()}`, `side ${side.toUpperCase()}: ${records[side].length} records read`);
 	}
 
 	// Incremental CRM sides: also fetch failed writes, pending ones, open conflicts and the partners of changed records.
@@ -138,6 +151,7 @@ export async function sync(this: IExecuteFunctions): Promise<INodeExecutionData[
 		const have = new Set(records[side].map((r) => r.id));
 		const ids = [...new Set([...owed[side], ...partners[side]])].filter((id) => !have.has(id));
 		records[side] = records[side].concat(await source.fetchIds(ids));
+		lap(`read${side.toUpperCase()}`, `side ${side.toUpperCase()}: ${ids.length} more records read by id`);
 	}
 
 	let p: SyncPlan;
@@ -153,6 +167,7 @@ export async function sync(this: IExecuteFunctions): Promise<INodeExecutionData[
 		warnings.push(guard.withhold);
 		p = withheld(p, guard.withhold);
 	}
+	lap('plan', `planned: ${countOf(writesOf(p, 'a'))} writes for side A, ${countOf(writesOf(p, 'b'))} for side B`);
 
 	const done: Record<Side, WriteResult['done']> = { a: { created: 0, updated: 0, deleted: 0 }, b: { created: 0, updated: 0, deleted: 0 } };
 	const changes: Record<Side, INodeExecutionData[]> = { a: [], b: [] };
@@ -173,6 +188,7 @@ export async function sync(this: IExecuteFunctions): Promise<INodeExecutionData[
 			if (s.dryRun) {
 				changes[side] = changeItems(writes, (f) => f);
 				done[side] = { created: writes.creates.length, updated: writes.updates.length, deleted: writes.deletes.length };
+				lap(`write${side.toUpperCase()}`, `side ${side.toUpperCase()}: dry run, nothing written`);
 				continue;
 			}
 			const key = s.config.keys.length === 1 ? s.config.keys[0].field : undefined;
@@ -184,6 +200,7 @@ export async function sync(this: IExecuteFunctions): Promise<INodeExecutionData[
 			const other = input[side === 'a' ? 'b' : 'a'];
 			for (const error of result.errors) errors.push({ json: error, pairedItem: { item: other ? sourceItem(other, error, side) : 0 } });
 		}
+		lap(`write${side.toUpperCase()}`, `side ${side.toUpperCase()} written`);
 	}
 
 	for (const d of p.duplicates) {
@@ -225,6 +242,7 @@ export async function sync(this: IExecuteFunctions): Promise<INodeExecutionData[
 			errors: errors.length,
 		};
 		await stored.save(next, s.scope, last);
+		lap('saveState', 'sync state saved');
 	}
 
 	const summary: IDataObject = {
@@ -241,6 +259,7 @@ export async function sync(this: IExecuteFunctions): Promise<INodeExecutionData[
 		skipped: p.skipped.length,
 		errors: errors.length,
 		durationMs: Date.now() - started,
+		timings,
 		apiCalls: stats.calls,
 		warnings,
 	};

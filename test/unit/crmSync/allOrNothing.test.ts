@@ -54,6 +54,7 @@ function summaryOf(a: IDataObject, errors: number, rest: IDataObject = {}): IDat
 		skipped: 0,
 		errors,
 		durationMs: expect.any(Number),
+		timings: expect.any(Object),
 		apiCalls: 0,
 		warnings: [],
 		...rest,

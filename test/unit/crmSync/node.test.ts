@@ -79,6 +79,7 @@ describe('Sync', () => {
 			skipped: 0,
 			errors: 1,
 			durationMs: expect.any(Number),
+			timings: expect.any(Object),
 			apiCalls: 0,
 			warnings: [],
 		});
@@ -89,6 +90,28 @@ describe('Sync', () => {
 		expect(r.out[4].map((i) => i.pairedItem)).toEqual([{ item: 3 }]);
 		expect([...crm.records.values()].map((x) => x.properties.email)).toEqual(['ann@x.com', 'bob@x.com', 'cy@x.com', 'dee@x.com']);
 		expect(Object.keys(r.staticData)).toEqual(['state', 'scope', 'last']);
+	});
+
+	it('puts where the time went in the Summary and reports each phase to the UI as it ends', async () => {
+		crm.add({ email: 'ann@x.com', firstName: 'Ann' });
+		const { ctx } = context({ ...BASE }, [{ id: 1, email: 'bob@x.com', firstName: 'Bob' }]);
+		const messages: string[] = [];
+		(ctx as unknown as { sendMessageToUI: (m: string) => void }).sendMessageToUI = (m) => messages.push(m);
+		const out = (await node.execute.call(ctx)) as INodeExecutionData[][];
+		const summary = out[0][0].json as { timings: Record<string, number>; durationMs: number };
+		expect(Object.keys(summary.timings)).toEqual(['loadState', 'readA', 'readB', 'plan', 'writeA', 'writeB', 'saveState']);
+		const total = Object.values(summary.timings).reduce((a, b) => a + b, 0);
+		expect(Object.values(summary.timings).every((ms) => Number.isInteger(ms) && ms >= 0)).toBe(true);
+		expect(total).toBeLessThanOrEqual(summary.durationMs);
+		expect(messages.map((m) => m.replace(/ \(\d+ ms\)$/, ''))).toEqual([
+			'CRM Sync: sync state loaded',
+			'CRM Sync: side A: 1 records read',
+			'CRM Sync: side B: 1 records from input',
+			'CRM Sync: planned: 1 writes for side A, 1 for side B',
+			'CRM Sync: side A written',
+			'CRM Sync: side B written',
+			'CRM Sync: sync state saved',
+		]);
 	});
 
 	it('warns in manual mode that static data is kept only for active workflows', async () => {
