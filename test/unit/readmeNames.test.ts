@@ -82,7 +82,7 @@ const OTHER_SCREENS = new Set([
 ]);
 
 /** Bold words used for emphasis in running text. */
-const EMPHASIS = new Set(['Secrets', 'created', 'not created', 'which side changed', 'upserts by email', 'only for active (production) workflows', 'HubSpot', 'Salesforce', 'Pipedrive']);
+const EMPHASIS = new Set(['job title', 'postal address', 'Secrets', 'created', 'not created', 'which side changed', 'upserts by email', 'only for active (production) workflows', 'HubSpot', 'Salesforce', 'Pipedrive']);
 
 describe('README names match the editor', () => {
 	test('the Nodes table lists every node by its display name, and nothing else', () => {

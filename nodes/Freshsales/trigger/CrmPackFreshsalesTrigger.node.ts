@@ -1,5 +1,4 @@
 import {
-	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
 	type IHookFunctions,
@@ -14,6 +13,7 @@ import { RESOURCE_OBJECT_TYPE, entityOf } from '../connector/objectTypes';
 import { POLLED } from '../polling/listings';
 import { FRESHSALES_CREDENTIAL, freshsalesSettings } from '../transport/freshsalesApi';
 import { SECRET_HEADER, readCall, suggestSecret, verified } from './workflowWebhook';
+import { MAIN } from '../../../shared/n8n/connections';
 
 const SETUP = `In Freshsales: Admin Settings → Workflows → a workflow on the records you want → action "Trigger Webhook": Request type POST, Callback URL: this node's Production URL (above), Content type JSON, custom header "${SECRET_HEADER}" with this node's Secret, and as request body {"object": "contact", "id": <the record's ID placeholder>} (insert the ID placeholder with Freshsales' placeholder picker; "object" is optional and defaults to the Object below). Each call starts one run with the record, read from Freshsales, shaped like the polling trigger's output. Calls without the secret are answered 401 and start nothing.`;
 
@@ -28,7 +28,7 @@ export class CrmPackFreshsalesTrigger implements INodeType {
 		description: "Starts the workflow when a Freshsales workflow automation's Trigger Webhook action calls it, verified by a secret header",
 		defaults: { name: 'Freshsales (CRM Pack) Trigger' },
 		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
+		outputs: [MAIN],
 		credentials: [{ name: FRESHSALES_CREDENTIAL.apiKey, required: true }],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: [
