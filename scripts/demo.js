@@ -155,6 +155,7 @@ async function main() {
 
 	sb = await startSandbox({ port: 0, seed: 1 });
 	sb.hubspot.seed({ contacts: 20, companies: 5, deals: 5, meetings: 3 });
+	sb.freshsales.seed({ contacts: 10 });
 	say(`CRM sandbox on ${sb.url}; creating an n8n with the pack, the sandbox credentials and the examples...`);
 	n8n = await createInstance({ packageDir: ROOT, runtime });
 	const examples = await importExamples(n8n, sb.url);

@@ -4,6 +4,7 @@ import { FRESHSALES_ACTIONS } from './actions/crm';
 import { freshsalesProperties } from './actions/description';
 import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
+import * as resourceMapping from './methods/resourceMapping';
 import { FRESHSALES_CREDENTIAL } from './transport/freshsalesApi';
 import { MAIN } from '../../shared/n8n/connections';
 
@@ -25,7 +26,7 @@ export class CrmPackFreshsales implements INodeType {
 		properties: freshsalesProperties,
 	};
 
-	methods = { loadOptions, listSearch };
+	methods = { loadOptions, listSearch, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await routeAction(this, FRESHSALES_ACTIONS);

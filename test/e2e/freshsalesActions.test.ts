@@ -8,6 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { freshsalesApiKey } from './helpers/credentials';
 import { Harness } from './helpers/harness';
+import { runLoadOptions } from './lightRunner';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 let fs: any;
@@ -157,5 +158,32 @@ describe('Freshsales (CRM Pack) through the light runner', () => {
 		expect(output(r)[0].json).toMatchObject({ id: String(alan.id) });
 		expect(fs.get('contacts', alan.id)).toBeUndefined();
 		expect(calls()).toEqual([`DELETE ${API}/contacts/${alan.id}`]);
+	});
+});
+
+describe('Define Fields: Map Each Field (resource mapper)', () => {
+	test('the mapper lists the fields of the resource, required ones first, dropdowns with their choices by label', async () => {
+		fs.addField('deals', { name: 'region', label: 'Region', choices: ['EMEA', 'APAC'] });
+		const { result, error } = await runLoadOptions(h.workflow('deals-mapper-create'), 'Freshsales', 'resourceMapping', 'getMappingFields', { credentials: h.store });
+		expect(error).toBeUndefined();
+		const out = result as { fields: Array<{ id: string; required: boolean; type: string; options?: Array<{ name: string }> }> };
+		expect(out.fields[0]).toMatchObject({ id: 'name', required: true });
+		expect(out.fields.find((f) => f.id === 'cf_region')).toMatchObject({ type: 'options', options: [{ name: 'EMEA' }, { name: 'APAC' }] });
+		expect(out.fields.find((f) => f.id === 'deal_stage_id')).toMatchObject({ type: 'options' });
+		expect(out.fields.find((f) => f.id === 'expected_close')).toMatchObject({ type: 'dateTime' });
+	});
+
+	test('defined values go through the write pipeline: labels to choices (standard: the id), the date as its day, unset left out', async () => {
+		const r = await run('deals-mapper-create', [{ name: 'Engine No. 3', amount: 42000, close: '2030-06-30', stage: 'Won', region: 'EMEA' }]);
+		expect(output(r)[0].json).toMatchObject({ name: 'Engine No. 3', amount: 42000, closeDate: '2030-06-30', stage: '33' });
+		const post = h.sb.log.all().find((e) => e.method === 'POST' && e.path === `${API}/deals`);
+		expect(post?.body).toEqual({ deal: { name: 'Engine No. 3', amount: 42000, expected_close: '2030-06-30', deal_stage_id: 33, custom_field: { cf_region: 'EMEA' } } });
+	});
+
+	test("Map Automatically takes the item's keys that are writable fields of the resource", async () => {
+		const r = await run('contacts-mapper-auto', [{ email: 'auto@example.com', first_name: 'Auto', id: 'not-a-field', display_name: 'read-only' }]);
+		expect(output(r)[0].json).toMatchObject({ email: 'auto@example.com', firstName: 'Auto' });
+		const post = h.sb.log.all().find((e) => e.method === 'POST' && e.path === `${API}/contacts`);
+		expect(post?.body).toEqual({ contact: { email: 'auto@example.com', first_name: 'Auto' } });
 	});
 });

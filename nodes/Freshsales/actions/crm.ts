@@ -6,6 +6,7 @@ import { ENTITIES, RESOURCE_OBJECT_TYPE } from '../connector/objectTypes';
 import { withIdentifier } from '../connector/keys';
 import { freshsales } from '../index';
 import { freshsalesWriteFields } from './fields';
+import { mapperValues } from './fieldMapper';
 import * as addNote from './operations/addNote.operation';
 import * as addTask from './operations/addTask.operation';
 
@@ -36,6 +37,12 @@ function filterRules(ctx: IExecuteFunctions, i: number): FilterRule[] {
 export const FRESHSALES_CRM: ActionCrm<FreshsalesConnector> = {
 	vendorName: 'Freshsales',
 	writeFields: (op) => freshsalesWriteFields(ENTITIES[op.objectType]),
+	/** Define Fields: Map Each Field: the mapper's values take the Field List's place in the same pipeline. */
+	fieldReader: async (ctx, op, _operation, pipeline) => {
+		if (ctx.getNodeParameter('fieldsMode', 0, 'list') !== 'mapper') return undefined;
+		const values = await mapperValues(ctx, op);
+		return { read: (itemIndex) => ({ fields: pipeline(itemIndex, values(itemIndex)) }) };
+	},
 	upsertKey: {
 		field: { parameter: 'matchField', label: 'Match By', default: '' },
 		value: { parameter: 'matchValue', label: 'Match Value' },

@@ -42,6 +42,8 @@ export interface FilterRule {
 export interface FreshsalesField extends FieldDescription {
 	/** A custom field (`cf_*`, written under `custom_field`). */
 	custom: boolean;
+	/** Freshsales requires it on create. */
+	required?: boolean;
 	/** What a choice label is written as: the id for standard dropdowns, the label itself for custom ones. */
 	choiceValues?: Map<string, string | number>;
 }
@@ -272,6 +274,7 @@ export class FreshsalesConnector implements CrmConnector {
 				options: choices.map((c) => ({ label: String(c.value), value: custom ? String(c.value) : String(c.id) })),
 				readOnly: READ_ONLY.has(name),
 				unique: f.unique === true,
+				required: f.required === true,
 				custom,
 				choiceValues: choiceValues.size ? choiceValues : undefined,
 			};
