@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { outputOption, retriesOption, returnAllLimit } from '../../../shared/n8n/options';
-import { createOperation, deleteOperation, getAllOperation, getOperation, searchOperation, updateOperation, upsertOperation } from '../../../shared/n8n/actions';
+import { createOperation, deleteOperation, getAllOperation, getOperation, operationsPerResource, searchOperation, updateOperation, upsertOperation } from '../../../shared/n8n/actions';
 import * as addNote from './operations/addNote.operation';
 import * as addTask from './operations/addTask.operation';
 
@@ -418,7 +418,7 @@ const options: INodeProperties = {
 
 export const freshsalesProperties: INodeProperties[] = [
 	resourceProperty,
-	...operationProperties,
+	...operationsPerResource(resourceProperty, operationProperties),
 	recordId,
 	...upsertKey,
 	...addNote.description,

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { outputOption, retriesOption, returnAllLimit } from '../../../shared/n8n/options';
 import * as associate from './operations/associate.operation';
-import { createOperation, deleteOperation, getAllOperation, getOperation, searchOperation, updateOperation, upsertOperation } from '../../../shared/n8n/actions';
+import { createOperation, deleteOperation, getAllOperation, getOperation, operationsPerResource, searchOperation, updateOperation, upsertOperation } from '../../../shared/n8n/actions';
 
 const RECORD_RESOURCES = ['contact', 'company', 'deal', 'meeting', 'task', 'note', 'customObject'];
 const WRITE_OPS = ['create', 'update', 'upsert'];
@@ -312,7 +312,7 @@ const options: INodeProperties = {
 export const hubspotProperties: INodeProperties[] = [
 	authenticationProperty,
 	resourceProperty,
-	operationProperty,
+	...operationsPerResource(resourceProperty, [operationProperty], { customObject: { one: 'custom object record', many: 'custom object records' } }),
 	customObjectType,
 	recordId,
 	getIdProperty,

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { outputOption, retriesOption, returnAllLimit } from '../../../shared/n8n/options';
-import { createOperation, deleteOperation, getAllOperation, getOperation, searchOperation, updateOperation, upsertOperation } from '../../../shared/n8n/actions';
+import { createOperation, deleteOperation, getAllOperation, getOperation, operationsPerResource, searchOperation, updateOperation, upsertOperation } from '../../../shared/n8n/actions';
 
 const SEARCHABLE = ['person', 'organization', 'deal', 'lead'];
 const PLAIN = ['activity', 'note'];
@@ -329,7 +329,7 @@ const options: INodeProperties = {
 export const pipedriveProperties: INodeProperties[] = [
 	authenticationProperty,
 	resourceProperty,
-	...operationProperties,
+	...operationsPerResource(resourceProperty, operationProperties),
 	recordId,
 	...upsertKey,
 	...fields,

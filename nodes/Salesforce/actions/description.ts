@@ -3,7 +3,7 @@ import { outputOption, retriesOption, returnAllLimit } from '../../../shared/n8n
 import { MAPPER_PARAMETER, type WriteOperation } from './fieldMapper';
 import * as convert from './operations/convert.operation';
 import * as query from './operations/query.operation';
-import { createOperation, deleteOperation, getAllOperation, getOperation, searchOperation, updateOperation, upsertOperation } from '../../../shared/n8n/actions';
+import { createOperation, deleteOperation, getAllOperation, getOperation, operationsPerResource, searchOperation, updateOperation, upsertOperation } from '../../../shared/n8n/actions';
 
 const RECORD_RESOURCES = ['lead', 'contact', 'account', 'opportunity', 'event', 'task', 'customObject'];
 const WRITE_OPS = ['create', 'update', 'upsert'];
@@ -388,8 +388,7 @@ const options: INodeProperties = {
 export const salesforceProperties: INodeProperties[] = [
 	authenticationProperty,
 	resourceProperty,
-	operationProperty,
-	leadOperationProperty,
+	...operationsPerResource(resourceProperty, [operationProperty, leadOperationProperty], { customObject: { one: 'custom object record', many: 'custom object records' } }),
 	customObject,
 	fieldsMode,
 	recordId,

@@ -10,3 +10,4 @@ export * as getAllOperation from './getAll.operation';
 export * as searchOperation from './search.operation';
 export * as updateOperation from './update.operation';
 export * as upsertOperation from './upsert.operation';
+export * from './perResource';
