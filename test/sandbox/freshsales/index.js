@@ -105,6 +105,8 @@ function createVendor(opts) {
 			return limiter.plan();
 		},
 		setLimits: limiter.setLimits,
+		/** Whether answers carry `x-ratelimit-total`/`-remaining` (default on). */
+		setRateHeaders: limiter.setHeaders,
 		rateUsed: limiter.used,
 		resetRateLimits: limiter.reset,
 		setJobPolls: bulk.setJobPolls,

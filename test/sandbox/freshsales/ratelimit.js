@@ -29,6 +29,8 @@ function createRateLimiter() {
 	let hour = [];
 	/** @type {number[]} */
 	let minute = [];
+	/** Whether answers carry the `x-ratelimit-*` headers (Freshsales documents none: off shows a client that paces by its plan alone). */
+	let sendHeaders = true;
 
 	const hourLimit = () => override.hour ?? PLANS[plan];
 	const minuteLimit = () => override.minute ?? PER_MINUTE;
@@ -40,6 +42,7 @@ function createRateLimiter() {
 
 	function headers() {
 		trim();
+		if (!sendHeaders) return {};
 		return {
 			'x-ratelimit-total': String(hourLimit()),
 			'x-ratelimit-remaining': String(Math.max(0, hourLimit() - hour.length)),
@@ -74,6 +77,10 @@ function createRateLimiter() {
 		/** Smaller windows for tests: `{ hour, minute }` requests (undefined = the plan's). @param {{ hour?: number, minute?: number }} limits */
 		setLimits(limits) {
 			override = { ...limits };
+		},
+		/** @param {boolean} on */
+		setHeaders(on) {
+			sendHeaders = on;
 		},
 		used: () => {
 			trim();
