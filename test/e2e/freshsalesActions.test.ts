@@ -187,3 +187,28 @@ describe('Define Fields: Map Each Field (resource mapper)', () => {
 		expect(post?.body).toEqual({ contact: { email: 'auto@example.com', first_name: 'Auto' } });
 	});
 });
+
+describe('custom modules', () => {
+	test('create, get, update and delete records of a custom module (cm_…), custom fields under custom_field', async () => {
+		fs.addModule('cm_projects', ['budget']);
+		const created = output(await run('custom-create', [{ module: 'cm_projects', name: 'Engine No. 4', fields: { cf_budget: 5000 } }]));
+		expect(created[0].json).toMatchObject({ name: 'Engine No. 4', cf_budget: 5000 });
+		const id = String(created[0].json.id);
+		expect(h.sb.log.all().find((e) => e.method === 'POST')).toMatchObject({ path: `${API}/custom_module/cm_projects`, body: { cm_projects: { name: 'Engine No. 4', custom_field: { cf_budget: 5000 } } } });
+		h.sb.log.reset();
+		const updated = output(await run('custom-update', [{ module: 'cm_projects', id, fields: { cf_budget: 6000 } }]))[0].json;
+		expect([String(updated.id), updated.cf_budget]).toEqual([id, 6000]);
+		expect(h.sb.log.all()[0]).toMatchObject({ method: 'PUT', path: `${API}/custom_module/cm_projects/${id}`, body: { cm_projects: { custom_field: { cf_budget: 6000 } } } });
+		const got = output(await run('custom-get', [{ module: 'cm_projects', id }]))[0].json;
+		expect([String(got.id), got.name, got.cf_budget]).toEqual([id, 'Engine No. 4', 6000]);
+		await run('custom-delete', [{ module: 'cm_projects', id }]);
+		expect(fs.customModules.get('cm_projects').records.size).toBe(0);
+	});
+
+	test('a module name that is no cm_ API name fails naming the field; an unknown field fails its item with the vendor message', async () => {
+		const bad = await run('custom-create', [{ module: 'projects', name: 'x' }]);
+		expect(String(bad.error?.message)).toContain('field "Custom Module": "projects" is not a custom module\'s API name');
+		const refused = await run('custom-create', [{ module: 'cm_projects', name: 'y', fields: { cf_nope: 1 } }], (node) => (node.continueOnFail = true));
+		expect(String(output(refused)[0].json.error)).toContain('Unknown custom field: cf_nope');
+	});
+});

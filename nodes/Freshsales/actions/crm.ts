@@ -2,7 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { recordOutput, type ActionCrm, type ActionNode } from '../../../shared/n8n/actions';
 import type { FilterRule, FreshsalesConnector } from '../connector/FreshsalesConnector';
-import { ENTITIES, RESOURCE_OBJECT_TYPE } from '../connector/objectTypes';
+import { CUSTOM_MODULE, entityOf, RESOURCE_OBJECT_TYPE } from '../connector/objectTypes';
 import { withIdentifier } from '../connector/keys';
 import { freshsales } from '../index';
 import { freshsalesWriteFields } from './fields';
@@ -36,7 +36,7 @@ function filterRules(ctx: IExecuteFunctions, i: number): FilterRule[] {
  */
 export const FRESHSALES_CRM: ActionCrm<FreshsalesConnector> = {
 	vendorName: 'Freshsales',
-	writeFields: (op) => freshsalesWriteFields(ENTITIES[op.objectType]),
+	writeFields: (op) => freshsalesWriteFields(entityOf(op.objectType)),
 	/** Define Fields: Map Each Field: the mapper's values take the Field List's place in the same pipeline. */
 	fieldReader: async (ctx, op, _operation, pipeline) => {
 		if (ctx.getNodeParameter('fieldsMode', 0, 'list') !== 'mapper') return undefined;
@@ -66,7 +66,7 @@ export const FRESHSALES_CRM: ActionCrm<FreshsalesConnector> = {
 	 * (every filter in turn when none is chosen); sales activities: GET /sales_activities.
 	 */
 	list: (ctx, op, i, limit) => {
-		const spec = ENTITIES[op.objectType];
+		const spec = entityOf(op.objectType);
 		const options = ctx.getNodeParameter('listOptions', i, {}) as IDataObject;
 		const include = String(options.include ?? '').replace(/\s+/g, '') || undefined;
 		if (spec.listing.kind === 'views') {
@@ -87,7 +87,7 @@ export const FRESHSALES_CRM: ActionCrm<FreshsalesConnector> = {
 	 * in full (one filtered search on their ids), Raw returns the hits as they are.
 	 */
 	search: async (ctx, op, i, limit) => {
-		const spec = ENTITIES[op.objectType];
+		const spec = entityOf(op.objectType);
 		const mode = ctx.getNodeParameter('searchMode', i, 'filter') as string;
 		if (mode === 'quick') {
 			const term = String(ctx.getNodeParameter('term', i, '') ?? '').trim();
@@ -107,9 +107,10 @@ export const FRESHSALES_CRM: ActionCrm<FreshsalesConnector> = {
 
 /** The operations each resource offers (notes: write only, Freshsales has no API that reads them). */
 export function operationsOf(objectType: string): string[] {
-	const spec = ENTITIES[objectType];
+	const spec = entityOf(objectType);
 	const ops = ['create', 'update', 'delete'];
-	if (spec.listing.kind !== 'none') ops.push('get', 'getAll');
+	if (spec.listing.kind !== 'none' || spec.readsById) ops.push('get');
+	if (spec.listing.kind !== 'none') ops.push('getAll');
 	if (spec.upserts) ops.push('upsert');
 	if (spec.search) ops.push('search', 'addNote', 'addTask');
 	return ops;
@@ -121,9 +122,18 @@ export const FRESHSALES_ACTIONS: ActionNode<FreshsalesConnector> = {
 	crm: FRESHSALES_CRM,
 	operations: { addNote: addNote.execute, addTask: addTask.execute },
 	resolve: (ctx, resource, operation) => {
+		if (resource === 'customModule') {
+			const name = String(ctx.getNodeParameter('customModule', 0, '') ?? '').trim();
+			if (!CUSTOM_MODULE.test(name)) {
+				throw new NodeOperationError(ctx.getNode(), `Item 0: field "Custom Module": "${name}" is not a custom module's API name (cm_…)`, { itemIndex: 0 });
+			}
+			if (!operationsOf(name).includes(operation)) throw new NodeOperationError(ctx.getNode(), `Freshsales custom modules have no "${operation}" in this pack`);
+			// No neutral shape: Simplified output is the record's id, fields and times.
+			return { objectType: name };
+		}
 		const objectType = RESOURCE_OBJECT_TYPE[resource];
 		if (!objectType) throw new NodeOperationError(ctx.getNode(), `The resource "${resource}" is not supported`);
-		const spec = ENTITIES[objectType];
+		const spec = entityOf(objectType);
 		if (!operationsOf(objectType).includes(operation)) {
 			throw new NodeOperationError(ctx.getNode(), `Freshsales has no "${operation}" for ${spec.plural.replace('_', ' ')}`);
 		}

@@ -9,7 +9,7 @@ const MAIN = ['contact', 'account', 'deal'];
 /** Appointments, tasks and sales activities: their own lists. */
 const ACTIVITIES = ['appointment', 'task', 'salesActivity'];
 const READABLE = [...MAIN, ...ACTIVITIES];
-const ALL = [...READABLE, 'note'];
+const ALL = [...READABLE, 'note', 'customModule'];
 const WRITE_OPS = ['create', 'update', 'upsert'];
 
 export const resourceProperty: INodeProperties = {
@@ -21,6 +21,7 @@ export const resourceProperty: INodeProperties = {
 		{ name: 'Account', value: 'account' },
 		{ name: 'Appointment', value: 'appointment' },
 		{ name: 'Contact', value: 'contact' },
+		{ name: 'Custom Module', value: 'customModule' },
 		{ name: 'Deal', value: 'deal' },
 		{ name: 'Note', value: 'note' },
 		{ name: 'Sales Activity', value: 'salesActivity' },
@@ -69,6 +70,20 @@ const operationProperties: INodeProperties[] = [
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
+		displayOptions: { show: { resource: ['customModule'] } },
+		options: [
+			createOperation.option('Create records of the custom module, one call each'),
+			deleteOperation.option('Delete records by ID'),
+			getOperation.option('Get a record by ID'),
+			updateOperation.option('Update records by ID'),
+		],
+		default: 'create',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
 		displayOptions: { show: { resource: ['note'] } },
 		options: [
 			createOperation.option('Create notes on a contact, account or deal'),
@@ -78,6 +93,17 @@ const operationProperties: INodeProperties[] = [
 		default: 'create',
 	},
 ];
+
+const customModule: INodeProperties = {
+	displayName: 'Custom Module',
+	name: 'customModule',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. cm_projects',
+	description: "The custom module's API name (cm_…), as Freshsales shows it in the module's settings",
+	displayOptions: { show: { resource: ['customModule'] } },
+};
 
 const recordId: INodeProperties = {
 	displayName: 'Record',
@@ -215,7 +241,7 @@ const fields: INodeProperties[] = [
 			},
 			{ displayName: 'First Name', name: 'firstName', type: 'string', default: '', displayOptions: only(['contact']) },
 			{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '', displayOptions: only(['contact']) },
-			{ displayName: 'Name', name: 'name', type: 'string', default: '', displayOptions: only(['account', 'deal']) },
+			{ displayName: 'Name', name: 'name', type: 'string', default: '', displayOptions: only(['account', 'deal', 'customModule']) },
 			{
 				displayName: 'Neutral Record (JSON)',
 				name: 'neutralJson',
@@ -418,7 +444,8 @@ const options: INodeProperties = {
 
 export const freshsalesProperties: INodeProperties[] = [
 	resourceProperty,
-	...operationsPerResource(resourceProperty, operationProperties),
+	...operationsPerResource(resourceProperty, operationProperties, { customModule: { one: 'custom module record', many: 'custom module records' } }),
+	customModule,
 	recordId,
 	...upsertKey,
 	...addNote.description,

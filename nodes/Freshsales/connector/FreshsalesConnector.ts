@@ -179,7 +179,7 @@ export class FreshsalesConnector implements CrmConnector {
 	/** `GET /<entity>/:id`, with `include` of related records (e.g. `sales_accounts,owner`). */
 	async get(objectType: string, id: string, _properties?: string[], itemIndex?: number, include?: string): Promise<CrmRecord> {
 		const spec = entityOf(objectType);
-		if (spec.listing.kind === 'none') throw new Error(`Freshsales has no API that reads ${spec.plural}`);
+		if (spec.listing.kind === 'none' && !spec.readsById) throw new Error(`Freshsales has no API that reads ${spec.plural}`);
 		const { body } = await this.request({ method: 'GET', path: `${spec.path}/${enc(id)}`, qs: include ? { include } : undefined, itemIndex });
 		return toRecord(spec.objectType, (body?.[spec.wrapper] ?? {}) as IDataObject);
 	}
@@ -221,7 +221,7 @@ export class FreshsalesConnector implements CrmConnector {
 			}
 			return;
 		}
-		if (spec.listing.kind === 'none') throw new Error(`Freshsales has no API that reads ${spec.plural}`);
+		if (spec.listing.kind === 'none' && !spec.readsById) throw new Error(`Freshsales has no API that reads ${spec.plural}`);
 		const found = await runPool(ids, this.settings.concurrency, async (id) => {
 			const res = await this.request({ method: 'GET', path: `${spec.path}/${enc(id)}`, acceptStatuses: [404] });
 			const raw = res.statusCode === 200 ? (res.body?.[spec.wrapper] as IDataObject | undefined) : undefined;

@@ -24,6 +24,8 @@ export interface EntitySpec {
 	path: string;
 	/** How records are listed: through views, by the entity's own filters (read together they are every record), or not at all. */
 	listing: { kind: 'views' } | { kind: 'filters'; filters: string[] } | { kind: 'plain' } | { kind: 'none' };
+	/** Read one by id although not listable (custom modules); notes can be neither. */
+	readsById?: boolean;
 	/** The `filtered_search/<entity>` name, when it has one. */
 	search?: string;
 	/** `GET /settings/<fields>/fields`, when it has one. */
@@ -153,8 +155,35 @@ export const RESOURCE_OBJECT_TYPE: Record<string, string> = Object.fromEntries(E
 /** The entity a `targetable_type` names, and back. */
 export const TARGETABLE_OBJECT: Record<string, string> = Object.fromEntries(ENTITY_LIST.filter((e) => e.targetable).map((e) => [e.targetable as string, e.objectType]));
 
+/** A custom module's API name (`cm_projects`). */
+export const CUSTOM_MODULE = /^cm_[a-z0-9_]+$/;
+
+/**
+ * A custom module's records (`/custom_module/<cm_name>`, body `{ <cm_name>: {...} }`;
+ * second-hand: a code user and a connector vendor's summary of the vendor's
+ * reference): written, read and deleted by id. How they are listed or searched
+ * was not found, so neither is offered.
+ */
+function customModule(name: string): EntitySpec {
+	return {
+		objectType: name,
+		resource: 'customModule',
+		singular: `${name} record`,
+		wrapper: name,
+		plural: name,
+		path: `/custom_module/${name}`,
+		listing: { kind: 'none' },
+		readsById: true,
+		upserts: false,
+		bulk: false,
+		titleField: 'name',
+		neutral: 'note',
+	};
+}
+
 export function entityOf(objectType: string): EntitySpec {
 	const spec = ENTITIES[objectType] ?? ENTITY_LIST.find((e) => e.resource === objectType || e.wrapper === objectType);
-	if (!spec) throw new Error(`Freshsales has no object type "${objectType}" in this pack (use ${ENTITY_LIST.map((e) => e.objectType).join(', ')})`);
-	return spec;
+	if (spec) return spec;
+	if (CUSTOM_MODULE.test(objectType)) return customModule(objectType);
+	throw new Error(`Freshsales has no object type "${objectType}" in this pack (use ${ENTITY_LIST.map((e) => e.objectType).join(', ')}, or a custom module's cm_ name)`);
 }

@@ -9,5 +9,7 @@ export async function loadConnector(ctx: ILoadOptionsFunctions): Promise<{ conne
 	const settings = await freshsalesSettings(ctx, 'apiKey', { retry: DROPDOWN_RETRY });
 	// The action node names it `resource`; the polling trigger `object`.
 	const resource = String(ctx.getNodeParameter('resource', '') || ctx.getNodeParameter('object', 'contact') || 'contact');
-	return { connector: new FreshsalesConnector(ctx, settings), objectType: RESOURCE_OBJECT_TYPE[resource] ?? 'contacts' };
+	// A custom module is named by its API name (cm_…); its records cannot be listed and it has no fields list here.
+	const objectType = resource === 'customModule' ? String(ctx.getNodeParameter('customModule', '') || '').trim() : RESOURCE_OBJECT_TYPE[resource];
+	return { connector: new FreshsalesConnector(ctx, settings), objectType: objectType || 'contacts' };
 }

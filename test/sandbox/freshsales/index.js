@@ -10,6 +10,7 @@ const { createRateLimiter, PLANS, PER_MINUTE } = require('./ratelimit');
 const { createBulkJobs } = require('./bulk');
 const { createWorkflowWebhooks } = require('./webhooks');
 const { seedFreshsales } = require('./seed');
+const { createCustomModules } = require('./customModules');
 
 /**
  * The Freshsales (Freshworks CRM) emulator mounted at /freshsales. It answers
@@ -31,6 +32,7 @@ function createVendor(opts) {
 	const records = createRecordHandlers(store, createValidator(store));
 	const bulk = createBulkJobs(records);
 	const hooks = createWorkflowWebhooks(store);
+	const customModules = createCustomModules();
 	const roots = { bundle: 0, classic: 0 };
 
 	const users = [
@@ -84,6 +86,14 @@ function createVendor(opts) {
 			roots.classic++;
 		} else return fsError(404, `No route ${ctx.method} ${ctx.path} (the API lives under /crm/sales/api/ or /api/)`);
 		if (!authorized(ctx)) return fsError(401, 'Incorrect or expired API key');
+		if (path.startsWith('/custom_module/')) {
+			if (ctx.bodyInvalid) return fsError(400, 'The request body is not valid JSON');
+			const denied = limiter.admit();
+			if (denied) return denied;
+			const out = customModules.handle(ctx, ctx.method, path);
+			out.headers = { ...(out.headers ?? {}), ...limiter.headers() };
+			return out;
+		}
 		const m = router.match(ctx.method, path);
 		if (!m) return fsError(404, `No route ${ctx.method} ${ctx.path}`);
 		if ('methodNotAllowed' in m) return fsError(405, `Method ${ctx.method} is not allowed on ${ctx.path}`);
@@ -113,6 +123,9 @@ function createVendor(opts) {
 		jobs: bulk.jobs,
 		advanceTime: store.advanceTime,
 		addField: store.addField,
+		/** A custom module (`cm_*`) with its custom fields. @param {string} name @param {string[]} [fields] */
+		addModule: customModules.addModule,
+		customModules: customModules.modules,
 		changes: store.changes,
 		/** @param {Record<string, number>} counts @param {number} [seedNumber] */
 		seed: (counts, seedNumber) => seedFreshsales(store, counts, seedNumber ?? opts.seed),
