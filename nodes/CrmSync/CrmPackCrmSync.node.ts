@@ -1,6 +1,6 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeCredentialDescription, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { sideCredentials, sideCrms } from './connectors';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { sideCredentialDescriptions } from './sidePairs';
 import { syncProperties } from './description';
 import { resolve } from './operations/resolve';
 import { getStatus, resetState } from './operations/status';
@@ -21,7 +21,9 @@ export class CrmPackCrmSync implements INodeType {
 		name: 'crmPackCrmSync',
 		icon: { light: 'file:crmSync.svg', dark: 'file:crmSync.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 2: both sides in one "Sides" parameter, so the editor shows only the chosen CRMs' credentials (issue 20)
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"]}}',
 		description:
 			'Two-way sync between a CRM and another CRM or the records on its input, remembering what was synced. Two sides of the same CRM need one side as records from input (one credential per type).',
@@ -33,10 +35,9 @@ export class CrmPackCrmSync implements INodeType {
 		outputs: [MAIN, MAIN, MAIN, MAIN, MAIN],
 		// short enough to tell apart at canvas width, where n8n cuts labels after about 10 characters ('Changes fo…')
 		outputNames: ['Summary', 'A Changes', 'B Changes', 'Conflicts', 'Errors'],
-		// Every credential type of every CRM, none required: a side that is records from input needs none, n8n cannot show
-		// a credential for "A or B is this CRM", and a CRM side uses whichever of its CRM's types is set (connectors.ts).
-		credentials: sideCrms()
-			.flatMap((crm) => sideCredentials(crm).map((c): INodeCredentialDescription => ({ name: c.name, required: false })))
+		// Every credential type of every CRM, none required (a side that is records from input needs none), each declared
+		// once with its CRM's name; version 2 shows only those of the CRMs chosen in Sides (sidePairs.ts).
+		credentials: sideCredentialDescriptions()
 			// n8n's API, for the Data Table state store (nodes/CrmSync/state.ts)
 			.concat({ name: 'crmPackN8nApi', required: true, displayOptions: { show: { stateStore: ['dataTable'] } } }),
 		properties: syncProperties,

@@ -3,6 +3,7 @@ import type { ConflictConfig, DeleteMode, Direction, Side, SyncConfig } from '..
 import type { NeutralType } from '../../shared/types';
 import { holds, INPUT_SIDE, objectTypeOf, sideCrm } from './connectors';
 import { DEFAULT_FIELDS, DEFAULT_KEYS, keyField, type KeyMatch } from './fields';
+import { pairOf, SIDES_PARAMETER } from './sidePairs';
 
 export interface SideSpec {
 	side: Side;
@@ -70,9 +71,16 @@ export function readSettings(ctx: IExecuteFunctions): SyncSettings {
 	const direction = ctx.getNodeParameter('direction', 0, 'both') as Direction;
 	const options = ctx.getNodeParameter('options', 0, {}) as Options;
 
+	// Version 2 names both sides in one parameter (sidePairs.ts), version 1 in Side A and Side B.
+	const pair = node.typeVersion >= 2 ? String(ctx.getNodeParameter(SIDES_PARAMETER, 0)) : undefined;
 	const sideSpec = (side: Side): SideSpec => {
 		const prefix = side;
-		const type = ctx.getNodeParameter(`side${side.toUpperCase()}`, 0) as string;
+		let type: string;
+		if (pair !== undefined) {
+			const p = pairOf(pair);
+			if (!p) throw fail(`Sides: "${pair}" is not a pair of sides this node knows`);
+			type = p[side];
+		} else type = ctx.getNodeParameter(`side${side.toUpperCase()}`, 0) as string;
 		if (type !== INPUT_SIDE) {
 			const crm = sideCrm(type);
 			if (!crm) throw fail(`Side ${side.toUpperCase()}: "${type}" is not a CRM this node knows`);

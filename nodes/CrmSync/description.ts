@@ -1,6 +1,7 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { INPUT_SIDE, sideCrms } from './connectors';
 import { DEFAULT_KEYS } from './fields';
+import { SIDES_PARAMETER, sidePairOptions, sidePairs } from './sidePairs';
 import { stateStoreProperties } from './state';
 
 const SYNC = { show: { operation: ['sync'] } };
@@ -13,9 +14,11 @@ const sideOptions = [
 	{ name: 'Records From Input', value: INPUT_SIDE, description: 'The items arriving on this node (e.g. rows from a database node)' },
 ];
 
+/** Version 1's Side A / Side B (kept as they were for workflows saved with version 1). */
 function sideProperties(side: 'a' | 'b', fallback: string): INodeProperties[] {
 	const upper = side.toUpperCase();
 	const param = `side${upper}`;
+	const v1 = { '@version': [1] };
 	return [
 		{
 			displayName: `Side ${upper}`,
@@ -23,15 +26,23 @@ function sideProperties(side: 'a' | 'b', fallback: string): INodeProperties[] {
 			type: 'options',
 			options: sideOptions,
 			default: fallback,
-			displayOptions: SYNC,
+			displayOptions: { show: { ...v1, operation: ['sync'] } },
 			description: `Where side ${upper}'s records come from. Two sides of the same CRM need one side as Records from Input (n8n gives a node one credential per type).`,
 		},
+		...inputSideProperties(side, { ...v1, [param]: [INPUT_SIDE] }),
+	];
+}
+
+/** A Records From Input side's ID field and completeness, shown when `when` holds. */
+function inputSideProperties(side: 'a' | 'b', when: NonNullable<IDisplayOptions['show']>): INodeProperties[] {
+	const upper = side.toUpperCase();
+	return [
 		{
 			displayName: `Side ${upper} ID Field`,
 			name: `${side}IdField`,
 			type: 'string',
 			default: 'id',
-			displayOptions: { show: { operation: ['sync'], [param]: [INPUT_SIDE] } },
+			displayOptions: { show: { operation: ['sync'], ...when } },
 			description: 'The input field holding each record\'s ID (e.g. the primary key of the row)',
 		},
 		{
@@ -39,10 +50,30 @@ function sideProperties(side: 'a' | 'b', fallback: string): INodeProperties[] {
 			name: `${side}InputComplete`,
 			type: 'boolean',
 			default: true,
-			displayOptions: { show: { operation: ['sync'], [param]: [INPUT_SIDE] } },
+			displayOptions: { show: { operation: ['sync'], ...when } },
 			description:
 				'Whether the input holds every record of this side (a missing record was deleted) rather than only the changed ones',
 		},
+	];
+}
+
+/** Version 2: both sides in one parameter, so each CRM's credential shows only when a side is that CRM (sidePairs.ts). */
+function sidesProperties(): INodeProperties[] {
+	const v2 = { '@version': [2] }; // a plain list: display conditions (_cnd) are newer than n8n 1.50
+	const withInput = (side: 'a' | 'b') => sidePairs().filter((p) => p[side] === INPUT_SIDE).map((p) => p.value);
+	return [
+		{
+			displayName: 'Sides',
+			name: SIDES_PARAMETER,
+			type: 'options',
+			options: sidePairOptions(),
+			default: `${sideCrms()[0].value}:${INPUT_SIDE}`,
+			displayOptions: { show: { ...v2, operation: ['sync'] } },
+			description:
+				'The two sides to sync: a CRM and another CRM, or a CRM and the records arriving on this node (Records From Input). Two accounts of the same CRM: use that CRM\'s action node to feed Records From Input.',
+		},
+		...inputSideProperties('a', { ...v2, [SIDES_PARAMETER]: withInput('a') }),
+		...inputSideProperties('b', { ...v2, [SIDES_PARAMETER]: withInput('b') }),
 	];
 }
 
@@ -72,6 +103,7 @@ export const syncProperties: INodeProperties[] = [
 	// Side A's default is the first CRM of the list, which stays first: workflows saved with the default rely on it.
 	...sideProperties('a', sideCrms()[0].value),
 	...sideProperties('b', INPUT_SIDE),
+	...sidesProperties(),
 	{
 		displayName: 'Record Kind',
 		name: 'recordKind',
