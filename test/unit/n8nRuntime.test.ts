@@ -112,5 +112,5 @@ describe('waiting for a webhook without filling n8n\'s log with stack traces', (
 		} finally {
 			rmSync(instance.userFolder, { recursive: true, force: true });
 		}
-	}, 60_000);
+	}, 15 * 60_000); // the first test to need the runtime installs it (3-5 minutes; test/e2e/realN8n.ts FIRST_INSTALL_TIMEOUT_MS)
 });
