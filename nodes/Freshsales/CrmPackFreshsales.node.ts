@@ -5,7 +5,9 @@ import { freshsalesProperties } from './actions/description';
 import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
 import * as resourceMapping from './methods/resourceMapping';
-import { FRESHSALES_CREDENTIAL } from './transport/freshsalesApi';
+import { budgetNotice, estimateCalls } from './actions/budget';
+import { entityOf, RESOURCE_OBJECT_TYPE } from './connector/objectTypes';
+import { FRESHSALES_CREDENTIAL, freshsalesSettings } from './transport/freshsalesApi';
 import { MAIN } from '../../shared/n8n/connections';
 
 export class CrmPackFreshsales implements INodeType {
@@ -29,6 +31,18 @@ export class CrmPackFreshsales implements INodeType {
 	methods = { loadOptions, listSearch, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		// A run longer than the plan's hourly budget waits for it: say so before it starts (editor and log).
+		const objectType = RESOURCE_OBJECT_TYPE[this.getNodeParameter('resource', 0) as string];
+		if (objectType) {
+			const operation = this.getNodeParameter('operation', 0) as string;
+			const threshold = this.getNodeParameter('options.bulkThreshold', 0, 20) as number;
+			const { plan } = await freshsalesSettings(this);
+			const notice = budgetNotice(plan, estimateCalls(operation, this.getInputData().length, threshold, entityOf(objectType).bulk));
+			if (notice) {
+				this.logger.info(notice);
+				this.sendMessageToUI(notice);
+			}
+		}
 		return await routeAction(this, FRESHSALES_ACTIONS);
 	}
 }
