@@ -1,5 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { clearTableState, loadTableState, saveTableState } from '../../shared/store/syncStateTable';
+import { randomUUID } from 'node:crypto';
+import { clearTableState, loadTableState, releaseLease, saveTableState, takeLease } from '../../shared/store/syncStateTable';
 import { decodeState, emptyState, encodeState, SyncStateError, type SyncPlan, type SyncState } from '../../shared/sync';
 
 /** Keys in the node's workflow static data. */
@@ -67,6 +68,8 @@ export interface OpenedState {
 	found: boolean;
 	/** Saves the state; `scope` and `last` replace the saved ones when given. */
 	save(state: SyncState, scope?: string, last?: IDataObject): Promise<void>;
+	/** Lets the sync go (Data Table store with a lease); call once the run is over, whatever happened. */
+	release(): Promise<void>;
 }
 
 function storeOf(ctx: IExecuteFunctions): 'staticData' | 'dataTable' {
@@ -98,7 +101,7 @@ function scoped(state: SyncState, savedScope: unknown, scope: string | undefined
  * store takes over a static-data state on its first run (migration), and the
  * static data keeps a marker instead.
  */
-export async function openState(ctx: IExecuteFunctions, options: { scope?: string; warnings?: string[] } = {}): Promise<OpenedState> {
+export async function openState(ctx: IExecuteFunctions, options: { scope?: string; warnings?: string[]; lease?: boolean } = {}): Promise<OpenedState> {
 	const warnings = options.warnings ?? [];
 	const data = ctx.getWorkflowStaticData('node');
 	if (storeOf(ctx) === 'staticData') {
@@ -113,11 +116,28 @@ export async function openState(ctx: IExecuteFunctions, options: { scope?: strin
 				if (scope !== undefined) data[SCOPE] = scope;
 				if (last !== undefined) data[LAST] = last;
 			},
+			release: async () => undefined,
 		};
 	}
 
 	const syncId = syncIdOf(ctx);
-	const loaded = await loadTableState(ctx, syncId);
+	let release = async (): Promise<void> => undefined;
+	if (options.lease) {
+		// One run of a sync at a time: load after taking it, so the state read is the last one saved.
+		const token = randomUUID();
+		const holder = await takeLease(ctx, syncId, token, Date.now());
+		if (holder) {
+			const at = (ms?: number) => (ms ? new Date(ms).toISOString() : 'unknown');
+			throw new NodeOperationError(ctx.getNode(), `Another run of this sync is in progress (since ${at(holder.since)}): this run did nothing`, {
+				description: `Two runs of one sync must not overlap. Make the schedule interval longer than a run takes, or wait for the other run to end. A run that stopped without ending lets go at ${at(holder.until)} at the latest.`,
+			});
+		}
+		release = async () => await releaseLease(ctx, syncId, token);
+	}
+	const loaded = await loadTableState(ctx, syncId).catch(async (error: unknown) => {
+		await release();
+		throw error;
+	});
 	const { snapshot } = loaded;
 	let state = loaded.stored ? decoded(ctx, loaded.stored) : emptyState();
 	let savedScope: unknown = snapshot.scope;
@@ -145,6 +165,7 @@ export async function openState(ctx: IExecuteFunctions, options: { scope?: strin
 				data[MIGRATED] = true;
 			}
 		},
+		release,
 	};
 }
 

@@ -110,6 +110,20 @@ export async function updateRows(ctx: RequestContext, tableId: string, filter: R
 	await n8nApi(ctx, 'PATCH', `/data-tables/${tableId}/rows/update`, { body: { filter: filter as unknown as IDataObject, data }, idempotent: true });
 }
 
+/**
+ * Sets `data` on the rows matching the filter and returns them as updated. One
+ * UPDATE ... WHERE in n8n's database, so two callers racing on the same filter
+ * cannot both match the same row: a compare-and-set. Not repeated after an
+ * ambiguous failure (the caller reads back instead).
+ */
+export async function updateRowsReturning(ctx: RequestContext, tableId: string, filter: RowFilter, data: IDataObject): Promise<Row[]> {
+	const { body } = await n8nApi<Row[] | boolean>(ctx, 'PATCH', `/data-tables/${tableId}/rows/update`, {
+		body: { filter: filter as unknown as IDataObject, data, returnData: true },
+		idempotent: false,
+	});
+	return Array.isArray(body) ? body : [];
+}
+
 /** Deletes every row matching the filter (n8n refuses an empty filter). Safe to repeat. */
 export async function deleteRows(ctx: RequestContext, tableId: string, filter: RowFilter): Promise<void> {
 	await n8nApi(ctx, 'DELETE', `/data-tables/${tableId}/rows/delete`, { qs: { filter: JSON.stringify(filter) } });

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { encodeState, type StoredSyncState, type SyncState } from '../sync';
 import type { RequestContext } from '../types';
-import { deleteRows, ensureTable, insertRows, listRows, updateRows, type ColumnSpec, type DataTableRef, type Row } from './dataTables';
+import { deleteRows, ensureTable, insertRows, listRows, updateRows, updateRowsReturning, type ColumnSpec, type DataTableRef, type Row } from './dataTables';
 import { n8nApi } from './n8nApi';
 
 /**
@@ -30,7 +30,19 @@ const STATE_COLUMNS: ColumnSpec[] = [
 	{ name: 'scope', type: 'string' },
 	{ name: 'state', type: 'string' },
 	{ name: 'last', type: 'string' },
+	// The lease: which run holds this sync (a token), since and until when (ms).
+	{ name: 'leaseToken', type: 'string' },
+	{ name: 'leaseSince', type: 'number' },
+	{ name: 'leaseUntil', type: 'number' },
 ];
+
+/**
+ * How long a run holds its sync at most. A run that died without letting go
+ * (a worker killed mid-run) blocks the next runs this long; a run longer than
+ * this can overlap the next one, so the README asks for schedule intervals
+ * longer than a run and this is set well above a typical run.
+ */
+export const LEASE_MS = 30 * 60 * 1000;
 
 /** Rows per insert call and row ids per delete filter (an `or` of ids keeps URLs short). */
 const INSERT_CHUNK = 500;
@@ -85,7 +97,8 @@ export async function loadTableState(ctx: RequestContext, syncId: string): Promi
 		pairs.push(edited);
 		rows.set(edited[0], { id: Number(row.id), pair: JSON.stringify(edited) });
 	}
-	const snapshot: TableSnapshot = { links, meta, rows, found: metaRow !== undefined || linkRows.length > 0 };
+	// A state row holding only a lease (a first run's) is not a saved state.
+	const snapshot: TableSnapshot = { links, meta, rows, found: Boolean(metaRow?.state) || linkRows.length > 0 };
 	if (!snapshot.found) return { snapshot };
 	snapshot.metaRowId = metaRow ? Number(metaRow.id) : undefined;
 	snapshot.scope = metaRow?.scope ? String(metaRow.scope) : undefined;
@@ -151,4 +164,48 @@ export async function clearTableState(ctx: RequestContext, syncId: string): Prom
 	await deleteRows(ctx, links.id, syncFilter(syncId));
 	await deleteRows(ctx, meta.id, syncFilter(syncId));
 	return count;
+}
+
+/** Another run holds the sync: since when, and until when at the latest (ms). */
+export interface LeaseHolder {
+	since?: number;
+	until?: number;
+}
+
+/**
+ * Takes the sync for one run, so two runs of one sync never load and save the
+ * same state at once (a schedule firing while the last run still goes, two
+ * queue-mode workers). The state row is taken by a conditional update (lease
+ * free or expired, then ours): n8n runs it as one UPDATE ... WHERE, so of two
+ * racing runs exactly one matches. Returns undefined when taken, else the holder.
+ */
+export async function takeLease(ctx: RequestContext, syncId: string, token: string, now: number): Promise<LeaseHolder | undefined> {
+	const meta = await ensureTable(ctx, STATE_TABLE, STATE_COLUMNS);
+	const [row] = await listRows(ctx, meta.id, { filter: syncFilter(syncId), sortBy: 'id:asc' });
+	// A first run creates the row; racing first runs may both upsert, and the update below still picks one of them.
+	if (!row) await n8nApi(ctx, 'POST', `/data-tables/${meta.id}/rows/upsert`, { body: { filter: syncFilter(syncId), data: { syncId, leaseUntil: 0 } }, idempotent: true });
+	const lease = { leaseToken: token, leaseSince: now, leaseUntil: now + LEASE_MS };
+	const free = (condition: 'lt' | 'isEmpty') => ({
+		type: 'and' as const,
+		filters: [
+			{ columnName: 'syncId', condition: 'eq' as const, value: syncId },
+			{ columnName: 'leaseUntil', condition, value: condition === 'lt' ? now : null },
+		],
+	});
+	// Expired (or released: 0), else never set (a table from before leases).
+	if ((await updateRowsReturning(ctx, meta.id, free('lt'), lease)).length) return undefined;
+	if ((await updateRowsReturning(ctx, meta.id, free('isEmpty'), lease)).length) return undefined;
+	const [held] = await listRows(ctx, meta.id, { filter: syncFilter(syncId), sortBy: 'id:asc' });
+	return { since: Number(held?.leaseSince) || undefined, until: Number(held?.leaseUntil) || undefined };
+}
+
+/** Lets the sync go, if this run still holds it. */
+export async function releaseLease(ctx: RequestContext, syncId: string, token: string): Promise<void> {
+	const meta = await ensureTable(ctx, STATE_TABLE, STATE_COLUMNS);
+	await updateRows(
+		ctx,
+		meta.id,
+		{ type: 'and', filters: [{ columnName: 'syncId', condition: 'eq', value: syncId }, { columnName: 'leaseToken', condition: 'eq', value: token }] },
+		{ leaseToken: '', leaseUntil: 0 },
+	);
 }

@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { resolveConflict, SyncStateError, type Fields, type Side } from '../../../shared/sync';
-import { openState } from '../state';
+import { openState, type OpenedState } from '../state';
 
 function parseValues(raw: unknown, index: number, ctx: IExecuteFunctions): Fields {
 	let value = raw;
@@ -22,7 +22,15 @@ function parseValues(raw: unknown, index: number, ctx: IExecuteFunctions): Field
  * the winning side or values); the next Sync run writes it.
  */
 export async function resolve(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const stored = await openState(this);
+	const stored = await openState(this, { lease: true });
+	try {
+		return await record.call(this, stored);
+	} finally {
+		await stored.release();
+	}
+}
+
+async function record(this: IExecuteFunctions, stored: OpenedState): Promise<INodeExecutionData[][]> {
 	let state = stored.state;
 	const out: INodeExecutionData[] = [];
 	const errors: INodeExecutionData[] = [];

@@ -16,7 +16,7 @@ import { newStats } from '../../../shared/transport/request';
 import { readSettings, type SyncSettings } from '../config';
 import { INPUT_SIDE, openSide, sideCrm } from '../connectors';
 import { changeItems, CrmSide, InputSide, type SyncError, type WriteResult, type Writes } from '../sides';
-import { lostStateGuard, MANUAL_WARNING, openState, withheld } from '../state';
+import { lostStateGuard, MANUAL_WARNING, openState, withheld, type OpenedState } from '../state';
 
 const SIDES: Side[] = ['a', 'b'];
 
@@ -98,7 +98,25 @@ export async function sync(this: IExecuteFunctions): Promise<INodeExecutionData[
 	};
 	const s = readSettings(this);
 	const warnings: string[] = [];
-	const stored = await openState(this, { scope: s.scope, warnings });
+	const stored = await openState(this, { scope: s.scope, warnings, lease: !s.dryRun });
+	try {
+		return await syncRun.call(this, { started, s, warnings, stored, lap, timings });
+	} finally {
+		await stored.release();
+	}
+}
+
+/** What a run carries from opening the state to its Summary. */
+interface RunContext {
+	started: number;
+	s: SyncSettings;
+	warnings: string[];
+	stored: OpenedState;
+	lap: (phase: string, progress: string) => void;
+	timings: Record<string, number>;
+}
+
+async function syncRun(this: IExecuteFunctions, { started, s, warnings, stored, lap, timings }: RunContext): Promise<INodeExecutionData[][]> {
 	lap('loadState', 'sync state loaded');
 	if (this.getMode() === 'manual' && stored.kind === 'staticData') warnings.push(MANUAL_WARNING);
 	const state = stored.state;

@@ -220,7 +220,8 @@ export class CrmSyncHarness<R extends Row = Row> {
 		}
 		const [meta] = this.sb.n8n.rows(STATE_TABLE) ?? [];
 		const links = this.sb.n8n.rows(LINKS_TABLE) ?? [];
-		if (!meta && !links.length) return undefined;
+		// A state row holding only a lease (a run that saved nothing) is no saved state.
+		if (!meta?.state && !links.length) return undefined;
 		const rest = (meta?.state ? JSON.parse(String(meta.state)) : { v: 1, n: 0, f: '', p: [] }) as IDataObject;
 		const p = links.map((row) => {
 			const tuple = JSON.parse(String(row.pair)) as unknown[];

@@ -14,17 +14,25 @@ export const STATE_STORE: 'dataTable' | 'staticData' = process.env.CRM_SYNC_STAT
 
 const CREDENTIAL_ID = 'crmPackSbxN8nApi';
 
-/** The n8n API credential (Data Tables) pointed at the sandbox, when the Data Table store is in use. */
-export function stateStoreCredentials(sb: Sandbox): CredentialStore {
-	if (STATE_STORE !== 'dataTable') return {};
+/** The n8n API credential (Data Tables) pointed at the sandbox. */
+export function dataTableCredentials(sb: Sandbox): CredentialStore {
 	return { crmPackN8nApi: { [CREDENTIAL_ID]: { apiKey: sb.n8n.keys[0], baseUrl: sb.n8n.apiUrl } } };
 }
 
-/** Sets the store on a CRM Sync node that does not choose one itself (a test about a store keeps its own choice). */
-export function useStateStore(node: INode): void {
-	if (STATE_STORE !== 'dataTable' || node.parameters.stateStore !== undefined) return;
+/** Puts a CRM Sync node on the Data Table store, with the sandbox's n8n API credential. */
+export function useDataTable(node: INode): void {
 	node.parameters = { ...node.parameters, stateStore: 'dataTable' };
 	node.credentials = { ...(node.credentials ?? {}), crmPackN8nApi: { id: CREDENTIAL_ID, name: 'n8n (sandbox)' } };
+}
+
+/** The credentials the state store in use needs (none for static data). */
+export function stateStoreCredentials(sb: Sandbox): CredentialStore {
+	return STATE_STORE === 'dataTable' ? dataTableCredentials(sb) : {};
+}
+
+/** Sets the store in use on a CRM Sync node that does not choose one itself (a test about a store keeps its own choice). */
+export function useStateStore(node: INode): void {
+	if (STATE_STORE === 'dataTable' && node.parameters.stateStore === undefined) useDataTable(node);
 }
 
 /** Where a run's static data names the Data Table snapshot taken after it (the harness restores it for a run `from` that static data). */
