@@ -154,6 +154,8 @@ describe('what the connectors add for CRM Sync', () => {
 				code: 'REQUIRED_FIELD_MISSING',
 				context: { fields: ['LastName'] },
 				fields: ['LastName'],
+				// each field with Salesforce's reason, for the per-item message (issue 19)
+				issues: [{ field: 'LastName', reason: 'Required fields are missing: [LastName]' }],
 			},
 		]);
 	});
