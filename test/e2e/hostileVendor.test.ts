@@ -196,7 +196,11 @@ function scenarios(): Scenario[] {
 			const shown: IDataObject = Object.fromEntries(Object.entries(cred.displayOptions?.show ?? {}).map(([k, v]) => [k, (v as unknown as IDataObject[])[0]]));
 			const parameters: IDataObject = { ...(NODE_PARAMETERS[node.name] ?? {}), ...shown };
 			// A CRM's credential is tried on side A; n8n's API (the Data Table state store) with HubSpot on side A.
-			if (node.name === 'crmPackCrmSync') parameters.sideA = CRM_OF_CREDENTIAL(cred.name) || 'hubspot';
+			if (node.name === 'crmPackCrmSync') {
+				parameters.sideA = CRM_OF_CREDENTIAL(cred.name) || 'hubspot';
+				// Version 2 (the one new nodes get) names both sides in one choice: side A's CRM against Records From Input.
+				parameters.sides = `${String(parameters.sideA)}:input`;
+			}
 			let credentials = (node.credentials ?? []).filter((c) => c.name === cred.name || shows(c.displayOptions?.show as IDataObject, parameters)).map((c) => c.name);
 			if (node.name === 'crmPackCrmSync') {
 				// A side takes every credential type of its CRM but refuses two set at once: keep one of side A's CRM (this scenario's, else the first).
