@@ -106,6 +106,14 @@ describe('Freshsales workflow webhook trigger', () => {
 		expect(h.sb.log.all()).toEqual([]);
 	});
 
+	it('a call for a record deleted since the workflow fired is acknowledged (200) and starts no run', async () => {
+		h.sb.log.reset();
+		const r = await runWebhook(workflow(), 'Freshsales Webhook', { headers: { 'x-crm-pack-secret': 'e2e-secret-of-the-freshsales-hook' }, rawBody: '{"object":"contact","id":"424242"}' }, { credentials: h.store });
+		expect(r.answered?.status).toBe(200);
+		expect((r.response as IDataObject).workflowData).toBeUndefined();
+		expect(h.sb.log.all().map((e) => [e.path, e.status])).toEqual([[`${API}/contacts/424242`, 404]]);
+	});
+
 	it('a call without a record id is answered 400 and starts no run', async () => {
 		const r = await runWebhook(workflow(), 'Freshsales Webhook', { headers: { 'x-crm-pack-secret': 'e2e-secret-of-the-freshsales-hook' }, rawBody: '{"object":"contact","id":"{{contact.id}}"}' }, { credentials: h.store });
 		expect(r.answered?.status).toBe(400);

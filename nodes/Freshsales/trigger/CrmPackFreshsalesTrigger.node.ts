@@ -7,9 +7,10 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import { emitDelivery, refuse } from '../../../shared/webhooks';
+import { answer, emitDelivery, refuse } from '../../../shared/webhooks';
 import { FreshsalesConnector } from '../connector/FreshsalesConnector';
 import { RESOURCE_OBJECT_TYPE, entityOf } from '../connector/objectTypes';
+import { toRecord } from '../connector/records';
 import { POLLED } from '../polling/listings';
 import { FRESHSALES_CREDENTIAL, freshsalesSettings } from '../transport/freshsalesApi';
 import { SECRET_HEADER, readCall, suggestSecret, verified } from './workflowWebhook';
@@ -100,7 +101,11 @@ export class CrmPackFreshsalesTrigger implements INodeType {
 		const objectType = RESOURCE_OBJECT_TYPE[resource];
 		if (!objectType || !POLLED.includes(resource)) return refuse(this, 400, `Bad request: "object" must be one of ${POLLED.join(', ')}`);
 		const connector = new FreshsalesConnector(this, await freshsalesSettings(this));
-		const record = await connector.get(objectType, call.id);
+		const spec = entityOf(objectType);
+		const res = await connector.request({ method: 'GET', path: `${spec.path}/${encodeURIComponent(call.id)}`, acceptStatuses: [404] });
+		// Deleted between the workflow firing and this read: acknowledged, nothing to run with (an error would only make Freshsales call again).
+		if (res.statusCode === 404) return answer(this, { status: 200, body: { received: 1, emitted: 0, reason: `${spec.singular} ${call.id} no longer exists` } });
+		const record = toRecord(objectType, (res.body?.[spec.wrapper] ?? {}) as IDataObject);
 		const raw = this.getNodeParameter('output', 'simplified') === 'raw';
 		// One call, one record, one run.
 		return await emitDelivery(this, {
