@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { outputOption, retriesOption, returnAllLimit } from '../../../shared/n8n/options';
+import { customObjectName, fieldList, recordLocator } from '../../../shared/n8n/actions/parameters';
 import * as associate from './operations/associate.operation';
 import { createOperation, deleteOperation, getAllOperation, getOperation, operationsPerResource, searchOperation, updateOperation, upsertOperation } from '../../../shared/n8n/actions';
 
@@ -53,54 +54,26 @@ export const authenticationProperty: INodeProperties = {
 	default: 'privateApp',
 };
 
-const customObjectType: INodeProperties = {
+const customObjectType = customObjectName({
 	displayName: 'Object Type',
 	name: 'customObjectType',
-	type: 'string',
-	required: true,
-	default: '',
 	placeholder: 'e.g. p_pets or 2-123456',
 	description: "The custom object's fully qualified name or object type ID (HubSpot → Settings → Data Management → Objects)",
-	displayOptions: { show: { resource: ['customObject'] } },
-};
+	resource: 'customObject',
+});
 
-const recordId: INodeProperties = {
-	displayName: 'Record',
-	name: 'recordId',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
-	description: 'The record to work on',
-	displayOptions: { show: { resource: RECORD_RESOURCES, operation: ['get', 'update', 'delete', 'associate'] } },
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchRecords', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			// No numeric check: with "Look Up By Property" set, Get takes the unique value (e.g. an email) here.
-			placeholder: 'e.g. 51, or ada@example.com when looking up by email',
-		},
-		{
-			displayName: 'By URL',
-			name: 'url',
-			type: 'string',
-			placeholder: 'e.g. https://app.hubspot.com/contacts/123/record/0-1/51',
-			extractValue: { type: 'regex', regex: '/(?:record/[0-9-]+|contact|company|deal)/([0-9]+)' },
-			validation: [
-				{
-					type: 'regex',
-					properties: { regex: 'https://app[a-z0-9-]*\\.hubspot\\.com/.+/([0-9]+)', errorMessage: 'Not a HubSpot record URL' },
-				},
-			],
-		},
-	],
-};
+const recordId = recordLocator({
+	resources: RECORD_RESOURCES,
+	operations: ['get', 'update', 'delete', 'associate'],
+	// No numeric check: with "Look Up By Property" set, Get takes the unique value (e.g. an email) here.
+	idPlaceholder: 'e.g. 51, or ada@example.com when looking up by email',
+	url: {
+		placeholder: 'e.g. https://app.hubspot.com/contacts/123/record/0-1/51',
+		extract: '/(?:record/[0-9-]+|contact|company|deal)/([0-9]+)',
+		validate: 'https://app[a-z0-9-]*\\.hubspot\\.com/.+/([0-9]+)',
+		errorMessage: 'Not a HubSpot record URL',
+	},
+});
 
 const getIdProperty: INodeProperties = {
 	displayName: 'Look Up By Property Name or ID',
@@ -138,34 +111,17 @@ const upsertKey: INodeProperties[] = [
 ];
 
 const fields: INodeProperties[] = [
-	{
+	fieldList({
 		displayName: 'Properties',
 		name: 'propertiesUi',
 		placeholder: 'Add Property',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		default: {},
+		item: { name: 'property', displayName: 'Property' },
+		nameLabel: 'Name or ID',
 		description: 'HubSpot properties to set',
-		displayOptions: { show: { operation: WRITE_OPS } },
-		options: [
-			{
-				name: 'property',
-				displayName: 'Property',
-				values: [
-					{
-						displayName: 'Name or ID',
-						name: 'name',
-						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getWritableProperties', loadOptionsDependsOn: ['resource', 'customObjectType'] },
-						default: '',
-						description:
-							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-					},
-					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-				],
-			},
-		],
-	},
+		loadOptionsMethod: 'getWritableProperties',
+		dependsOn: ['resource', 'customObjectType'],
+		show: { operation: WRITE_OPS },
+	}),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',

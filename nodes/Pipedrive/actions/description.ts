@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { outputOption, retriesOption, returnAllLimit } from '../../../shared/n8n/options';
+import { fieldList, recordLocator } from '../../../shared/n8n/actions/parameters';
 import { createOperation, deleteOperation, getAllOperation, getOperation, operationsPerResource, searchOperation, updateOperation, upsertOperation } from '../../../shared/n8n/actions';
 
 const SEARCHABLE = ['person', 'organization', 'deal', 'lead'];
@@ -70,29 +71,7 @@ export const operationProperties: INodeProperties[] = [
 	},
 ];
 
-const recordId: INodeProperties = {
-	displayName: 'Record',
-	name: 'recordId',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
-	description: 'The record to work on',
-	displayOptions: { show: { resource: ALL, operation: ['get', 'update', 'delete'] } },
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchRecords', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 42 (leads: a UUID)',
-		},
-	],
-};
+const recordId = recordLocator({ resources: ALL, operations: ['get', 'update', 'delete'], idPlaceholder: 'e.g. 42 (leads: a UUID)' });
 
 const upsertKey: INodeProperties[] = [
 	{
@@ -140,33 +119,15 @@ const upsertKey: INodeProperties[] = [
 const only = (resources: string[]) => ({ show: { '/resource': resources } });
 
 const fields: INodeProperties[] = [
-	{
+	fieldList({
 		displayName: 'Fields',
-		name: 'fieldsUi',
-		placeholder: 'Add Field',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		default: {},
+		item: { name: 'field', displayName: 'Field' },
+		nameLabel: 'Field Name or ID',
 		description: 'Pipedrive fields to set, custom fields included, shown by their names',
-		displayOptions: { show: { operation: WRITE_OPS } },
-		options: [
-			{
-				name: 'field',
-				displayName: 'Field',
-				values: [
-					{
-						displayName: 'Field Name or ID',
-						name: 'name',
-						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getWritableFields', loadOptionsDependsOn: ['resource'] },
-						default: '',
-						description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-					},
-					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-				],
-			},
-		],
-	},
+		loadOptionsMethod: 'getWritableFields',
+		dependsOn: ['resource'],
+		show: { operation: WRITE_OPS },
+	}),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',

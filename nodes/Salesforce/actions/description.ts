@@ -1,5 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { outputOption, retriesOption, returnAllLimit } from '../../../shared/n8n/options';
+import { customObjectName, fieldList, recordLocator } from '../../../shared/n8n/actions/parameters';
 import { MAPPER_PARAMETER, type WriteOperation } from './fieldMapper';
 import * as convert from './operations/convert.operation';
 import * as query from './operations/query.operation';
@@ -73,53 +74,25 @@ export const leadOperationProperty: INodeProperties = {
 	],
 };
 
-const customObject: INodeProperties = {
+const customObject = customObjectName({
 	displayName: 'Object API Name',
 	name: 'customObject',
-	type: 'string',
-	required: true,
-	default: '',
 	placeholder: 'e.g. Invoice__c',
 	description: "The sObject's API name (Setup → Object Manager → the object → API Name)",
-	displayOptions: { show: { resource: ['customObject'] } },
-};
+	resource: 'customObject',
+});
 
-const recordId: INodeProperties = {
-	displayName: 'Record',
-	name: 'recordId',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
-	description: 'The record to work on',
-	displayOptions: { show: { resource: RECORD_RESOURCES, operation: ['get', 'delete', 'convert'] } },
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchRecords', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 0035g00000XyZabAAB',
-		},
-		{
-			displayName: 'By URL',
-			name: 'url',
-			type: 'string',
-			placeholder: 'e.g. https://mycompany.lightning.force.com/lightning/r/Contact/0035g00000XyZabAAB/view',
-			extractValue: { type: 'regex', regex: '/r/[A-Za-z0-9_]+/([A-Za-z0-9]{15,18})' },
-			validation: [
-				{
-					type: 'regex',
-					properties: { regex: 'https://.+/r/[A-Za-z0-9_]+/([A-Za-z0-9]{15,18})', errorMessage: 'Not a Salesforce Lightning record URL' },
-				},
-			],
-		},
-	],
-};
+const recordId = recordLocator({
+	resources: RECORD_RESOURCES,
+	operations: ['get', 'delete', 'convert'],
+	idPlaceholder: 'e.g. 0035g00000XyZabAAB',
+	url: {
+		placeholder: 'e.g. https://mycompany.lightning.force.com/lightning/r/Contact/0035g00000XyZabAAB/view',
+		extract: '/r/[A-Za-z0-9_]+/([A-Za-z0-9]{15,18})',
+		validate: 'https://.+/r/[A-Za-z0-9_]+/([A-Za-z0-9]{15,18})',
+		errorMessage: 'Not a Salesforce Lightning record URL',
+	},
+});
 
 /** Update takes the record from here in Field List mode; in Map Each Field mode the mapper's Id is the record. */
 const updateRecordId: INodeProperties = {
@@ -233,34 +206,15 @@ const mappers: INodeProperties[] = [
 
 const fields: INodeProperties[] = [
 	...mappers,
-	{
+	fieldList({
 		displayName: 'Fields',
-		name: 'fieldsUi',
-		placeholder: 'Add Field',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		default: {},
+		item: { name: 'field', displayName: 'Field' },
+		nameLabel: 'Name or ID',
 		description: 'Salesforce fields to set',
-		displayOptions: { show: { operation: WRITE_OPS, fieldsMode: ['list'] } },
-		options: [
-			{
-				name: 'field',
-				displayName: 'Field',
-				values: [
-					{
-						displayName: 'Name or ID',
-						name: 'name',
-						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getWritableFields', loadOptionsDependsOn: DEPENDS },
-						default: '',
-						description:
-							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-					},
-					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-				],
-			},
-		],
-	},
+		loadOptionsMethod: 'getWritableFields',
+		dependsOn: DEPENDS,
+		show: { operation: WRITE_OPS, fieldsMode: ['list'] },
+	}),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
