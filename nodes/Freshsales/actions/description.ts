@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { outputOption, retriesOption, returnAllLimit } from '../../../shared/n8n/options';
+import { customObjectName, fieldList, recordLocator } from '../../../shared/n8n/actions/parameters';
 import { createOperation, deleteOperation, getAllOperation, getOperation, operationsPerResource, searchOperation, updateOperation, upsertOperation } from '../../../shared/n8n/actions';
 import * as addNote from './operations/addNote.operation';
 import * as addTask from './operations/addTask.operation';
@@ -94,30 +95,15 @@ const operationProperties: INodeProperties[] = [
 	},
 ];
 
-const customModule: INodeProperties = {
+const customModule = customObjectName({
 	displayName: 'Custom Module',
 	name: 'customModule',
-	type: 'string',
-	required: true,
-	default: '',
 	placeholder: 'e.g. cm_projects',
 	description: "The custom module's API name (cm_…), as Freshsales shows it in the module's settings",
-	displayOptions: { show: { resource: ['customModule'] } },
-};
+	resource: 'customModule',
+});
 
-const recordId: INodeProperties = {
-	displayName: 'Record',
-	name: 'recordId',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
-	description: 'The record to work on',
-	displayOptions: { show: { resource: ALL, operation: ['get', 'update', 'delete', 'addNote', 'addTask'] } },
-	modes: [
-		{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchRecords', searchable: true } },
-		{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 16000123456' },
-	],
-};
+const recordId = recordLocator({ resources: ALL, operations: ['get', 'update', 'delete', 'addNote', 'addTask'], idPlaceholder: 'e.g. 16000123456' });
 
 const matchField = (resource: string, fallback: string, name: string): INodeProperties => ({
 	displayName: 'Match By Name or ID',
@@ -192,33 +178,15 @@ const fields: INodeProperties[] = [
 	mapper('create', 'Fields unset are left out; the ones Freshsales requires are marked'),
 	mapper('update', 'Only the fields given are changed (the record is the one in Record)'),
 	mapper('upsert', 'Only the fields given are written (the record is found by Match By and Match Value)'),
-	{
+	fieldList({
 		displayName: 'Fields',
-		name: 'fieldsUi',
-		placeholder: 'Add Field',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		default: {},
+		item: { name: 'field', displayName: 'Field' },
+		nameLabel: 'Field Name or ID',
 		description: 'Freshsales fields to set, custom fields included; dropdown values by their label',
-		displayOptions: { show: { operation: WRITE_OPS, fieldsMode: ['list'] } },
-		options: [
-			{
-				name: 'field',
-				displayName: 'Field',
-				values: [
-					{
-						displayName: 'Field Name or ID',
-						name: 'name',
-						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getWritableFields', loadOptionsDependsOn: ['resource'] },
-						default: '',
-						description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-					},
-					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-				],
-			},
-		],
-	},
+		loadOptionsMethod: 'getWritableFields',
+		dependsOn: ['resource'],
+		show: { operation: WRITE_OPS, fieldsMode: ['list'] },
+	}),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
