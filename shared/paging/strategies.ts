@@ -41,16 +41,23 @@ export function offsetPaging<T>(
 	);
 }
 
-/** Page numbers with a has-more flag (Zoho `more_records`, our generic CRM's `total_pages`). */
+/**
+ * Page numbers with a has-more flag (Zoho `more_records`, our generic CRM's `total_pages`).
+ * Every page is asked with the first page's size: page N means records
+ * (N-1)*size+1 onwards, so a smaller last page (to stop at the limit) would
+ * return other records; the extra ones are dropped instead.
+ */
 export function pageNumberPaging<T>(
 	fetchPage: (page: number, pageSize: number) => Promise<{ items: T[]; hasMore: boolean }>,
 	options: PageOptions & { firstPage?: number },
 ): AsyncGenerator<T> {
+	let pageSize: number | undefined;
 	return paginate<T, number>(
 		options.firstPage ?? 1,
 		async (page, size) => {
 			const current = page ?? options.firstPage ?? 1;
-			const result = await fetchPage(current, size);
+			pageSize ??= size;
+			const result = await fetchPage(current, pageSize);
 			return { items: result.items, next: result.hasMore ? current + 1 : undefined };
 		},
 		options,

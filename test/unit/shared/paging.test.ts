@@ -124,6 +124,22 @@ describe('page number paging', () => {
 		);
 		expect(calls).toEqual([[1, 5]]);
 	});
+
+	test('a limit that ends inside a later page keeps the page size, so page 2 holds records 11-20, and drops the rest', async () => {
+		const calls: Array<[number, number]> = [];
+		const out = await collect(
+			pageNumberPaging(async (page, size) => {
+				calls.push([page, size]);
+				const start = (page - 1) * size;
+				return { items: records.slice(start, start + size), hasMore: start + size < records.length };
+			}, { maxPageSize: 10, limit: 15 }),
+		);
+		expect(calls).toEqual([
+			[1, 10],
+			[2, 10],
+		]);
+		expect(out).toEqual(records.slice(0, 15));
+	});
 });
 
 describe('next-URL paging', () => {
