@@ -5,6 +5,7 @@ import { NeutralValidationError } from '../model/errors';
 import { validateNeutral } from '../model/validate';
 import { itemError } from '../transport/errors';
 import type { NeutralType } from '../types';
+import { itemParameter } from './itemParameter';
 import { parseJsonObject } from './parameters';
 
 /**
@@ -51,7 +52,7 @@ const isEmpty = (value: unknown) => value === undefined || value === null || val
 export function readWriteFields(ctx: IExecuteFunctions, spec: WriteFieldsSpec, input: WriteFieldsInput, itemIndex: number): IDataObject {
 	const node = ctx.getNode();
 	const fail = (message: string) => new NodeOperationError(node, `Item ${itemIndex}: ${message}`, { itemIndex });
-	const additional = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const additional = itemParameter<IDataObject>(ctx, 'additionalFields', itemIndex, {});
 	const fields: IDataObject = {};
 
 	const neutral = parseJsonObject(ctx, additional.neutralJson, itemIndex, 'Neutral Record (JSON)');
@@ -69,7 +70,7 @@ export function readWriteFields(ctx: IExecuteFunctions, spec: WriteFieldsSpec, i
 	if (spec.dedicated) Object.assign(fields, spec.dedicated(ctx, additional, itemIndex));
 	if (input.own) Object.assign(fields, input.own);
 	else {
-		const list = ctx.getNodeParameter(spec.list.parameter, itemIndex, []) as Array<{ name: string; value: unknown }>;
+		const list = itemParameter<Array<{ name: string; value: unknown }>>(ctx, spec.list.parameter, itemIndex, []);
 		for (const { name, value } of list) {
 			if (!name) throw fail(`a ${spec.list.noun} in "${spec.list.label}" has no name`);
 			fields[name] = value as IDataObject[string];

@@ -40,6 +40,18 @@ export interface FakeContextOptions {
  */
 export function fakeContext(options: FakeContextOptions = {}) {
 	const node: INode = { ...testNode, ...(options.node ?? {}) };
+	// The node's saved parameters, as n8n holds them: one that differs per item is an expression there.
+	const perItemNames = new Set((options.itemParameters ?? []).flatMap((p) => Object.keys(p)));
+	if (!options.node?.parameters && (options.parameters || perItemNames.size)) {
+		node.parameters = { ...(options.parameters ?? {}) } as INode['parameters'];
+		for (const name of perItemNames) {
+			// A dotted name is a path into the saved parameters (fieldsUi.field).
+			const parts = name.split('.');
+			let at = node.parameters as Record<string, unknown>;
+			for (const part of parts.slice(0, -1)) at = (at[part] = { ...((at[part] as Record<string, unknown>) ?? {}) }) as Record<string, unknown>;
+			at[parts[parts.length - 1]] = `={{ $json[${JSON.stringify(name)}] }}`;
+		}
+	}
 	const staticData = options.staticData ?? {};
 	const requests: IHttpRequestOptions[] = [];
 	const credentials = options.credentials ?? {

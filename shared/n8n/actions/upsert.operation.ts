@@ -1,6 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodePropertyOptions } from 'n8n-workflow';
 import type { CrmConnector } from '../../types';
+import { itemParameter } from '../itemParameter';
 import { mergingDuplicateKeys } from './keys';
 import type { ActionContext } from './types';
 import { fieldReader, writeRecords } from './write';
@@ -23,7 +24,7 @@ export const option: INodePropertyOptions = {
 export async function execute<C extends CrmConnector>(this: IExecuteFunctions, op: ActionContext<C>): Promise<INodeExecutionData[]> {
 	const reader = await fieldReader(this, op, 'upsert');
 	const key = op.crm.upsertKey;
-	const keyField = (i: number) => String(this.getNodeParameter(key.field.parameter, i, key.field.default ?? '') ?? '').trim();
+	const keyField = (i: number) => String(itemParameter(this, key.field.parameter, i, key.field.default ?? '') ?? '').trim();
 	const field = reader.matchField ?? keyField(0);
 	const fail = (i: number, message: string) => new NodeOperationError(this.getNode(), `Item ${i}: ${message}`, { itemIndex: i });
 	const read = (i: number) => {
@@ -33,7 +34,7 @@ export async function execute<C extends CrmConnector>(this: IExecuteFunctions, o
 		}
 		if (!field) throw fail(i, `field "${key.field.label}" is empty`);
 		if (keyField(i) !== field) throw fail(i, `field "${key.field.label}" must be the same for every item`);
-		const value = String(this.getNodeParameter(key.value.parameter, i, '') ?? '').trim();
+		const value = String(itemParameter(this, key.value.parameter, i, '') ?? '').trim();
 		if (!value) throw fail(i, `field "${key.value.label}" is empty`);
 		const { fields } = reader.read(i);
 		return { id: key.place(fields, field, value), properties: fields };
