@@ -144,8 +144,9 @@ export class SlidingWindowLimiter {
 		// the same moment, so claim only half of what is left until the vendor's next count; each process
 		// doing so keeps the sum under the limit.
 		this.foreign = others > 0 ? { count: others + Math.ceil(remaining / 2), until: now + (hint.resetMs ?? interval) } : { count: 0, until: 0 };
-		// A fixed window (Pipedrive's) that reported none left opens again at its reset, whatever our log says.
-		if (hint.remaining <= 0 && hint.resetMs) this.pause(hint.resetMs);
+		// None left and not all of them ours: nobody sends before the vendor's reset. When the count is all ours,
+		// our log knows to the millisecond when a place frees, better than a reset in whole seconds (Pipedrive's).
+		if (hint.remaining <= 0 && hint.resetMs && others > 0) this.pause(hint.resetMs);
 	}
 
 	/** Nobody sends until `ms` from now (a 429 with Retry-After). */

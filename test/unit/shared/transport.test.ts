@@ -376,6 +376,18 @@ describe('sliding-window limiter', () => {
 		expect(clock.waits).toEqual([1500]);
 	});
 
+	test('none left, all of them ours: the log says when a place frees, not the reset rounded to whole seconds', async () => {
+		const clock = fakeClock();
+		const limiter = new SlidingWindowLimiter({ limit: 2, intervalMs: 2000 }, clock);
+		(await limiter.acquire()).release();
+		clock.advance(500);
+		(await limiter.acquire()).release();
+		// Pipedrive-like: none left, reset "2" seconds (rounded up); the first of ours leaves at 2000.
+		limiter.observe({ remaining: 0, limit: 2, intervalMs: 2000, resetMs: 2000 });
+		const slot = await limiter.acquire();
+		expect(slot.waited).toBe(1500);
+	});
+
 	test('limiters are shared per key, and a learned limit is not replaced by the preset', () => {
 		const clock = fakeClock();
 		const a = limiterFor('cred-1|api.hubapi.com|general', { limit: 2, intervalMs: 1000 }, clock);
