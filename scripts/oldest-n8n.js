@@ -14,7 +14,8 @@
  *    which on 1.x needs `"active": false`) and runs each example that starts with
  *    a Manual Trigger (`n8n execute`) against the CRM sandbox: it must end without
  *    an error.
- * Exits 0 when all of that held. KEEP=1 keeps the temporary folder.
+ * Exits 0 when all of that held. KEEP=1 keeps the temporary folder; OLD_N8N_VERSION
+ * picks another n8n 1.x release.
  */
 
 const fs = require('node:fs');
@@ -26,7 +27,8 @@ const { parseRunJson } = require('./n8n-runtime');
 const { ROOT, sandboxCredentials, loadExamples, hasManualTrigger } = require('./lib/examples');
 const { startSandbox } = require('../test/sandbox');
 
-const VERSION = '1.50.2';
+// OLD_N8N_VERSION=1.123.81 tries another 1.x release the same way (the newest 1.x, for one).
+const VERSION = process.env.OLD_N8N_VERSION || '1.50.2';
 const CACHE = path.join(process.env.CRM_PACK_CACHE_DIR || path.join(os.homedir(), '.cache', 'n8n-crm-pack'), `n8n-${VERSION}`);
 const N8N_BIN = path.join(CACHE, 'node_modules', 'n8n', 'bin', 'n8n');
 const MARKER = path.join(CACHE, '.install-complete');
@@ -77,6 +79,22 @@ function readmeInstall(home, tarball) {
 	run('README install route', 'bash', ['-euc', script], { cwd: home, env: cleanEnv({ HOME: home }) });
 }
 
+/** The run as one line of JSON (how later 1.x releases print --rawOutput), else undefined. */
+function lastJson(text) {
+	for (const line of String(text).split('\n').reverse()) {
+		try {
+			const parsed = JSON.parse(line);
+			if (parsed && parsed.data && parsed.data.resultData) return parsed;
+		} catch {}
+	}
+	const start = text.indexOf('{');
+	try {
+		return start >= 0 ? JSON.parse(text.slice(start)) : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
 async function main() {
 	const started = Date.now();
 	ensureN8n();
@@ -92,11 +110,13 @@ async function main() {
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_SECURE_COOKIE: 'false',
 		N8N_LOG_LEVEL: 'error',
+		// late 1.x releases' default expression engine needs Node 22+ (/work/shared/N8N-RUNTIME.md); older ones ignore it
+		N8N_EXPRESSION_ENGINE: 'legacy',
 	});
 	// Asynchronous: the CRM sandbox runs in this process and must keep answering while n8n runs.
-	const n8n = (args, timeout = 180000) =>
+	const n8n = (args, extraEnv = {}, timeout = 180000) =>
 		new Promise((resolve) => {
-			const child = spawn(process.execPath, [N8N_BIN, ...args], { cwd: home, env, stdio: ['ignore', 'pipe', 'pipe'] });
+			const child = spawn(process.execPath, [N8N_BIN, ...args], { cwd: home, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
 			let stdout = '';
 			let stderr = '';
 			child.stdout.on('data', (d) => (stdout += d));
@@ -118,14 +138,30 @@ async function main() {
 		// 2. what n8n lists
 		const port = 5700 + Math.floor(Math.random() * 200);
 		server = spawn(process.execPath, [N8N_BIN, 'start'], { cwd: home, env: { ...env, N8N_PORT: String(port), N8N_LOG_LEVEL: 'info' }, stdio: ['ignore', fs.openSync(path.join(home, 'n8n-start.log'), 'a'), fs.openSync(path.join(home, 'n8n-start.log'), 'a')], detached: true });
-		const get = async (p) => (await fetch(`http://127.0.0.1:${port}${p}`)).json();
+		const base = `http://127.0.0.1:${port}`;
+		let cookie = '';
+		const get = async (p) => {
+			const res = await fetch(`${base}${p}`, { headers: cookie ? { cookie } : {} });
+			if (res.status === 401) return 401;
+			return res.ok ? res.json() : undefined;
+		};
 		let types;
-		for (let i = 0; i < 240 && !types; i++) {
+		for (let i = 0; i < 240 && !Array.isArray(types); i++) {
 			await new Promise((r) => setTimeout(r, 500));
 			try {
 				types = await get('/types/nodes.json');
+				if (types === 401 && !cookie) {
+					// later 1.x releases serve the node types to a logged-in user only: set up the owner, use its session
+					const res = await fetch(`${base}/rest/owner/setup`, {
+						method: 'POST',
+						headers: { 'content-type': 'application/json' },
+						body: JSON.stringify({ email: 'oldest@example.com', firstName: 'Oldest', lastName: 'Check', password: 'CrmPack-oldest-1' }),
+					});
+					cookie = (res.headers.get('set-cookie') || '').split(';')[0];
+				}
 			} catch {}
 		}
+		if (!Array.isArray(types)) types = undefined;
 		if (!types) throw new Error(`n8n ${VERSION} did not answer; log: ${path.join(home, 'n8n-start.log')}`);
 		const creds = await get('/types/credentials.json');
 		const nodeNames = new Set(types.map((t) => t.name));
@@ -162,11 +198,12 @@ async function main() {
 		say(`  imported ${examples.length} examples`);
 		for (const { file, workflow } of examples.filter((e) => hasManualTrigger(e.workflow))) {
 			const t = Date.now();
-			const r = await n8n(['execute', `--id=${workflow.id}`, '--rawOutput']);
-			const result = r.status === 0 ? parseRunJson(r.stdout) : undefined;
+			// at log level "error" later 1.x releases print nothing, not even the run
+			const r = await n8n(['execute', `--id=${workflow.id}`, '--rawOutput'], { N8N_LOG_LEVEL: 'info' });
+			const result = r.status === 0 ? (parseRunJson(r.stdout) ?? lastJson(r.stdout)) : undefined;
 			const error = result?.data?.resultData?.error?.message;
 			const ok = r.status === 0 && result && !error;
-			if (!ok) failures.push(`${file}: exit ${r.status}${error ? `, ${error}` : ''}${r.stderr ? `\n${r.stderr.slice(-1500)}` : ''}`);
+			if (!ok) failures.push(`${file}: exit ${r.status}${error ? `, ${error}` : ''}${result ? '' : `, no run in its output: ${r.stdout.slice(0, 300)}`}${r.stderr ? `\n${r.stderr.slice(-1500)}` : ''}`);
 			say(`  ${ok ? 'ok  ' : 'FAIL'} ${file} (${seconds(Date.now() - t)})`);
 		}
 	} finally {
