@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { runPool } from '../../../shared/batching/pool';
+import { perRecord, runPool } from '../../../shared/batching/pool';
 import type {
 	ChangedSince,
 	CrmConnector,
@@ -315,13 +315,7 @@ export class FreshsalesConnector implements CrmConnector {
 	// ---- writes (one call per record, several in flight; bulk upsert jobs) --
 
 	private pool<T>(inputs: T[], task: (input: T, index: number) => Promise<RecordOutcome>): Promise<RecordOutcome[]> {
-		return runPool(inputs, this.settings.concurrency, async (input, index) => {
-			try {
-				return await task(input, index);
-			} catch (error) {
-				return failed(index, error);
-			}
-		});
+		return perRecord(inputs, this.settings.concurrency, task, failed);
 	}
 
 	async createOne(objectType: string, properties: IDataObject, itemIndex?: number): Promise<CrmRecord> {

@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { failedOutcome } from '../../../shared/batching/pool';
 import type { CrmRecord, RecordOutcome } from '../../../shared/types';
 import type { EntitySpec } from './objectTypes';
 
@@ -9,11 +10,11 @@ import type { EntitySpec } from './objectTypes';
 
 /** What a failed call says, as an outcome for the record it was for. */
 export function failed(index: number, error: unknown): Extract<RecordOutcome, { ok: false }> {
-	const e = error as { message?: unknown; description?: unknown; httpCode?: unknown };
-	const message = typeof e?.message === 'string' ? e.message : String(error);
-	const description = typeof e?.description === 'string' && e.description && !message.includes(e.description) ? `: ${e.description}` : '';
-	const status = Number(e?.httpCode);
-	return { index, ok: false, message: `${message}${description}`, status: Number.isFinite(status) && status > 0 ? status : undefined };
+	const outcome = failedOutcome(index, error);
+	// Freshsales' reasons come in the error's description (the field messages of its `errors` body).
+	const description = (error as { description?: unknown })?.description;
+	if (typeof description === 'string' && description && !outcome.message.includes(description)) outcome.message = `${outcome.message}: ${description}`;
+	return outcome;
 }
 
 /** The unique identifier as `upsert` names it: contacts match by `emails` (an `email` key means that). */

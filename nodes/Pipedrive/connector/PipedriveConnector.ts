@@ -13,7 +13,7 @@ import type {
 import { pipedriveRequest, type PipedriveBody, type PipedriveCall, type PipedriveSettings } from '../transport/pipedriveApi';
 import { neutralToPipedrive, pipedriveToNeutral } from './mapping';
 import { entityOf, type EntitySpec } from './objectTypes';
-import { runPool } from '../../../shared/batching/pool';
+import { failedOutcome, perRecord, runPool } from '../../../shared/batching/pool';
 import { dataList, looksCustomKey, pipedriveTime, toRecord } from './records';
 import { madeBy, pipedriveIssues, refuseUnwritable } from './failures';
 
@@ -67,11 +67,8 @@ const READ_ONLY = new Set([
 
 /** What a failed call says, as an outcome for the record it was for; the fields it names, each with its reason. */
 function failed(index: number, error: unknown): Extract<RecordOutcome, { ok: false }> {
-	const e = error as { message?: unknown; description?: unknown; httpCode?: unknown };
-	const message = typeof e?.message === 'string' ? e.message : String(error);
-	const status = Number(e?.httpCode);
-	const outcome: Extract<RecordOutcome, { ok: false }> = { index, ok: false, message, status: Number.isFinite(status) && status > 0 ? status : undefined };
-	const issues = pipedriveIssues(error, message);
+	const outcome = failedOutcome(index, error);
+	const issues = pipedriveIssues(error, outcome.message);
 	if (issues) {
 		outcome.issues = issues;
 		outcome.fields = issues.map((i) => i.field);
@@ -362,13 +359,7 @@ export class PipedriveConnector implements CrmConnector {
 	// ---- writes (one call per record, several in flight) -------------------
 
 	private pool<T>(inputs: T[], task: (input: T, index: number) => Promise<RecordOutcome>): Promise<RecordOutcome[]> {
-		return runPool(inputs, this.settings.concurrency, async (input, index) => {
-			try {
-				return await task(input, index);
-			} catch (error) {
-				return failed(index, error);
-			}
-		});
+		return perRecord(inputs, this.settings.concurrency, task, failed);
 	}
 
 	async createOne(objectType: string, properties: IDataObject, itemIndex?: number): Promise<CrmRecord> {
