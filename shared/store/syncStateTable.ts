@@ -182,19 +182,21 @@ export interface LeaseHolder {
 export async function takeLease(ctx: RequestContext, syncId: string, token: string, now: number): Promise<LeaseHolder | undefined> {
 	const meta = await ensureTable(ctx, STATE_TABLE, STATE_COLUMNS);
 	const [row] = await listRows(ctx, meta.id, { filter: syncFilter(syncId), sortBy: 'id:asc' });
-	// A first run creates the row; racing first runs may both upsert, and the update below still picks one of them.
-	if (!row) await n8nApi(ctx, 'POST', `/data-tables/${meta.id}/rows/upsert`, { body: { filter: syncFilter(syncId), data: { syncId, leaseUntil: 0 } }, idempotent: true });
+	// A first run creates the row, free (leaseUntil 0). Racing first runs may each insert one: the update below takes
+	// every row of the sync at once, so one of them wins all, and the load reads the first row.
+	if (!row) await insertRows(ctx, meta.id, [{ syncId, leaseToken: '', leaseUntil: 0 }]);
+	// A state row saved before leases existed has none: set it free once.
+	else if (row.leaseUntil === null || row.leaseUntil === undefined) await updateRows(ctx, meta.id, { filters: [{ columnName: 'id', condition: 'eq', value: Number(row.id) }] }, { leaseUntil: 0 });
 	const lease = { leaseToken: token, leaseSince: now, leaseUntil: now + LEASE_MS };
-	const free = (condition: 'lt' | 'isEmpty') => ({
+	const free = {
 		type: 'and' as const,
 		filters: [
 			{ columnName: 'syncId', condition: 'eq' as const, value: syncId },
-			{ columnName: 'leaseUntil', condition, value: condition === 'lt' ? now : null },
+			{ columnName: 'leaseUntil', condition: 'lt' as const, value: now },
 		],
-	});
-	// Expired (or released: 0), else never set (a table from before leases).
-	if ((await updateRowsReturning(ctx, meta.id, free('lt'), lease)).length) return undefined;
-	if ((await updateRowsReturning(ctx, meta.id, free('isEmpty'), lease)).length) return undefined;
+	};
+	// Expired, or released (0).
+	if ((await updateRowsReturning(ctx, meta.id, free, lease)).length) return undefined;
 	const [held] = await listRows(ctx, meta.id, { filter: syncFilter(syncId), sortBy: 'id:asc' });
 	return { since: Number(held?.leaseSince) || undefined, until: Number(held?.leaseUntil) || undefined };
 }
