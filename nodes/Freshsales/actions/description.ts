@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { outputOption, retriesOption, returnAllLimit } from '../../../shared/n8n/options';
-import { customObjectName, fieldList, recordLocator } from '../../../shared/n8n/actions/parameters';
+import { customObjectName, fieldList, recordLocator, resourceChoice } from '../../../shared/n8n/actions/parameters';
 import { createOperation, deleteOperation, getAllOperation, getOperation, operationsPerResource, searchOperation, updateOperation, upsertOperation } from '../../../shared/n8n/actions';
 import * as addNote from './operations/addNote.operation';
 import * as addTask from './operations/addTask.operation';
@@ -13,12 +13,8 @@ const READABLE = [...MAIN, ...ACTIVITIES];
 const ALL = [...READABLE, 'note', 'customModule'];
 const WRITE_OPS = ['create', 'update', 'upsert'];
 
-export const resourceProperty: INodeProperties = {
-	displayName: 'Resource',
-	name: 'resource',
-	type: 'options',
-	noDataExpression: true,
-	options: [
+export const resourceProperty = resourceChoice(
+	[
 		{ name: 'Account', value: 'account' },
 		{ name: 'Appointment', value: 'appointment' },
 		{ name: 'Contact', value: 'contact' },
@@ -28,8 +24,8 @@ export const resourceProperty: INodeProperties = {
 		{ name: 'Sales Activity', value: 'salesActivity' },
 		{ name: 'Task', value: 'task' },
 	],
-	default: 'contact',
-};
+	'contact',
+);
 
 const operationProperties: INodeProperties[] = [
 	{

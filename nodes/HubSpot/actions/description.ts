@@ -1,18 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { outputOption, retriesOption, returnAllLimit } from '../../../shared/n8n/options';
-import { customObjectName, fieldList, recordLocator } from '../../../shared/n8n/actions/parameters';
+import { customObjectName, fieldList, recordLocator, resourceChoice } from '../../../shared/n8n/actions/parameters';
 import * as associate from './operations/associate.operation';
 import { createOperation, deleteOperation, getAllOperation, getOperation, operationsPerResource, searchOperation, updateOperation, upsertOperation } from '../../../shared/n8n/actions';
 
 const RECORD_RESOURCES = ['contact', 'company', 'deal', 'meeting', 'task', 'note', 'customObject'];
 const WRITE_OPS = ['create', 'update', 'upsert'];
 
-export const resourceProperty: INodeProperties = {
-	displayName: 'Resource',
-	name: 'resource',
-	type: 'options',
-	noDataExpression: true,
-	options: [
+export const resourceProperty = resourceChoice(
+	[
 		{ name: 'Company', value: 'company' },
 		{ name: 'Contact', value: 'contact' },
 		{ name: 'Custom Object', value: 'customObject' },
@@ -21,8 +17,8 @@ export const resourceProperty: INodeProperties = {
 		{ name: 'Note', value: 'note' },
 		{ name: 'Task', value: 'task' },
 	],
-	default: 'contact',
-};
+	'contact',
+);
 
 export const operationProperty: INodeProperties = {
 	displayName: 'Operation',

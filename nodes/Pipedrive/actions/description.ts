@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { outputOption, retriesOption, returnAllLimit } from '../../../shared/n8n/options';
-import { fieldList, recordLocator } from '../../../shared/n8n/actions/parameters';
+import { fieldList, recordLocator, resourceChoice } from '../../../shared/n8n/actions/parameters';
 import { createOperation, deleteOperation, getAllOperation, getOperation, operationsPerResource, searchOperation, updateOperation, upsertOperation } from '../../../shared/n8n/actions';
 
 const SEARCHABLE = ['person', 'organization', 'deal', 'lead'];
@@ -19,12 +19,8 @@ export const authenticationProperty: INodeProperties = {
 	default: 'apiToken',
 };
 
-export const resourceProperty: INodeProperties = {
-	displayName: 'Resource',
-	name: 'resource',
-	type: 'options',
-	noDataExpression: true,
-	options: [
+export const resourceProperty = resourceChoice(
+	[
 		{ name: 'Activity (Appointment)', value: 'activity' },
 		{ name: 'Deal', value: 'deal' },
 		{ name: 'Lead', value: 'lead' },
@@ -32,8 +28,8 @@ export const resourceProperty: INodeProperties = {
 		{ name: 'Organization', value: 'organization' },
 		{ name: 'Person', value: 'person' },
 	],
-	default: 'person',
-};
+	'person',
+);
 
 
 export const operationProperties: INodeProperties[] = [

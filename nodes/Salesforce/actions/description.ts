@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { outputOption, retriesOption, returnAllLimit } from '../../../shared/n8n/options';
-import { customObjectName, fieldList, recordLocator } from '../../../shared/n8n/actions/parameters';
+import { customObjectName, fieldList, recordLocator, resourceChoice } from '../../../shared/n8n/actions/parameters';
 import { MAPPER_PARAMETER, type WriteOperation } from './fieldMapper';
 import * as convert from './operations/convert.operation';
 import * as query from './operations/query.operation';
@@ -21,12 +21,8 @@ export const authenticationProperty: INodeProperties = {
 	default: 'oAuth2',
 };
 
-export const resourceProperty: INodeProperties = {
-	displayName: 'Resource',
-	name: 'resource',
-	type: 'options',
-	noDataExpression: true,
-	options: [
+export const resourceProperty = resourceChoice(
+	[
 		{ name: 'Account', value: 'account' },
 		{ name: 'Contact', value: 'contact' },
 		{ name: 'Custom Object', value: 'customObject', description: 'Any sObject by its API name, e.g. Invoice__c or Case' },
@@ -35,8 +31,8 @@ export const resourceProperty: INodeProperties = {
 		{ name: 'Opportunity', value: 'opportunity' },
 		{ name: 'Task', value: 'task' },
 	],
-	default: 'contact',
-};
+	'contact',
+);
 
 const RECORD_OPERATIONS: INodePropertyOptions[] = [
 	createOperation.option('Create records (200 per call through sObject Collections)'),

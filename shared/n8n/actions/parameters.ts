@@ -1,4 +1,4 @@
-import type { INodeProperties, INodePropertyMode } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyMode, INodePropertyOptions } from 'n8n-workflow';
 
 /*
  * The parameters every CRM's action node shows in the same shape, with the
@@ -100,4 +100,9 @@ export function fieldList(options: {
 			},
 		],
 	};
+}
+
+/** The Resource choice: the CRM's resources (name shown, value saved in workflows) and the one preselected. */
+export function resourceChoice(options: INodePropertyOptions[], preselected: string): INodeProperties {
+	return { displayName: 'Resource', name: 'resource', type: 'options', noDataExpression: true, options, default: preselected };
 }
