@@ -7,6 +7,7 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 import type { FieldIssue } from './model/errors';
+import type { BookingPlacement, ConnectionInfo, FindOptions, NeutralLink, NeutralQuery } from './neutralOps';
 import type { Clock } from './transport/clock';
 import type { RequestStats } from './transport/request';
 import type { RetryOptions } from './transport/retry';
@@ -135,6 +136,27 @@ export interface CrmConnector {
 	describeFields(objectType: string): Promise<FieldDescription[]>;
 	toNeutral(type: NeutralType, record: CrmRecord): IDataObject;
 	fromNeutral(type: NeutralType, neutral: IDataObject): IDataObject;
+
+	// ---- optional: the CRM-neutral nodes (nodes/Crm, nodes/CrmSearch; shared/neutralOps.ts) ----
+	// A connector without one still works everywhere else; those nodes then say which operation its CRM lacks.
+
+	/**
+	 * Test Connection: one cheap authenticated call naming the account (and user) the credential
+	 * reaches, with the API budget left where the vendor reports it. Throws the vendor's error.
+	 */
+	connectionInfo?(): Promise<ConnectionInfo>;
+	/** Records of a neutral kind matching one neutral field exactly, or the vendor's free-text search. */
+	findNeutral?(kind: NeutralType, query: NeutralQuery, options: FindOptions): Promise<CrmRecord[]>;
+	/** The record's page in the vendor's web app, for links in output. */
+	recordUrl?(objectType: string, id: string): string | undefined;
+	/**
+	 * Links a record just written to the records its neutral `associations` name, for a vendor
+	 * that keeps links apart from the record (HubSpot's associations); a vendor whose
+	 * `fromNeutral` writes them as fields (Salesforce WhoId, Pipedrive person_id) needs none.
+	 */
+	linkRecords?(kind: NeutralType, id: string, links: NeutralLink[], itemIndex?: number): Promise<void>;
+	/** The appointments linked to a contact (Sync Appointment finds a re-sent booking among them). */
+	appointmentsOf?(contactId: string, options: FindOptions): Promise<CrmRecord[]>;
 }
 
 /** The connector-contract checks (test/contract); a CRM's definition declares the ones its vendor cannot do. */
@@ -223,4 +245,11 @@ export interface CrmDefinition {
 	 * cannot write: CRM Sync leaves them out of its default fields.
 	 */
 	unwritable?(kind: NeutralType): string[];
+	/**
+	 * The vendor object a neutral kind is kept in when no object spec has that kind (HubSpot
+	 * and Freshsales keep a lead as a contact with a lead status). The CRM node reads it.
+	 */
+	storedAs?: Partial<Record<NeutralType, string>>;
+	/** Where Sync Appointment keeps a booking id (shared/neutralOps.ts); undefined: booking ids cannot be kept. */
+	booking?: BookingPlacement;
 }
