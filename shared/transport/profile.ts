@@ -47,6 +47,8 @@ export interface TransportSettings<Auth extends string = string> {
 	clock?: Clock;
 	/** Secrets kept out of errors; completed during the run with tokens n8n obtains. */
 	secrets: string[];
+	/** A credential to send instead of the stored one (shared/auth `tokenRenewal`). */
+	prepareAuth?: CrmRequestOptions['prepareAuth'];
 }
 
 /** What callers may add to the settings: retry policy, call counting, and a test clock. */
@@ -140,6 +142,7 @@ export async function profileRequest<T, Auth extends string, S extends Transport
 		clock: settings.clock,
 		secrets: settings.secrets,
 		secretFields: [...new Set([...SECRET_FIELDS, ...profile.secretFields])],
+		prepareAuth: settings.prepareAuth,
 	})) as CrmResponse<T>;
 }
 

@@ -1,4 +1,4 @@
-import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import type { ICredentialsDecrypted, IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 import type { RequestContext } from '../types';
 import { systemClock, type Clock } from './clock';
 import { apiError } from './errors';
@@ -62,6 +62,12 @@ export interface CrmRequestOptions {
 	 * defaults to the same type.
 	 */
 	text?: { contentType: string; accept?: string };
+	/**
+	 * Called before each send: a credential to use instead of the stored one
+	 * (shared/auth `tokenRenewal`: the token cleared so n8n renews it before it
+	 * expires), released once the answer is in. Undefined: the stored one.
+	 */
+	prepareAuth?: () => Promise<{ credentialsDecrypted: ICredentialsDecrypted; release(): void } | undefined>;
 }
 
 export interface CrmResponse<T = unknown> {
@@ -132,11 +138,14 @@ export async function crmRequest<T = unknown>(this: RequestContext, options: Crm
 		let response: FullResponse | undefined;
 		let failure: Failure;
 		let thrown: unknown;
+		let auth: Awaited<ReturnType<NonNullable<CrmRequestOptions['prepareAuth']>>>;
 		try {
+			auth = await options.prepareAuth?.();
 			response = (await this.helpers.httpRequestWithAuthentication.call(
 				this,
 				options.credentialType,
 				{ ...request, headers: { ...request.headers }, ignoreHttpStatusErrors: !throwOnStatus },
+				auth ? { credentialsDecrypted: auth.credentialsDecrypted } : undefined,
 			)) as FullResponse;
 		} catch (error) {
 			thrown = error;
@@ -147,6 +156,7 @@ export async function crmRequest<T = unknown>(this: RequestContext, options: Crm
 		} finally {
 			// The answer (or the failure) is in: the vendor has counted this call by now, if it ever will.
 			for (const slot of slots) slot.release();
+			auth?.release();
 		}
 		throwOnStatus = false;
 

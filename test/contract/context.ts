@@ -27,7 +27,7 @@ export function contractContext(credentialType: string, credential: IDataObject)
 
 	const request = async (typeName: string, opts: IHttpRequestOptions) => {
 		const cred = credentials[typeName] ?? {};
-		const { headers, qs } = authenticate(type, cred, opts);
+		const { headers, qs } = await authenticate(type, cred, opts);
 		try {
 			const res = await axios.request({
 				method: opts.method ?? 'GET',
@@ -71,10 +71,16 @@ function expand(template: unknown, cred: IDataObject): string {
 	return text.replace(/\{\{\s*\$credentials\.([A-Za-z0-9_]+)\s*\}\}/g, (_, key: string) => String(cred[key] ?? ''));
 }
 
-function authenticate(type: ICredentialType, cred: IDataObject, opts: IHttpRequestOptions) {
+async function authenticate(type: ICredentialType, cred: IDataObject, opts: IHttpRequestOptions) {
+	const auth = type.authenticate;
+	if (typeof auth === 'function') {
+		// A function authenticate (shared/auth `applyAuth`): n8n calls it with the credential and the request.
+		const signed = await auth(cred as never, { ...opts, headers: { ...(opts.headers ?? {}) }, qs: { ...(opts.qs ?? {}) } });
+		const qs = (signed.qs ?? {}) as IDataObject;
+		return { headers: (signed.headers ?? {}) as Record<string, string>, qs: Object.keys(qs).length ? qs : undefined };
+	}
 	const headers: Record<string, string> = { ...((opts.headers as Record<string, string>) ?? {}) };
 	const qs: IDataObject = { ...(opts.qs ?? {}) };
-	const auth = type.authenticate;
 	if (auth && typeof auth === 'object' && auth.type === 'generic') {
 		for (const [k, v] of Object.entries(auth.properties.headers ?? {})) headers[k] = expand(v, cred);
 		for (const [k, v] of Object.entries(auth.properties.qs ?? {})) qs[k] = expand(v, cred);
