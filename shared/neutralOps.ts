@@ -68,3 +68,35 @@ export interface BookingPlacement {
 
 /** The text that marks a booking id in the appointment's field. */
 export const BOOKING_PREFIX = 'Booking ID: ';
+
+/** A header's value, whatever its case (n8n's HTTP layers differ in how they pass names). */
+function header(headers: IDataObject, name: string): string | undefined {
+	const key = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase());
+	const value = key === undefined ? undefined : headers[key];
+	return Array.isArray(value) ? String(value[0]) : value === undefined || value === null ? undefined : String(value);
+}
+
+/**
+ * The budget a vendor's rate headers report (`remaining` and `limit` header names), or
+ * undefined when the answer carries none; `window` says what they count over.
+ */
+export function budgetFromHeaders(headers: IDataObject, names: { remaining: string; limit?: string }, window: string): ConnectionBudget | undefined {
+	const remaining = Number(header(headers, names.remaining));
+	if (header(headers, names.remaining) === undefined || !Number.isFinite(remaining)) return undefined;
+	const limit = names.limit ? Number(header(headers, names.limit)) : NaN;
+	return Number.isFinite(limit) ? { remaining, limit, window } : { remaining, window };
+}
+
+/** The booking marker as kept in the appointment's field. */
+export function bookingMarker(bookingId: string): string {
+	return `${BOOKING_PREFIX}${bookingId}`;
+}
+
+/** The booking id a field's value holds (its last line, for a `line` placement), or undefined. */
+export function bookingIdIn(value: unknown, placement: BookingPlacement['placement']): string | undefined {
+	if (typeof value !== 'string' || value === '') return undefined;
+	const text = value.replace(/<[^>]*>/g, '\n');
+	const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+	const line = placement === 'whole' ? lines.join(' ') : lines[lines.length - 1];
+	return line?.startsWith(BOOKING_PREFIX) ? line.slice(BOOKING_PREFIX.length).trim() : undefined;
+}

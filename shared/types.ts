@@ -148,7 +148,7 @@ export interface CrmConnector {
 	/** Records of a neutral kind matching one neutral field exactly, or the vendor's free-text search. */
 	findNeutral?(kind: NeutralType, query: NeutralQuery, options: FindOptions): Promise<CrmRecord[]>;
 	/** The record's page in the vendor's web app, for links in output. */
-	recordUrl?(objectType: string, id: string): string | undefined;
+	recordUrl?(objectType: string, id: string): Promise<string | undefined>;
 	/**
 	 * Links a record just written to the records its neutral `associations` name, for a vendor
 	 * that keeps links apart from the record (HubSpot's associations); a vendor whose
@@ -250,6 +250,11 @@ export interface CrmDefinition {
 	 * and Freshsales keep a lead as a contact with a lead status). The CRM node reads it.
 	 */
 	storedAs?: Partial<Record<NeutralType, string>>;
+	/**
+	 * A lead keeps no person details of its own (Pipedrive: a lead links a person): the CRM node's
+	 * Sync Lead syncs the person as a contact first and links the lead to it.
+	 */
+	leadLinksContact?: boolean;
 	/** Where Sync Appointment keeps a booking id (shared/neutralOps.ts); undefined: booking ids cannot be kept. */
 	booking?: BookingPlacement;
 }

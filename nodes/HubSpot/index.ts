@@ -24,4 +24,9 @@ export const hubspot: CrmDefinition = {
 	objects,
 	mappedFields: mappedProperties,
 	limitations: {},
+	// A neutral lead is a contact with a lead status (connector/mapping.ts).
+	storedAs: { lead: 'contacts' },
+	// "The internal notes you take for your team during a meeting" (HubSpot meetings API guide): a text
+	// property the neutral mapping leaves alone, so the booking id is its whole value.
+	booking: { field: 'hs_internal_meeting_notes', placement: 'whole' },
 };

@@ -36,6 +36,11 @@ export const pipedrive: CrmDefinition = {
 	objects,
 	mappedFields,
 	unwritable,
+	// An activity's `note` (its private note) is a text the neutral mapping leaves alone (the
+	// description is `public_description`): the booking id is its whole value.
+	booking: { field: 'note', placement: 'whole' },
+	// A lead has a title and links a person (or organization); the person holds the name, e-mail and phone.
+	leadLinksContact: true,
 	limitations: {
 		// Found by the contract suite's round-trip check (test/contract).
 		neutralRoundTrip:

@@ -41,4 +41,7 @@ export const salesforce: CrmDefinition = {
 	objects,
 	mappedFields,
 	limitations: {},
+	// An Event has no text field the neutral mapping leaves free (Subject, Location and Description are
+	// mapped) and no standard external id: the booking id is a last line of the Description.
+	booking: { field: 'Description', placement: 'line' },
 };

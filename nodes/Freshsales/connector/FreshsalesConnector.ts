@@ -16,6 +16,8 @@ import { freshsalesToNeutral, neutralToFreshsales } from './mapping';
 import { entityOf, type EntitySpec } from './objectTypes';
 import { errorText, hasMorePages, listOf, toRecord } from './records';
 import { failed, keyValues, searchAttribute, upsertIdentifier, withIdentifier } from './keys';
+import type { ConnectionInfo, FindOptions, NeutralQuery } from '../../../shared/neutralOps';
+import { freshsalesConnectionInfo, freshsalesMatch } from './neutral';
 
 /** Freshsales' largest page (`per_page`). */
 export const FRESHSALES_PAGE_SIZE = 100;
@@ -410,6 +412,29 @@ export class FreshsalesConnector implements CrmConnector {
 	}
 
 	// ---- neutral model -----------------------------------------------------
+
+	// ---- the CRM-neutral nodes (connector/neutral.ts) ---------------------
+
+	async connectionInfo(): Promise<ConnectionInfo> {
+		const res = await this.request({ method: 'GET', path: '/selector/owners' });
+		return freshsalesConnectionInfo(res.body as IDataObject, res.headers, this.settings.baseUrl);
+	}
+
+	/** An exact match through the filtered search (`findByKeys`); free text through `GET /search` (partial hits, then the records by id). */
+	async findNeutral(kind: NeutralType, query: NeutralQuery, options: FindOptions): Promise<CrmRecord[]> {
+		if ('text' in query) {
+			const objectType = kind === 'company' ? 'sales_accounts' : kind === 'deal' ? 'deals' : 'contacts';
+			const include = { contacts: 'contact', sales_accounts: 'sales_account', deals: 'deal' }[objectType] as string;
+			const hits = await this.quickSearch(query.text, [include]);
+			const ids = hits.filter((h) => h.type === undefined || h.type === include).map((h) => String(h.id)).slice(0, options.limit);
+			const out: CrmRecord[] = [];
+			for await (const record of this.getMany(objectType, ids)) out.push(record);
+			return out;
+		}
+		const { objectType, key } = freshsalesMatch(kind, query);
+		const found = await this.findByKeys(objectType, key, [query.value]);
+		return [...new Set(found.values())].slice(0, options.limit);
+	}
 
 	toNeutral(type: NeutralType, record: CrmRecord): IDataObject {
 		return freshsalesToNeutral(type, record);

@@ -15,6 +15,8 @@ import { hubspotToNeutral, neutralToHubSpot, withRequiredTimestamp } from './map
 import { canonicalObjectType, lastModifiedProperty } from './objectTypes';
 import { batchOutcomes, toRecord } from './records';
 import { searchAll, type SearchBody } from './search';
+import type { ConnectionInfo, FindOptions, NeutralLink, NeutralQuery } from '../../../shared/neutralOps';
+import { associatedIds, hubspotConnectionInfo, hubspotObjectOf, hubspotRecordUrl, hubspotSearchBody } from './neutral';
 
 /** HubSpot's batch endpoints take at most 100 inputs per call. */
 export const HUBSPOT_BATCH_SIZE = 100;
@@ -191,6 +193,47 @@ export class HubSpotConnector implements CrmConnector {
 			readOnly: Boolean((p.modificationMetadata as IDataObject | undefined)?.readOnlyValue),
 			unique: Boolean(p.hasUniqueValue),
 		}));
+	}
+
+	// ---- the CRM-neutral nodes (connector/neutral.ts) ---------------------
+
+	private account?: Promise<ConnectionInfo & { uiDomain?: string }>;
+
+	/** The account details, read once per connector (record links need the portal id). */
+	async connectionInfo(): Promise<ConnectionInfo> {
+		this.account ??= hubspotConnectionInfo((call) => this.request(call));
+		try {
+			const { uiDomain: _uiDomain, ...info } = await this.account;
+			return info;
+		} catch (error) {
+			this.account = undefined;
+			throw error;
+		}
+	}
+
+	async findNeutral(kind: NeutralType, query: NeutralQuery, options: FindOptions): Promise<CrmRecord[]> {
+		const out: CrmRecord[] = [];
+		for await (const record of this.search(hubspotObjectOf(kind), hubspotSearchBody(kind, query, options), { limit: options.limit })) out.push(record);
+		return out;
+	}
+
+	async recordUrl(objectType: string, id: string): Promise<string | undefined> {
+		await this.connectionInfo().catch(() => undefined);
+		const account = await this.account?.catch(() => undefined);
+		return account?.accountId && account.uiDomain ? hubspotRecordUrl(account.uiDomain, account.accountId, objectType, id) : undefined;
+	}
+
+	/** HubSpot keeps links as associations, apart from the record: one default association per link. */
+	async linkRecords(kind: NeutralType, id: string, links: NeutralLink[], itemIndex?: number): Promise<void> {
+		for (const link of links) await this.associate(hubspotObjectOf(kind), id, hubspotObjectOf(link.kind), link.id, itemIndex);
+	}
+
+	/** The meetings associated with a contact, read by id in one batch call. */
+	async appointmentsOf(contactId: string, options: FindOptions): Promise<CrmRecord[]> {
+		const ids = await associatedIds((call) => this.request(call), 'contacts', contactId, 'meetings');
+		const out: CrmRecord[] = [];
+		for await (const record of this.getMany('meetings', ids.slice(0, options.limit), options.properties)) out.push(record);
+		return out;
 	}
 
 	toNeutral(type: NeutralType, record: CrmRecord): IDataObject {

@@ -12,7 +12,9 @@ import type {
 } from '../../../shared/types';
 import { pipedriveRequest, type PipedriveBody, type PipedriveCall, type PipedriveSettings } from '../transport/pipedriveApi';
 import { neutralToPipedrive, pipedriveToNeutral } from './mapping';
-import { entityOf, type EntitySpec } from './objectTypes';
+import { entityOf, NEUTRAL_OBJECT_TYPE, type EntitySpec } from './objectTypes';
+import type { ConnectionInfo, FindOptions, NeutralQuery } from '../../../shared/neutralOps';
+import { pipedriveConnectionInfo, pipedriveMatch, pipedriveRecordUrl } from './neutral';
 import { failedOutcome, perRecord, runPool } from '../../../shared/batching/pool';
 import { dataList, looksCustomKey, pipedriveTime, toRecord } from './records';
 import { madeBy, pipedriveIssues, refuseUnwritable } from './failures';
@@ -433,6 +435,61 @@ export class PipedriveConnector implements CrmConnector {
 	}
 
 	// ---- neutral model -----------------------------------------------------
+
+	// ---- the CRM-neutral nodes (connector/neutral.ts) ---------------------
+
+	private me?: Promise<ConnectionInfo & { companyDomain?: string }>;
+
+	async connectionInfo(): Promise<ConnectionInfo> {
+		this.me ??= this.request({ method: 'GET', path: '/api/v1/users/me' }).then((res) => pipedriveConnectionInfo(res.body as IDataObject, res.headers));
+		try {
+			const { companyDomain: _domain, ...info } = await this.me;
+			return info;
+		} catch (error) {
+			this.me = undefined;
+			throw error;
+		}
+	}
+
+	/**
+	 * An exact match through the v2 search with `exact_match` (then the records by id); a lead through
+	 * the persons matched, then `GET /api/v1/leads?person_id=` (Pipedrive "Leads: Get all leads",
+	 * `person_id` filter); free text through the entity's search.
+	 */
+	async findNeutral(kind: NeutralType, query: NeutralQuery, options: FindOptions): Promise<CrmRecord[]> {
+		const objectType = NEUTRAL_OBJECT_TYPE[kind];
+		if ('text' in query) {
+			const ids: string[] = [];
+			for await (const item of this.search(objectType, { term: query.text }, { limit: options.limit })) if (item.id !== undefined && item.id !== null) ids.push(String(item.id));
+			return this.collect(this.getMany(objectType, ids));
+		}
+		const match = pipedriveMatch(kind, query);
+		const ids = (await this.findIds(match.objectType, match.field, query.value)).slice(0, options.limit);
+		if (kind !== 'lead') return this.collect(this.getMany(objectType, ids));
+		const leads: CrmRecord[] = [];
+		for (const personId of ids) {
+			if (leads.length >= options.limit) break;
+			leads.push(...(await this.collect(this.list('leads', { filters: { person_id: Number(personId) }, limit: options.limit - leads.length }))));
+		}
+		return leads;
+	}
+
+	async recordUrl(objectType: string, id: string): Promise<string | undefined> {
+		await this.connectionInfo().catch(() => undefined);
+		const me = await this.me?.catch(() => undefined);
+		return me?.companyDomain ? pipedriveRecordUrl(me.companyDomain, entityOf(objectType).objectType, id) : undefined;
+	}
+
+	/** The person's activities (`GET /api/v2/activities?person_id=`: those whose primary participant is the person). */
+	async appointmentsOf(contactId: string, options: FindOptions): Promise<CrmRecord[]> {
+		return this.collect(this.list('activities', { filters: { person_id: Number(contactId) }, limit: options.limit }));
+	}
+
+	private async collect(records: AsyncIterable<CrmRecord>): Promise<CrmRecord[]> {
+		const out: CrmRecord[] = [];
+		for await (const record of records) out.push(record);
+		return out;
+	}
 
 	toNeutral(type: NeutralType, record: CrmRecord): IDataObject {
 		return pipedriveToNeutral(type, record, this.labels(record.objectType));

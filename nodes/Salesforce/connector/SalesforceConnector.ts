@@ -18,6 +18,8 @@ import { mappedFields, neutralToSalesforce, salesforceToNeutral } from './mappin
 import { assertApiName, NEUTRAL_SOBJECT, SYSTEM_FIELDS } from './objectTypes';
 import { collectionOutcomes, toRecord } from './records';
 import { soqlDateTime, soqlString, soslTerm } from './soql';
+import type { ConnectionInfo, FindOptions, NeutralQuery } from '../../../shared/neutralOps';
+import { salesforceConnectionInfo, salesforceMatchConditions, salesforceRecordUrl } from './neutral';
 
 /** sObject Collections take at most 200 records per call. */
 export const SALESFORCE_BATCH_SIZE = 200;
@@ -356,6 +358,41 @@ export class SalesforceConnector implements CrmConnector {
 		const body = await this.describe(objectType);
 		const external = new Set(((body.fields ?? []) as IDataObject[]).filter((f) => f.externalId).map((f) => String(f.name)));
 		return (await this.describeFields(objectType)).filter((f) => external.has(f.name));
+	}
+
+	// ---- the CRM-neutral nodes (connector/neutral.ts) ---------------------
+
+	async connectionInfo(): Promise<ConnectionInfo> {
+		const { body: user } = await this.request({ method: 'GET', path: '/services/oauth2/userinfo' });
+		const { body: limits } = await this.request({ method: 'GET', path: '/limits' });
+		return salesforceConnectionInfo(user ?? {}, limits ?? {});
+	}
+
+	/** An exact match by SOQL (a phone tries Phone, then MobilePhone); free text by SOSL. */
+	async findNeutral(kind: NeutralType, query: NeutralQuery, options: FindOptions): Promise<CrmRecord[]> {
+		const objectType = NEUTRAL_SOBJECT[kind];
+		if ('text' in query) return this.search(objectType, query.text, { properties: options.properties, limit: options.limit });
+		const fields = await this.selectFields(objectType, options.properties);
+		const found = new Map<string, CrmRecord>();
+		for (const condition of salesforceMatchConditions(kind, query)) {
+			if (found.size >= options.limit) break;
+			const soql = `SELECT ${fields.join(', ')} FROM ${objectType} WHERE ${condition} ORDER BY CreatedDate ASC LIMIT ${Math.floor(options.limit)}`;
+			for await (const record of this.typed(objectType, this.query(soql, { limit: options.limit }))) if (!found.has(record.id)) found.set(record.id, record);
+		}
+		return [...found.values()].slice(0, options.limit);
+	}
+
+	async recordUrl(objectType: string, id: string): Promise<string | undefined> {
+		return salesforceRecordUrl(this.settings.instanceUrl, objectType, id);
+	}
+
+	/** The events whose WhoId is the contact, newest first. */
+	async appointmentsOf(contactId: string, options: FindOptions): Promise<CrmRecord[]> {
+		const fields = await this.selectFields('Event', options.properties);
+		const soql = `SELECT ${fields.join(', ')} FROM Event WHERE WhoId = ${soqlString(contactId)} ORDER BY StartDateTime DESC LIMIT ${Math.floor(options.limit)}`;
+		const out: CrmRecord[] = [];
+		for await (const record of this.typed('Event', this.query(soql, { limit: options.limit }))) out.push(record);
+		return out;
 	}
 
 	toNeutral(type: NeutralType, record: CrmRecord): IDataObject {

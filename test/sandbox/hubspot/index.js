@@ -293,6 +293,24 @@ function createHubspot(opts) {
 
 	/** @type {Array<[string, (ctx: any) => SandboxResponse | Promise<SandboxResponse>]>} */
 	const crmRoutes = [
+		// GET /account-info/v3/details (HubSpot "Account information API", legacy v3 path; the dated
+		// /account-info/2026-03/details answers the same): portalId, accountType, timeZone,
+		// companyCurrency, additionalCurrencies, utcOffset, utcOffsetMilliseconds, uiDomain, dataHostingLocation.
+		[
+			'GET /account-info/v3/details',
+			() =>
+				json({
+					portalId: PORTAL_ID,
+					accountType: 'STANDARD',
+					timeZone: 'US/Eastern',
+					companyCurrency: 'USD',
+					additionalCurrencies: [],
+					utcOffset: '-05:00',
+					utcOffsetMilliseconds: -18000000,
+					uiDomain: 'app.hubspot.com',
+					dataHostingLocation: 'na1',
+				}),
+		],
 		['POST /crm/v3/objects/:type/search', objects.search],
 		['POST /crm/v3/objects/:type/batch/:action', objects.batch],
 		['GET /crm/v3/objects/:type', objects.list],

@@ -28,6 +28,9 @@ function createRecordHandlers(store, validator) {
 			rows = rows.filter((r) => Date.parse(r.update_time) >= since);
 		}
 		if (q.owner_id) rows = rows.filter((r) => String(r.owner_id) === String(q.owner_id));
+		// Activities v2 `person_id`: "only activities whose primary participant is the given person" (pipedrive/client-php
+		// docs/versions/v2/Api/ActivitiesApi.md, the vendor's client); deals have the same filter.
+		if (q.person_id !== undefined && (entity === 'activities' || entity === 'deals')) rows = rows.filter((r) => String(r.person_id) === String(q.person_id));
 		if (q.ids !== undefined) {
 			// "up to 100 entity ids to fetch ... entities that do not exist or are not visible are not included"
 			const ids = String(q.ids).split(',').filter(Boolean);
@@ -66,6 +69,8 @@ function createRecordHandlers(store, validator) {
 		const keyOf = (/** @type {any} */ r) => (field === 'id' ? (entity === 'leads' ? 0 : Number(r.id)) : Date.parse(String(r[field]).replace(' ', 'T') + (String(r[field]).includes('T') ? '' : 'Z')));
 		rows.sort((a, b) => dir * (keyOf(a) - keyOf(b)) || String(a.add_time).localeCompare(String(b.add_time)));
 		if (ctx.query.user_id) rows = rows.filter((r) => String(r.owner_id ?? r.user_id) === String(ctx.query.user_id));
+		// Leads v1 `person_id` ("Leads: Get all leads": limit, start, owner_id, person_id, organization_id, filter_id, sort).
+		if (ctx.query.person_id !== undefined && entity === 'leads') rows = rows.filter((r) => String(r.person_id) === String(ctx.query.person_id));
 		const page = rows.slice(start, start + limit);
 		const more = start + limit < rows.length;
 		return json({
