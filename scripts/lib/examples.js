@@ -36,6 +36,8 @@ const CREDENTIALS = {
 	salesforce: { id: 'crmPackSbxSalesforce', name: 'Salesforce sandbox (OAuth2)', type: 'crmPackSalesforceOAuth2Api' },
 	pipedrive: { id: 'crmPackSbxPipedrive', name: 'Pipedrive sandbox (API token)', type: 'crmPackPipedriveApi' },
 	freshsales: { id: 'crmPackSbxFreshsales', name: 'Freshsales sandbox (API key)', type: 'crmPackFreshsalesApi' },
+	// n8n's own Postgres credential (n8n-nodes-base), for the embedded PostgreSQL (scripts/lib/postgres.js).
+	postgres: { id: 'crmPackPostgres', name: 'Postgres (CRM Pack demo)', type: 'postgres' },
 };
 
 /** Ids and names of the examples that the demo and the tests check. */
@@ -60,9 +62,10 @@ function declaredCredentialTypes() {
 /**
  * Credentials for `n8n import:credentials`, pointing at a running sandbox
  * (`sandboxUrl` = `sb.url`, its vendors under /hubspot, /salesforce, /pipedrive),
- * for every credential type the package declares.
+ * for every credential type the package declares; with `postgres` (a connection from
+ * scripts/lib/postgres.js) also n8n's Postgres credential for it.
  */
-function sandboxCredentials(sandboxUrl) {
+function sandboxCredentials(sandboxUrl, { postgres } = {}) {
 	const url = String(sandboxUrl).replace(/\/+$/, '');
 	const s = SANDBOX_SECRETS;
 	const all = [
@@ -97,7 +100,10 @@ function sandboxCredentials(sandboxUrl) {
 		},
 	];
 	const declared = declaredCredentialTypes();
-	return all.filter((c) => declared.has(c.type));
+	const ours = all.filter((c) => declared.has(c.type));
+	if (!postgres) return ours;
+	const p = postgres;
+	return [...ours, { ...CREDENTIALS.postgres, data: { host: p.host, port: p.port, database: p.database, user: p.user, password: p.password, ssl: p.ssl ? 'require' : 'disable' } }];
 }
 
 /**

@@ -256,14 +256,4 @@ async function startPostgres({ log = () => {}, url = process.env.CRM_PACK_POSTGR
 	};
 }
 
-/** The n8n "Postgres" credential (n8n-nodes-base's `postgres` type) for this database. */
-function postgresCredential(pg, { id = 'crmPackPostgres', name = 'Postgres (CRM Pack demo)' } = {}) {
-	return {
-		id,
-		name,
-		type: 'postgres',
-		data: { host: pg.host, port: pg.port, database: pg.database, user: pg.user, password: pg.password, ssl: pg.ssl ? 'require' : 'disable' },
-	};
-}
-
-module.exports = { startPostgres, postgresCredential, hydrateSymlinks, binariesPackage };
+module.exports = { startPostgres, hydrateSymlinks, binariesPackage };

@@ -121,10 +121,11 @@ async function waitUntil(what, check, timeoutMs = 30000) {
 /**
  * Imports the sandbox credentials and every example into a created (not yet
  * started) instance, in two CLI calls. Credential and workflow ids are those the
- * examples use. `sandboxUrl` is the sandbox's root URL.
+ * examples use. `sandboxUrl` is the sandbox's root URL; `postgres` the database of
+ * the Postgres example (scripts/lib/postgres.js), for its credential.
  */
-async function importExamples(instance, sandboxUrl) {
-	await instance.importCredentials(sandboxCredentials(sandboxUrl));
+async function importExamples(instance, sandboxUrl, { postgres } = {}) {
+	await instance.importCredentials(sandboxCredentials(sandboxUrl, { postgres }));
 	const dir = path.join(instance.userFolder, 'examples-import');
 	const examples = writeExamplesForImport(dir);
 	const r = await instance.cli(['import:workflow', '--separate', `--input=${dir}`]);

@@ -16,7 +16,7 @@ type Workflow = { id?: string; name: string; active?: boolean; nodes: Node[] };
 const lib = require(path.join(root, 'scripts', 'lib', 'examples.js')) as {
 	EXAMPLE_IDS: Record<string, string>;
 	loadExamples(): Array<{ file: string; workflow: Workflow }>;
-	sandboxCredentials(url: string): Array<{ id: string; name: string; type: string }>;
+	sandboxCredentials(url: string, extra?: { postgres?: Record<string, unknown> }): Array<{ id: string; name: string; type: string }>;
 };
 const { startBanner } = require(path.join(root, 'scripts', 'lib', 'banner.js')) as {
 	startBanner(o: Record<string, unknown>): string[];
@@ -70,7 +70,9 @@ describe('examples/', () => {
 	});
 
 	test('every credential an example uses is one `npm start` creates (same id, name and type)', () => {
-		const created = lib.sandboxCredentials('http://127.0.0.1:4010');
+		// npm start also creates n8n's own Postgres credential for the PostgreSQL it starts (scripts/lib/postgres.js).
+		const postgres = { host: '127.0.0.1', port: 5432, database: 'crm', user: 'crmpack', password: 'pw' };
+		const created = lib.sandboxCredentials('http://127.0.0.1:4010', { postgres });
 		const unknown: string[] = [];
 		for (const { file, workflow } of raw) {
 			for (const c of credentialsUsed(workflow)) {
@@ -83,7 +85,8 @@ describe('examples/', () => {
 
 describe('examples/README.md', () => {
 	const readme = readFileSync(path.join(examplesDir, 'README.md'), 'utf8');
-	const displayNames = credentialDisplayNames();
+	// n8n's own credential types the examples use, as n8n lists them.
+	const displayNames = new Map([...credentialDisplayNames(), ['postgres', 'Postgres']]);
 
 	test.each(files)('lists %s', (file) => {
 		expect(readme).toContain(`| \`${file}\` |`);
