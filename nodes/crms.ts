@@ -1,4 +1,5 @@
 import type { CrmDefinition } from '../shared/types';
+import { brivity } from './Brivity';
 import { freshsales } from './Freshsales';
 import { hubspot } from './HubSpot';
 import { pipedrive } from './Pipedrive';
@@ -15,6 +16,7 @@ export const CRMS: CrmDefinition[] = [
 	salesforce,
 	pipedrive,
 	freshsales,
+	brivity,
 ];
 
 /** The CRM with this value (`hubspot`), if the pack has it. */

@@ -257,4 +257,11 @@ export interface CrmDefinition {
 	leadLinksContact?: boolean;
 	/** Where Sync Appointment keeps a booking id (shared/neutralOps.ts); undefined: booking ids cannot be kept. */
 	booking?: BookingPlacement;
+	/**
+	 * Writes the vendor's API cannot make at all for a kind, each with the reason
+	 * (Brivity: people are only ever created, as leads). CRM Sync sends none of
+	 * them: its Summary counts them under `notWritten` with the reason, and they
+	 * stay unsynced (planned again next run) instead of failing one by one.
+	 */
+	cannotWrite?(kind: NeutralType): Partial<Record<'create' | 'update' | 'delete', string>>;
 }

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { crmOf } from '../../nodes/crms';
 import type { CrmDefinition, NeutralType } from '../../shared/types';
 import type { Sandbox } from '../sandbox';
-import { freshsalesApiKey, hubspotPrivateApp, pipedriveApiToken, salesforceOAuth2 } from '../e2e/helpers/credentials';
+import { brivityApiKey, freshsalesApiKey, hubspotPrivateApp, pipedriveApiToken, salesforceOAuth2 } from '../e2e/helpers/credentials';
 import type { CredentialStore } from '../e2e/lightRunner';
 
 /**
@@ -114,5 +114,19 @@ const freshsalesSubject: ContractSubject = {
 	missingId: '999999999',
 };
 
+const brivitySubject: ContractSubject = {
+	definition: definition('brivity'),
+	mount: '/brivity',
+	credential: (sb) => only(brivityApiKey(sb)),
+	kind: 'contact',
+	count: (sb) => sb.brivity.count() as number,
+	seed: (sb, _objectType, n) => {
+		sb.brivity.seed({ people: n });
+	},
+	// Brivity's list has no pages: one request holds up to its limit (the connector's default 5,000).
+	pageSize: 5000,
+	missingId: '999999999',
+};
+
 /** Every CRM the contract suite runs against: each CRM of nodes/crms.ts (a test holds that none is missing). */
-export const CONTRACT_SUBJECTS: ContractSubject[] = [hubspotSubject, salesforceSubject, pipedriveSubject, freshsalesSubject];
+export const CONTRACT_SUBJECTS: ContractSubject[] = [hubspotSubject, salesforceSubject, pipedriveSubject, freshsalesSubject, brivitySubject];

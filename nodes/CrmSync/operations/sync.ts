@@ -26,6 +26,26 @@ function writesOf(p: SyncPlan, side: Side): Writes {
 
 const countOf = (w: Writes) => w.creates.length + w.updates.length + w.deletes.length;
 
+/**
+ * The writes a side's CRM cannot make at all (its definition's `cannotWrite`, e.g.
+ * Brivity's people are only ever created): taken out of what is sent, and counted
+ * with the vendor's reason for the Summary.
+ */
+function heldWrites(side: CrmSide, kind: SyncSettings['kind'], writes: Writes) {
+	const cannot = side.crm.cannotWrite?.(kind) ?? {};
+	const summary: IDataObject = {};
+	const refs: string[] = [];
+	const keep = <W extends { ref: string }>(op: 'create' | 'update' | 'delete', list: W[]): W[] => {
+		const reason = cannot[op];
+		if (!reason || list.length === 0) return list;
+		summary[op] = { count: list.length, reason };
+		refs.push(...list.map((w) => w.ref));
+		return [];
+	};
+	const kept: Writes = { creates: keep('create', writes.creates), updates: keep('update', writes.updates), deletes: keep('delete', writes.deletes) };
+	return { writes: kept, summary, refs, count: refs.length };
+}
+
 /** Records whose mapped fields differ from their pair's baseline, or that have no pair yet. */
 function changedRecords(state: SyncState, side: Side, records: SyncRecord[], names: string[]): SyncRecord[] {
 	const base = new Map(state.pairs.map((p) => [side === 'a' ? p.aId : p.bId, side === 'a' ? p.base.ha : p.base.hb]));
@@ -192,10 +212,23 @@ async function syncRun(this: IExecuteFunctions, { started, s, warnings, stored, 
 	const outcomes: WriteOutcome[] = [];
 	const rolledBack: Record<Side, number> = { a: 0, b: 0 };
 
+	const notWritten: Partial<Record<Side, IDataObject>> = {};
 	for (const side of SIDES) {
-		const writes = writesOf(p, side);
+		let writes = writesOf(p, side);
 		const inputSide = input[side];
 		const crmSide = crm[side];
+		if (crmSide) {
+			const held = heldWrites(crmSide, s.kind, writes);
+			writes = held.writes;
+			if (held.count > 0) {
+				notWritten[side] = held.summary;
+				for (const [op, { count, reason }] of Object.entries(held.summary as Record<string, { count: number; reason: string }>)) {
+					warnings.push(`Side ${side.toUpperCase()} (${crmSide.crm.displayName}): ${count} ${op}(s) not written: ${reason}`);
+				}
+				// Not synced: their pairs keep the old baseline and are planned again next run.
+				if (!s.dryRun) for (const ref of held.refs) outcomes.push({ ref, ok: false, error: 'not writable' });
+			}
+		}
 		if (inputSide) {
 			changes[side] = changeItems(writes, (f) => inputSide.columns(f), inputSide.rowOf);
 			if (!s.dryRun) {
@@ -282,6 +315,7 @@ async function syncRun(this: IExecuteFunctions, { started, s, warnings, stored, 
 		warnings,
 	};
 	if (p.aborted) summary.aborted = p.aborted.reason;
+	if (Object.keys(notWritten).length) summary.notWritten = notWritten;
 	if (stop) throw failedRun(this, errors.map((e) => e.json as SyncError), done, input);
 	// Records of an all-or-nothing batch that were not written because another record of it failed (also in errors).
 	if (s.allOrNothing) summary.rolledBack = rolledBack;

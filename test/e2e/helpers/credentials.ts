@@ -26,6 +26,11 @@ export function freshsalesApiKey(sb: Sandbox, { id = 'freshsales-sandbox', plan 
 	return { crmPackFreshsalesApi: { [id]: { apiKey: sb.freshsales.keys[0], domain: sb.freshsales.baseUrl, host, plan } } };
 }
 
+/** Brivity API key; the sandbox's two roots stand for api.brivity.com and secure.brivity.com. */
+export function brivityApiKey(sb: Sandbox, { id = 'brivity-sandbox' } = {}): CredentialStore {
+	return { crmPackBrivityApi: { [id]: { apiKey: sb.brivity.keys[0], coreBaseUrl: sb.brivity.coreUrl, leadsBaseUrl: sb.brivity.secureUrl } } };
+}
+
 export const PIPEDRIVE_OAUTH2_SCOPE = 'base,deals:full,contacts:full,activities:full,leads:full';
 
 /**

@@ -97,6 +97,7 @@ test('the node lists every credential type of every CRM; a side uses the one of 
 		'crmPackPipedriveApi',
 		'crmPackPipedriveOAuth2Api',
 		'crmPackFreshsalesApi',
+		'crmPackBrivityApi',
 		'crmPackN8nApi',
 	]);
 	const memory = CRMS.find((c) => c.value === 'memory')!;
