@@ -8,6 +8,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { freshsalesApiKey } from './helpers/credentials';
+import { dataTableCredentials, useDataTable } from './helpers/stateStore';
 import { Harness, loadWorkflow } from './helpers/harness';
 import { runWebhook, runWebhookMethod, type PollResult } from './lightRunner';
 
@@ -104,6 +105,36 @@ describe('Freshsales workflow webhook trigger', () => {
 		expect(r.answered?.status).toBe(401);
 		expect((r.response as IDataObject).workflowData).toBeUndefined();
 		expect(h.sb.log.all()).toEqual([]);
+	});
+
+	it('replay protection: the same record state called twice starts one run; the record changed starts another (static data, then the Data Table store)', async () => {
+		const rec = fs.write('contacts', { email: 'twice@example.com', first_name: 'Twice' });
+		const call = (json: ReturnType<typeof workflow>, staticData?: IDataObject) =>
+			runWebhook(json, 'Freshsales Webhook', { headers: { 'x-crm-pack-secret': 'e2e-secret-of-the-freshsales-hook' }, rawBody: `{"object":"contact","id":"${rec.id}"}` }, { credentials: h.store, staticData });
+		const emitted = (r: Awaited<ReturnType<typeof call>>) => (((r.response as { workflowData?: Array<Array<{ json: IDataObject }>> }).workflowData ?? [[]])[0] ?? []).map((i) => i.json.firstName);
+
+		const first = await call(workflow());
+		expect(emitted(first)).toEqual(['Twice']);
+		const again = await call(workflow(), first.staticData);
+		expect(again.answered.status).toBe(200);
+		expect(JSON.parse(String(again.answered.body))).toEqual({ received: 1, emitted: 0 });
+		expect(emitted(again)).toEqual([]);
+		// A change in the same second as the first state (updated_at counts seconds) is still a new state.
+		fs.write('contacts', { first_name: 'Changed' }, rec.id);
+		const changed = await call(workflow(), again.staticData);
+		expect(emitted(changed)).toEqual(['Changed']);
+
+		// The Data Table store (what holds across n8n processes): the sandbox's n8n API records the claim.
+		const json = workflow();
+		json.nodes[0].parameters = { ...json.nodes[0].parameters, replayProtection: 'dataTable', replayTable: 'fs_events_e2e' };
+		useDataTable(json.nodes[0]);
+		const store = { ...h.store, ...dataTableCredentials(h.sb) };
+		const viaTable = (staticData?: IDataObject) =>
+			runWebhook(json, 'Freshsales Webhook', { headers: { 'x-crm-pack-secret': 'e2e-secret-of-the-freshsales-hook' }, rawBody: `{"object":"contact","id":"${rec.id}"}` }, { credentials: store, staticData });
+		expect(emitted(await viaTable())).toEqual(['Changed']);
+		// No static data carried over: only the table remembers.
+		expect(emitted(await viaTable())).toEqual([]);
+		expect(h.sb.n8n.rows('fs_events_e2e')).toHaveLength(1);
 	});
 
 	it('a call for a record deleted since the workflow fired is acknowledged (200) and starts no run', async () => {

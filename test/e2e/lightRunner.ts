@@ -807,7 +807,9 @@ export async function runWebhook(json: WorkflowJson, nodeName: string, request: 
 			answered.body = body;
 			return res;
 		},
-		end() {
+		// n8n's response object is Express's: a body given to end() is what the caller gets.
+		end(body?: unknown) {
+			if (body !== undefined) answered.body = Buffer.isBuffer(body) ? body.toString('utf8') : body;
 			return res;
 		},
 	};

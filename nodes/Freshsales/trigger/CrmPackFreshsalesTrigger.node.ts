@@ -7,14 +7,18 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
+import { eventClaimsFor, replayProtectionProperties } from '../../../shared/store';
 import { answer, emitDelivery, refuse } from '../../../shared/webhooks';
 import { FreshsalesConnector } from '../connector/FreshsalesConnector';
 import { RESOURCE_OBJECT_TYPE, entityOf } from '../connector/objectTypes';
 import { toRecord } from '../connector/records';
 import { POLLED } from '../polling/listings';
 import { FRESHSALES_CREDENTIAL, freshsalesSettings } from '../transport/freshsalesApi';
-import { SECRET_HEADER, readCall, suggestSecret, verified } from './workflowWebhook';
+import { SECRET_HEADER, readCall, stateKey, suggestSecret, verified } from './workflowWebhook';
 import { MAIN } from '../../../shared/n8n/connections';
+
+/** Static-data key of the record states already emitted (Replay Protection: Workflow Static Data). */
+const SEEN_KEY = 'freshsalesSeen';
 
 const SETUP = `In Freshsales: Admin Settings → Workflows → a workflow on the records you want → action "Trigger Webhook": Request type POST, Callback URL: this node's Production URL (above), Content type JSON, custom header "${SECRET_HEADER}" with this node's Secret, and as request body {"object": "contact", "id": <the record's ID placeholder>} (insert the ID placeholder with Freshsales' placeholder picker; "object" is optional and defaults to the Object below). Each call starts one run with the record, read from Freshsales, shaped like the polling trigger's output. Calls without the secret are answered 401 and start nothing.`;
 
@@ -30,7 +34,11 @@ export class CrmPackFreshsalesTrigger implements INodeType {
 		defaults: { name: 'Freshsales (CRM Pack) Trigger' },
 		inputs: [],
 		outputs: [MAIN],
-		credentials: [{ name: FRESHSALES_CREDENTIAL.apiKey, required: true }],
+		credentials: [
+			{ name: FRESHSALES_CREDENTIAL.apiKey, required: true },
+			// n8n's API, for the Data Table replay store (shared/store/replayProtection.ts)
+			{ name: 'crmPackN8nApi', required: true, displayOptions: { show: { replayProtection: ['dataTable'] } } },
+		],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: [
 			{ displayName: SETUP, name: 'setupNotice', type: 'notice', default: '' },
@@ -67,6 +75,7 @@ export class CrmPackFreshsalesTrigger implements INodeType {
 				],
 				default: 'simplified',
 			},
+			...replayProtectionProperties,
 		],
 	};
 
@@ -107,9 +116,17 @@ export class CrmPackFreshsalesTrigger implements INodeType {
 		if (res.statusCode === 404) return answer(this, { status: 200, body: { received: 1, emitted: 0, reason: `${spec.singular} ${call.id} no longer exists` } });
 		const record = toRecord(objectType, (res.body?.[spec.wrapper] ?? {}) as IDataObject);
 		const raw = this.getNodeParameter('output', 'simplified') === 'raw';
-		// One call, one record, one run.
+		// One call, one record, one run. Freshsales' calls carry no event id, and a workflow can fire
+		// twice for one change (a retry, two workflows on the same record, a rule that fires on create
+		// and on update): the record's state as read stands in for one (object, id, updated_at and a
+		// digest of what was read, since updated_at counts whole seconds and two changes can share
+		// one), so the same state starts one run and any other state of the record starts another.
 		return await emitDelivery(this, {
 			entries: [record],
+			dedupe: {
+				claims: eventClaimsFor(this, { key: SEEN_KEY, max: 500 }),
+				idOf: (r) => stateKey(resource, r),
+			},
 			toItems: (records) => records.map((r) => ({ json: raw ? r.raw : (connector.toNeutral(entityOf(objectType).neutral, r) as IDataObject) })),
 		});
 	}

@@ -1,5 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
+import type { CrmRecord } from '../../../shared/types';
 import { headerValue, safeEqual } from '../../../shared/webhooks/signature';
 
 /**
@@ -33,4 +34,10 @@ export function readCall(body: unknown): { ok: true; id: string; object?: string
 	const id = b.id ?? b.record_id;
 	if (id === undefined || id === null || String(id).trim() === '' || /\{\{/.test(String(id))) return { ok: false, reason: 'the body names no record id ("id")' };
 	return { ok: true, id: String(id).trim(), object: typeof b.object === 'string' && b.object ? b.object : undefined };
+}
+
+/** The key of one state of a record, for replay protection: the same state read twice gives the same key. */
+export function stateKey(resource: string, record: CrmRecord): string {
+	const digest = createHash('sha256').update(JSON.stringify(record.raw)).digest('hex').slice(0, 16);
+	return `${resource}:${record.id}:${record.updatedAt ?? ''}:${digest}`;
 }
