@@ -4,11 +4,12 @@ import { sideCredentialDescriptions } from './sidePairs';
 import { syncProperties } from './description';
 import { resolve } from './operations/resolve';
 import { getStatus, resetState } from './operations/status';
-import { sync } from './operations/sync';
+import { sync, syncNamed } from './operations/sync';
 import { MAIN } from '../../shared/n8n/connections';
 
 const OPERATIONS: Record<string, (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>> = {
 	sync,
+	syncNamed,
 	getStatus,
 	resetState,
 	resolveConflict: resolve,

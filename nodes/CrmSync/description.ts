@@ -3,8 +3,11 @@ import { INPUT_SIDE, sideCrms } from './connectors';
 import { DEFAULT_KEYS } from './fields';
 import { SIDES_PARAMETER, sidePairOptions, sidePairs } from './sidePairs';
 import { stateStoreProperties } from './state';
+import { namedProperties } from './named';
 
-const SYNC = { show: { operation: ['sync'] } };
+/** The operations that sync: a whole run, or only the records the input names (live changes). */
+const SYNCS = ['sync', 'syncNamed'];
+const SYNC = { show: { operation: SYNCS } };
 
 /** The kinds Record Kind offers, in its order. */
 const RECORD_KINDS = ['contact', 'company', 'deal', 'appointment', 'task', 'note'] as const;
@@ -26,7 +29,7 @@ function sideProperties(side: 'a' | 'b', fallback: string): INodeProperties[] {
 			type: 'options',
 			options: sideOptions,
 			default: fallback,
-			displayOptions: { show: { ...v1, operation: ['sync'] } },
+			displayOptions: { show: { ...v1, operation: SYNCS } },
 			description: `Where side ${upper}'s records come from. Two sides of the same CRM need one side as Records from Input (n8n gives a node one credential per type).`,
 		},
 		...inputSideProperties(side, { ...v1, [param]: [INPUT_SIDE] }),
@@ -42,7 +45,7 @@ function inputSideProperties(side: 'a' | 'b', when: NonNullable<IDisplayOptions[
 			name: `${side}IdField`,
 			type: 'string',
 			default: 'id',
-			displayOptions: { show: { operation: ['sync'], ...when } },
+			displayOptions: { show: { operation: SYNCS, ...when } },
 			description: 'The input field holding each record\'s ID (e.g. the primary key of the row)',
 		},
 		{
@@ -50,7 +53,7 @@ function inputSideProperties(side: 'a' | 'b', when: NonNullable<IDisplayOptions[
 			name: `${side}InputComplete`,
 			type: 'boolean',
 			default: true,
-			displayOptions: { show: { operation: ['sync'], ...when } },
+			displayOptions: { show: { operation: SYNCS, ...when } },
 			description:
 				'Whether the input holds every record of this side (a missing record was deleted) rather than only the changed ones',
 		},
@@ -68,7 +71,7 @@ function sidesProperties(): INodeProperties[] {
 			type: 'options',
 			options: sidePairOptions(),
 			default: `${sideCrms()[0].value}:${INPUT_SIDE}`,
-			displayOptions: { show: { ...v2, operation: ['sync'] } },
+			displayOptions: { show: { ...v2, operation: SYNCS } },
 			description:
 				'The two sides to sync: a CRM and another CRM, or a CRM and the records arriving on this node (Records From Input). Two accounts of the same CRM: use that CRM\'s action node to feed Records From Input.',
 		},
@@ -85,7 +88,7 @@ export const syncProperties: INodeProperties[] = [
 		name: 'notice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show: { operation: ['sync'], stateStore: ['staticData'] } },
+		displayOptions: { show: { operation: SYNCS, stateStore: ['staticData'] } },
 	},
 	{
 		displayName: 'Operation',
@@ -97,9 +100,17 @@ export const syncProperties: INodeProperties[] = [
 			{ name: 'Reset State', value: 'resetState', action: 'Reset the sync state', description: 'Forget links and cursors; the next run matches records by key again' },
 			{ name: 'Resolve Conflict', value: 'resolveConflict', action: 'Resolve a sync conflict', description: 'Choose the winner of a conflict; the next run writes it' },
 			{ name: 'Sync', value: 'sync', action: 'Sync records between two sides', description: 'Compare both sides with the last sync and write the changes' },
+			{
+				name: 'Sync Named Records',
+				value: 'syncNamed',
+				action: 'Sync the records named by the input',
+				description:
+					"Sync only the records the input items name (a CRM trigger's events, a database trigger's rows), with the same saved state as a Sync node of the same State Key: for changes within seconds",
+			},
 		],
 		default: 'sync',
 	},
+	...namedProperties,
 	// Side A's default is the first CRM of the list, which stays first: workflows saved with the default rely on it.
 	...sideProperties('a', sideCrms()[0].value),
 	...sideProperties('b', INPUT_SIDE),
@@ -233,7 +244,7 @@ export const syncProperties: INodeProperties[] = [
 			{ name: 'B Wins', value: 'b' },
 		],
 		default: 'mostRecent',
-		displayOptions: { show: { operation: ['sync'], conflictStrategy: ['fieldMerge'] } },
+		displayOptions: { show: { operation: SYNCS, conflictStrategy: ['fieldMerge'] } },
 		description: 'Who wins a field changed on both sides',
 	},
 	{
@@ -259,7 +270,7 @@ export const syncProperties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0, maxValue: 100 },
 		default: 20,
-		displayOptions: { show: { operation: ['sync'], deleteMode: ['propagate', 'archive'] } },
+		displayOptions: { show: { operation: SYNCS, deleteMode: ['propagate', 'archive'] } },
 		description: 'If more than this share of linked records would be deleted, the run writes nothing and says why',
 	},
 	{

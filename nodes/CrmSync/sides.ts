@@ -5,6 +5,7 @@ import { createResolvingUnknown } from '../../shared/batching/unknownOutcome';
 import { checkValueTypes, normalizeDateTime } from '../../shared/model';
 import type { CrmConnector, CrmDefinition, CrmRecord, NeutralType, RecordOutcome } from '../../shared/types';
 import type { SideSpec } from './config';
+import type { NeutralMatchField } from '../../shared/neutralOps';
 import { objectTypeOf } from './connectors';
 import { getPath, setPath } from '../../shared/model/fieldMap';
 import { comparableValue } from './fields';
@@ -103,6 +104,13 @@ export class CrmSide {
 
 	fetchIds(ids: string[]): Promise<SyncRecord[]> {
 		return ids.length ? this.collect(this.connector.getMany(this.objectType, ids, this.properties)) : Promise.resolve([]);
+	}
+
+	/** Records whose neutral field equals the value, through the connector's lookup; undefined when it has none. */
+	async findByKey(field: NeutralMatchField, value: string): Promise<SyncRecord[] | undefined> {
+		if (!this.connector.findNeutral) return undefined;
+		const found = await this.connector.findNeutral(this.kind, { field, value }, { limit: 2, properties: this.properties });
+		return found.filter((r) => !r.archived).map((r) => this.toSync(r));
 	}
 
 	/** Neutral field values -> vendor properties; overridden fields go to their own property. */

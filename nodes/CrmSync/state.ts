@@ -1,4 +1,4 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, sleep, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { randomUUID } from 'node:crypto';
 import { clearTableState, loadTableState, releaseLease, saveTableState, takeLease } from '../../shared/store/syncStateTable';
 import { decodeState, emptyState, encodeState, SyncStateError, type SyncPlan, type SyncState } from '../../shared/sync';
@@ -49,11 +49,40 @@ export const stateStoreProperties: INodeProperties[] = [
 		displayOptions: { show: { stateStore: ['dataTable'] } },
 	},
 	{
+		displayName: 'State Key',
+		name: 'stateKey',
+		type: 'string',
+		default: '',
+		placeholder: 'contacts',
+		displayOptions: { show: { stateStore: ['dataTable'] } },
+		description:
+			"CRM Sync nodes of this workflow with the same key share one saved state (links, hashes, cursors, pending writes): e.g. a Sync node on a Schedule Trigger and a Sync Named Records node on a webhook trigger. Empty: this node's own state.",
+	},
+	{
+		displayName: 'Wait for Another Run (Seconds)',
+		name: 'leaseWaitSeconds',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		displayOptions: { show: { stateStore: ['dataTable'], operation: ['sync'] } },
+		description: 'How long a run waits while another run of the same sync holds it, before it fails saying so. 0: fail at once.',
+	},
+	{
+		displayName: 'Wait for Another Run (Seconds)',
+		name: 'leaseWaitSeconds',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		// Event-driven runs come in bursts and while a scheduled run goes: they take turns rather than fail.
+		default: 300,
+		displayOptions: { show: { stateStore: ['dataTable'], operation: ['syncNamed'] } },
+		description: 'How long a run waits while another run of the same sync holds it (a scheduled run, another event), before it fails saying so',
+	},
+	{
 		displayName: 'Confirm Overwrite Without Saved State',
 		name: 'confirmOverwriteWithoutState',
 		type: 'boolean',
 		default: false,
-		displayOptions: { show: { operation: ['sync'], conflictStrategy: ['aWins', 'bWins'] } },
+		displayOptions: { show: { operation: ['sync', 'syncNamed'], conflictStrategy: ['aWins', 'bWins'] } },
 		description:
 			'Whether a run that finds no saved state while records on both sides already match by key may overwrite the losing side. Off: such a run writes nothing and says so in its Summary, because a lost state would otherwise revert every edit made on the losing side.',
 	},
@@ -76,9 +105,16 @@ function storeOf(ctx: IExecuteFunctions): 'staticData' | 'dataTable' {
 	return ctx.getNodeParameter('stateStore', 0, 'staticData') === 'dataTable' ? 'dataTable' : 'staticData';
 }
 
+/** The sync's id in the Data Tables: the workflow and the node, or the State Key shared by several nodes. */
 function syncIdOf(ctx: IExecuteFunctions): string {
 	const node = ctx.getNode();
-	return `${ctx.getWorkflow().id ?? ''}:${node.id ?? node.name}`;
+	const key = String(ctx.getNodeParameter('stateKey', 0, '') ?? '').trim();
+	return `${ctx.getWorkflow().id ?? ''}:${key ? `key:${key}` : (node.id ?? node.name)}`;
+}
+
+/** Waits between attempts to take a held sync: short and spread out, so a burst of runs takes turns quickly. */
+function leaseRetryMs(attempt: number): number {
+	return Math.min(1000, 50 * 2 ** Math.min(attempt, 5)) * (0.5 + Math.random());
 }
 
 function decoded(ctx: IExecuteFunctions, stored: unknown): SyncState {
@@ -125,10 +161,17 @@ export async function openState(ctx: IExecuteFunctions, options: { scope?: strin
 	if (options.lease) {
 		// One run of a sync at a time: load after taking it, so the state read is the last one saved.
 		const token = randomUUID();
-		const holder = await takeLease(ctx, syncId, token, Date.now());
+		const waitMs = Math.max(0, Number(ctx.getNodeParameter('leaseWaitSeconds', 0, 0)) || 0) * 1000;
+		const deadline = Date.now() + waitMs;
+		let holder = await takeLease(ctx, syncId, token, Date.now());
+		for (let attempt = 0; holder && Date.now() < deadline; attempt++) {
+			await sleep(Math.min(leaseRetryMs(attempt), Math.max(0, deadline - Date.now())));
+			holder = await takeLease(ctx, syncId, token, Date.now());
+		}
 		if (holder) {
 			const at = (ms?: number) => (ms ? new Date(ms).toISOString() : 'unknown');
-			throw new NodeOperationError(ctx.getNode(), `Another run of this sync is in progress (since ${at(holder.since)}): this run did nothing`, {
+			const waited = waitMs ? ` after waiting ${waitMs / 1000} s` : '';
+			throw new NodeOperationError(ctx.getNode(), `Another run of this sync is in progress (since ${at(holder.since)}): this run did nothing${waited}`, {
 				description: `Two runs of one sync must not overlap. Make the schedule interval longer than a run takes, or wait for the other run to end. A run that stopped without ending lets go at ${at(holder.until)} at the latest.`,
 			});
 		}

@@ -17,6 +17,7 @@ import { readSettings, type SyncSettings } from '../config';
 import { INPUT_SIDE, openSide, sideCrm } from '../connectors';
 import { changeItems, CrmSide, InputSide, type SyncError, type WriteResult, type Writes } from '../sides';
 import { lostStateGuard, MANUAL_WARNING, openState, withheld, type OpenedState } from '../state';
+import { matchesByKey, namedRecords, type NamedRecords } from '../named';
 
 const SIDES: Side[] = ['a', 'b'];
 
@@ -105,6 +106,18 @@ function sourceItem(input: InputSide, error: SyncError, side: Side): number {
  * for "records from input" sides), and commit exactly what succeeded.
  */
 export async function sync(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	return await runSync.call(this, false);
+}
+
+/**
+ * "Sync Named Records" (nodes/CrmSync/named.ts): the same run for only the records
+ * the input names; the rest of the saved state is left as it is.
+ */
+export async function syncNamed(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	return await runSync.call(this, true);
+}
+
+async function runSync(this: IExecuteFunctions, named: boolean): Promise<INodeExecutionData[][]> {
 	const started = Date.now();
 	// Where the run's time went (Summary "timings", ms), each phase also reported as it ends: n8n shows a node's
 	// messages to the UI in the browser's console during a manual run, the only progress a node can report (issue 20).
@@ -117,10 +130,27 @@ export async function sync(this: IExecuteFunctions): Promise<INodeExecutionData[
 		this.sendMessageToUI?.(`CRM Sync: ${progress} (${now - started} ms)`);
 	};
 	const s = readSettings(this);
+	let names: NamedRecords | undefined;
+	if (named) {
+		if (this.getNodeParameter('stateStore', 0, 'staticData') !== 'dataTable') {
+			throw new NodeOperationError(this.getNode(), 'Sync Named Records needs State Store: Data Table', {
+				description:
+					'Its runs start one per event and overlap; n8n saves workflow static data whole at the end of each execution, so overlapping runs would overwrite one another\'s links. The Data Table store saves each pair on its own and lets runs of one sync take turns.',
+			});
+		}
+		const side = this.getNodeParameter('namedSide', 0, 'a') as Side;
+		const other: Side = side === 'a' ? 'b' : 'a';
+		if (s.sides[other].type === INPUT_SIDE) {
+			throw new NodeOperationError(this.getNode(), `Input Names Records Of: side ${side.toUpperCase()}, but side ${other.toUpperCase()} is Records From Input`, {
+				description: 'The node has one input: on a Records From Input side the items are that side\'s changed rows, so name that side.',
+			});
+		}
+		names = s.sides[side].type === INPUT_SIDE ? { side, ids: [], itemOf: new Map(), errors: [] } : namedRecords(this, side);
+	}
 	const warnings: string[] = [];
 	const stored = await openState(this, { scope: s.scope, warnings, lease: !s.dryRun });
 	try {
-		return await syncRun.call(this, { started, s, warnings, stored, lap, timings });
+		return await syncRun.call(this, { started, s, warnings, stored, lap, timings, named: names });
 	} finally {
 		await stored.release();
 	}
@@ -134,9 +164,11 @@ interface RunContext {
 	stored: OpenedState;
 	lap: (phase: string, progress: string) => void;
 	timings: Record<string, number>;
+	/** Sync Named Records: the side and records the input names (only those, and their partners, are read). */
+	named?: NamedRecords;
 }
 
-async function syncRun(this: IExecuteFunctions, { started, s, warnings, stored, lap, timings }: RunContext): Promise<INodeExecutionData[][]> {
+async function syncRun(this: IExecuteFunctions, { started, s, warnings, stored, lap, timings, named }: RunContext): Promise<INodeExecutionData[][]> {
 	lap('loadState', 'sync state loaded');
 	if (this.getMode() === 'manual' && stored.kind === 'staticData') warnings.push(MANUAL_WARNING);
 	const state = stored.state;
@@ -147,13 +179,15 @@ async function syncRun(this: IExecuteFunctions, { started, s, warnings, stored, 
 	const crm: Partial<Record<Side, CrmSide>> = {};
 	const input: Partial<Record<Side, InputSide>> = {};
 	const records: Record<Side, SyncRecord[]> = { a: [], b: [] };
-	const full = { a: fullOf(s, state, 'a'), b: fullOf(s, state, 'b') };
+	// A named run reads only what it names: nothing missing from it was deleted, and no cursor moves.
+	const full = named ? { a: false, b: false } : { a: fullOf(s, state, 'a'), b: fullOf(s, state, 'b') };
 	const cursors: { a?: string; b?: string } = {};
+	if (named) for (const e of named.errors) errors.push({ json: e.error, pairedItem: { item: e.item } });
 
 	for (const side of SIDES) {
 		const spec = s.sides[side];
 		if (spec.type === INPUT_SIDE) {
-			const source = new InputSide(spec, s.kind, names, s.updatedAtField);
+			const source = new InputSide(named ? { ...spec, complete: false } : spec, s.kind, names, s.updatedAtField);
 			const read = source.read(this.getInputData());
 			for (const e of read.errors) errors.push({ json: e.error, pairedItem: { item: e.item } });
 			records[side] = read.records;
@@ -170,6 +204,12 @@ async function syncRun(this: IExecuteFunctions, { started, s, warnings, stored, 
 				`All or Nothing per Batch is ignored for side ${side.toUpperCase()} (${crmOfSide.displayName}): it has no transactional batch writes, so each record of a batch is written or fails on its own`,
 			);
 		}
+		if (named) {
+			// The named records by id; the other side's partners are read below, by their links.
+			records[side] = named.side === side ? await source.fetchIds(named.ids) : [];
+			lap(`read${side.toUpperCase()}`, `side ${side.toUpperCase()}: ${records[side].length} named records read`);
+			continue;
+		}
 		const previous = state.cursors[side];
 		const since = previous === undefined ? undefined : new Date(Date.parse(previous) - s.overlapMs).toISOString();
 		records[side] = full[side] ? await source.fetchAll() : await source.fetchChanged(since);
@@ -181,7 +221,8 @@ async function syncRun(this: IExecuteFunctions, { started, s, warnings, stored, 
 	}
 
 	// Incremental CRM sides: also fetch failed writes, pending ones, open conflicts and the partners of changed records.
-	const owed = idsToFetch(state);
+	// A named run fetches only partners: what is owed waits for the next scheduled run, so an event costs few calls.
+	const owed = named ? { a: [], b: [] } : idsToFetch(state);
 	const partners = counterpartIds(state, changedRecords(state, 'a', records.a, names), changedRecords(state, 'b', records.b, names));
 	for (const side of SIDES) {
 		const source = crm[side];
@@ -189,6 +230,10 @@ async function syncRun(this: IExecuteFunctions, { started, s, warnings, stored, 
 		const have = new Set(records[side].map((r) => r.id));
 		const ids = [...new Set([...owed[side], ...partners[side]])].filter((id) => !have.has(id));
 		records[side] = records[side].concat(await source.fetchIds(ids));
+		if (named && named.side !== side) {
+			const more = await matchesByKey(source, records[named.side], state, named.side, s.config.keys, have, ids);
+			records[side] = records[side].concat(more);
+		}
 		lap(`read${side.toUpperCase()}`, `side ${side.toUpperCase()}: ${ids.length} more records read by id`);
 	}
 
@@ -297,7 +342,7 @@ async function syncRun(this: IExecuteFunctions, { started, s, warnings, stored, 
 	}
 
 	const summary: IDataObject = {
-		operation: 'sync',
+		operation: named ? 'syncNamed' : 'sync',
 		dryRun: s.dryRun,
 		run: p.run,
 		fullReconcile: full,
@@ -316,6 +361,7 @@ async function syncRun(this: IExecuteFunctions, { started, s, warnings, stored, 
 	};
 	if (p.aborted) summary.aborted = p.aborted.reason;
 	if (Object.keys(notWritten).length) summary.notWritten = notWritten;
+	if (named) summary.named = { side: named.side.toUpperCase(), records: named.side === 'a' ? records.a.length : records.b.length };
 	if (stop) throw failedRun(this, errors.map((e) => e.json as SyncError), done, input);
 	// Records of an all-or-nothing batch that were not written because another record of it failed (also in errors).
 	if (s.allOrNothing) summary.rolledBack = rolledBack;

@@ -1,0 +1,218 @@
+/**
+ * Sync within seconds (issue 17): CRM Sync's "Sync Named Records" runs on the
+ * records a CRM trigger names (here HubSpot webhook events, `objectId`), sharing
+ * one saved state (State Key, Data Table store) with a Sync node run on a schedule,
+ * HubSpot contacts <-> Salesforce contacts as in examples/crm-sync-live-hubspot-salesforce.json.
+ * Light runner (n8n-core's WorkflowExecute) against the sandbox's HubSpot,
+ * Salesforce and n8n Data Tables API. Checked on the sandboxes' records and the
+ * links table, never on the run's own counts alone:
+ * - a named run reads only the named record and its partner (by id) and updates
+ *   only that pair's link row;
+ * - echo: the event of a write the sync made itself writes nothing (state hashes);
+ * - 20 event-driven executions at once with a scheduled run: every change arrives,
+ *   no link lost, no record created twice, the state ends consistent.
+ */
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import { LINKS_TABLE, STATE_TABLE } from '../../shared/store/syncStateTable';
+import { hubspotPrivateApp, salesforceOAuth2 } from './helpers/credentials';
+import { Harness } from './helpers/harness';
+import { dataTableCredentials } from './helpers/stateStore';
+import { runWorkflow, type WorkflowJson } from './lightRunner';
+
+jest.setTimeout(120_000);
+
+const NODE = 'CRM Sync';
+const h = new Harness({
+	seed: 41,
+	node: NODE,
+	perTest: true,
+	credentials: (sb) => ({ ...hubspotPrivateApp(sb, { plan: 'pro' }), ...salesforceOAuth2(sb), ...dataTableCredentials(sb) }),
+});
+
+function workflow(operation: 'sync' | 'syncNamed'): WorkflowJson {
+	return {
+		id: 'liveSyncWf',
+		name: 'live sync',
+		settings: { executionOrder: 'v1' },
+		connections: {},
+		nodes: [
+			{
+				id: operation === 'sync' ? 'node-scheduled' : 'node-live',
+				name: NODE,
+				type: 'n8n-nodes-crm-pack.crmPackCrmSync',
+				typeVersion: 2,
+				position: [0, 0],
+				onError: 'continueRegularOutput',
+				parameters: {
+					operation,
+					sides: 'hubspot:salesforce',
+					recordKind: 'contact',
+					direction: 'both',
+					fields: 'email, firstName, lastName',
+					conflictStrategy: 'mostRecent',
+					deleteMode: 'ignore',
+					stateStore: 'dataTable',
+					stateKey: 'contacts',
+					...(operation === 'sync' ? { leaseWaitSeconds: 120 } : {}),
+					options: { maxAttempts: 8 },
+				},
+				credentials: {
+					crmPackHubSpotPrivateAppApi: { id: 'hubspot-sandbox', name: 'HubSpot sandbox' },
+					crmPackSalesforceOAuth2Api: { id: 'salesforce-sandbox', name: 'Salesforce sandbox' },
+					crmPackN8nApi: { id: 'crmPackSbxN8nApi', name: 'n8n (sandbox)' },
+				},
+			},
+		],
+	} as unknown as WorkflowJson;
+}
+
+interface Summary extends IDataObject {
+	run: number;
+	fetched: { a: number; b: number };
+	a: { created: number; updated: number };
+	b: { created: number; updated: number };
+	errors: number;
+}
+
+async function run(operation: 'sync' | 'syncNamed', input: INodeExecutionData[] = [{ json: {} }]): Promise<Summary> {
+	const r = await runWorkflow(workflow(operation), { credentials: h.store, startNode: NODE, input, mode: 'webhook' });
+	if (r.error) throw r.error;
+	const errors = r.data[NODE][4] ?? [];
+	if (errors.length) throw new Error(`Errors output: ${JSON.stringify(errors.map((e) => e.json))}`);
+	return r.data[NODE][0][0].json as Summary;
+}
+
+/** A HubSpot webhook event as the HubSpot (CRM Pack) Trigger emits it. */
+const event = (id: string): INodeExecutionData => ({ json: { subscriptionType: 'contact.propertyChange', objectId: Number(id), changeSource: 'CRM_UI' } });
+
+/** The sandbox HubSpot store's own write functions (test/sandbox/hubspot/store.js), which its typings leave out. */
+interface StoreWrites {
+	resolveType(name: string): unknown;
+	get(t: unknown, id: string): unknown;
+	update(t: unknown, rec: unknown, values: Record<string, string>, meta: { sourceId: string }): unknown;
+	create(t: unknown, values: Record<string, string>, meta: { sourceId: string }): { id: string };
+}
+const hsStore = () => h.sb.hubspot.store as unknown as StoreWrites;
+const hsType = () => hsStore().resolveType('contacts');
+/** An edit made in HubSpot's own UI (another source than the pack's private app). */
+function editInHubSpot(id: string, values: Record<string, string>): void {
+	hsStore().update(hsType(), hsStore().get(hsType(), id), values, { sourceId: 'crm-ui' });
+}
+function createInHubSpot(values: Record<string, string>): string {
+	return hsStore().create(hsType(), values, { sourceId: 'crm-ui' }).id;
+}
+const hubspotContacts = () => h.sb.hubspot.store.list('contacts') as Array<{ id: string; properties: Record<string, string> }>;
+const salesforceContacts = () => h.sb.salesforce!.store.list('Contact') as IDataObject[];
+const sfByEmail = (email: string) => salesforceContacts().filter((c) => String(c.Email).toLowerCase() === email.toLowerCase());
+const links = () => (h.sb.n8n.rows(LINKS_TABLE) ?? []) as Array<{ aId: string; bId: string; syncId: string; pair: string }>;
+
+/** Every HubSpot contact with an email has exactly one Salesforce contact with the same names, and one link row. */
+function expectConverged(): void {
+	const contacts = hubspotContacts().filter((c) => c.properties.email);
+	for (const c of contacts) {
+		const sf = sfByEmail(c.properties.email);
+		expect({ email: c.properties.email, count: sf.length }).toEqual({ email: c.properties.email, count: 1 });
+		expect({ email: c.properties.email, first: sf[0].FirstName ?? null, last: sf[0].LastName }).toEqual({
+			email: c.properties.email,
+			first: c.properties.firstname ?? null,
+			last: c.properties.lastname,
+		});
+	}
+	expect(salesforceContacts()).toHaveLength(contacts.length);
+	const rows = links();
+	expect(rows).toHaveLength(contacts.length);
+	expect(new Set(rows.map((r) => r.aId)).size).toBe(rows.length);
+	expect(new Set(rows.map((r) => r.bId)).size).toBe(rows.length);
+	for (const c of contacts) expect(rows.filter((r) => r.aId === c.id).map((r) => r.bId)).toEqual([String(sfByEmail(c.properties.email)[0].Id)]);
+}
+
+beforeEach(() => {
+	h.sb.hubspot.seed({ contacts: 6, companies: 0, deals: 0, meetings: 0 });
+});
+
+test('a named run syncs only the named record: reads it and its partner by id, writes it, updates its link only', async () => {
+	const first = await run('sync');
+	expect(first.b.created).toBe(6);
+	expectConverged();
+	const before = new Map(links().map((r) => [r.aId, r.pair]));
+
+	const [target] = hubspotContacts();
+	editInHubSpot(target.id, { firstname: 'Renamed', lastname: 'Live' });
+	h.sb.log.reset();
+	const s = await run('syncNamed', [event(target.id)]);
+	expect(s).toMatchObject({ operation: 'syncNamed', named: { side: 'A', records: 1 }, fetched: { a: 1, b: 1 }, b: { created: 0, updated: 1 }, a: { created: 0, updated: 0 } });
+	expect(sfByEmail(target.properties.email)[0]).toMatchObject({ FirstName: 'Renamed', LastName: 'Live' });
+	expectConverged();
+	// Only the named pair's link changed.
+	const changed = links().filter((r) => before.get(r.aId) !== r.pair).map((r) => r.aId);
+	expect(changed).toEqual([target.id]);
+	// No listing of either CRM: the record and its partner by id, one update.
+	const crmCalls = h.calls();
+	expect(crmCalls.some((c) => /search|query\?q=SELECT.+FROM\+Contact(?!.+WHERE)/i.test(c))).toBe(false);
+	expect(crmCalls.filter((c) => c.startsWith('PATCH /salesforce/'))).toHaveLength(1);
+});
+
+test('echo: the event of a write the sync made writes nothing; a contact created in HubSpot is created once in Salesforce', async () => {
+	await run('sync');
+	// A change in Salesforce reaches HubSpot through the scheduled run...
+	const [target] = hubspotContacts();
+	const sf = sfByEmail(target.properties.email)[0];
+	await h.salesforce('PATCH', `/sobjects/Contact/${String(sf.Id)}`, { LastName: 'FromSalesforce' });
+	const scheduled = await run('sync');
+	expect(scheduled.a.updated).toBe(1);
+	expect(h.sb.hubspot.store.getRecord('contacts', target.id)!.properties.lastname).toBe('FromSalesforce');
+	// ...and HubSpot's event for that write (the pack's own) starts a named run that writes nothing.
+	h.sb.log.reset();
+	const echo = await run('syncNamed', [event(target.id)]);
+	expect(echo).toMatchObject({ a: { created: 0, updated: 0 }, b: { created: 0, updated: 0 } });
+	// Reads only: HubSpot's batch read of the named contact (a POST that reads); no write to either CRM.
+	expect(h.calls().filter((c) => /^(POST|PATCH|DELETE) \/(salesforce|hubspot)\//.test(c) && !c.endsWith('/batch/read'))).toEqual([]);
+
+	const id = createInHubSpot({ email: 'new.live@example.com', firstname: 'New', lastname: 'Live' });
+	const created = await run('syncNamed', [event(id), event(id)]);
+	expect(created.b.created).toBe(1);
+	expect(sfByEmail('new.live@example.com')).toHaveLength(1);
+	const again = await run('sync');
+	expect(again).toMatchObject({ a: { created: 0, updated: 0 }, b: { created: 0, updated: 0 } });
+	expectConverged();
+});
+
+test('20 event-driven executions at once with a scheduled run: every change arrives, no link lost, nothing created twice', async () => {
+	await run('sync');
+	const contacts = hubspotContacts();
+	const events: INodeExecutionData[][] = [];
+	// 10 edits of linked contacts (two of them twice, so two runs name one record), 8 new contacts, all in HubSpot.
+	contacts.forEach((c, i) => {
+		editInHubSpot(c.id, { firstname: `Edited${i}` });
+		events.push([event(c.id)]);
+	});
+	for (let i = 0; i < 4; i++) events.push([event(contacts[i].id)]);
+	for (let i = 0; i < 8; i++) {
+		const id = createInHubSpot({ email: `burst${i}@example.com`, firstname: `Burst${i}`, lastname: 'New' });
+		events.push([event(id)]);
+	}
+	// 2 more: one event naming two records, one naming a record twice.
+	events.push([event(contacts[4].id), event(contacts[5].id)]);
+	events.push([event(contacts[0].id), event(contacts[0].id)]);
+	expect(events).toHaveLength(20);
+	// A change in Salesforce, for the scheduled run to carry.
+	const sfTarget = sfByEmail(contacts[5].properties.email)[0];
+	await h.salesforce('PATCH', `/sobjects/Contact/${String(sfTarget.Id)}`, { Title: 'Unsynced field' });
+
+	const results = await Promise.allSettled([...events.map((items) => run('syncNamed', items)), run('sync')]);
+	const failed = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
+	expect(failed.map((f) => String(f.reason))).toEqual([]);
+
+	expectConverged();
+	contacts.forEach((c, i) => expect(sfByEmail(c.properties.email)[0].FirstName).toBe(`Edited${i}`));
+	for (let i = 0; i < 8; i++) expect(sfByEmail(`burst${i}@example.com`)).toHaveLength(1);
+	// The state row: free again, and one run counted per execution.
+	const state = (h.sb.n8n.rows(STATE_TABLE) ?? []) as IDataObject[];
+	expect(state).toHaveLength(1);
+	expect(state[0]).toMatchObject({ leaseToken: '', leaseUntil: 0 });
+	expect(JSON.parse(String(state[0].state)).n).toBe(22);
+	// Settled: a scheduled run afterwards finds nothing to write.
+	const after = await run('sync');
+	expect(after).toMatchObject({ a: { created: 0, updated: 0 }, b: { created: 0, updated: 0 } });
+});
