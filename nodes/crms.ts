@@ -1,6 +1,7 @@
 import type { CrmDefinition } from '../shared/types';
 import { brivity } from './Brivity';
 import { freshsales } from './Freshsales';
+import { graphqlCrm } from './GraphqlCrm';
 import { hubspot } from './HubSpot';
 import { pipedrive } from './Pipedrive';
 import { salesforce } from './Salesforce';
@@ -17,6 +18,7 @@ export const CRMS: CrmDefinition[] = [
 	pipedrive,
 	freshsales,
 	brivity,
+	graphqlCrm,
 ];
 
 /** The CRM with this value (`hubspot`), if the pack has it. */

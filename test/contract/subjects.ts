@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { crmOf } from '../../nodes/crms';
 import type { CrmDefinition, NeutralType } from '../../shared/types';
 import type { Sandbox } from '../sandbox';
-import { brivityApiKey, freshsalesApiKey, hubspotPrivateApp, pipedriveApiToken, salesforceOAuth2 } from '../e2e/helpers/credentials';
+import { brivityApiKey, freshsalesApiKey, graphqlCrmApi, hubspotPrivateApp, pipedriveApiToken, salesforceOAuth2 } from '../e2e/helpers/credentials';
 import type { CredentialStore } from '../e2e/lightRunner';
 
 /**
@@ -128,5 +128,22 @@ const brivitySubject: ContractSubject = {
 	missingId: '999999999',
 };
 
+/** The sandbox's type of each connector object type (`contact` -> `contacts`). */
+const GRAPHQL_TYPES: Record<string, string> = { contact: 'contacts', company: 'companies', deal: 'deals' };
+
+const graphqlSubject: ContractSubject = {
+	definition: definition('graphqlCrm'),
+	mount: '/graphql',
+	credential: (sb) => only(graphqlCrmApi(sb)),
+	kind: 'contact',
+	count: (sb, objectType) => sb.graphql.count(GRAPHQL_TYPES[objectType]) as number,
+	seed: (sb, objectType, n) => {
+		sb.graphql.seed({ [GRAPHQL_TYPES[objectType]]: n });
+	},
+	// The resource definition's pageSize (test/sandbox/graphql/definition.js), the sandbox's largest page.
+	pageSize: 100,
+	missingId: '999999',
+};
+
 /** Every CRM the contract suite runs against: each CRM of nodes/crms.ts (a test holds that none is missing). */
-export const CONTRACT_SUBJECTS: ContractSubject[] = [hubspotSubject, salesforceSubject, pipedriveSubject, freshsalesSubject, brivitySubject];
+export const CONTRACT_SUBJECTS: ContractSubject[] = [hubspotSubject, salesforceSubject, pipedriveSubject, freshsalesSubject, brivitySubject, graphqlSubject];

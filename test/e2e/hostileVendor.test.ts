@@ -107,6 +107,15 @@ function secretFieldsOf(type: ICredentialType): string[] {
 	return fields;
 }
 
+/** A GraphQL CRM resource definition (contacts only) whose calls reach the hostile vendor. */
+const HOSTILE_GRAPHQL_DEFINITION = {
+	contact: {
+		list: { query: 'query($first: Int, $after: String, $since: String) { contacts(first: $first, after: $after, updatedSince: $since) { edges { node { id email updatedAt } } pageInfo { hasNextPage endCursor } } }', path: 'contacts' },
+		getByIds: { query: 'query($ids: [ID!]!) { contactsByIds(ids: $ids) { id email updatedAt } }', path: 'contactsByIds' },
+		create: { mutation: 'createContact(input: $input) { id email updatedAt }', inputType: 'ContactInput!' },
+	},
+};
+
 /** A credential of every type, pointed at the hostile vendor, with a recognisable secret in every secret field. */
 function hostileCredentials(hostile: HostileApi): Record<string, IDataObject> {
 	const { privateKey } = salesforceKeys();
@@ -140,6 +149,17 @@ function hostileCredentials(hostile: HostileApi): Record<string, IDataObject> {
 			oauthTokenData: { access_token: secret('pd-access'), refresh_token: secret('pd-refresh'), token_type: 'Bearer', api_domain: `${hostile.baseUrl}/pipedrive` },
 		},
 		crmPackFreshsalesApi: { apiKey: secret('fs-api-key'), domain: `${hostile.baseUrl}/freshsales`, host: 'bundle', plan: 'growth' },
+		crmPackGraphqlCrmApi: { endpoint: `${hostile.baseUrl}/hubspot/graphql`, authType: 'bearer', bearerToken: secret('gql-bearer-token'), resourceDefinition: JSON.stringify(HOSTILE_GRAPHQL_DEFINITION) },
+		crmPackGraphqlCrmOAuth2Api: {
+			endpoint: `${hostile.baseUrl}/hubspot/graphql`,
+			grantType: 'clientCredentials',
+			accessTokenUrl: `${hostile.baseUrl}/hubspot/oauth/v1/token`,
+			clientId: 'gql-client-id',
+			clientSecret: secret('gql-client-secret'),
+			authentication: 'body',
+			resourceDefinition: JSON.stringify(HOSTILE_GRAPHQL_DEFINITION),
+			oauthTokenData: { access_token: secret('gql-access'), token_type: 'Bearer' },
+		},
 		crmPackN8nApi: { apiKey: secret('n8n-api-key'), baseUrl: `${hostile.baseUrl}/n8n/api/v1` },
 	};
 }
@@ -175,7 +195,10 @@ const NODE_PARAMETERS: Record<string, IDataObject> = {
 };
 
 /** The CRM Sync side a CRM's credential belongs to. */
-const CRM_OF_CREDENTIAL = (type: string) => (/^crmPack(HubSpot|Salesforce|Pipedrive|Freshsales)/.exec(type)?.[1] ?? '').toLowerCase();
+const CRM_OF_CREDENTIAL = (type: string) => {
+	const name = /^crmPack(HubSpot|Salesforce|Pipedrive|Freshsales|GraphqlCrm)/.exec(type)?.[1] ?? '';
+	return name === 'GraphqlCrm' ? 'graphqlCrm' : name.toLowerCase();
+};
 
 interface Scenario {
 	node: INodeTypeDescription;

@@ -31,6 +31,19 @@ export function brivityApiKey(sb: Sandbox, { id = 'brivity-sandbox' } = {}): Cre
 	return { crmPackBrivityApi: { [id]: { apiKey: sb.brivity.keys[0], coreBaseUrl: sb.brivity.coreUrl, leadsBaseUrl: sb.brivity.secureUrl } } };
 }
 
+/**
+ * GraphQL CRM: the sandbox's endpoint, a Bearer token, and the resource
+ * definition of its schema (test/sandbox/graphql/definition.js; `paging` picks
+ * the contacts' listing style).
+ */
+export function graphqlCrmApi(
+	sb: Sandbox,
+	{ id = 'graphql-sandbox', paging = 'relay', extra = {} }: { id?: string; paging?: 'relay' | 'offset' | 'pageToken'; extra?: IDataObject } = {},
+): CredentialStore {
+	const definition = JSON.stringify(sb.graphql.resourceDefinition({ paging }));
+	return { crmPackGraphqlCrmApi: { [id]: { endpoint: sb.graphql.endpoint, authType: 'bearer', bearerToken: sb.graphql.tokens[0], resourceDefinition: definition, ...extra } } };
+}
+
 export const PIPEDRIVE_OAUTH2_SCOPE = 'base,deals:full,contacts:full,activities:full,leads:full';
 
 /**

@@ -98,6 +98,8 @@ test('the node lists every credential type of every CRM; a side uses the one of 
 		'crmPackPipedriveOAuth2Api',
 		'crmPackFreshsalesApi',
 		'crmPackBrivityApi',
+		'crmPackGraphqlCrmApi',
+		'crmPackGraphqlCrmOAuth2Api',
 		'crmPackN8nApi',
 	]);
 	const memory = CRMS.find((c) => c.value === 'memory')!;

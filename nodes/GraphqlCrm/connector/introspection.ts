@@ -1,0 +1,99 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/*
+ * The server's schema through GraphQL introspection (GraphQL spec, section
+ * "Introspection": `__schema { queryType mutationType types { kind name
+ * fields inputFields } }`), read once per connector (so once per execution
+ * or dropdown load) for the node's dropdowns (queries, mutations, types and
+ * their fields) and for `describeFields`.
+ */
+
+export const INTROSPECTION_QUERY = `query CrmPackIntrospection {
+  __schema {
+    queryType { name }
+    mutationType { name }
+    types {
+      kind
+      name
+      description
+      fields { name description args { name type { ...TypeRef } } type { ...TypeRef } }
+      inputFields { name description type { ...TypeRef } }
+    }
+  }
+}
+fragment TypeRef on __Type {
+  kind
+  name
+  ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } }
+}`;
+
+export interface TypeRef {
+	kind: string;
+	name: string | null;
+	ofType?: TypeRef | null;
+}
+
+export interface SchemaField {
+	name: string;
+	description?: string | null;
+	args?: Array<{ name: string; type: TypeRef }>;
+	type: TypeRef;
+}
+
+export interface SchemaType {
+	kind: string;
+	name: string;
+	description?: string | null;
+	fields?: SchemaField[] | null;
+	inputFields?: SchemaField[] | null;
+}
+
+export interface Schema {
+	queryType?: string;
+	mutationType?: string;
+	types: Map<string, SchemaType>;
+}
+
+export function readSchema(data: IDataObject): Schema {
+	const s = data.__schema as IDataObject | undefined;
+	if (!s || !Array.isArray(s.types)) throw new Error('The server answered the introspection query without __schema: introspection may be disabled on this server');
+	const types = new Map<string, SchemaType>();
+	for (const t of s.types as unknown as SchemaType[]) if (t?.name) types.set(t.name, t);
+	return {
+		queryType: (s.queryType as IDataObject | null)?.name as string | undefined,
+		mutationType: (s.mutationType as IDataObject | null)?.name as string | undefined,
+		types,
+	};
+}
+
+/** `[Contact!]!` style text of a type reference. */
+export function typeText(ref: TypeRef | null | undefined): string {
+	if (!ref) return '';
+	if (ref.kind === 'NON_NULL') return `${typeText(ref.ofType)}!`;
+	if (ref.kind === 'LIST') return `[${typeText(ref.ofType)}]`;
+	return ref.name ?? '';
+}
+
+/** The named type under NON_NULL and LIST wrappers. */
+export function namedType(ref: TypeRef | null | undefined): string {
+	let r = ref;
+	while (r && (r.kind === 'NON_NULL' || r.kind === 'LIST')) r = r.ofType;
+	return r?.name ?? '';
+}
+
+/** Fields of the root query or mutation type. */
+export function rootFields(schema: Schema, root: 'query' | 'mutation'): SchemaField[] {
+	const name = root === 'query' ? schema.queryType : schema.mutationType;
+	return (name ? schema.types.get(name)?.fields : undefined) ?? [];
+}
+
+/** Object and input types a user works with (no introspection types, no scalars). */
+export function userTypes(schema: Schema): SchemaType[] {
+	return [...schema.types.values()].filter((t) => !t.name.startsWith('__') && (t.kind === 'OBJECT' || t.kind === 'INPUT_OBJECT') && t.name !== schema.queryType && t.name !== schema.mutationType);
+}
+
+/** Fields of a type (input fields for an input type). */
+export function typeFields(schema: Schema, typeName: string): SchemaField[] {
+	const t = schema.types.get(typeName.replace(/[[\]!]/g, ''));
+	return (t?.fields ?? t?.inputFields ?? []) as SchemaField[];
+}
