@@ -4,6 +4,7 @@ import { freshsales } from './Freshsales';
 import { graphqlCrm } from './GraphqlCrm';
 import { hubspot } from './HubSpot';
 import { pipedrive } from './Pipedrive';
+import { restCrm } from './RestCrm';
 import { salesforce } from './Salesforce';
 
 /**
@@ -19,6 +20,7 @@ export const CRMS: CrmDefinition[] = [
 	freshsales,
 	brivity,
 	graphqlCrm,
+	restCrm,
 ];
 
 /** The CRM with this value (`hubspot`), if the pack has it. */

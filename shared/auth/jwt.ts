@@ -105,6 +105,7 @@ export async function jwtPreAuthentication(
 	}
 	const password = text(credentials[AUTH_FIELD.jwtPassword]);
 	let answer: unknown;
+	let failure: string | undefined;
 	try {
 		answer = await this.helpers.httpRequest({
 			method: 'POST',
@@ -117,7 +118,9 @@ export async function jwtPreAuthentication(
 			json: true,
 		});
 	} catch (error) {
-		throw new Error(`JWT login failed (${statusOf(error)}): ${refusal(error, [password, refreshToken])}`);
+		failure = `JWT login failed (${statusOf(error)}): ${refusal(error, [password, refreshToken])}`;
 	}
+	// Thrown outside the catch: preAuthentication has no node to name, n8n wraps what it throws.
+	if (failure !== undefined) throw new Error(failure);
 	return tokensFrom(credentials, answer, now);
 }

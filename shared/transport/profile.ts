@@ -49,6 +49,8 @@ export interface TransportSettings<Auth extends string = string> {
 	secrets: string[];
 	/** A credential to send instead of the stored one (shared/auth `tokenRenewal`). */
 	prepareAuth?: CrmRequestOptions['prepareAuth'];
+	/** A per-request timeout the credential sets (ms). */
+	timeoutMs?: number;
 }
 
 /** What callers may add to the settings: retry policy, call counting, and a test clock. */
@@ -143,6 +145,7 @@ export async function profileRequest<T, Auth extends string, S extends Transport
 		secrets: settings.secrets,
 		secretFields: [...new Set([...SECRET_FIELDS, ...profile.secretFields])],
 		prepareAuth: settings.prepareAuth,
+		timeoutMs: settings.timeoutMs,
 	})) as CrmResponse<T>;
 }
 

@@ -68,6 +68,8 @@ export interface CrmRequestOptions {
 	 * expires), released once the answer is in. Undefined: the stored one.
 	 */
 	prepareAuth?: () => Promise<{ credentialsDecrypted: ICredentialsDecrypted; release(): void } | undefined>;
+	/** Milliseconds before n8n gives up on an answer (a timeout counts as a network failure); default n8n's. */
+	timeoutMs?: number;
 }
 
 export interface CrmResponse<T = unknown> {
@@ -116,6 +118,7 @@ export async function crmRequest<T = unknown>(this: RequestContext, options: Crm
 			Accept: options.text.accept ?? options.text.contentType,
 		};
 	}
+	if (options.timeoutMs) request.timeout = options.timeoutMs;
 	if (options.body === undefined) delete request.body;
 	if (options.qs === undefined) delete request.qs;
 

@@ -10,7 +10,8 @@ import { CHECK_NAMES, openEnv, sandboxPerTest, verify } from './runner';
 import { CONTRACT_SUBJECTS } from './subjects';
 
 test('every CRM of nodes/crms.ts runs the contract', () => {
-	expect(CONTRACT_SUBJECTS.map((s) => s.definition.value).sort()).toEqual(CRMS.map((crm) => crm.value).sort());
+	// A CRM may run the contract more than once (the REST CRM: its standard API and a custom resource per paging style).
+	expect([...new Set(CONTRACT_SUBJECTS.map((s) => s.definition.value))].sort()).toEqual(CRMS.map((crm) => crm.value).sort());
 });
 
 describe.each(CONTRACT_SUBJECTS.map((s) => [s.definition.displayName, s] as const))('%s connector contract', (_name, subject) => {

@@ -2,7 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { crmOf } from '../../nodes/crms';
 import type { CrmDefinition, NeutralType } from '../../shared/types';
 import type { Sandbox } from '../sandbox';
-import { brivityApiKey, freshsalesApiKey, graphqlCrmApi, hubspotPrivateApp, pipedriveApiToken, salesforceOAuth2 } from '../e2e/helpers/credentials';
+import { brivityApiKey, freshsalesApiKey, graphqlCrmApi, hubspotPrivateApp, pipedriveApiToken, restCrmApi, salesforceOAuth2 } from '../e2e/helpers/credentials';
+import { restCrmCustomDefinition } from '../../nodes/RestCrm';
+import { parseCustomResource } from '../../nodes/RestCrm/connector/customResource';
 import type { CredentialStore } from '../e2e/lightRunner';
 
 /**
@@ -145,5 +147,68 @@ const graphqlSubject: ContractSubject = {
 	missingId: '999999',
 };
 
+/** Seeds the generic CRM's stores a contract check reads (tasks need a project; comments a task). */
+function seedGeneric(sb: Sandbox, objectType: string, n: number): void {
+	const counts: Record<string, number> = { [objectType]: n };
+	if (objectType === 'tasks' || objectType === 'comments') counts.projects = 1;
+	if (objectType === 'comments') counts.tasks = 1;
+	sb.generic.seed(counts);
+}
+
+const restCrmSubject: ContractSubject = {
+	definition: definition('restCrm'),
+	mount: '/generic',
+	credential: (sb) => only(restCrmApi(sb, { perMinute: 6000 })),
+	kind: 'contact',
+	count: (sb, objectType) => sb.generic.store.list(objectType as never).length,
+	seed: seedGeneric,
+	// The standard API's largest page (per_page).
+	pageSize: 100,
+	missingId: '987654321',
+};
+
+/**
+ * "Any REST API": the sandbox's members resource under each of its five shapes
+ * (test/sandbox/generic/custom.js), described the way a user would in the
+ * action node, mapped to contacts by a Field Map.
+ */
+function restCrmCustomSubject(style: 'page' | 'offset' | 'cursor' | 'link' | 'next'): ContractSubject {
+	const shapes = {
+		page: { pagingStyle: 'page', idField: 'id', updatedField: 'updated_at', recordsPath: 'data', recordPath: 'data', updateMethod: 'PATCH', updatedSinceParam: 'updated_since' },
+		offset: { pagingStyle: 'offset', idField: 'member_id', updatedField: 'modified_at', recordsPath: 'items', recordPath: 'item', updateMethod: 'PUT' },
+		cursor: { pagingStyle: 'cursor', idField: 'uid', updatedField: 'updated', createdField: 'created', recordsPath: 'results', recordPath: '', updateMethod: 'PATCH', nextPath: 'next_cursor', updatedSinceParam: 'updated_since' },
+		link: { pagingStyle: 'linkHeader', idField: 'id', updatedField: 'updated_at', recordsPath: '', recordPath: '', updateMethod: 'PATCH' },
+		next: { pagingStyle: 'nextUrl', idField: 'id', updatedField: 'last_modified', recordsPath: 'data.records', recordPath: 'data', updateMethod: 'PUT', nextPath: 'links.next' },
+	}[style];
+	const resource = parseCustomResource({
+		name: 'member',
+		path: `/ext/${style}/members`,
+		pageSize: 50,
+		kind: 'contact',
+		fieldMap: { firstName: 'given_name', lastName: 'family_name', email: 'email', phone: 'phone', jobTitle: 'title' },
+		...shapes,
+	});
+	return {
+		definition: restCrmCustomDefinition(resource),
+		mount: '/generic',
+		credential: (sb) => only(restCrmApi(sb, { perMinute: 6000 })),
+		kind: 'contact',
+		count: (sb) => sb.generic.custom.store.count(),
+		seed: (sb, _objectType, n) => sb.generic.custom.seed(n),
+		// The members resource's largest page.
+		pageSize: 50,
+		missingId: '987654321',
+	};
+}
+
 /** Every CRM the contract suite runs against: each CRM of nodes/crms.ts (a test holds that none is missing). */
-export const CONTRACT_SUBJECTS: ContractSubject[] = [hubspotSubject, salesforceSubject, pipedriveSubject, freshsalesSubject, brivitySubject, graphqlSubject];
+export const CONTRACT_SUBJECTS: ContractSubject[] = [
+	hubspotSubject,
+	salesforceSubject,
+	pipedriveSubject,
+	freshsalesSubject,
+	brivitySubject,
+	graphqlSubject,
+	restCrmSubject,
+	...(['page', 'offset', 'cursor', 'link', 'next'] as const).map(restCrmCustomSubject),
+];

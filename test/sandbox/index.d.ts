@@ -138,20 +138,48 @@ export interface GenericCredentials {
 	jwtTtlSec: number;
 	refreshTtlSec: number;
 	jwtSecret: string;
+	personalToken: string;
 }
+
+export type GenericResource = 'users' | 'clients' | 'projects' | 'tasks' | 'comments' | 'contacts' | 'deals' | 'activities';
 
 export interface GenericSandbox {
 	readonly baseUrl: string;
 	credentials: GenericCredentials;
 	store: {
-		list(resource: 'users' | 'clients' | 'projects' | 'tasks' | 'comments'): Array<Record<string, unknown>>;
-		get(resource: 'users' | 'clients' | 'projects' | 'tasks' | 'comments', id: number): Record<string, unknown> | undefined;
+		list(resource: GenericResource): Array<Record<string, any>>;
+		get(resource: GenericResource, id: number): Record<string, any> | undefined;
 	};
-	seed(counts: { users?: number; clients?: number; projects?: number; tasks?: number; comments?: number }, seedNumber?: number): Record<string, number[]>;
+	seed(counts: Partial<Record<GenericResource, number>>, seedNumber?: number): Record<string, number[]>;
 	setTokenTtl(sec: number): void;
 	/** shift the server's clock (token expiry only) */
 	advanceTime(ms: number): void;
 	resetTime(): void;
+	/** issue 13: the event platform (generic/webhooks.js) */
+	webhooks: {
+		config: { maxAttempts: number; retryDelayMs: number; timeoutMs: number };
+		hooks: Map<number, { id: number; url: string; events: string[]; secret: string; active: boolean }>;
+		deliveries: Array<{ id: number; webhook_id: number; event_id: string; event_type: string; status: 'pending' | 'succeeded' | 'failed'; response_code: number | null; attempts: number }>;
+		events: Array<{ id: string; type: string; created: number; data: { object: string; id: number; action: string; changes: Record<string, { from: unknown; to: unknown }> } }>;
+		deliver(
+			url: string,
+			event: unknown,
+			options: { secret: string; timestamp?: number; forge?: 'signature' | 'body' | 'unsigned'; signature?: string; webhookId?: number | string; headers?: Record<string, string> },
+		): Promise<{ status: number; body: any; requestHeaders: Record<string, string>; requestBody: string }>;
+		sign(secret: string, timestamp: string | number, body: string): string;
+		flush(): Promise<void>;
+		reset(): void;
+	};
+	/** issue 13: the custom resources, one per paging style (generic/custom.js) */
+	custom: {
+		styles: Record<'page' | 'offset' | 'cursor' | 'link' | 'next', { id: string; updated: string; created: string; list: string; one: string; update: 'PUT' | 'PATCH'; since: boolean }>;
+		store: { list(): Array<Record<string, any>>; count(): number; get(id: number): Record<string, any> | undefined };
+		seed(n: number): void;
+	};
+	setRateLimit(next: { limit?: number; windowMs?: number; style?: 'x' | 'ietf' | 'ietf-legacy' | 'none' }): void;
+	resetRateLimits(): void;
+	/** logins and refreshes answered */
+	authCalls: { login: number; refresh: number; refreshRefused: number };
 }
 
 export interface FaultConfig {

@@ -44,6 +44,51 @@ export function graphqlCrmApi(
 	return { crmPackGraphqlCrmApi: { [id]: { endpoint: sb.graphql.endpoint, authType: 'bearer', bearerToken: sb.graphql.tokens[0], resourceDefinition: definition, ...extra } } };
 }
 
+/**
+ * REST CRM (issue 13) credential fields for the sandbox's generic CRM (`<sandbox>/generic/api/v1`):
+ * API key in the X-API-Key header by default; `auth` picks another preset (shared/auth field names).
+ */
+export function restCrmApi(
+	sb: Sandbox,
+	{ id = 'restcrm-sandbox', auth = 'apiKey', perMinute = 600, extra = {} as IDataObject } = {},
+): CredentialStore {
+	const c = sb.generic.credentials;
+	const presets: Record<string, IDataObject> = {
+		apiKey: { authType: 'apiKey', apiKey: c.apiKey, apiKeyIn: 'header', apiKeyName: 'X-API-Key' },
+		apiKeyQuery: { authType: 'apiKey', apiKey: c.apiKey, apiKeyIn: 'query', apiKeyName: 'api_key' },
+		bearer: { authType: 'bearer', bearerToken: c.personalToken },
+		basic: { authType: 'basic', basicUser: c.username, basicPassword: c.password },
+		jwt: { authType: 'jwt', jwtUsername: c.username, jwtPassword: c.password, jwtLoginPath: '/auth/login', jwtRefreshPath: '/auth/refresh' },
+	};
+	return {
+		crmPackRestCrmApi: {
+			[id]: { baseUrl: sb.generic.baseUrl, apiVersion: 'v1', rateLimitPerMinute: perMinute, timeoutSeconds: 30, ...presets[auth], ...extra },
+		},
+	};
+}
+
+/** REST CRM OAuth2 with the client-credentials grant against the sandbox's token endpoint. */
+export function restCrmOAuth2(sb: Sandbox, { id = 'restcrm-oauth', extra = {} as IDataObject } = {}): CredentialStore {
+	const c = sb.generic.credentials;
+	return {
+		crmPackRestCrmOAuth2Api: {
+			[id]: {
+				baseUrl: sb.generic.baseUrl,
+				apiVersion: 'v1',
+				grantType: 'clientCredentials',
+				accessTokenUrl: `${sb.generic.baseUrl}/api/v1/oauth/token`,
+				clientId: c.clientId,
+				clientSecret: c.clientSecret,
+				scope: 'crm',
+				authentication: 'header',
+				rateLimitPerMinute: 600,
+				timeoutSeconds: 30,
+				...extra,
+			},
+		},
+	};
+}
+
 export const PIPEDRIVE_OAUTH2_SCOPE = 'base,deals:full,contacts:full,activities:full,leads:full';
 
 /**

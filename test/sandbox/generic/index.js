@@ -4,6 +4,9 @@ const { randomBytes } = require('node:crypto');
 const { createRouter, json } = require('../lib/http');
 const { signJwt, verifyJwt } = require('./jwt');
 const { createPrng } = require('../lib/prng');
+const { createWebhooks } = require('./webhooks');
+const { createCustom } = require('./custom');
+const { createRateLimit } = require('./ratelimit');
 
 /**
  * The generic REST CRM mounted at /generic (its API lives under /api/v1).
@@ -14,7 +17,7 @@ const { createPrng } = require('../lib/prng');
 /** @typedef {import('../lib/http').SandboxResponse} SandboxResponse */
 
 /**
- * @typedef {{ type: 'string' | 'email' | 'enum' | 'boolean' | 'number' | 'integer' | 'date' | 'ref', required?: boolean, unique?: boolean, values?: string[], ref?: string, default?: unknown }} FieldDef
+ * @typedef {{ type: 'string' | 'email' | 'enum' | 'boolean' | 'number' | 'integer' | 'date' | 'datetime' | 'ref', required?: boolean, unique?: boolean, values?: string[], ref?: string, default?: unknown, maxLength?: number }} FieldDef
  */
 
 /** @type {Record<string, Record<string, FieldDef>>} */
@@ -32,6 +35,7 @@ const RESOURCES = {
 		phone: { type: 'string' },
 		company: { type: 'string' },
 		owner_id: { type: 'ref', ref: 'users' },
+		website: { type: 'string', maxLength: 255 },
 	},
 	projects: {
 		name: { type: 'string', required: true },
@@ -58,6 +62,46 @@ const RESOURCES = {
 		author_id: { type: 'ref', ref: 'users' },
 		body: { type: 'string', required: true },
 	},
+	// Added for issue 13 (the CRM resources beside the project ones); our own design, documented in GENERIC-API.md.
+	contacts: {
+		first_name: { type: 'string', maxLength: 100 },
+		last_name: { type: 'string', required: true, maxLength: 100 },
+		email: { type: 'email', unique: true },
+		phone: { type: 'string', maxLength: 40 },
+		mobile_phone: { type: 'string', maxLength: 40 },
+		job_title: { type: 'string', maxLength: 100 },
+		client_id: { type: 'ref', ref: 'clients' },
+		owner_id: { type: 'ref', ref: 'users' },
+		street: { type: 'string' },
+		city: { type: 'string' },
+		state: { type: 'string' },
+		postal_code: { type: 'string' },
+		country: { type: 'string' },
+	},
+	deals: {
+		name: { type: 'string', required: true, maxLength: 200 },
+		amount: { type: 'number' },
+		currency: { type: 'enum', values: ['USD', 'EUR', 'GBP', 'CHF', 'JPY', 'CAD', 'AUD'], default: 'USD' },
+		stage: { type: 'enum', values: ['lead', 'qualified', 'proposal', 'negotiation', 'won', 'lost'], default: 'lead' },
+		close_date: { type: 'date' },
+		description: { type: 'string' },
+		client_id: { type: 'ref', ref: 'clients' },
+		contact_id: { type: 'ref', ref: 'contacts' },
+		owner_id: { type: 'ref', ref: 'users' },
+	},
+	activities: {
+		type: { type: 'enum', values: ['call', 'meeting', 'email', 'task'], default: 'meeting' },
+		subject: { type: 'string', required: true, maxLength: 200 },
+		description: { type: 'string' },
+		starts_at: { type: 'datetime' },
+		ends_at: { type: 'datetime' },
+		location: { type: 'string' },
+		done: { type: 'boolean', default: false },
+		contact_id: { type: 'ref', ref: 'contacts' },
+		deal_id: { type: 'ref', ref: 'deals' },
+		client_id: { type: 'ref', ref: 'clients' },
+		owner_id: { type: 'ref', ref: 'users' },
+	},
 };
 const READ_ONLY = new Set(['id', 'created_at', 'updated_at']);
 const LIST_PARAMS = new Set(['page', 'per_page', 'sort', 'q', 'updated_since']);
@@ -67,13 +111,15 @@ const ENTITY_RESOURCE = /** @type {Record<string, string>} */ ({ project: 'proje
 const err = (status, code, message, fields, headers) => json({ error: fields ? { code, message, fields } : { code, message } }, status, headers);
 
 /**
- * @param {{ seed: number, jwtTtlSec?: number }} opts
+ * @param {{ seed: number, jwtTtlSec?: number, baseUrl?: () => string }} opts
  */
 function createGeneric(opts) {
 	const config = {
 		username: 'sandbox',
 		password: 'sandbox-password',
 		apiKey: 'sandbox-api-key',
+		/** A fixed personal access token accepted as `Authorization: Bearer` (the Bearer preset). */
+		personalToken: 'sandbox-personal-token',
 		clientId: 'sandbox-client',
 		clientSecret: 'sandbox-client-secret',
 		/** access-token lifetime (login, refresh and client credentials) */
@@ -96,6 +142,11 @@ function createGeneric(opts) {
 	const nextId = Object.fromEntries(Object.keys(RESOURCES).map((r) => [r, 1]));
 	/** @type {Map<string, { sub: string, expiresAt: number }>} */
 	const refreshTokens = new Map();
+	const webhooks = createWebhooks({ json, err, stamp });
+	const custom = createCustom({ json, err, stamp, baseUrl: opts.baseUrl ?? (() => '') });
+	const rateLimit = createRateLimit();
+	/** Logins and refreshes answered, for tests of the JWT path. */
+	const authCalls = { login: 0, refresh: 0, refreshRefused: 0 };
 
 	/** @param {string} sub @param {string} [scope] */
 	function issueAccess(sub, scope) {
@@ -136,7 +187,14 @@ function createGeneric(opts) {
 			switch (def.type) {
 				case 'string':
 					if (typeof v !== 'string') fields[k] = 'must be a string';
+					else if (def.maxLength && v.length > def.maxLength) fields[k] = `must be at most ${def.maxLength} characters`;
 					else values[k] = v;
+					break;
+				case 'datetime':
+					// ISO 8601 with a zone; stored in UTC with milliseconds.
+					if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(v) || Number.isNaN(Date.parse(v))) {
+						fields[k] = 'must be an ISO 8601 date-time with a time zone';
+					} else values[k] = new Date(v).toISOString();
 					break;
 				case 'email':
 					if (typeof v !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v)) fields[k] = 'must be a valid email address';
@@ -264,13 +322,19 @@ function createGeneric(opts) {
 		const v = validate(res, ctx.body, mode === 'patch', existing?.id);
 		if ('fields' in v) return v.conflict ? err(409, 'CONFLICT', 'A record with this value already exists', v.fields) : err(422, 'VALIDATION_FAILED', 'Validation failed', v.fields);
 		if (ctx.failRecord && ctx.failRecord(ctx.body)) return err(422, 'VALIDATION_FAILED', 'Validation failed', { _record: 'rejected by the sandbox failRecord fault' });
-		if (mode === 'create') return json({ data: insert(res, v.values) }, 201);
+		if (mode === 'create') {
+			const rec = insert(res, v.values);
+			webhooks.emit(res, 'created', rec);
+			return json({ data: rec }, 201);
+		}
+		const before = { ...existing };
 		if (mode === 'replace') {
 			for (const [k, def] of Object.entries(RESOURCES[res])) existing[k] = v.values[k] !== undefined ? v.values[k] : def.default !== undefined ? def.default : null;
 		} else {
 			Object.assign(existing, v.values);
 		}
 		existing.updated_at = stamp();
+		webhooks.emit(res, 'updated', existing, before);
 		return json({ data: existing });
 	}
 
@@ -287,6 +351,7 @@ function createGeneric(opts) {
 				`DELETE /api/v1/${res}/:id`,
 				(ctx) => {
 					if (!data[res].delete(Number(ctx.params.id))) return notFound(res, ctx.params.id);
+					webhooks.emit(res, 'deleted', { id: Number(ctx.params.id) });
 					return { status: 204 };
 				},
 			],
@@ -326,8 +391,10 @@ function createGeneric(opts) {
 				if (userId !== null && (userId === undefined || !find('users', String(userId)))) {
 					return err(422, 'VALIDATION_FAILED', 'Validation failed', { user_id: userId === undefined ? 'is required' : `user ${userId} does not exist` });
 				}
+				const before = { ...task };
 				task.assignee_id = userId === null ? null : Number(userId);
 				task.updated_at = stamp();
+				webhooks.emit('tasks', 'updated', task, before);
 				return json({ data: task });
 			},
 		],
@@ -339,8 +406,10 @@ function createGeneric(opts) {
 				const status = ctx.body?.status;
 				const allowed = /** @type {string[]} */ (RESOURCES.tasks.status.values);
 				if (!allowed.includes(status)) return err(422, 'VALIDATION_FAILED', 'Validation failed', { status: `must be one of: ${allowed.join(', ')}` });
+				const before = { ...task };
 				task.status = status;
 				task.updated_at = stamp();
+				webhooks.emit('tasks', 'updated', task, before);
 				return json({ data: task });
 			},
 		],
@@ -348,6 +417,8 @@ function createGeneric(opts) {
 			'GET /api/v1/auth/me',
 			(ctx) => json({ data: { sub: ctx.principal.sub, method: ctx.principal.method } }),
 		],
+		...webhooks.routes,
+		...custom.routes,
 	);
 	const router = createRouter(routes);
 
@@ -359,6 +430,7 @@ function createGeneric(opts) {
 			(ctx) => {
 				const b = ctx.body ?? {};
 				if (b.username !== config.username || b.password !== config.password) return err(401, 'INVALID_CREDENTIALS', 'Invalid username or password');
+				authCalls.login++;
 				return json(issuePair(`user:${config.username}`));
 			},
 		],
@@ -367,7 +439,11 @@ function createGeneric(opts) {
 			(ctx) => {
 				const rt = ctx.body?.refresh_token;
 				const entry = typeof rt === 'string' ? refreshTokens.get(rt) : undefined;
-				if (!entry || entry.expiresAt <= nowMs()) return err(401, 'INVALID_REFRESH_TOKEN', 'Refresh token is invalid or expired');
+				if (!entry || entry.expiresAt <= nowMs()) {
+					authCalls.refreshRefused++;
+					return err(401, 'INVALID_REFRESH_TOKEN', 'Refresh token is invalid or expired');
+				}
+				authCalls.refresh++;
 				refreshTokens.delete(rt); // refresh tokens rotate: each is single-use
 				return json(issuePair(entry.sub));
 			},
@@ -395,11 +471,19 @@ function createGeneric(opts) {
 
 	/** @param {RequestContext} ctx */
 	function authenticate(ctx) {
-		const key = ctx.headers['x-api-key'];
+		// The key in the X-API-Key header, or (issue 13, the API key preset's query option) in ?api_key=.
+		const key = ctx.headers['x-api-key'] ?? ctx.query.api_key;
 		if (typeof key === 'string' && key !== '') {
 			return key === config.apiKey ? { principal: { sub: 'apikey', method: 'api_key' } } : { error: err(401, 'INVALID_API_KEY', 'The API key is not valid') };
 		}
+		const basic = /^Basic\s+(.+)$/i.exec(String(ctx.headers.authorization ?? ''));
+		if (basic) {
+			const [u, ...rest] = Buffer.from(basic[1], 'base64').toString('utf8').split(':');
+			if (u === config.username && rest.join(':') === config.password) return { principal: { sub: `user:${u}`, method: 'basic' } };
+			return { error: err(401, 'INVALID_CREDENTIALS', 'Invalid username or password', undefined, { 'WWW-Authenticate': 'Basic realm="generic-crm"' }) };
+		}
 		const m = /^Bearer\s+(.+)$/i.exec(String(ctx.headers.authorization ?? ''));
+		if (m && m[1].trim() === config.personalToken) return { principal: { sub: 'user:token', method: 'bearer' } };
 		if (!m) return { error: err(401, 'UNAUTHORIZED', 'Missing credentials: send a Bearer token or an X-API-Key header', undefined, { 'WWW-Authenticate': 'Bearer realm="generic-crm"' }) };
 		const v = verifyJwt(m[1].trim(), config.jwtSecret, Math.floor(nowMs() / 1000));
 		if (!v.ok) {
@@ -414,6 +498,10 @@ function createGeneric(opts) {
 	return {
 		config,
 		data,
+		webhooks,
+		custom,
+		rateLimit,
+		authCalls,
 		/** @param {number} ms */
 		advanceTime(ms) {
 			timeOffsetMs += ms;
@@ -438,12 +526,19 @@ function createGeneric(opts) {
 			if (!route && !pub) return err(404, 'NOT_FOUND', `No route for ${ctx.method} ${ctx.path}`);
 			const a = authenticate(ctx);
 			if (a.error) return a.error;
+			// The api_key query parameter is the credential, not a filter.
+			const query = { ...ctx.query };
+			delete query.api_key;
+			const taken = rateLimit.take(a.principal.sub, Date.now());
+			const limitHeaders = rateLimit.headers(taken.remaining, taken.resetSec);
+			if (!taken.ok) return err(429, 'RATE_LIMITED', 'Too many requests', undefined, { ...limitHeaders, 'Retry-After': String(taken.resetSec) });
 			if (!route || 'methodNotAllowed' in route) return err(405, 'METHOD_NOT_ALLOWED', `${ctx.method} is not allowed on ${ctx.path}`);
-			return route.handler(/** @type {any} */ ({ ...ctx, params: route.params, principal: a.principal }));
+			const out = route.handler(/** @type {any} */ ({ ...ctx, query, params: route.params, principal: a.principal }));
+			return { ...out, headers: { ...(out.headers ?? {}), ...limitHeaders } };
 		},
 		/**
 		 * Deterministic sample data.
-		 * @param {{ users?: number, clients?: number, projects?: number, tasks?: number, comments?: number }} counts
+		 * @param {{ users?: number, clients?: number, projects?: number, tasks?: number, comments?: number, contacts?: number, deals?: number, activities?: number }} counts
 		 * @param {number} [seedNumber]
 		 */
 		seed(counts, seedNumber) {
@@ -511,6 +606,50 @@ function createGeneric(opts) {
 					}).id,
 				);
 			}
+			made.contacts = [];
+			made.deals = [];
+			made.activities = [];
+			for (let i = 0; i < (counts.contacts ?? 0); i++) {
+				const f = r.pick(first);
+				const l = r.pick(last);
+				made.contacts.push(
+					insert('contacts', {
+						first_name: f,
+						last_name: l,
+						email: `${f}.${l}.${nextId.contacts}@people.example.com`.toLowerCase(),
+						phone: `+1555${String(r.int(1000000, 9999999))}`,
+						job_title: r.pick(['CEO', 'CTO', 'Buyer', 'Engineer', 'Office manager']),
+						client_id: made.clients.length ? r.pick(made.clients) : null,
+						owner_id: made.users.length ? r.pick(made.users) : null,
+					}).id,
+				);
+			}
+			for (let i = 0; i < (counts.deals ?? 0); i++) {
+				made.deals.push(
+					insert('deals', {
+						name: `${r.pick(companies)} ${r.pick(['renewal', 'expansion', 'pilot', 'licence'])} ${nextId.deals}`,
+						amount: r.int(10, 900) * 100,
+						stage: r.pick(['lead', 'qualified', 'proposal', 'negotiation', 'won', 'lost']),
+						close_date: new Date(Date.UTC(2026, r.int(0, 11), r.int(1, 28))).toISOString().slice(0, 10),
+						client_id: made.clients.length ? r.pick(made.clients) : null,
+						contact_id: made.contacts.length ? r.pick(made.contacts) : null,
+						owner_id: made.users.length ? r.pick(made.users) : null,
+					}).id,
+				);
+			}
+			for (let i = 0; i < (counts.activities ?? 0); i++) {
+				const start = Date.UTC(2026, r.int(0, 11), r.int(1, 28), r.int(8, 17));
+				made.activities.push(
+					insert('activities', {
+						type: r.pick(['call', 'meeting', 'email']),
+						subject: `${r.pick(['Intro', 'Demo', 'Follow-up', 'Review'])} ${nextId.activities}`,
+						starts_at: new Date(start).toISOString(),
+						ends_at: new Date(start + 30 * 60000).toISOString(),
+						contact_id: made.contacts.length ? r.pick(made.contacts) : null,
+						owner_id: made.users.length ? r.pick(made.users) : null,
+					}).id,
+				);
+			}
 			return made;
 		},
 	};
@@ -521,11 +660,17 @@ function createGeneric(opts) {
  * @param {{ seed: number, baseUrl: () => string, options: { jwtTtlSec?: number } }} opts
  */
 function createVendor(opts) {
-	const generic = createGeneric({ seed: opts.seed, jwtTtlSec: opts.options.jwtTtlSec });
+	const generic = createGeneric({ seed: opts.seed, jwtTtlSec: opts.options.jwtTtlSec, baseUrl: opts.baseUrl });
 	return {
 		api: {
 			credentials: generic.config,
 			store: generic.store,
+			webhooks: generic.webhooks,
+			custom: generic.custom,
+			/** @param {{ limit?: number, windowMs?: number, style?: 'x' | 'ietf' | 'ietf-legacy' | 'none' }} next */
+			setRateLimit: (next) => generic.rateLimit.set(next),
+			resetRateLimits: () => generic.rateLimit.reset(),
+			authCalls: generic.authCalls,
 			/** @param {any} counts @param {number} [seedNumber] */
 			seed: (/** @type {any} */ counts, /** @type {number | undefined} */ seedNumber) => generic.seed(counts, seedNumber),
 			/** @param {number} sec */

@@ -100,6 +100,8 @@ test('the node lists every credential type of every CRM; a side uses the one of 
 		'crmPackBrivityApi',
 		'crmPackGraphqlCrmApi',
 		'crmPackGraphqlCrmOAuth2Api',
+		'crmPackRestCrmApi',
+		'crmPackRestCrmOAuth2Api',
 		'crmPackN8nApi',
 	]);
 	const memory = CRMS.find((c) => c.value === 'memory')!;
