@@ -37,6 +37,7 @@ const {
 	portInUse,
 	waitUntil,
 	importExamples,
+	connectN8nApiCredential,
 	activateWebhookExamples,
 	subscribeSandboxApp,
 } = require('./lib/stack');
@@ -154,6 +155,8 @@ async function main() {
 	say('[6/6] Creating the owner account and publishing the webhook examples...');
 	await n8n.setupOwner(OWNER);
 	const apiKey = await n8n.createApiKey({ label: 'npm start' });
+	// CRM Sync's Data Table store (the live-sync example) calls n8n's API with this key.
+	await connectN8nApiCredential(n8n, apiKey);
 	const activated = await activateWebhookExamples(n8n, apiKey, publicBase);
 
 	// The sandbox's developer app sends its webhooks to the contact-changed example,

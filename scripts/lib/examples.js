@@ -38,7 +38,12 @@ const CREDENTIALS = {
 	freshsales: { id: 'crmPackSbxFreshsales', name: 'Freshsales sandbox (API key)', type: 'crmPackFreshsalesApi' },
 	// n8n's own Postgres credential (n8n-nodes-base), for the embedded PostgreSQL (scripts/lib/postgres.js).
 	postgres: { id: 'crmPackPostgres', name: 'Postgres (CRM Pack demo)', type: 'postgres' },
+	// n8n's own API, for CRM Sync's Data Table state store: its key exists only once n8n runs (connectN8nApiCredential).
+	n8nApi: { id: 'crmPackN8nApiLocal', name: 'n8n API (Data Tables)', type: 'crmPackN8nApi' },
 };
+
+/** The n8n API credential's key until the started n8n gives a real one (scripts/lib/stack.js connectN8nApiCredential). */
+const N8N_API_KEY_PLACEHOLDER = 'replaced-once-n8n-runs';
 
 /** Ids and names of the examples that the demo and the tests check. */
 const EXAMPLE_IDS = {
@@ -65,7 +70,7 @@ function declaredCredentialTypes() {
  * for every credential type the package declares; with `postgres` (a connection from
  * scripts/lib/postgres.js) also n8n's Postgres credential for it.
  */
-function sandboxCredentials(sandboxUrl, { postgres } = {}) {
+function sandboxCredentials(sandboxUrl, { postgres, n8nBaseUrl = 'http://127.0.0.1:5678' } = {}) {
 	const url = String(sandboxUrl).replace(/\/+$/, '');
 	const s = SANDBOX_SECRETS;
 	const all = [
@@ -97,6 +102,10 @@ function sandboxCredentials(sandboxUrl, { postgres } = {}) {
 		{
 			...CREDENTIALS.freshsales,
 			data: { apiKey: s.freshsalesKey, domain: `${url}/freshsales`, host: 'bundle', plan: 'growth' },
+		},
+		{
+			...CREDENTIALS.n8nApi,
+			data: { apiKey: N8N_API_KEY_PLACEHOLDER, baseUrl: `${String(n8nBaseUrl).replace(/\/+$/, '')}/api/v1` },
 		},
 	];
 	const declared = declaredCredentialTypes();
@@ -169,6 +178,7 @@ module.exports = {
 	SANDBOX_SECRETS,
 	CREDENTIALS,
 	EXAMPLE_IDS,
+	N8N_API_KEY_PLACEHOLDER,
 	sandboxCredentials,
 	declaredCredentialTypes,
 	loadExamples,

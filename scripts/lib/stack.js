@@ -12,7 +12,7 @@ const net = require('node:net');
 const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
 
-const { ROOT, SANDBOX_SECRETS, sandboxCredentials, loadExamples, writeExamplesForImport, webhooksOf } = require('./examples');
+const { ROOT, CREDENTIALS, SANDBOX_SECRETS, sandboxCredentials, loadExamples, writeExamplesForImport, webhooksOf } = require('./examples');
 
 const say = (msg = '') => process.stdout.write(`${msg}\n`);
 
@@ -125,12 +125,23 @@ async function waitUntil(what, check, timeoutMs = 30000) {
  * the Postgres example (scripts/lib/postgres.js), for its credential.
  */
 async function importExamples(instance, sandboxUrl, { postgres } = {}) {
-	await instance.importCredentials(sandboxCredentials(sandboxUrl, { postgres }));
+	await instance.importCredentials(sandboxCredentials(sandboxUrl, { postgres, n8nBaseUrl: instance.baseUrl }));
 	const dir = path.join(instance.userFolder, 'examples-import');
 	const examples = writeExamplesForImport(dir);
 	const r = await instance.cli(['import:workflow', '--separate', `--input=${dir}`]);
 	if (r.code !== 0) throw new Error(`n8n import:workflow failed:\n${r.stdout}\n${r.stderr}`.trim());
 	return examples;
+}
+
+/**
+ * Gives the examples' n8n API credential (CRM Sync's Data Table store) the API key
+ * of the running n8n, through n8n's public API (PATCH /credentials/{id}): an API
+ * key exists only once n8n runs and has an owner.
+ */
+async function connectN8nApiCredential(instance, apiKey) {
+	await instance.api(apiKey, 'PATCH', `/credentials/${CREDENTIALS.n8nApi.id}`, {
+		data: { apiKey, baseUrl: `${instance.baseUrl}/api/v1` },
+	});
 }
 
 /**
@@ -178,6 +189,7 @@ module.exports = {
 	portInUse,
 	waitUntil,
 	importExamples,
+	connectN8nApiCredential,
 	activateWebhookExamples,
 	subscribeSandboxApp,
 };
