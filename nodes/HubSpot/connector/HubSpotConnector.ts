@@ -202,13 +202,9 @@ export class HubSpotConnector implements CrmConnector {
 	/** The account details, read once per connector (record links need the portal id). */
 	async connectionInfo(): Promise<ConnectionInfo> {
 		this.account ??= hubspotConnectionInfo((call) => this.request(call));
-		try {
-			const { uiDomain: _uiDomain, ...info } = await this.account;
-			return info;
-		} catch (error) {
-			this.account = undefined;
-			throw error;
-		}
+		const info: ConnectionInfo & { uiDomain?: string } = { ...(await this.account) };
+		delete info.uiDomain;
+		return info;
 	}
 
 	async findNeutral(kind: NeutralType, query: NeutralQuery, options: FindOptions): Promise<CrmRecord[]> {

@@ -442,13 +442,9 @@ export class PipedriveConnector implements CrmConnector {
 
 	async connectionInfo(): Promise<ConnectionInfo> {
 		this.me ??= this.request({ method: 'GET', path: '/api/v1/users/me' }).then((res) => pipedriveConnectionInfo(res.body as IDataObject, res.headers));
-		try {
-			const { companyDomain: _domain, ...info } = await this.me;
-			return info;
-		} catch (error) {
-			this.me = undefined;
-			throw error;
-		}
+		const info: ConnectionInfo & { companyDomain?: string } = { ...(await this.me) };
+		delete info.companyDomain;
+		return info;
 	}
 
 	/**
