@@ -31,7 +31,8 @@ function credentialDisplayNames(): Map<string, string> {
 	const names = new Map<string, string>();
 	for (const file of readdirSync(path.join(root, 'credentials')).filter((f) => f.endsWith('.credentials.ts'))) {
 		const mod = require(path.join(root, 'credentials', file)) as Record<string, new () => { name: string; displayName: string }>;
-		const c = new (Object.values(mod)[0])();
+		// The class is exported under the file's name; a file may export helpers before it.
+		const c = new mod[path.basename(file, '.credentials.ts')]();
 		names.set(c.name, c.displayName);
 	}
 	return names;
