@@ -1,5 +1,6 @@
 import type { CrmDefinition } from '../shared/types';
 import { brivity } from './Brivity';
+import { dynamics } from './Dynamics';
 import { freshsales } from './Freshsales';
 import { graphqlCrm } from './GraphqlCrm';
 import { hubspot } from './HubSpot';
@@ -21,6 +22,7 @@ export const CRMS: CrmDefinition[] = [
 	brivity,
 	graphqlCrm,
 	restCrm,
+	dynamics,
 ];
 
 /** The CRM with this value (`hubspot`), if the pack has it. */

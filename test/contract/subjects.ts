@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { crmOf } from '../../nodes/crms';
 import type { CrmDefinition, NeutralType } from '../../shared/types';
 import type { Sandbox } from '../sandbox';
-import { brivityApiKey, freshsalesApiKey, graphqlCrmApi, hubspotPrivateApp, pipedriveApiToken, restCrmApi, salesforceOAuth2 } from '../e2e/helpers/credentials';
+import { brivityApiKey, dynamicsOAuth2, freshsalesApiKey, graphqlCrmApi, hubspotPrivateApp, pipedriveApiToken, restCrmApi, salesforceOAuth2 } from '../e2e/helpers/credentials';
 import { restCrmCustomDefinition } from '../../nodes/RestCrm';
 import { parseCustomResource } from '../../nodes/RestCrm/connector/customResource';
 import type { CredentialStore } from '../e2e/lightRunner';
@@ -201,6 +201,29 @@ function restCrmCustomSubject(style: 'page' | 'offset' | 'cursor' | 'link' | 'ne
 	};
 }
 
+/** Entity set → logical name, for the sandbox's store. */
+const DYNAMICS_TABLE: Record<string, string> = { contacts: 'contact', leads: 'lead', accounts: 'account', opportunities: 'opportunity', appointments: 'appointment', tasks: 'task', phonecalls: 'phonecall', annotations: 'annotation' };
+
+const dynamicsSubject: ContractSubject = {
+	definition: definition('dynamics'),
+	mount: '/dynamics',
+	credential: (sb) => only(dynamicsOAuth2(sb)),
+	prepare: (sb) => {
+		// Dataverse has no unique column out of the box: a custom column made an alternate key, as an integration would.
+		sb.dynamics.addAttribute('contact', { name: 'cr_contractkey', type: 'String', maxLength: 100 });
+		sb.dynamics.addKey('contact', ['cr_contractkey']);
+	},
+	kind: 'contact',
+	count: (sb, objectType) => sb.dynamics.count(DYNAMICS_TABLE[objectType]) as number,
+	seed: (sb, objectType, n) => {
+		sb.dynamics.seed({ [DYNAMICS_TABLE[objectType]]: n });
+	},
+	// Dataverse's largest page (Prefer: odata.maxpagesize).
+	pageSize: 5000,
+	missingId: '00000000-0000-4000-8000-00000000dead',
+	upsert: { idProperty: 'cr_contractkey', value: (n, tag) => `key-${tag}-${n}` },
+};
+
 /** Every CRM the contract suite runs against: each CRM of nodes/crms.ts (a test holds that none is missing). */
 export const CONTRACT_SUBJECTS: ContractSubject[] = [
 	hubspotSubject,
@@ -210,5 +233,6 @@ export const CONTRACT_SUBJECTS: ContractSubject[] = [
 	brivitySubject,
 	graphqlSubject,
 	restCrmSubject,
+	dynamicsSubject,
 	...(['page', 'offset', 'cursor', 'link', 'next'] as const).map(restCrmCustomSubject),
 ];

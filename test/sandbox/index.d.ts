@@ -253,6 +253,8 @@ export interface Sandbox {
 	pipedrive: { baseUrl: string; [key: string]: any };
 	/** Freshsales (`test/sandbox/freshsales`): see README.md. */
 	freshsales: { baseUrl: string; [key: string]: any };
+	/** Dynamics 365 / Dataverse (`test/sandbox/dynamics`): see README.md. */
+	dynamics: { baseUrl: string; [key: string]: any };
 	/** Brivity (`test/sandbox/brivity`): see README.md. */
 	brivity: { baseUrl: string; coreUrl: string; secureUrl: string; keys: string[]; [key: string]: any };
 	/** GraphQL CRM (`test/sandbox/graphql`): see README.md. */

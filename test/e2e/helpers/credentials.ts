@@ -166,3 +166,39 @@ export function salesforceJwt(sb: Sandbox, { id = 'salesforce-sandbox' } = {}): 
 		},
 	};
 }
+
+/** Dynamics 365 OAuth2 (delegated), already connected with the sandbox's static user token; the sandbox's base URL stands for the environment URL. */
+export function dynamicsOAuth2(sb: Sandbox, { id = 'dynamics-sandbox', tokenData = {} as IDataObject } = {}): CredentialStore {
+	return {
+		crmPackDynamicsOAuth2Api: {
+			[id]: {
+				environmentUrl: sb.dynamics.baseUrl,
+				tenantId: sb.dynamics.tenant,
+				apiVersion: 'v9.2',
+				authority: 'custom',
+				customAuthorityUrl: `${sb.dynamics.baseUrl}/login`,
+				clientId: sb.dynamics.clientId,
+				clientSecret: sb.dynamics.clientSecret,
+				oauthTokenData: { token_type: 'Bearer', access_token: sb.dynamics.tokens[0], ...tokenData },
+			},
+		},
+	};
+}
+
+/** Dynamics 365 client credentials, not signed in yet (empty access token: the first call gets one from the sandbox's Entra ID). */
+export function dynamicsClientCredentials(sb: Sandbox, { id = 'dynamics-sandbox', clientId = sb.dynamics.clientId as string, clientSecret = sb.dynamics.clientSecret as string } = {}): CredentialStore {
+	return {
+		crmPackDynamicsClientCredentialsApi: {
+			[id]: {
+				environmentUrl: sb.dynamics.baseUrl,
+				tenantId: sb.dynamics.tenant,
+				clientId,
+				clientSecret,
+				apiVersion: 'v9.2',
+				authority: 'custom',
+				customAuthorityUrl: `${sb.dynamics.baseUrl}/login`,
+				accessToken: '',
+			},
+		},
+	};
+}

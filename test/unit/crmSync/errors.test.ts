@@ -102,6 +102,8 @@ test('the node lists every credential type of every CRM; a side uses the one of 
 		'crmPackGraphqlCrmOAuth2Api',
 		'crmPackRestCrmApi',
 		'crmPackRestCrmOAuth2Api',
+		'crmPackDynamicsOAuth2Api',
+		'crmPackDynamicsClientCredentialsApi',
 		'crmPackN8nApi',
 	]);
 	const memory = CRMS.find((c) => c.value === 'memory')!;
