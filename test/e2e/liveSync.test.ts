@@ -9,6 +9,8 @@
  * - a named run reads only the named record and its partner (by id) and updates
  *   only that pair's link row;
  * - echo: the event of a write the sync made itself writes nothing (state hashes);
+ * - rows named by a database trigger (Postgres Trigger shape: the row's own columns)
+ *   update only their HubSpot contacts;
  * - 20 event-driven executions at once with a scheduled run: every change arrives,
  *   no link lost, no record created twice, the state ends consistent.
  */
@@ -215,4 +217,46 @@ test('20 event-driven executions at once with a scheduled run: every change arri
 	// Settled: a scheduled run afterwards finds nothing to write.
 	const after = await run('sync');
 	expect(after).toMatchObject({ a: { created: 0, updated: 0 }, b: { created: 0, updated: 0 } });
+});
+
+/** HubSpot <-> a table's rows, the rows named by a database trigger: n8n's Postgres Trigger emits row_to_json(NEW), the row's own column names. */
+function tableWorkflow(operation: 'sync' | 'syncNamed'): WorkflowJson {
+	const json = workflow(operation);
+	const node = json.nodes[0] as unknown as { parameters: IDataObject; credentials: IDataObject };
+	node.parameters = {
+		...node.parameters,
+		sides: 'hubspot:input',
+		bIdField: 'id',
+		bInputComplete: true,
+		namedSide: 'b',
+		stateKey: 'table',
+		fieldOverrides: { field: [{ name: 'firstName', bField: 'first_name' }, { name: 'lastName', bField: 'last_name' }] },
+		options: { updatedAtField: 'updated_at' },
+	};
+	delete node.credentials.crmPackSalesforceOAuth2Api;
+	return json;
+}
+
+test('rows named by a database trigger: only those rows are compared, a changed row updates its HubSpot contact, the other rows stay as they are', async () => {
+	const rows = hubspotContacts().map((c, i) => ({ id: i + 1, email: c.properties.email, first_name: c.properties.firstname ?? null, last_name: c.properties.lastname ?? null, updated_at: '2030-01-01T08:00:00+00:00' }));
+	const full = await runWorkflow(tableWorkflow('sync'), { credentials: h.store, startNode: NODE, input: rows.map((json) => ({ json })), mode: 'webhook' });
+	expect(full.error).toBeUndefined();
+	expect((full.data[NODE][0][0].json as Summary).b).toMatchObject({ created: 0, updated: 0 });
+	const linked = links().length;
+	expect(linked).toBe(rows.length);
+
+	// One row changed in the table; the trigger gives that row alone.
+	const changed = { ...rows[2], first_name: 'FromTable', updated_at: '2031-01-01T08:00:00+00:00' };
+	h.sb.log.reset();
+	const r = await runWorkflow(tableWorkflow('syncNamed'), { credentials: h.store, startNode: NODE, input: [{ json: changed }], mode: 'webhook' });
+	expect(r.error).toBeUndefined();
+	const s = r.data[NODE][0][0].json as Summary;
+	expect(s).toMatchObject({ named: { side: 'B', records: 1 }, a: { created: 0, updated: 1 }, b: { created: 0, updated: 0 }, errors: 0 });
+	// Nothing goes back to the table, and no row missing from the input counts as deleted.
+	expect(r.data[NODE][2]).toEqual([]);
+	expect(links()).toHaveLength(linked);
+	const contact = hubspotContacts().find((c) => c.properties.email === changed.email)!;
+	expect(contact.properties.firstname).toBe('FromTable');
+	// The HubSpot side: the linked contact read by id and updated, nothing listed.
+	expect(h.calls().filter((c) => c.startsWith('GET /hubspot/crm/v3/objects/contacts?') || c.includes('/search'))).toEqual([]);
 });
