@@ -26,6 +26,8 @@ const { spawn, spawnSync, execFileSync } = require('node:child_process');
 const { parseRunJson } = require('./n8n-runtime');
 const { ROOT, sandboxCredentials, loadExamples, hasManualTrigger } = require('./lib/examples');
 const { startSandbox } = require('../test/sandbox');
+const { startPostgres } = require('./lib/postgres');
+const { createContactsTable } = require('./lib/contactsTable');
 
 // OLD_N8N_VERSION=1.123.81 tries another 1.x release the same way (the newest 1.x, for one).
 const VERSION = process.env.OLD_N8N_VERSION || '1.50.2';
@@ -128,6 +130,7 @@ async function main() {
 			});
 		});
 	let sb;
+	let pg;
 	let server;
 	const failures = [];
 	try {
@@ -183,7 +186,15 @@ async function main() {
 		// 3. the examples
 		sb = await startSandbox({ port: 0, seed: 1 });
 		sb.hubspot.seed({ contacts: 20, companies: 5, deals: 5, meetings: 3 });
-		fs.writeFileSync(path.join(home, 'credentials.json'), JSON.stringify(sandboxCredentials(sb.url)));
+		// The HubSpot <-> Postgres example reads and writes a real table, as in the demo.
+		pg = await startPostgres({ log: (m) => say(`  ${m}`) });
+		const client = await pg.connect();
+		try {
+			say(`  table contacts: ${await createContactsTable(client)} rows`);
+		} finally {
+			await client.end();
+		}
+		fs.writeFileSync(path.join(home, 'credentials.json'), JSON.stringify(sandboxCredentials(sb.url, { postgres: pg })));
 		const examplesDir = path.join(home, 'examples');
 		fs.mkdirSync(examplesDir);
 		const examples = loadExamples();
@@ -209,6 +220,7 @@ async function main() {
 	} finally {
 		if (server) process.kill(-server.pid, 'SIGKILL');
 		if (sb) await sb.close().catch(() => {});
+		if (pg) await pg.stop().catch(() => {});
 		if (process.env.KEEP) say(`kept ${home}`);
 		else fs.rmSync(home, { recursive: true, force: true });
 	}
