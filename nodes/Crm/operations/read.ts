@@ -4,7 +4,6 @@ import { normalizePhone } from '../../../shared/model/phone';
 import { normalizeDomain } from '../../../shared/model/domain';
 import type { NeutralMatchField, NeutralQuery } from '../../../shared/neutralOps';
 import type { CrmConnector, CrmDefinition, NeutralType } from '../../../shared/types';
-import { itemError } from '../../../shared/transport/errors';
 import { options, text } from '../fields';
 import { neutralJson, perItemRead } from '../output';
 import { need, objectTypeFor } from '../support';
@@ -18,11 +17,6 @@ export function matchValue(field: NeutralMatchField, value: string, defaultCount
 	return typeof result.value === 'string' ? result.value : (result.value as { e164: string }).e164;
 }
 
-function isNotFound(error: unknown): boolean {
-	const status = Number((error as { httpCode?: unknown })?.httpCode);
-	return status === 404 || status === 410;
-}
-
 /** Get Customer: `found: false` when nobody matches, the customer in neutral fields otherwise (the first match). */
 export async function getCustomer(ctx: IExecuteFunctions, crm: CrmDefinition, connector: CrmConnector): Promise<INodeExecutionData[]> {
 	const objectType = objectTypeFor(crm, 'contact');
@@ -33,10 +27,9 @@ export async function getCustomer(ctx: IExecuteFunctions, crm: CrmDefinition, co
 		const includeRaw = options(ctx, itemIndex).includeRaw === true;
 		let record;
 		if (by === 'id') {
-			try {
-				record = await connector.get(objectType, value, crm.mappedFields('contact'));
-			} catch (error) {
-				if (!isNotFound(error)) throw itemError(ctx.getNode(), error, itemIndex);
+			// getMany leaves out ids that do not exist or were deleted (the connector contract), so "not found" is no error here.
+			for await (const found of connector.getMany(objectType, [value], crm.mappedFields('contact'))) {
+				if (found.id === value || !record) record = found;
 			}
 		} else {
 			const find = need(crm, connector, 'findNeutral', `find a customer by ${by}`);

@@ -108,7 +108,10 @@ export async function syncAppointment(ctx: IExecuteFunctions, crm: CrmDefinition
 		}
 		const bookingId = bookingOf.get(itemIndex);
 		if (bookingId !== undefined) json.bookingId = bookingId;
-		json.appointment = await neutralJson(crm, connector, 'appointment', o.record, options(ctx, itemIndex).includeRaw === true);
+		const appointment = await neutralJson(crm, connector, 'appointment', o.record, options(ctx, itemIndex).includeRaw === true);
+		// An update's answer may carry only the fields sent (Salesforce): the booking id is this item's.
+		if (bookingId !== undefined) appointment.bookingId = bookingId;
+		json.appointment = appointment;
 		return json;
 	});
 }

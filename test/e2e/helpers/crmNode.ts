@@ -9,8 +9,9 @@ import type { Sandbox } from '../../sandbox';
 import { runWorkflow, type CredentialStore, type LightRunResult, type WorkflowJson } from '../lightRunner';
 
 /** The saved credential of a subject's CRM in the light runner's store, and how a node names it. */
-export function subjectCredential(sb: Sandbox, subject: ContractSubject): { store: CredentialStore; ref: IDataObject } {
-	const { type, data } = subject.credential(sb);
+export function subjectCredential(sb: Sandbox, subject: ContractSubject, alter?: (data: IDataObject) => IDataObject): { store: CredentialStore; ref: IDataObject } {
+	const { type, data: saved } = subject.credential(sb);
+	const data = alter ? alter(saved) : saved;
 	const id = `${subject.definition.value}-crm`;
 	return { store: { [type]: { [id]: data as never } }, ref: { [type]: { id, name: `${subject.definition.displayName} sandbox` } } };
 }
@@ -30,11 +31,10 @@ export async function runCrm(
 	subject: ContractSubject,
 	parameters: IDataObject,
 	input: IDataObject[] = [{}],
-	change?: (node: IDataObject) => void,
+	options: { credential?: (data: IDataObject) => IDataObject } = {},
 ): Promise<LightRunResult> {
-	const { store, ref } = subjectCredential(sb, subject);
+	const { store, ref } = subjectCredential(sb, subject, options.credential);
 	const json = crmWorkflow({ crm: subject.definition.value, ...parameters }, ref);
-	if (change) change(json.nodes[0] as unknown as IDataObject);
 	return runWorkflow(json, { credentials: store, startNode: 'CRM', input: input.map((j) => ({ json: j })) });
 }
 
@@ -45,3 +45,17 @@ export function items(r: LightRunResult, node = 'CRM'): IDataObject[] {
 }
 
 export { CONTRACT_SUBJECTS };
+
+/**
+ * The credential with every secret-looking value changed (keys naming a token, key, secret or
+ * password, at any depth): what a revoked or mistyped credential looks like to the CRM.
+ */
+export function spoilSecrets(data: IDataObject): IDataObject {
+	const out: IDataObject = {};
+	for (const [key, value] of Object.entries(data)) {
+		if (value && typeof value === 'object' && !Array.isArray(value)) out[key] = spoilSecrets(value as IDataObject);
+		else if (typeof value === 'string' && /token|key|secret|password/i.test(key) && value !== '') out[key] = `${value}-revoked`;
+		else out[key] = value;
+	}
+	return out;
+}
