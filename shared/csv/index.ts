@@ -1,3 +1,4 @@
 export * from './parse';
 export * from './write';
 export * from './columns';
+export * from './import';

@@ -104,17 +104,23 @@ function createVendor(opts) {
 		return person;
 	}
 
+	/** The request Brivity sends a subscription for a new lead: its verb, Authorization and body. */
+	function deliveryRequest(sub, person) {
+		/** @type {Record<string, string>} */
+		const headers = { 'content-type': 'application/json' };
+		if (sub.http_auth_strategy === 'basic') headers.authorization = `Basic ${Buffer.from(sub.http_auth_credentials).toString('base64')}`;
+		else if (sub.http_auth_strategy === 'token') headers.authorization = sub.http_auth_credentials;
+		return { method: (sub.http_verb || 'post').toUpperCase(), headers, body: JSON.stringify({ event: 'new_lead', ...person }) };
+	}
+
 	function deliver(person) {
 		for (const sub of subscriptions.values()) {
 			if (sub.event !== 'new_lead') continue;
-			const headers = { 'content-type': 'application/json' };
-			if (sub.http_auth_strategy === 'basic') headers.authorization = `Basic ${Buffer.from(sub.http_auth_credentials).toString('base64')}`;
-			else if (sub.http_auth_strategy === 'token') headers.authorization = sub.http_auth_credentials;
-			const body = JSON.stringify({ event: 'new_lead', ...person });
+			const request = deliveryRequest(sub, person);
 			pending.push(
-				fetch(sub.target_url, { method: (sub.http_verb || 'post').toUpperCase(), headers, body })
-					.then(async (res) => deliveries.push({ subscription: String(sub.id), status: res.status, body: await res.text(), headers }))
-					.catch((e) => deliveries.push({ subscription: String(sub.id), status: 0, body: String(e), headers })),
+				fetch(sub.target_url, request)
+					.then(async (res) => deliveries.push({ subscription: String(sub.id), status: res.status, body: await res.text(), headers: request.headers }))
+					.catch((e) => deliveries.push({ subscription: String(sub.id), status: 0, body: String(e), headers: request.headers })),
 			);
 		}
 	}
@@ -223,6 +229,7 @@ function createVendor(opts) {
 			deliver(person);
 			return person;
 		},
+		deliveryRequest,
 		/** Sends a delivery as Brivity would, with any Authorization (to test refusals). */
 		async deliverRaw(url, body, headers = {}) {
 			const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });

@@ -58,7 +58,7 @@ function createVendor({ baseUrl }) {
 			found.push(m[2]);
 			if (/^basic$/i.test(m[1])) found.push(...Buffer.from(m[2], 'base64').toString('utf8').split(':').slice(1));
 		}
-		// Freshsales: `Authorization: Token token=<api key>`.
+		// Freshsales and Brivity: `Authorization: Token token=<api key>`.
 		const fs = /^Token token=(.+)$/i.exec(auth);
 		if (fs) found.push(fs[1]);
 		for (const h of ['x-api-token', 'x-n8n-api-key']) if (ctx.headers[h]) found.push(String(ctx.headers[h]));
@@ -80,6 +80,8 @@ function createVendor({ baseUrl }) {
 		if (vendor === 'n8n') return json({ message: text }, status);
 		if (vendor === 'pipedrive') return json({ success: false, error: status === 401 ? 'Unauthorized' : text, error_info: text, data: null }, status);
 		if (vendor === 'freshsales') return json({ errors: { code: status, message: [text] } }, status);
+		// Brivity (assumed shape, as test/sandbox/brivity): `{ error }`.
+		if (vendor === 'brivity') return json({ error: text }, status);
 		return json({ status: 'error', message: text, correlationId: 'hostile', category: status === 401 ? 'INVALID_AUTHENTICATION' : 'VALIDATION_ERROR' }, status);
 	}
 
@@ -105,7 +107,7 @@ function createVendor({ baseUrl }) {
 
 	/** @param {any} ctx */
 	function handle(ctx) {
-		const m = /^\/(hubspot|salesforce|pipedrive|freshsales|n8n)(\/.*)?$/.exec(ctx.path);
+		const m = /^\/(hubspot|salesforce|pipedrive|freshsales|brivity|n8n)(\/.*)?$/.exec(ctx.path);
 		const creds = credentialsIn(ctx);
 		for (const c of creds) secrets.add(c);
 		let out;
