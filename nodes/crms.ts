@@ -7,6 +7,7 @@ import { hubspot } from './HubSpot';
 import { pipedrive } from './Pipedrive';
 import { restCrm } from './RestCrm';
 import { salesforce } from './Salesforce';
+import { zoho } from './Zoho';
 
 /**
  * Every CRM of the pack. Cross-CRM code (the CRM Sync node's sides, the
@@ -23,6 +24,7 @@ export const CRMS: CrmDefinition[] = [
 	graphqlCrm,
 	restCrm,
 	dynamics,
+	zoho,
 ];
 
 /** The CRM with this value (`hubspot`), if the pack has it. */

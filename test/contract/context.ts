@@ -51,7 +51,8 @@ export function contractContext(credentialType: string, credential: IDataObject)
 		getMode: () => 'trigger',
 		getWorkflowStaticData: () => ({}),
 		continueOnFail: () => false,
-		helpers: { httpRequestWithAuthentication: request },
+		// Plain requests (no credential), for connectors that sign calls themselves (Zoho's `Zoho-oauthtoken`).
+		helpers: { httpRequestWithAuthentication: request, httpRequest: (opts: IHttpRequestOptions) => request('', opts) },
 		logger: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
 	};
 	return ctx as never;

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { crmOf } from '../../nodes/crms';
 import type { CrmDefinition, NeutralType } from '../../shared/types';
 import type { Sandbox } from '../sandbox';
-import { brivityApiKey, dynamicsOAuth2, freshsalesApiKey, graphqlCrmApi, hubspotPrivateApp, pipedriveApiToken, restCrmApi, salesforceOAuth2 } from '../e2e/helpers/credentials';
+import { brivityApiKey, dynamicsOAuth2, freshsalesApiKey, graphqlCrmApi, hubspotPrivateApp, pipedriveApiToken, restCrmApi, salesforceOAuth2, zohoOAuth2 } from '../e2e/helpers/credentials';
 import { restCrmCustomDefinition } from '../../nodes/RestCrm';
 import { parseCustomResource } from '../../nodes/RestCrm/connector/customResource';
 import type { CredentialStore } from '../e2e/lightRunner';
@@ -114,6 +114,20 @@ const freshsalesSubject: ContractSubject = {
 	// Freshsales' largest page (per_page).
 	pageSize: 100,
 	missingId: '999999999',
+};
+
+const zohoSubject: ContractSubject = {
+	definition: definition('zoho'),
+	mount: '/zoho',
+	credential: (sb) => only(zohoOAuth2(sb, { dc: 'eu' })),
+	kind: 'contact',
+	count: (sb, objectType) => sb.zoho.count(objectType) as number,
+	seed: (sb, objectType, n) => {
+		sb.zoho.seed({ [objectType]: n });
+	},
+	// Zoho's largest page (per_page).
+	pageSize: 200,
+	missingId: '5725767000999999999',
 };
 
 const brivitySubject: ContractSubject = {
@@ -234,5 +248,6 @@ export const CONTRACT_SUBJECTS: ContractSubject[] = [
 	graphqlSubject,
 	restCrmSubject,
 	dynamicsSubject,
+	zohoSubject,
 	...(['page', 'offset', 'cursor', 'link', 'next'] as const).map(restCrmCustomSubject),
 ];

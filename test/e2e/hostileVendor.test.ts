@@ -161,6 +161,13 @@ function hostileCredentials(hostile: HostileApi): Record<string, IDataObject> {
 			oauthTokenData: { access_token: secret('gql-access'), token_type: 'Bearer' },
 		},
 		crmPackBrivityApi: { apiKey: secret('bv-api-key'), coreBaseUrl: `${hostile.baseUrl}/brivity`, leadsBaseUrl: `${hostile.baseUrl}/brivity` },
+		crmPackZohoOAuth2Api: {
+			dataCenter: 'us',
+			edition: 'standard',
+			clientId: 'zoho-client-id',
+			clientSecret: secret('zoho-client-secret'),
+			oauthTokenData: { access_token: secret('zoho-access'), refresh_token: secret('zoho-refresh'), token_type: 'Bearer', expires_in: 3600, api_domain: `${hostile.baseUrl}/zoho` },
+		},
 		crmPackN8nApi: { apiKey: secret('n8n-api-key'), baseUrl: `${hostile.baseUrl}/n8n/api/v1` },
 	};
 }
@@ -172,6 +179,7 @@ const get = (o: IDataObject, dotted: string): unknown => dotted.split('.').reduc
 const TOKEN_HOSTS: Array<[string, string, string]> = [
 	['https://api.hubapi.com', '/oauth/v1/token', 'hubspot'],
 	['https://oauth.pipedrive.com', '/oauth/token', 'pipedrive'],
+	['https://accounts.zoho.com', '/oauth/v2/token', 'zoho'],
 ];
 
 /** The Salesforce outbound trigger's endpoint secret and org: its delivery carries both (validDelivery). */
@@ -199,7 +207,7 @@ const NODE_PARAMETERS: Record<string, IDataObject> = {
 
 /** The CRM Sync side a CRM's credential belongs to. */
 const CRM_OF_CREDENTIAL = (type: string) => {
-	const name = /^crmPack(HubSpot|Salesforce|Pipedrive|Freshsales|GraphqlCrm|Brivity)/.exec(type)?.[1] ?? '';
+	const name = /^crmPack(HubSpot|Salesforce|Pipedrive|Freshsales|GraphqlCrm|Brivity|Zoho)/.exec(type)?.[1] ?? '';
 	return name === 'GraphqlCrm' ? 'graphqlCrm' : name.toLowerCase();
 };
 

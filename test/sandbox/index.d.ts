@@ -259,6 +259,8 @@ export interface Sandbox {
 	brivity: { baseUrl: string; coreUrl: string; secureUrl: string; keys: string[]; [key: string]: any };
 	/** GraphQL CRM (`test/sandbox/graphql`): see README.md. */
 	graphql: { baseUrl: string; endpoint: string; [key: string]: any };
+	/** Zoho CRM (`test/sandbox/zoho`): see README.md. */
+	zoho: { baseUrl: string; [key: string]: any };
 	/** n8n's public API, Data Tables only (`test/sandbox/n8n`): the pack's Data Table stores. */
 	n8n: {
 		baseUrl: string;

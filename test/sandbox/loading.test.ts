@@ -41,11 +41,11 @@ describe('sandbox vendor loading', () => {
 				.filter((d) => d.isDirectory() && d.name !== 'lib')
 				.map((d) => d.name)
 				.sort();
-			expect(folders).toEqual(['brivity', 'dynamics', 'freshsales', 'generic', 'graphql', 'hostile', 'hubspot', 'n8n', 'pipedrive', 'salesforce']);
+			expect(folders).toEqual(['brivity', 'dynamics', 'freshsales', 'generic', 'graphql', 'hostile', 'hubspot', 'n8n', 'pipedrive', 'salesforce', 'zoho']);
 			const sbObj = sb as unknown as Record<string, { baseUrl: string }>;
 			for (const name of folders) expect(sbObj[name].baseUrl).toBe(`${sb.url}/${name}`);
 			const index = (await (await fetch(sb.url)).json()) as Record<string, unknown>;
-			expect(index).toEqual({ sandbox: true, brivity: `${sb.url}/brivity`, dynamics: `${sb.url}/dynamics`, freshsales: `${sb.url}/freshsales`, generic: `${sb.url}/generic`, graphql: `${sb.url}/graphql`, hostile: `${sb.url}/hostile`, hubspot: `${sb.url}/hubspot`, n8n: `${sb.url}/n8n`, pipedrive: `${sb.url}/pipedrive`, salesforce: `${sb.url}/salesforce` });
+			expect(index).toEqual({ sandbox: true, brivity: `${sb.url}/brivity`, dynamics: `${sb.url}/dynamics`, freshsales: `${sb.url}/freshsales`, generic: `${sb.url}/generic`, graphql: `${sb.url}/graphql`, hostile: `${sb.url}/hostile`, hubspot: `${sb.url}/hubspot`, n8n: `${sb.url}/n8n`, pipedrive: `${sb.url}/pipedrive`, salesforce: `${sb.url}/salesforce`, zoho: `${sb.url}/zoho` });
 			// HubSpot's answers carry its correlation id header, added by its own plug-in.
 			const res = await fetch(`${sb.hubspot.baseUrl}/crm/v3/objects/contacts`, { headers: { authorization: `Bearer ${sb.hubspot.tokens[0]}` } });
 			expect(res.status).toBe(200);

@@ -202,3 +202,22 @@ export function dynamicsClientCredentials(sb: Sandbox, { id = 'dynamics-sandbox'
 		},
 	};
 }
+
+/**
+ * Zoho CRM OAuth2, connected in data centre `dc` (default US): the token answer's
+ * `api_domain` is the sandbox's API host of that data centre; edition sets the
+ * concurrency the nodes keep to.
+ */
+export function zohoOAuth2(sb: Sandbox, { id = 'zoho-sandbox', dc = 'us', edition = 'enterprise' } = {}, tokenData: IDataObject = {}): CredentialStore {
+	return {
+		crmPackZohoOAuth2Api: {
+			[id]: {
+				dataCenter: dc,
+				edition,
+				clientId: sb.zoho.oauth.clientId,
+				clientSecret: sb.zoho.oauth.clientSecret,
+				oauthTokenData: { ...sb.zoho.oauth.connect(dc), ...tokenData },
+			},
+		},
+	};
+}

@@ -6,7 +6,7 @@ const { json } = require('../lib/http');
 /**
  * A hostile vendor, for the secret-leak tests: it answers like HubSpot
  * (`/hostile/hubspot/...`), Salesforce (`/hostile/salesforce/...`) and Pipedrive
- * (`/hostile/pipedrive/...`), Freshsales (`/hostile/freshsales/...`) and n8n's own public API (`/hostile/n8n/...`, the
+ * (`/hostile/pipedrive/...`), Freshsales (`/hostile/freshsales/...`), Zoho CRM (`/hostile/zoho/...`) and n8n's own public API (`/hostile/n8n/...`, the
  * Data Tables the webhook triggers use) do when things go wrong, and every error it sends
  * echoes the whole request back: method, URL with its query, every header,
  * the raw body, and the raw credential values it found (without "Bearer", so
@@ -23,7 +23,7 @@ const { json } = require('../lib/http');
  *
  * Not a vendor's behaviour: no real vendor is this careless. Only the error
  * shapes are the vendors' (HubSpot `{status, message, category}`, Salesforce
- * `[{message, errorCode}]`, Pipedrive `{success: false, error, error_info}`, Freshsales `{errors: {code, message: [...]}}`,
+ * `[{message, errorCode}]`, Pipedrive `{success: false, error, error_info}`, Freshsales `{errors: {code, message: [...]}}`, Zoho `{code, details, message, status}`,
  * OAuth2 `{error, error_description}`).
  */
 
@@ -31,6 +31,7 @@ const TOKEN_PATHS = {
 	hubspot: ['/oauth/v1/token'],
 	salesforce: ['/services/oauth2/token'],
 	pipedrive: ['/oauth/token'],
+	zoho: ['/oauth/v2/token'],
 };
 
 /** Request fields (headers, query and body parameters) whose values are credentials. */
@@ -61,6 +62,9 @@ function createVendor({ baseUrl }) {
 		// Freshsales and Brivity: `Authorization: Token token=<api key>`.
 		const fs = /^Token token=(.+)$/i.exec(auth);
 		if (fs) found.push(fs[1]);
+		// Zoho CRM: `Authorization: Zoho-oauthtoken <access token>`.
+		const zo = /^Zoho-oauthtoken\s+(.+)$/i.exec(auth);
+		if (zo) found.push(zo[1]);
 		for (const h of ['x-api-token', 'x-n8n-api-key']) if (ctx.headers[h]) found.push(String(ctx.headers[h]));
 		for (const k of SECRET_PARAMS) {
 			if (ctx.query?.[k]) found.push(String(ctx.query[k]));
@@ -82,6 +86,7 @@ function createVendor({ baseUrl }) {
 		if (vendor === 'freshsales') return json({ errors: { code: status, message: [text] } }, status);
 		// Brivity (assumed shape, as test/sandbox/brivity): `{ error }`.
 		if (vendor === 'brivity') return json({ error: text }, status);
+		if (vendor === 'zoho') return json({ code: status === 401 ? 'INVALID_TOKEN' : 'INVALID_DATA', details: {}, message: text, status: 'error' }, status);
 		return json({ status: 'error', message: text, correlationId: 'hostile', category: status === 401 ? 'INVALID_AUTHENTICATION' : 'VALIDATION_ERROR' }, status);
 	}
 
@@ -102,12 +107,13 @@ function createVendor({ baseUrl }) {
 		if (refresh) Object.assign(body, { refresh_token: refresh });
 		if (vendor === 'salesforce') Object.assign(body, { instance_url: `${baseUrl()}/salesforce`, id: `${baseUrl()}/salesforce/id/00DHOSTILE0000001/005HOSTILE`, issued_at: String(Date.now()) });
 		if (vendor === 'pipedrive') Object.assign(body, { api_domain: `${baseUrl()}/pipedrive` });
+		if (vendor === 'zoho') Object.assign(body, { api_domain: `${baseUrl()}/zoho` });
 		return json(body);
 	}
 
 	/** @param {any} ctx */
 	function handle(ctx) {
-		const m = /^\/(hubspot|salesforce|pipedrive|freshsales|brivity|n8n)(\/.*)?$/.exec(ctx.path);
+		const m = /^\/(hubspot|salesforce|pipedrive|freshsales|brivity|zoho|n8n)(\/.*)?$/.exec(ctx.path);
 		const creds = credentialsIn(ctx);
 		for (const c of creds) secrets.add(c);
 		let out;
@@ -115,7 +121,7 @@ function createVendor({ baseUrl }) {
 		else {
 			const vendor = m[1];
 			const path = m[2] ?? '/';
-			const token = String(ctx.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
+			const token = String(ctx.headers.authorization ?? '').replace(/^(Bearer|Zoho-oauthtoken)\s+/i, '');
 			if ((TOKEN_PATHS[vendor] ?? []).includes(path) && ctx.method === 'POST') {
 				out = mode === 'refuse' ? json({ error: 'invalid_grant', error_description: `refused: ${echo(ctx, creds)}` }, 400) : issue(vendor, ctx);
 			} else if (vendor === 'salesforce' && path === '/services/oauth2/userinfo' && issued.has(token)) {

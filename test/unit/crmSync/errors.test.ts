@@ -104,6 +104,7 @@ test('the node lists every credential type of every CRM; a side uses the one of 
 		'crmPackRestCrmOAuth2Api',
 		'crmPackDynamicsOAuth2Api',
 		'crmPackDynamicsClientCredentialsApi',
+		'crmPackZohoOAuth2Api',
 		'crmPackN8nApi',
 	]);
 	const memory = CRMS.find((c) => c.value === 'memory')!;
