@@ -163,16 +163,16 @@ export class GraphqlCrmConnector implements CrmConnector {
 	 * alias's result, or its alias's errors; errors naming no alias, or a
 	 * request that failed as a whole, fail every input of that request.
 	 */
-	private async aliased(
-		spec: ResourceSpec,
-		mutation: MutationSpec,
+	async aliased(
+		batchSize: number,
+		mutation: Pick<MutationSpec, 'field' | 'variables'>,
 		operationName: string,
 		values: IDataObject[],
 		done: (result: IDataObject, index: number) => RecordOutcome,
 	): Promise<RecordOutcome[]> {
 		const outcomes: RecordOutcome[] = [];
-		for (let start = 0; start < values.length; start += spec.batchSize) {
-			const chunk = values.slice(start, start + spec.batchSize);
+		for (let start = 0; start < values.length; start += batchSize) {
+			const chunk = values.slice(start, start + batchSize);
 			const doc = aliasedMutation(operationName, mutation.field, mutation.variables, chunk);
 			let answer: GraphqlAnswer;
 			try {
@@ -220,13 +220,13 @@ export class GraphqlCrmConnector implements CrmConnector {
 	async createMany(objectType: string, inputs: IDataObject[]): Promise<RecordOutcome[]> {
 		const spec = this.resource(objectType);
 		const m = this.needs(spec, 'create');
-		return this.aliased(spec, m, 'CrmPackCreate', inputs.map((input) => ({ input })), (result, index) => ({ index, ok: true, record: this.recordOf(spec, m, result), created: true }));
+		return this.aliased(spec.batchSize, m, 'CrmPackCreate', inputs.map((input) => ({ input })), (result, index) => ({ index, ok: true, record: this.recordOf(spec, m, result), created: true }));
 	}
 
 	async updateMany(objectType: string, inputs: Array<{ id: string; properties: IDataObject }>): Promise<RecordOutcome[]> {
 		const spec = this.resource(objectType);
 		const m = this.needs(spec, 'update');
-		return this.aliased(spec, m, 'CrmPackUpdate', inputs.map((i) => ({ id: i.id, input: i.properties })), (result, index) => ({ index, ok: true, record: this.recordOf(spec, m, result) }));
+		return this.aliased(spec.batchSize, m, 'CrmPackUpdate', inputs.map((i) => ({ id: i.id, input: i.properties })), (result, index) => ({ index, ok: true, record: this.recordOf(spec, m, result) }));
 	}
 
 	async upsertMany(objectType: string, idProperty: string, inputs: Array<{ id: string; properties: IDataObject }>): Promise<RecordOutcome[]> {
@@ -239,7 +239,7 @@ export class GraphqlCrmConnector implements CrmConnector {
 			delete input[idProperty];
 			return { key: i.id, input };
 		});
-		return this.aliased(spec, m, 'CrmPackUpsert', values, (result, index) => {
+		return this.aliased(spec.batchSize, m, 'CrmPackUpsert', values, (result, index) => {
 			const created = m.createdPath ? getPath(result, m.createdPath) : undefined;
 			return { index, ok: true, record: this.recordOf(spec, m, result), ...(typeof created === 'boolean' ? { created } : {}) };
 		});
@@ -248,7 +248,7 @@ export class GraphqlCrmConnector implements CrmConnector {
 	async deleteMany(objectType: string, ids: string[]): Promise<RecordOutcome[]> {
 		const spec = this.resource(objectType);
 		const m = this.needs(spec, 'delete');
-		return this.aliased(spec, m, 'CrmPackDelete', ids.map((id) => ({ id })), (result, index) => ({
+		return this.aliased(spec.batchSize, m, 'CrmPackDelete', ids.map((id) => ({ id })), (result, index) => ({
 			index,
 			ok: true,
 			record: { id: ids[index], objectType: spec.kind, properties: {}, archived: true, raw: result },

@@ -1,0 +1,183 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { GRAPHQL_CREDENTIAL } from '../transport/graphqlApi';
+
+const query = { show: { operation: ['query'] } };
+const mutation = { show: { operation: ['mutation'] } };
+const paged = { show: { operation: ['query'], paging: ['relay', 'offset', 'pageToken'] } };
+const aliased = { show: { operation: ['mutation'], sendAs: ['aliased'] } };
+const document = { show: { operation: ['mutation'], sendAs: ['document'] } };
+
+export const AUTHENTICATION: INodeProperties = {
+	displayName: 'Authentication',
+	name: 'authentication',
+	type: 'options',
+	options: [
+		{ name: 'API Key, Bearer, Basic or JWT', value: 'standard' },
+		{ name: 'OAuth2', value: 'oAuth2' },
+	],
+	default: 'standard',
+};
+
+export const CREDENTIALS = [
+	{ name: GRAPHQL_CREDENTIAL.standard, required: true, displayOptions: { show: { authentication: ['standard'] } } },
+	{ name: GRAPHQL_CREDENTIAL.oAuth2, required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+];
+
+export const graphqlProperties: INodeProperties[] = [
+	AUTHENTICATION,
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Query', value: 'query', action: 'Run a query', description: 'Read records, page by page if the query pages' },
+			{ name: 'Mutation', value: 'mutation', action: 'Run a mutation', description: 'Write: one request per item, or many items as aliased mutations in one request' },
+		],
+		default: 'query',
+	},
+	{
+		displayName: 'Query',
+		name: 'query',
+		type: 'string',
+		typeOptions: { rows: 6 },
+		default: '',
+		required: true,
+		placeholder: 'query ($first: Int, $after: String) { contacts(first: $first, after: $after) { edges { node { email firstName } } pageInfo { hasNextPage endCursor } } }',
+		description: 'The GraphQL document. With paging, declare the paging variables: the node sets them.',
+		displayOptions: query,
+	},
+	{
+		displayName: 'Send As',
+		name: 'sendAs',
+		type: 'options',
+		options: [
+			{ name: 'Aliased Batch', value: 'aliased', description: 'Many items in one request: the mutation field repeated under aliases m0, m1, …; each item gets its own result or error' },
+			{ name: 'One Request per Item', value: 'document', description: 'Each item sends the whole mutation document' },
+		],
+		default: 'aliased',
+		displayOptions: mutation,
+	},
+	{
+		displayName: 'Mutation Field',
+		name: 'mutationField',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		required: true,
+		placeholder: 'createContact(input: $input) { email firstName }',
+		description: 'The mutation field only (not a whole document), using $variables: it is repeated once per item under an alias',
+		displayOptions: aliased,
+	},
+	{
+		displayName: 'Field Variables',
+		name: 'fieldVariables',
+		type: 'string',
+		default: 'input: ContactInput!',
+		required: true,
+		placeholder: 'input: ContactInput!, key: String!',
+		description: "The mutation field's variables and their GraphQL types, comma-separated; each item's variables give their values",
+		displayOptions: aliased,
+	},
+	{
+		displayName: 'Items per Request',
+		name: 'batchSize',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 250 },
+		default: 25,
+		description: 'Most aliases in one request (a server may limit query cost or complexity)',
+		displayOptions: aliased,
+	},
+	{
+		displayName: 'Mutation',
+		name: 'mutation',
+		type: 'string',
+		typeOptions: { rows: 6 },
+		default: '',
+		required: true,
+		placeholder: 'mutation ($input: ContactInput!) { createContact(input: $input) { id } }',
+		description: 'The whole mutation document, sent once per item',
+		displayOptions: document,
+	},
+	{
+		displayName: 'Variables From',
+		name: 'variablesFrom',
+		type: 'options',
+		options: [
+			{ name: 'JSON', value: 'json', description: 'The variables below (expressions allowed)' },
+			{ name: 'Input Item', value: 'item', description: "The item's JSON is the variables object" },
+		],
+		default: 'json',
+	},
+	{
+		displayName: 'Variables (JSON)',
+		name: 'variables',
+		type: 'json',
+		default: '{}',
+		displayOptions: { show: { variablesFrom: ['json'] } },
+	},
+	{
+		displayName: 'Operation Name',
+		name: 'operationName',
+		type: 'string',
+		default: '',
+		description: 'Which operation of the document to run, when it holds several',
+		displayOptions: { show: { operation: ['query'] } },
+	},
+	{
+		displayName: 'Data Path',
+		name: 'dataPath',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. contacts',
+		description:
+			'Where the records are in the answer\'s data (dotted). For a query: one item per record (a Relay connection\'s nodes, an offset or token page\'s items); empty: one item with the whole data. For an aliased mutation: the record inside each alias\'s result (e.g. "contact" in a payload).',
+	},
+	{
+		displayName: 'Paging',
+		name: 'paging',
+		type: 'options',
+		options: [
+			{ name: 'None', value: 'none' },
+			{ name: 'Relay Connection (First / After)', value: 'relay' },
+			{ name: 'Offset / Limit', value: 'offset' },
+			{ name: 'Page Token', value: 'pageToken' },
+		],
+		default: 'none',
+		displayOptions: query,
+	},
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: paged,
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { operation: ['query'], paging: ['relay', 'offset', 'pageToken'], returnAll: [false] } },
+	},
+	{
+		displayName: 'Paging Options',
+		name: 'pagingOptions',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: paged,
+		options: [
+			{ displayName: 'Page Size', name: 'pageSize', type: 'number', typeOptions: { minValue: 1 }, default: 50, description: 'Records per request (at most what the server serves)' },
+			{ displayName: 'Page Size Variable', name: 'sizeVariable', type: 'string', default: '', placeholder: 'first / limit / pageSize', description: 'Default: first (Relay), limit (offset), pageSize (page token)' },
+			{ displayName: 'Position Variable', name: 'positionVariable', type: 'string', default: '', placeholder: 'after / offset / pageToken', description: 'Default: after (Relay), offset (offset), pageToken (page token)' },
+			{ displayName: 'Items Path', name: 'itemsPath', type: 'string', default: 'items', description: 'Offset and token pages: where the records are inside the page' },
+			{ displayName: 'Total Path', name: 'totalPath', type: 'string', default: '', placeholder: 'total', description: 'Offset pages: the total number of records, if the page says it' },
+			{ displayName: 'Next Offset Path', name: 'nextOffsetPath', type: 'string', default: '', placeholder: 'nextOffset', description: 'Offset pages: the next offset, if the page says it (empty on the last page)' },
+			{ displayName: 'Next Token Path', name: 'nextTokenPath', type: 'string', default: 'nextPageToken', description: "Token pages: the next page's token" },
+		],
+	},
+];

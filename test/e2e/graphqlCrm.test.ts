@@ -1,0 +1,264 @@
+/**
+ * The GraphQL CRM nodes through the light runner against the sandbox's
+ * GraphQL CRM (/graphql): queries with each paging style and Limit stopping
+ * early, aliased batch mutations with one failing record, throttling under
+ * cost limits, the polling trigger, and the example GraphQL contacts <->
+ * HubSpot contacts sync.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { resetCostBudgets } from '../../nodes/GraphqlCrm/transport/costBudget';
+import { graphqlCrmApi, hubspotPrivateApp } from './helpers/credentials';
+import { NODE, runCrmSync } from './helpers/crmSyncHarness';
+import { Harness, loadWorkflow, onlyNode } from './helpers/harness';
+
+jest.setTimeout(60_000);
+
+const h = new Harness({
+	seed: 14,
+	node: 'GraphQL CRM',
+	workflows: 'graphqlcrm-',
+	perTest: true,
+	credentials: (sb) => ({
+		// The tests' workflows and the example name the credential differently: the same credential under both ids.
+		crmPackGraphqlCrmApi: { ...graphqlCrmApi(sb).crmPackGraphqlCrmApi, ...graphqlCrmApi(sb, { id: 'crmPackSbxGraphqlCrm' }).crmPackGraphqlCrmApi },
+		...hubspotPrivateApp(sb, { id: 'crmPackSbxPrivateApp', plan: 'pro' }),
+	}),
+	reset: () => resetCostBudgets(),
+});
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const gql = () => h.sb.graphql as any;
+const posts = () => h.calls().filter((c) => c === 'POST /graphql/graphql').length;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const ops = () => gql().operations as Array<{ query: string; variables?: any }>;
+
+test('Relay paging: Limit stops without fetching pages it does not need; Return All walks every page', async () => {
+	gql().seed({ contacts: 25 });
+	const seeded = gql().list('contacts').map((c: IDataObject) => c.email);
+
+	let out = h.output(await h.run('query', [{ limit: 12 }]));
+	expect(out.map((i) => i.json.email)).toEqual(seeded.slice(0, 12));
+	// 12 of pages of 10: the second page asks only for the 2 still needed, and no third page is read.
+	expect(ops().map((o) => o.variables)).toEqual([{ first: 10 }, { first: 2, after: expect.any(String) }]);
+
+	gql().operations.length = 0;
+	out = h.output(await h.run('query', [{}], (node) => (node.parameters.returnAll = true)));
+	expect(out.map((i) => i.json.email)).toEqual(seeded);
+	expect(ops()).toHaveLength(3);
+});
+
+test('offset paging (total) and page tokens: the same records, pages of the size asked', async () => {
+	gql().seed({ contacts: 7 });
+	const seeded = gql().list('contacts').map((c: IDataObject) => c.email);
+	const offset = h.output(
+		await h.run('query', [{}], (node) => {
+			Object.assign(node.parameters, {
+				query: 'query($offset: Int, $limit: Int) { contactsPage(offset: $offset, limit: $limit) { items { id email } total } }',
+				dataPath: 'contactsPage',
+				paging: 'offset',
+				returnAll: true,
+				pagingOptions: { pageSize: 3, totalPath: 'total' },
+			});
+		}),
+	);
+	expect(offset.map((i) => i.json.email)).toEqual(seeded);
+	expect(ops().map((o) => o.variables)).toEqual([
+		{ limit: 3, offset: 0 },
+		{ limit: 3, offset: 3 },
+		{ limit: 3, offset: 6 },
+	]);
+
+	gql().operations.length = 0;
+	const tokens = h.output(
+		await h.run('query', [{}], (node) => {
+			Object.assign(node.parameters, {
+				query: 'query($pageSize: Int, $pageToken: String) { contactsByToken(pageSize: $pageSize, pageToken: $pageToken) { items { id email } nextPageToken } }',
+				dataPath: 'contactsByToken',
+				paging: 'pageToken',
+				returnAll: false,
+				limit: 5,
+				pagingOptions: { pageSize: 4 },
+			});
+		}),
+	);
+	expect(tokens.map((i) => i.json.email)).toEqual(seeded.slice(0, 5));
+	expect(ops().map((o) => o.variables)).toEqual([{ pageSize: 4 }, { pageSize: 1, pageToken: expect.any(String) }]);
+});
+
+test('aliased batch: three items in one request, the one the server refuses fails alone (errors[].path -> its item)', async () => {
+	const input = [
+		{ email: 'ada@example.com', firstName: 'Ada' },
+		{ email: 'not-an-email', firstName: 'Bad' },
+		{ email: 'grace@example.com', firstName: 'Grace' },
+	];
+	const r = await h.run('mutation', input, (node) => (node.continueOnFail = true));
+	const out = h.output(r);
+	expect(posts()).toBe(1);
+	expect(ops()[0].query).toContain('m0: createContact(input: $input_0)');
+	expect(ops()[0].query).toContain('m2: createContact(input: $input_2)');
+	expect(out.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	expect(out[0].json).toEqual({ id: expect.any(String), email: 'ada@example.com', firstName: 'Ada' });
+	expect(out[1].json).toEqual(expect.objectContaining({ error: expect.stringContaining('email "not-an-email" is not a valid e-mail address (BAD_USER_INPUT) at m1'), code: 'BAD_USER_INPUT' }));
+	expect(out[2].json).toEqual(expect.objectContaining({ email: 'grace@example.com' }));
+	expect(gql().list('contacts').map((c: IDataObject) => c.email)).toEqual(['ada@example.com', 'grace@example.com']);
+
+	// Without Continue On Fail the node fails naming the item, and the others are written all the same.
+	const again = await h.run('mutation', [{ email: 'x@example.com' }, { email: 'ada@example.com' }]);
+	expect(again.error?.message).toMatch(/1 of 2 records failed, 1 written: item 1: a contact with email ada@example.com already exists/);
+	expect(gql().count('contacts')).toBe(3);
+});
+
+test('query cost: the node slows down before the bucket is spent, and a THROTTLED answer is waited out, not a failure', async () => {
+	gql().seed({ contacts: 5 });
+	// 52 points a query (a page of 50), a bucket of 130 refilled at 200 a second.
+	gql().setLimits({ maximumAvailable: 130, restoreRate: 200 });
+	const run = () => h.run('query', [{}, {}, {}, {}, {}], (node) => Object.assign(node.parameters, { paging: 'none', query: '{ contacts(first: 50) { nodes { id } } }', dataPath: 'contacts.nodes' }));
+	let out = h.output(await run());
+	expect(out).toHaveLength(25);
+	// The first answer taught the cost; every later query waited for room: none was throttled.
+	expect(gql().throttled()).toBe(0);
+
+	// A bucket another client just spent: the node's first query is THROTTLED, waits what the cost extension says, and succeeds.
+	gql().setLimits({ maximumAvailable: 60, restoreRate: 100 });
+	resetCostBudgets();
+	const drain = await fetch(gql().endpoint, { method: 'POST', headers: { authorization: `Bearer ${gql().tokens[0]}`, 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ contacts(first: 50) { nodes { id } } }' }) });
+	expect(drain.status).toBe(200);
+	gql().operations.length = 0;
+	const before = gql().throttled();
+	out = h.output(await h.run('query', [{}], (node) => Object.assign(node.parameters, { paging: 'none', query: '{ contacts(first: 50) { nodes { id } } }', dataPath: 'contacts.nodes' })));
+	expect(out).toHaveLength(5);
+	// At least one THROTTLED answer was met and waited out (how many depends on this machine's timing against the bucket's refill).
+	expect(gql().throttled() - before).toBeGreaterThanOrEqual(1);
+	expect(ops().length).toBe(1 + gql().throttled() - before);
+});
+
+test('offset paging (total) and page tokens: the same records, pages of the size asked', async () => {
+	gql().seed({ contacts: 7 });
+	const seeded = gql().list('contacts').map((c: IDataObject) => c.email);
+	const offset = h.output(
+		await h.run('query', [{}], (node) => {
+			Object.assign(node.parameters, {
+				query: 'query($offset: Int, $limit: Int) { contactsPage(offset: $offset, limit: $limit) { items { id email } total } }',
+				dataPath: 'contactsPage',
+				paging: 'offset',
+				returnAll: true,
+				pagingOptions: { pageSize: 3, totalPath: 'total' },
+			});
+		}),
+	);
+	expect(offset.map((i) => i.json.email)).toEqual(seeded);
+	expect(ops().map((o) => o.variables)).toEqual([
+		{ limit: 3, offset: 0 },
+		{ limit: 3, offset: 3 },
+		{ limit: 3, offset: 6 },
+	]);
+
+	gql().operations.length = 0;
+	const tokens = h.output(
+		await h.run('query', [{}], (node) => {
+			Object.assign(node.parameters, {
+				query: 'query($pageSize: Int, $pageToken: String) { contactsByToken(pageSize: $pageSize, pageToken: $pageToken) { items { id email } nextPageToken } }',
+				dataPath: 'contactsByToken',
+				paging: 'pageToken',
+				returnAll: false,
+				limit: 5,
+				pagingOptions: { pageSize: 4 },
+			});
+		}),
+	);
+	expect(tokens.map((i) => i.json.email)).toEqual(seeded.slice(0, 5));
+	expect(ops().map((o) => o.variables)).toEqual([{ pageSize: 4 }, { pageSize: 1, pageToken: expect.any(String) }]);
+});
+
+test('aliased batch: three items in one request, the one the server refuses fails alone (errors[].path -> its item)', async () => {
+	const input = [
+		{ email: 'ada@example.com', firstName: 'Ada' },
+		{ email: 'not-an-email', firstName: 'Bad' },
+		{ email: 'grace@example.com', firstName: 'Grace' },
+	];
+	const r = await h.run('mutation', input, (node) => (node.continueOnFail = true));
+	const out = h.output(r);
+	expect(posts()).toBe(1);
+	expect(ops()[0].query).toContain('m0: createContact(input: $input_0)');
+	expect(ops()[0].query).toContain('m2: createContact(input: $input_2)');
+	expect(out.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	expect(out[0].json).toEqual({ id: expect.any(String), email: 'ada@example.com', firstName: 'Ada' });
+	expect(out[1].json).toEqual(expect.objectContaining({ error: expect.stringContaining('email "not-an-email" is not a valid e-mail address (BAD_USER_INPUT) at m1'), code: 'BAD_USER_INPUT' }));
+	expect(out[2].json).toEqual(expect.objectContaining({ email: 'grace@example.com' }));
+	expect(gql().list('contacts').map((c: IDataObject) => c.email)).toEqual(['ada@example.com', 'grace@example.com']);
+
+	// Without Continue On Fail the node fails naming the item, and the others are written all the same.
+	const again = await h.run('mutation', [{ email: 'x@example.com' }, { email: 'ada@example.com' }]);
+	expect(again.error?.message).toMatch(/1 of 2 records failed, 1 written: item 1: a contact with email ada@example.com already exists/);
+	expect(gql().count('contacts')).toBe(3);
+});
+
+test('query cost: the node slows down before the bucket is spent, and a THROTTLED answer is waited out, not a failure', async () => {
+	gql().seed({ contacts: 5 });
+	// 52 points a query (a page of 50), a bucket of 130 refilled at 200 a second.
+	gql().setLimits({ maximumAvailable: 130, restoreRate: 200 });
+	const run = () => h.run('query', [{}, {}, {}, {}, {}], (node) => Object.assign(node.parameters, { paging: 'none', query: '{ contacts(first: 50) { nodes { id } } }', dataPath: 'contacts.nodes' }));
+	let out = h.output(await run());
+	expect(out).toHaveLength(25);
+	// The first answer taught the cost; every later query waited for room: none was throttled.
+	expect(gql().throttled()).toBe(0);
+
+	// Points per window (GitHub-style): the second query meets RATE_LIMITED and is sent again once the window resets.
+	gql().operations.length = 0;
+	gql().setLimits({ mode: 'points', pointsLimit: 1, pointsWindowMs: 1500 });
+	resetCostBudgets();
+	out = h.output(await h.run('query', [{}, {}], (node) => Object.assign(node.parameters, { paging: 'none', query: '{ contacts(first: 5) { nodes { id } } }', dataPath: 'contacts.nodes' })));
+	expect(out).toHaveLength(10);
+	expect(gql().throttled()).toBe(1);
+	expect(ops()).toHaveLength(3);
+});
+
+test('polling trigger: first poll starts at now, the next emits what changed since, oldest first, neutral', async () => {
+	gql().seed({ contacts: 2 });
+	const first = await h.poll('polling', 'GraphQL CRM Trigger');
+	expect(first.items).toEqual([]);
+	gql().advanceTime(2000);
+	const made = gql().write('contacts', { email: 'new@example.com', firstName: 'New' });
+	gql().write('contacts', { lastName: 'Changed' }, '1');
+	const second = await h.poll('polling', 'GraphQL CRM Trigger', { staticData: first.staticData });
+	expect(second.items.map((i) => [i.json.id, i.json.email])).toEqual([
+		[made.id, 'new@example.com'],
+		['1', expect.any(String)],
+	]);
+	expect(second.items[1].json).toEqual(expect.objectContaining({ lastName: 'Changed', custom: expect.any(Object) }));
+	const third = await h.poll('polling', 'GraphQL CRM Trigger', { staticData: second.staticData });
+	expect(third.items).toEqual([]);
+});
+
+test('example crm-sync-graphql-hubspot.json: GraphQL contacts <-> HubSpot contacts, both ways, changes carried, nothing duplicated', async () => {
+	let staticData: IDataObject | undefined;
+	const sync = async () => {
+		const run = await runCrmSync(onlyNode(loadWorkflow('examples/crm-sync-graphql-hubspot.json'), NODE), { credentials: h.store, staticData });
+		staticData = run.staticData;
+		return run;
+	};
+	gql().write('contacts', { email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace', phone: '+14155550101' });
+	await h.hubspot('POST', '/crm/v3/objects/contacts', { properties: { email: 'grace@example.com', firstname: 'Grace', lastname: 'Hopper' } });
+
+	let run = await sync();
+	expect(run.errors).toEqual([]);
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	const hsByEmail = (email: string): IDataObject[] => (h.sb.hubspot.store.list('contacts') as any[]).filter((c) => c.properties.email === email);
+	const gqlByEmail = (email: string) => gql().list('contacts').filter((c: IDataObject) => c.email === email);
+	expect(hsByEmail('ada@example.com')).toHaveLength(1);
+	expect((hsByEmail('ada@example.com')[0].properties as IDataObject).firstname).toBe('Ada');
+	expect(gqlByEmail('grace@example.com')).toEqual([expect.objectContaining({ firstName: 'Grace', lastName: 'Hopper' })]);
+	// Grace reached the GraphQL CRM through its upsert by email (a retried create cannot duplicate), as an aliased mutation.
+	expect(ops().some((o) => /m0: upsertContact\(email: \$key_0, input: \$input_0\)/.test(o.query))).toBe(true);
+
+	const ada = gqlByEmail('ada@example.com')[0];
+	gql().advanceTime(2000);
+	gql().write('contacts', { phone: '+14155550199' }, ada.id);
+	run = await sync();
+	expect(run.errors).toEqual([]);
+	expect((hsByEmail('ada@example.com')[0].properties as IDataObject).phone).toBe('+14155550199');
+	expect(hsByEmail('ada@example.com')).toHaveLength(1);
+	expect(gqlByEmail('grace@example.com')).toHaveLength(1);
+	expect(gqlByEmail('ada@example.com')).toHaveLength(1);
+});
