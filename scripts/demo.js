@@ -172,6 +172,7 @@ async function main() {
 	sb = await startSandbox({ port: 0, seed: 1 });
 	sb.hubspot.seed({ contacts: 20, companies: 5, deals: 5, meetings: 3 });
 	sb.freshsales.seed({ contacts: 10 });
+	sb.graphql.seed({ contacts: 10 });
 	pg = await startPostgres({ log: (m) => say(`  ${m}`) });
 	pgClient = await pg.connect();
 	say(`  table contacts: ${await createContactsTable(pgClient)} rows`);

@@ -14,6 +14,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const ROOT = path.join(__dirname, '..', '..');
+const { resourceDefinition: graphqlResourceDefinition } = require('../../test/sandbox/graphql/definition');
 const EXAMPLES_DIR = path.join(ROOT, 'examples');
 
 /** What the sandbox accepts (test/sandbox/README.md and its vendor folders). */
@@ -27,6 +28,7 @@ const SANDBOX_SECRETS = {
 	salesforceToken: 'sf-sandbox-token',
 	pipedriveToken: 'pd-sandbox-token',
 	freshsalesKey: 'fs-sandbox-key',
+	graphqlToken: 'gql-sandbox-token',
 };
 
 /** The credentials examples refer to (by id and name), one per sandbox CRM. */
@@ -36,6 +38,7 @@ const CREDENTIALS = {
 	salesforce: { id: 'crmPackSbxSalesforce', name: 'Salesforce sandbox (OAuth2)', type: 'crmPackSalesforceOAuth2Api' },
 	pipedrive: { id: 'crmPackSbxPipedrive', name: 'Pipedrive sandbox (API token)', type: 'crmPackPipedriveApi' },
 	freshsales: { id: 'crmPackSbxFreshsales', name: 'Freshsales sandbox (API key)', type: 'crmPackFreshsalesApi' },
+	graphqlCrm: { id: 'crmPackSbxGraphqlCrm', name: 'GraphQL CRM sandbox (Bearer)', type: 'crmPackGraphqlCrmApi' },
 	// n8n's own Postgres credential (n8n-nodes-base), for the embedded PostgreSQL (scripts/lib/postgres.js).
 	postgres: { id: 'crmPackPostgres', name: 'Postgres (CRM Pack demo)', type: 'postgres' },
 	// n8n's own API, for CRM Sync's Data Table state store: its key exists only once n8n runs (connectN8nApiCredential).
@@ -102,6 +105,11 @@ function sandboxCredentials(sandboxUrl, { postgres, n8nBaseUrl = 'http://127.0.0
 		{
 			...CREDENTIALS.freshsales,
 			data: { apiKey: s.freshsalesKey, domain: `${url}/freshsales`, host: 'bundle', plan: 'growth' },
+		},
+		{
+			// The resource definition of the sandbox's GraphQL schema: what a user of a real API writes (README, GraphQL CRM).
+			...CREDENTIALS.graphqlCrm,
+			data: { endpoint: `${url}/graphql/graphql`, authType: 'bearer', bearerToken: s.graphqlToken, resourceDefinition: JSON.stringify(graphqlResourceDefinition()) },
 		},
 		{
 			...CREDENTIALS.n8nApi,

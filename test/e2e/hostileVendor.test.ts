@@ -194,6 +194,8 @@ const NODE_PARAMETERS: Record<string, IDataObject> = {
 	crmPackFreshsales: { resource: 'contact', operation: 'get', recordId: { __rl: true, mode: 'id', value: '101' }, options: {} },
 	crmPackHubSpotPollingTrigger: { pollTimes: { item: [{ mode: 'everyMinute' }] }, object: 'contact', event: 'newOrUpdated', output: 'simplified', options: {} },
 	crmPackSalesforcePollingTrigger: { pollTimes: { item: [{ mode: 'everyMinute' }] }, object: 'contact', event: 'newOrUpdated', fields: [], output: 'simplified', options: {} },
+	crmPackGraphqlCrm: { operation: 'query', query: '{ contacts(first: 5) { nodes { id email } } }', variablesFrom: 'json', variables: '{}', dataPath: 'contacts.nodes', paging: 'none' },
+	crmPackGraphqlCrmPollingTrigger: { pollTimes: { item: [{ mode: 'everyMinute' }] }, object: 'contact', event: 'newOrUpdated', options: {} },
 	crmPackFreshsalesPollingTrigger: { pollTimes: { item: [{ mode: 'everyMinute' }] }, object: 'contact', event: 'newOrUpdated', options: {} },
 	crmPackFreshsalesTrigger: { object: 'contact', secret: 'hostile-test-hook-secret-0123456789' },
 	crmPackBrivity: { resource: 'person', operation: 'getAll', returnAll: true, filters: {}, options: {} },

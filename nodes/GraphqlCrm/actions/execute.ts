@@ -52,7 +52,7 @@ function pagingSpec(ctx: IExecuteFunctions, itemIndex: number, style: PagingStyl
 		itemsPath: text('itemsPath'),
 		totalPath: text('totalPath'),
 		nextOffsetPath: text('nextOffsetPath'),
-		nextTokenPath: text('nextTokenPath'),
+		nextTokenPath: text('nextCursorPath'),
 	};
 }
 
