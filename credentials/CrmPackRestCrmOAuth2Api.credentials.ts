@@ -1,7 +1,7 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 import { oauth2Properties } from '../shared/auth';
 import { ROOT_EXPRESSION } from '../nodes/RestCrm/transport/root';
-import { REST_CRM_API_PROPERTIES, REST_CRM_LIMIT_PROPERTIES } from './CrmPackRestCrmApi.credentials';
+import { REST_CRM_API_PROPERTIES, REST_CRM_LIMIT_PROPERTIES } from './CrmPackRestCrmProperties';
 
 /**
  * A REST CRM reached with OAuth2: client credentials (server to server; n8n
