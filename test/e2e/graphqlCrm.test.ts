@@ -181,3 +181,42 @@ test('example crm-sync-graphql-hubspot.json: GraphQL contacts <-> HubSpot contac
 	expect(gqlByEmail('grace@example.com')).toHaveLength(1);
 	expect(gqlByEmail('ada@example.com')).toHaveLength(1);
 });
+
+test('auth presets on the shared auth: API key header, Basic, JWT login (renewed by refresh after a 401), OAuth2 client credentials', async () => {
+	gql().seed({ contacts: 2 });
+	const endpoint = gql().endpoint;
+	const store = {
+		crmPackGraphqlCrmApi: {
+			key: { endpoint, authType: 'apiKey', apiKey: gql().apiKeys[0], apiKeyIn: 'header', apiKeyName: 'X-API-Key' },
+			basic: { endpoint, authType: 'basic', basicUser: 'sandbox-user', basicPassword: 'sandbox-password' },
+			jwt: { endpoint, authType: 'jwt', jwtUsername: 'sandbox-user', jwtPassword: 'sandbox-password', jwtLoginPath: '/auth/login', jwtRefreshPath: '/auth/refresh' },
+			wrong: { endpoint, authType: 'bearer', bearerToken: 'not-a-token' },
+		},
+		crmPackGraphqlCrmOAuth2Api: {
+			oauth: { endpoint, grantType: 'clientCredentials', accessTokenUrl: gql().tokenUrl(), clientId: gql().oauth.clientId, clientSecret: gql().oauth.clientSecret, authentication: 'body', scope: '' },
+		},
+	};
+	const query = (type: string, id: string, auth = 'standard') =>
+		h.run(
+			'query',
+			[{}],
+			(node) => {
+				node.parameters.authentication = auth;
+				node.credentials = { [type]: { id, name: id } };
+				Object.assign(node.parameters, { paging: 'none', query: '{ contacts(first: 5) { nodes { email } } }', dataPath: 'contacts.nodes' });
+			},
+			{ credentials: store as never },
+		);
+	for (const id of ['key', 'basic', 'jwt']) expect(h.output(await query('crmPackGraphqlCrmApi', id))).toHaveLength(2);
+	expect(gql().jwt.logins).toBe(1);
+	expect(h.output(await query('crmPackGraphqlCrmOAuth2Api', 'oauth', 'oAuth2'))).toHaveLength(2);
+	expect(gql().oauth.issued).toHaveLength(1);
+
+	// The JWT expires: the 401 makes n8n run the credential's preAuthentication, which refreshes (no new login).
+	gql().expireJwt();
+	expect(h.output(await query('crmPackGraphqlCrmApi', 'jwt'))).toHaveLength(2);
+	expect([gql().jwt.logins, gql().jwt.refreshes]).toEqual([1, 1]);
+
+	const refused = await query('crmPackGraphqlCrmApi', 'wrong');
+	expect(refused.error?.message).toMatch(/401.*Unauthorized/);
+});

@@ -43,8 +43,8 @@ export function mappedFields(kind: NeutralType): string[] {
 }
 
 /** Vendor-maintained fields never carried in `custom`. */
-function systemFields(resource: ResourceSpec): Set<string> {
-	return new Set([resource.idField, resource.updatedAtField, resource.createdAtField ?? 'createdAt', '__typename'].map((f) => f.split('.')[0]));
+function systemFields(resource: Partial<ResourceSpec>): Set<string> {
+	return new Set([resource.idField ?? 'id', resource.updatedAtField ?? 'updatedAt', resource.createdAtField ?? 'createdAt', '__typename'].map((f) => f.split('.')[0]));
 }
 
 export function graphqlToNeutral(kind: NeutralType, resource: ResourceSpec, properties: IDataObject, id: string, updatedAt?: string, createdAt?: string): IDataObject {

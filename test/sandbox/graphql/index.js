@@ -26,7 +26,10 @@ const { resourceDefinition } = require('./definition');
  * Auth (one of): `Authorization: Bearer <token>` (`api.tokens`, and tokens
  * the OAuth2 endpoint issued), an API key header `X-API-Key` (`api.apiKeys`),
  * or `Authorization: Basic` (`api.users`). OAuth2 client credentials:
- * `POST /graphql/oauth/token` (RFC 6749 section 4.4).
+ * `POST /graphql/oauth/token` (RFC 6749 section 4.4). A JWT-style login beside
+ * the endpoint: `POST /graphql/auth/login` `{ username, password }` and
+ * `POST /graphql/auth/refresh` `{ refresh_token }` (assumption: the common
+ * shape, no single vendor's).
  */
 
 function gqlErrors(errors, status = 200, headers = {}, extensions) {
@@ -43,6 +46,29 @@ function createVendor(opts) {
 	const apiKeys = ['gql-sandbox-key'];
 	const users = { 'sandbox-user': 'sandbox-password' };
 	const oauth = { clientId: 'gql-client', clientSecret: 'gql-client-secret', issued: /** @type {string[]} */ ([]), ttlSec: 3600 };
+	/** JWT-style login (this sandbox's own shape: `{ access_token, refresh_token, expires_in }`); tokens expire, refresh tokens are single-use. */
+	const jwt = { ttlSec: 3600, logins: 0, refreshes: 0, access: /** @type {Map<string, number>} */ (new Map()), refresh: /** @type {Set<string>} */ (new Set()) };
+	function issueJwt() {
+		const n = jwt.logins + jwt.refreshes;
+		const accessToken = `gql-jwt-${n}-${Math.random().toString(36).slice(2)}`;
+		const refreshToken = `gql-refresh-${n}-${Math.random().toString(36).slice(2)}`;
+		jwt.access.set(accessToken, Date.now() + jwt.ttlSec * 1000);
+		jwt.refresh.add(refreshToken);
+		return json({ access_token: accessToken, refresh_token: refreshToken, expires_in: jwt.ttlSec });
+	}
+	function login(ctx) {
+		const body = ctx.body ?? {};
+		if (users[body.username] === undefined || users[body.username] !== body.password) return json({ error: 'invalid_credentials', message: 'Wrong user name or password' }, 401);
+		jwt.logins++;
+		return issueJwt();
+	}
+	function refresh(ctx) {
+		const token = (ctx.body ?? {}).refresh_token;
+		if (!jwt.refresh.has(token)) return json({ error: 'invalid_grant', message: 'Unknown or used refresh token' }, 401);
+		jwt.refresh.delete(token);
+		jwt.refreshes++;
+		return issueJwt();
+	}
 	/** Operations as received: `{ operationName, query, variables }` (for tests). */
 	const operations = [];
 
@@ -50,6 +76,7 @@ function createVendor(opts) {
 		const auth = String(ctx.headers.authorization ?? '');
 		const bearer = /^Bearer (.+)$/.exec(auth);
 		if (bearer && (tokens.includes(bearer[1]) || oauth.issued.includes(bearer[1]))) return true;
+		if (bearer && (jwt.access.get(bearer[1]) ?? 0) > Date.now()) return true;
 		const basic = /^Basic (.+)$/.exec(auth);
 		if (basic) {
 			const [user, ...rest] = Buffer.from(basic[1], 'base64').toString('utf8').split(':');
@@ -124,6 +151,8 @@ function createVendor(opts) {
 
 	async function handle(ctx) {
 		if (ctx.path === '/oauth/token' && ctx.method === 'POST') return token(ctx);
+		if (ctx.path === '/auth/login' && ctx.method === 'POST') return login(ctx);
+		if (ctx.path === '/auth/refresh' && ctx.method === 'POST') return refresh(ctx);
 		if (ctx.path !== '/graphql') return gqlErrors([{ message: `No route ${ctx.method} ${ctx.path} (the endpoint is /graphql)` }], 404);
 		if (ctx.method !== 'POST' && ctx.method !== 'GET') return gqlErrors([{ message: `Method ${ctx.method} not allowed` }], 405, { Allow: 'GET, POST' });
 		if (!authorized(ctx)) return gqlErrors([{ message: 'Unauthorized', extensions: { code: 'UNAUTHENTICATED' } }], 401);
@@ -140,6 +169,11 @@ function createVendor(opts) {
 		apiKeys,
 		users,
 		oauth,
+		jwt,
+		/** Every JWT access token expires now (the next call is answered 401). */
+		expireJwt: () => {
+			for (const t of jwt.access.keys()) jwt.access.set(t, 0);
+		},
 		store,
 		operations,
 		/** Limits: `{ mode: 'cost' | 'points' | 'none', maximumAvailable, restoreRate, pointsLimit, pointsWindowMs, requestsPerMinute }`. */
