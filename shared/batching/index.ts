@@ -1,2 +1,3 @@
 export * from './batch';
 export * from './pool';
+export * from './chunkedReads';

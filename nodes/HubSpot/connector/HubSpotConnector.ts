@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { chunkedReads } from '../../../shared/batching/chunkedReads';
 import { cursorPaging } from '../../../shared/paging/strategies';
 import type {
 	ChangedSince,
@@ -20,6 +21,8 @@ import { associatedIds, hubspotConnectionInfo, hubspotObjectOf, hubspotRecordUrl
 
 /** HubSpot's batch endpoints take at most 100 inputs per call. */
 export const HUBSPOT_BATCH_SIZE = 100;
+/** Batch reads in flight at once when reading records by id (the rate limiter paces them). */
+const READ_CONCURRENCY = 4;
 
 const enc = encodeURIComponent;
 
@@ -96,12 +99,12 @@ export class HubSpotConnector implements CrmConnector {
 	 * archived come back as a 207 `OBJECT_NOT_FOUND` error and are left out.
 	 */
 	async *getMany(objectType: string, ids: string[], properties?: string[]): AsyncGenerator<CrmRecord> {
-		for (let i = 0; i < ids.length; i += HUBSPOT_BATCH_SIZE) {
-			const body: IDataObject = { inputs: ids.slice(i, i + HUBSPOT_BATCH_SIZE).map((id) => ({ id })) };
+		yield* chunkedReads(ids, HUBSPOT_BATCH_SIZE, READ_CONCURRENCY, async (chunk) => {
+			const body: IDataObject = { inputs: chunk.map((id) => ({ id })) };
 			if (properties?.length) body.properties = properties;
 			const res = await this.request({ method: 'POST', path: this.path(objectType, '/batch/read'), body, idempotent: true, acceptStatuses: [207] });
-			for (const raw of (res.body.results ?? []) as IDataObject[]) yield toRecord(objectType, raw);
-		}
+			return ((res.body.results ?? []) as IDataObject[]).map((raw) => toRecord(objectType, raw));
+		});
 	}
 
 	/** Contacts (and leads, which are contacts here) upsert by `email`, HubSpot's unique contact property. */
