@@ -173,6 +173,7 @@ async function main() {
 	sb.hubspot.seed({ contacts: 20, companies: 5, deals: 5, meetings: 3 });
 	sb.freshsales.seed({ contacts: 10 });
 	sb.graphql.seed({ contacts: 10 });
+	sb.brivity.seed({ people: 10 });
 	pg = await startPostgres({ log: (m) => say(`  ${m}`) });
 	pgClient = await pg.connect();
 	say(`  table contacts: ${await createContactsTable(pgClient)} rows`);
@@ -207,6 +208,20 @@ async function main() {
 				const [summary] = outputOf(runData, 'Summary');
 				if (!summary) return { ok: false, did: 'no Summary output' };
 				return appointmentInStore(summary);
+			}
+			if (workflow.id === EXAMPLE_IDS.brivityLead) {
+				const people = outputOf(runData, "Brivity people from Zillow");
+				const inHubSpot = people.filter((p) => sb.hubspot.store.list('contacts').some((c) => c.properties.email === p.email));
+				const ok = r.run.status === 'success' && people.length > 0 && inHubSpot.length === people.length;
+				return { ok, did: `${people.length} Brivity people (source Zillow) read from the list, ${inHubSpot.length} upserted as HubSpot contacts` };
+			}
+			if (workflow.id === EXAMPLE_IDS.topProducerLead) {
+				const [email] = outputOf(runData, 'Compose Top Producer lead email');
+				const meta = email && /<meta name="lead_information_version" content="1\.0" \/>/.test(email.html) && email.html.includes('<meta name="lead_email" content="rosa.diaz@example.com" />');
+				return {
+					ok: r.run.status === 'success' && !!meta,
+					did: meta ? `lead email composed ("${email.subject}", lead-metadata 1.0); Send Email is disabled in the example (no SMTP here)` : 'no valid lead email composed',
+				};
 			}
 			const sync = workflow.nodes.find((n) => n.type === 'n8n-nodes-crm-pack.crmPackCrmSync' && runData[n.name]);
 			if (sync) {
@@ -308,6 +323,31 @@ async function main() {
 				};
 			});
 		}
+	}
+
+	const brivityExample = examples.find((e) => e.workflow.id === EXAMPLE_IDS.brivityLead);
+	const brivityUrl = hookOf(EXAMPLE_IDS.brivityLead);
+	if (brivityExample && brivityUrl) {
+		const name = brivityExample.workflow.name;
+		const runsSoFar = async () => new Set((await executionsOf(EXAMPLE_IDS.brivityLead)).map((e) => e.id));
+		await check(name, 'Brivity new_lead delivery', async () => {
+			// Activation subscribed the trigger in the sandbox; a lead arriving in Brivity is delivered to it.
+			const before = await runsSoFar();
+			sb.brivity.newLead({ first_name: 'Omar', last_name: 'Reid', email: 'omar.reid@example.com', phone: '206-555-0177', source: 'Realtor.com' });
+			await sb.brivity.flush();
+			const delivery = sb.brivity.deliveries[sb.brivity.deliveries.length - 1];
+			if (!delivery || delivery.status !== 200) return { ok: false, did: `delivery answered ${delivery ? delivery.status : 'nothing'}` };
+			const execution = await waitForExecution(EXAMPLE_IDS.brivityLead, before, () => true);
+			const contact = sb.hubspot.store.list('contacts').find((c) => c.properties.email === 'omar.reid@example.com');
+			return { ok: execution.status === 'success' && !!contact, did: `200, run ${execution.id}: HubSpot contact ${contact ? contact.id : 'missing'}` };
+		});
+		await check(name, 'forged Brivity delivery', async () => {
+			const before = await runsSoFar();
+			const forged = await sb.brivity.deliverRaw(brivityUrl, { event: 'new_lead', id: 1, email_address: 'x@example.com' }, { authorization: `Basic ${Buffer.from('n8n-guess:guess').toString('base64')}` });
+			await new Promise((r) => setTimeout(r, 1500));
+			const added = [...(await runsSoFar())].filter((id) => !before.has(id));
+			return { ok: forged.status === 401 && added.length === 0, did: `${forged.status}, ${added.length === 0 ? 'no run started' : `${added.length} run(s) started!`}` };
+		});
 	}
 
 	const live = examples.find((e) => e.workflow.id === LIVE_EXAMPLE_ID);

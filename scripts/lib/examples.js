@@ -29,6 +29,7 @@ const SANDBOX_SECRETS = {
 	pipedriveToken: 'pd-sandbox-token',
 	freshsalesKey: 'fs-sandbox-key',
 	graphqlToken: 'gql-sandbox-token',
+	brivityKey: 'brivity-sandbox-key',
 };
 
 /** The credentials examples refer to (by id and name), one per sandbox CRM. */
@@ -39,6 +40,7 @@ const CREDENTIALS = {
 	pipedrive: { id: 'crmPackSbxPipedrive', name: 'Pipedrive sandbox (API token)', type: 'crmPackPipedriveApi' },
 	freshsales: { id: 'crmPackSbxFreshsales', name: 'Freshsales sandbox (API key)', type: 'crmPackFreshsalesApi' },
 	graphqlCrm: { id: 'crmPackSbxGraphqlCrm', name: 'GraphQL CRM sandbox (Bearer)', type: 'crmPackGraphqlCrmApi' },
+	brivity: { id: 'crmPackSbxBrivity', name: 'Brivity sandbox (API key)', type: 'crmPackBrivityApi' },
 	// n8n's own Postgres credential (n8n-nodes-base), for the embedded PostgreSQL (scripts/lib/postgres.js).
 	postgres: { id: 'crmPackPostgres', name: 'Postgres (CRM Pack demo)', type: 'postgres' },
 	// n8n's own API, for CRM Sync's Data Table state store: its key exists only once n8n runs (connectN8nApiCredential).
@@ -52,9 +54,13 @@ const N8N_API_KEY_PLACEHOLDER = 'replaced-once-n8n-runs';
 const EXAMPLE_IDS = {
 	appointment: 'crmPackApptBooked',
 	contactChanged: 'crmPackContactChange',
+	brivityLead: 'crmPackBrivityLead',
+	topProducerLead: 'crmPackTpLeadEmail',
 };
 
 const TRIGGER_TYPE = 'n8n-nodes-crm-pack.crmPackHubSpotTrigger';
+/** The Brivity trigger registers itself with Brivity (the sandbox) on activation; its path is like the HubSpot trigger's. */
+const BRIVITY_TRIGGER_TYPE = 'n8n-nodes-crm-pack.crmPackBrivityTrigger';
 
 /** Credential type names the built package declares (its package.json `n8n.credentials`, by file name). */
 function declaredCredentialTypes() {
@@ -110,6 +116,11 @@ function sandboxCredentials(sandboxUrl, { postgres, n8nBaseUrl = 'http://127.0.0
 			// The resource definition of the sandbox's GraphQL schema: what a user of a real API writes (README, GraphQL CRM).
 			...CREDENTIALS.graphqlCrm,
 			data: { endpoint: `${url}/graphql/graphql`, authType: 'bearer', bearerToken: s.graphqlToken, resourceDefinition: JSON.stringify(graphqlResourceDefinition()) },
+		},
+		{
+			// Brivity's two hosts (api. and secure.brivity.com) are the sandbox's two roots.
+			...CREDENTIALS.brivity,
+			data: { apiKey: s.brivityKey, coreBaseUrl: `${url}/brivity/core`, leadsBaseUrl: `${url}/brivity/secure` },
 		},
 		{
 			...CREDENTIALS.n8nApi,
@@ -168,7 +179,7 @@ function webhooksOf(workflow) {
 		if (node.disabled) continue;
 		if (node.type === 'n8n-nodes-base.webhook') {
 			out.push({ node: node.name, path: `webhook/${node.parameters.path}`, method: node.parameters.httpMethod || 'GET' });
-		} else if (node.type === TRIGGER_TYPE) {
+		} else if (node.type === TRIGGER_TYPE || node.type === BRIVITY_TRIGGER_TYPE) {
 			out.push({ node: node.name, path: `webhook/${node.webhookId}/webhook`, method: 'POST' });
 		}
 	}
