@@ -160,6 +160,26 @@ function hostileCredentials(hostile: HostileApi): Record<string, IDataObject> {
 			resourceDefinition: JSON.stringify(HOSTILE_GRAPHQL_DEFINITION),
 			oauthTokenData: { access_token: secret('gql-access'), token_type: 'Bearer' },
 		},
+		crmPackDynamicsOAuth2Api: {
+			environmentUrl: `${hostile.baseUrl}/dynamics`,
+			tenantId: 'hostile-tenant',
+			apiVersion: 'v9.2',
+			authority: 'custom',
+			customAuthorityUrl: `${hostile.baseUrl}/dynamics/login`,
+			clientId: 'dv-client-id',
+			clientSecret: secret('dv-client-secret'),
+			oauthTokenData: { access_token: secret('dv-access'), refresh_token: secret('dv-refresh'), token_type: 'Bearer', expires_in: 3599 },
+		},
+		crmPackDynamicsClientCredentialsApi: {
+			environmentUrl: `${hostile.baseUrl}/dynamics`,
+			tenantId: 'hostile-tenant',
+			clientId: 'dv-app-id',
+			clientSecret: secret('dv-app-secret'),
+			apiVersion: 'v9.2',
+			authority: 'custom',
+			customAuthorityUrl: `${hostile.baseUrl}/dynamics/login`,
+			accessToken: '',
+		},
 		crmPackBrivityApi: { apiKey: secret('bv-api-key'), coreBaseUrl: `${hostile.baseUrl}/brivity`, leadsBaseUrl: `${hostile.baseUrl}/brivity` },
 		crmPackZohoOAuth2Api: {
 			dataCenter: 'us',
@@ -198,6 +218,7 @@ const NODE_PARAMETERS: Record<string, IDataObject> = {
 	crmPackGraphqlCrmPollingTrigger: { pollTimes: { item: [{ mode: 'everyMinute' }] }, object: 'contact', event: 'newOrUpdated', options: {} },
 	crmPackFreshsalesPollingTrigger: { pollTimes: { item: [{ mode: 'everyMinute' }] }, object: 'contact', event: 'newOrUpdated', options: {} },
 	crmPackFreshsalesTrigger: { object: 'contact', secret: 'hostile-test-hook-secret-0123456789' },
+	crmPackDynamics: { resource: 'contact', operation: 'get', recordId: { __rl: true, mode: 'id', value: '00000000-0000-4000-8000-000000000001' }, columns: [], options: {} },
 	crmPackBrivity: { resource: 'person', operation: 'getAll', returnAll: true, filters: {}, options: {} },
 	crmPackBrivityTrigger: { output: 'simplified' },
 	crmPackPipedrivePollingTrigger: { pollTimes: { item: [{ mode: 'everyMinute' }] }, object: 'person', event: 'newOrUpdated', options: {} },
@@ -209,7 +230,7 @@ const NODE_PARAMETERS: Record<string, IDataObject> = {
 
 /** The CRM Sync side a CRM's credential belongs to. */
 const CRM_OF_CREDENTIAL = (type: string) => {
-	const name = /^crmPack(HubSpot|Salesforce|Pipedrive|Freshsales|GraphqlCrm|Brivity|Zoho)/.exec(type)?.[1] ?? '';
+	const name = /^crmPack(HubSpot|Salesforce|Pipedrive|Freshsales|GraphqlCrm|Brivity|Zoho|Dynamics)/.exec(type)?.[1] ?? '';
 	return name === 'GraphqlCrm' ? 'graphqlCrm' : name.toLowerCase();
 };
 

@@ -16,6 +16,7 @@ import { boundary, buildBatch, MAX_BATCH_REQUESTS, parseBatchResponse, type Batc
 import { dynamicsToNeutral, neutralToDynamics } from './mapping';
 import { TABLE_BY_SET, type TableSpec } from './objectTypes';
 import { errorText, failedRecord, idOfEntityId, keySegment, literal, toRecord } from './records';
+import type { LookupInfo } from './writeValues';
 
 /** Dataverse's largest page (`Prefer: odata.maxpagesize`, webapi/query/page-results). */
 export const DYNAMICS_PAGE_SIZE = 5000;
@@ -48,6 +49,13 @@ export interface DynamicsOptions {
 	writeHeaders?: IDataObject;
 	/** Adds `Prefer: odata.include-annotations="*"` to reads (formatted values, lookup table names). */
 	annotations?: boolean;
+	/**
+	 * Upsert as both (default), create only (`If-None-Match: *`: an existing row
+	 * answers 412) or update only (`If-Match: *`: a missing row answers 404)
+	 * (webapi/perform-conditional-operations-using-web-api). The two conditional
+	 * modes go out as single PATCH requests in `$batch` (UpsertMultiple takes no condition).
+	 */
+	upsertMode?: 'upsert' | 'createOnly' | 'updateOnly';
 }
 
 type BulkAction = 'CreateMultiple' | 'UpdateMultiple' | 'UpsertMultiple';
@@ -514,7 +522,14 @@ export class DynamicsConnector implements CrmConnector {
 		const table = await this.table(entitySet);
 		const ref = (input: { id: string }) => `${table.entitySet}(${keySegment(table, idProperty, input.id)})`;
 		const norm = (v: unknown) => String(v ?? '').toLowerCase();
-		const single = (input: { id: string; properties: IDataObject }): BatchRequest => ({ method: 'PATCH', url: ref(input), body: input.properties, headers: this.partHeaders({ Prefer: 'return=representation' }) });
+		const mode = this.options.upsertMode ?? 'upsert';
+		const condition: Record<string, string> = mode === 'createOnly' ? { 'If-None-Match': '*' } : mode === 'updateOnly' ? { 'If-Match': '*' } : {};
+		const single = (input: { id: string; properties: IDataObject }): BatchRequest => ({
+			method: 'PATCH',
+			url: ref(input),
+			body: input.properties,
+			headers: this.partHeaders({ ...condition, Prefer: 'return=representation' }),
+		});
 		return this.chunked(inputs, async (start, end) => {
 			const chunk = inputs.slice(start, end);
 			let before: Map<string, CrmRecord>;
@@ -533,7 +548,7 @@ export class DynamicsConnector implements CrmConnector {
 				created: created(chunk[index]),
 			});
 			if (this.allOrNone(options)) return this.batchWrite(chunk.map(single), true, true, fromBatch);
-			if (chunk.length < BULK_FROM) return this.batchWrite(chunk.map(single), false, true, fromBatch);
+			if (chunk.length < BULK_FROM || mode !== 'upsert') return this.batchWrite(chunk.map(single), false, true, fromBatch);
 			let bulk;
 			try {
 				bulk = await this.bulkAction(
@@ -662,6 +677,32 @@ export class DynamicsConnector implements CrmConnector {
 				targets: Array.isArray(a.Targets) ? (a.Targets as string[]) : undefined,
 			} as FieldDescription;
 		});
+	}
+
+	/** The table's lookups: the navigation property of each lookup column per target (`…/ManyToOneRelationships`). */
+	async lookups(entitySet: string): Promise<LookupInfo> {
+		const table = await this.table(entitySet);
+		const [{ body }, tables] = await Promise.all([
+			this.request<{ value?: IDataObject[] }>({
+				method: 'GET',
+				path: `/EntityDefinitions(LogicalName='${table.logicalName}')/ManyToOneRelationships`,
+				qs: { $select: 'ReferencingAttribute,ReferencedEntity,ReferencingEntityNavigationPropertyName' },
+			}),
+			this.listTables(),
+		]);
+		const navigation = new Map<string, Map<string, string>>();
+		for (const r of body?.value ?? []) {
+			const column = String(r.ReferencingAttribute);
+			if (!navigation.has(column)) navigation.set(column, new Map());
+			navigation.get(column)!.set(String(r.ReferencedEntity), String(r.ReferencingEntityNavigationPropertyName));
+		}
+		const setToLogical = new Map(tables.map((t) => [String(t.EntitySetName), String(t.LogicalName)]));
+		return { navigation, setToLogical, logicalToSet: new Map([...setToLogical].map(([k, v]) => [v, k])) };
+	}
+
+	/** What write conversion needs (writeValues.ts): the table's columns and its lookups' navigation properties. */
+	writeMetadata(entitySet: string): Promise<[FieldDescription[], LookupInfo]> {
+		return Promise.all([this.describeFields(entitySet), this.lookups(entitySet)]);
 	}
 
 	/** Alternate keys defined on the table (`EntityDefinitions(LogicalName='…')/Keys`). */

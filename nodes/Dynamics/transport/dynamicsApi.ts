@@ -1,7 +1,6 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import { dataverseEnvironment } from '../../../credentials/CrmPackDynamicsClientCredentialsApi.credentials';
 import {
-	headerRateHint,
 	limiterBase,
 	profileRequest,
 	readCredential,
@@ -11,8 +10,7 @@ import {
 	type TransportSettings,
 } from '../../../shared/transport/profile';
 import type { RateLimitPolicy } from '../../../shared/transport/rateLimiter';
-import type { CrmRequestOptions, CrmResponse, LimiterSpec } from '../../../shared/transport/request';
-import { getHeader } from '../../../shared/transport/retry';
+import type { CrmRequestOptions, CrmResponse } from '../../../shared/transport/request';
 import type { RequestContext } from '../../../shared/types';
 
 /** Dynamics 365 has two credential types: a user's delegated OAuth2 and an app's client credentials. */
@@ -60,14 +58,13 @@ export function apiVersionOf(value: unknown): string {
 	return text.startsWith('v') ? text : `v${text}`;
 }
 
-/**
- * Dataverse documents `x-ms-ratelimit-burst-remaining-xrm-requests` (requests
- * left in the window) as a debugging aid, not a contract; when it is there it
- * only ever slows the bucket down before a 429.
+/*
+ * Dataverse sends `x-ms-ratelimit-burst-remaining-xrm-requests` and
+ * `x-ms-ratelimit-time-remaining-xrm-requests`, documented as a debugging aid
+ * only (api-limits: "don't rely on these"), with no window length: read as a
+ * hint they would hold every caller for the whole 5-minute window. They are
+ * not read; the bucket and the 429's Retry-After pace the calls.
  */
-export function dynamicsRateHint(bucket: LimiterSpec) {
-	return headerRateHint(bucket.key, { remaining: 'x-ms-ratelimit-burst-remaining-xrm-requests' }, getHeader);
-}
 
 export const DYNAMICS_PROFILE: TransportProfile<DynamicsAuth, DynamicsSettings> = {
 	credentials: DYNAMICS_CREDENTIAL,
@@ -79,7 +76,6 @@ export const DYNAMICS_PROFILE: TransportProfile<DynamicsAuth, DynamicsSettings> 
 	},
 	rateLimits: { serviceProtection: SERVICE_PROTECTION },
 	limiters: (settings) => [{ key: `${limiterBase(settings)}|5min`, policy: SERVICE_PROTECTION }],
-	rateHint: (_settings, [bucket]) => dynamicsRateHint(bucket),
 };
 
 /** Reads the credential once per execution: environment, API version, the secrets to keep out of errors. */

@@ -80,11 +80,18 @@ function createMetadata(store, env) {
 			const tables = Object.keys(TABLES).filter((t) => !m || TABLES[t].entitySet === m[1]);
 			return { status: 200, body: { '@odata.context': ctxUrl('EntityDefinitions'), value: tables.map(entityJson) } };
 		}
-		const m = /^\/EntityDefinitions\(LogicalName='([a-z_0-9]+)'\)(\/Attributes(\/Microsoft\.Dynamics\.CRM\.PicklistAttributeMetadata)?|\/Keys)?$/.exec(path);
+		const m = /^\/EntityDefinitions\(LogicalName='([a-z_0-9]+)'\)(\/Attributes(\/Microsoft\.Dynamics\.CRM\.PicklistAttributeMetadata)?|\/Keys|\/ManyToOneRelationships)?$/.exec(path);
 		if (!m) return dvError(404, '0x80060888', `Resource not found for the segment '${path}'.`);
 		const table = m[1];
 		if (!TABLES[table]) return dvError(404, '0x80040217', `Could not find an entity with the logical name '${table}'.`);
 		if (!m[2]) return { status: 200, body: { '@odata.context': ctxUrl('EntityDefinitions/$entity'), ...entityJson(table) } };
+		if (m[2] === '/ManyToOneRelationships') {
+			// One relationship per lookup column and target: the navigation property a write binds through.
+			const value = TABLES[table].attributes
+				.filter((a) => isLookup(a) && a.nav)
+				.flatMap((a) => Object.entries(a.nav).map(([target, nav]) => ({ SchemaName: `${table}_${a.name}_${target}`, ReferencingEntity: table, ReferencingAttribute: a.name, ReferencedEntity: target, ReferencingEntityNavigationPropertyName: nav })));
+			return { status: 200, body: { '@odata.context': ctxUrl(`EntityDefinitions('${table}')/ManyToOneRelationships`), value } };
+		}
 		if (m[2] === '/Keys') {
 			return {
 				status: 200,

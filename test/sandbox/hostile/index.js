@@ -32,6 +32,8 @@ const TOKEN_PATHS = {
 	salesforce: ['/services/oauth2/token'],
 	pipedrive: ['/oauth/token'],
 	zoho: ['/oauth/v2/token'],
+	// Microsoft Entra ID (the Dynamics credentials' custom sign-in URL is the hostile vendor's /dynamics/login).
+	dynamics: ['/login/hostile-tenant/oauth2/v2.0/token'],
 };
 
 /** Request fields (headers, query and body parameters) whose values are credentials. */
@@ -87,6 +89,7 @@ function createVendor({ baseUrl }) {
 		// Brivity (assumed shape, as test/sandbox/brivity): `{ error }`.
 		if (vendor === 'brivity') return json({ error: text }, status);
 		if (vendor === 'zoho') return json({ code: status === 401 ? 'INVALID_TOKEN' : 'INVALID_DATA', details: {}, message: text, status: 'error' }, status);
+		if (vendor === 'dynamics') return json({ error: { code: status === 401 ? '0x80072560' : '0x80040203', message: text } }, status);
 		return json({ status: 'error', message: text, correlationId: 'hostile', category: status === 401 ? 'INVALID_AUTHENTICATION' : 'VALIDATION_ERROR' }, status);
 	}
 
@@ -113,7 +116,7 @@ function createVendor({ baseUrl }) {
 
 	/** @param {any} ctx */
 	function handle(ctx) {
-		const m = /^\/(hubspot|salesforce|pipedrive|freshsales|brivity|zoho|n8n)(\/.*)?$/.exec(ctx.path);
+		const m = /^\/(hubspot|salesforce|pipedrive|freshsales|brivity|zoho|dynamics|n8n)(\/.*)?$/.exec(ctx.path);
 		const creds = credentialsIn(ctx);
 		for (const c of creds) secrets.add(c);
 		let out;
