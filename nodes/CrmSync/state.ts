@@ -1,6 +1,6 @@
 import { NodeOperationError, sleep, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { randomUUID } from 'node:crypto';
-import { clearTableState, loadTableState, releaseLease, saveTableState, takeLease } from '../../shared/store/syncStateTable';
+import { clearTableState, loadTableState, releaseLease, saveTableState, takeLease, type TableRefs } from '../../shared/store/syncStateTable';
 import { decodeState, emptyState, encodeState, SyncStateError, type SyncPlan, type SyncState } from '../../shared/sync';
 
 /** Keys in the node's workflow static data. */
@@ -157,16 +157,17 @@ export async function openState(ctx: IExecuteFunctions, options: { scope?: strin
 	}
 
 	const syncId = syncIdOf(ctx);
+	const refs: TableRefs = {};
 	let release = async (): Promise<void> => undefined;
 	if (options.lease) {
 		// One run of a sync at a time: load after taking it, so the state read is the last one saved.
 		const token = randomUUID();
 		const waitMs = Math.max(0, Number(ctx.getNodeParameter('leaseWaitSeconds', 0, 0)) || 0) * 1000;
 		const deadline = Date.now() + waitMs;
-		let holder = await takeLease(ctx, syncId, token, Date.now());
+		let holder = await takeLease(ctx, syncId, token, Date.now(), refs);
 		for (let attempt = 0; holder && Date.now() < deadline; attempt++) {
 			await sleep(Math.min(leaseRetryMs(attempt), Math.max(0, deadline - Date.now())));
-			holder = await takeLease(ctx, syncId, token, Date.now());
+			holder = await takeLease(ctx, syncId, token, Date.now(), refs);
 		}
 		if (holder) {
 			const at = (ms?: number) => (ms ? new Date(ms).toISOString() : 'unknown');
@@ -175,9 +176,9 @@ export async function openState(ctx: IExecuteFunctions, options: { scope?: strin
 				description: `Two runs of one sync must not overlap. Make the schedule interval longer than a run takes, or wait for the other run to end. A run that stopped without ending lets go at ${at(holder.until)} at the latest.`,
 			});
 		}
-		release = async () => await releaseLease(ctx, syncId, token);
+		release = async () => await releaseLease(ctx, syncId, token, refs);
 	}
-	const loaded = await loadTableState(ctx, syncId).catch(async (error: unknown) => {
+	const loaded = await loadTableState(ctx, syncId, refs).catch(async (error: unknown) => {
 		await release();
 		throw error;
 	});

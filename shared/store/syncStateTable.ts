@@ -44,6 +44,24 @@ const STATE_COLUMNS: ColumnSpec[] = [
  */
 export const LEASE_MS = 30 * 60 * 1000;
 
+/**
+ * The two tables as found (or created) once in a run: a run takes the lease,
+ * perhaps many times while it waits, loads, saves and lets go, and each lookup is
+ * two calls to n8n's API (find by name, check columns).
+ */
+export interface TableRefs {
+	links?: DataTableRef;
+	meta?: DataTableRef;
+}
+
+async function linksTable(ctx: RequestContext, refs: TableRefs): Promise<DataTableRef> {
+	return (refs.links ??= await ensureTable(ctx, LINKS_TABLE, LINK_COLUMNS));
+}
+
+async function metaTable(ctx: RequestContext, refs: TableRefs): Promise<DataTableRef> {
+	return (refs.meta ??= await ensureTable(ctx, STATE_TABLE, STATE_COLUMNS));
+}
+
 /** Rows per insert call and row ids per delete filter (an `or` of ids keeps URLs short). */
 const INSERT_CHUNK = 500;
 const DELETE_CHUNK = 25;
@@ -83,9 +101,9 @@ function parseJson(text: unknown): unknown {
 }
 
 /** Reads the state of one sync node, for the engine's own codec (decodeState rejects a damaged one). */
-export async function loadTableState(ctx: RequestContext, syncId: string): Promise<TableState> {
-	const links = await ensureTable(ctx, LINKS_TABLE, LINK_COLUMNS);
-	const meta = await ensureTable(ctx, STATE_TABLE, STATE_COLUMNS);
+export async function loadTableState(ctx: RequestContext, syncId: string, refs: TableRefs = {}): Promise<TableState> {
+	const links = await linksTable(ctx, refs);
+	const meta = await metaTable(ctx, refs);
 	const [metaRow] = await listRows(ctx, meta.id, { filter: syncFilter(syncId), sortBy: 'id:asc' });
 	const linkRows: Row[] = await listRows(ctx, links.id, { filter: syncFilter(syncId), sortBy: 'id:asc' });
 	const rows = new Map<string, { id: number; pair: string }>();
@@ -179,8 +197,8 @@ export interface LeaseHolder {
  * free or expired, then ours): n8n runs it as one UPDATE ... WHERE, so of two
  * racing runs exactly one matches. Returns undefined when taken, else the holder.
  */
-export async function takeLease(ctx: RequestContext, syncId: string, token: string, now: number): Promise<LeaseHolder | undefined> {
-	const meta = await ensureTable(ctx, STATE_TABLE, STATE_COLUMNS);
+export async function takeLease(ctx: RequestContext, syncId: string, token: string, now: number, refs: TableRefs = {}): Promise<LeaseHolder | undefined> {
+	const meta = await metaTable(ctx, refs);
 	const [row] = await listRows(ctx, meta.id, { filter: syncFilter(syncId), sortBy: 'id:asc' });
 	// A first run creates the row, free (leaseUntil 0). Racing first runs may each insert one: the update below takes
 	// every row of the sync at once, so one of them wins all, and the load reads the first row.
@@ -202,8 +220,8 @@ export async function takeLease(ctx: RequestContext, syncId: string, token: stri
 }
 
 /** Lets the sync go, if this run still holds it. */
-export async function releaseLease(ctx: RequestContext, syncId: string, token: string): Promise<void> {
-	const meta = await ensureTable(ctx, STATE_TABLE, STATE_COLUMNS);
+export async function releaseLease(ctx: RequestContext, syncId: string, token: string, refs: TableRefs = {}): Promise<void> {
+	const meta = await metaTable(ctx, refs);
 	await updateRows(
 		ctx,
 		meta.id,
