@@ -9,13 +9,17 @@ export interface AuthPreparation {
 	release(): void;
 }
 
-/** Whether a JWT preset's stored access token is due for renewal at `now`. */
+/**
+ * Whether a JWT preset needs a login or a renewal before the next request: no
+ * token yet (the first login), or its renewal time has passed (no known expiry:
+ * renewed on 401 only).
+ */
 export function tokenDue(credentials: IDataObject, now: number): boolean {
 	if (authTypeOf(credentials) !== 'jwt') return false;
 	const token = credentials[AUTH_FIELD.accessToken];
+	if (typeof token !== 'string' || token === '') return true;
 	const at = Number(credentials[AUTH_FIELD.accessTokenRenewAt]);
-	// No token yet: n8n logs in by itself; no known expiry: renewed on 401 only.
-	return typeof token === 'string' && token !== '' && Number.isFinite(at) && at > 0 && now >= at;
+	return Number.isFinite(at) && at > 0 && now >= at;
 }
 
 /**
@@ -32,10 +36,11 @@ const inFlight = new Map<string, Promise<void>>();
  * is '' or a request got 401; a token about to expire would cost a refused call
  * first (and on APIs that answer an expired token otherwise, a failure). So
  * before each request the transport calls the function this returns: when the
- * stored token is due, the request is sent with the token cleared
- * (`credentialsDecrypted`), which makes n8n run the credential's
- * preAuthentication and save the new token; meanwhile other requests on the
- * same credential wait. Undefined: send as usual.
+ * stored token is due (or there is none yet: the first login), the request
+ * is sent with the token cleared (`credentialsDecrypted`), which makes n8n run
+ * the credential's preAuthentication and save the new token; meanwhile other
+ * requests on the same credential wait, so a run of several requests in flight
+ * logs in once. Undefined: send as usual.
  */
 export function tokenRenewal(
 	key: string,

@@ -178,6 +178,8 @@ export interface GenericSandbox {
 	};
 	setRateLimit(next: { limit?: number; windowMs?: number; style?: 'x' | 'ietf' | 'ietf-legacy' | 'none' }): void;
 	resetRateLimits(): void;
+	/** after n more requests with a JWT, every token issued so far expires (mid-run expiry) */
+	expireTokensAfter(n: number): void;
 	/** logins and refreshes answered */
 	authCalls: { login: number; refresh: number; refreshRefused: number };
 }

@@ -147,6 +147,8 @@ function createGeneric(opts) {
 	const rateLimit = createRateLimit();
 	/** Logins and refreshes answered, for tests of the JWT path. */
 	const authCalls = { login: 0, refresh: 0, refreshRefused: 0 };
+	/** After this many more requests with a JWT, every token issued so far expires (a session expiring mid-run); 0 = off. */
+	let expireAfter = 0;
 
 	/** @param {string} sub @param {string} [scope] */
 	function issueAccess(sub, scope) {
@@ -502,6 +504,10 @@ function createGeneric(opts) {
 		custom,
 		rateLimit,
 		authCalls,
+		/** @param {number} n */
+		expireTokensAfter(n) {
+			expireAfter = n;
+		},
 		/** @param {number} ms */
 		advanceTime(ms) {
 			timeOffsetMs += ms;
@@ -526,6 +532,7 @@ function createGeneric(opts) {
 			if (!route && !pub) return err(404, 'NOT_FOUND', `No route for ${ctx.method} ${ctx.path}`);
 			const a = authenticate(ctx);
 			if (a.error) return a.error;
+			if (expireAfter > 0 && a.principal.method === 'jwt' && --expireAfter === 0) timeOffsetMs += (config.jwtTtlSec + 1) * 1000;
 			// The api_key query parameter is the credential, not a filter.
 			const query = { ...ctx.query };
 			delete query.api_key;
@@ -678,6 +685,8 @@ function createVendor(opts) {
 				generic.config.jwtTtlSec = sec;
 			},
 			advanceTime: generic.advanceTime,
+			/** @param {number} n */
+			expireTokensAfter: (n) => generic.expireTokensAfter(n),
 			resetTime: generic.resetTime,
 		},
 		handle: generic.handle,

@@ -159,11 +159,11 @@ describe('jwtPreAuthentication', () => {
 
 describe('tokenRenewal', () => {
 	const due = { authType: 'jwt', accessToken: 'old', accessTokenRenewAt: String(NOW - 1) };
-	test('tokenDue: only a JWT session with a known renewal time that has passed', () => {
+	test('tokenDue: a JWT session with a known renewal time that has passed, or none yet (the first login)', () => {
 		expect(tokenDue(due, NOW)).toBe(true);
 		expect(tokenDue({ ...due, accessTokenRenewAt: String(NOW + 1) }, NOW)).toBe(false);
 		expect(tokenDue({ ...due, accessTokenRenewAt: '' }, NOW)).toBe(false);
-		expect(tokenDue({ ...due, accessToken: '' }, NOW)).toBe(false);
+		expect(tokenDue({ ...due, accessToken: '' }, NOW)).toBe(true);
 		expect(tokenDue({ ...due, authType: 'bearer' }, NOW)).toBe(false);
 	});
 	test('a due token is sent cleared by one request; the others wait and then read the renewed credential', async () => {
