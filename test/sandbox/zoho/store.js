@@ -81,7 +81,8 @@ function createStore() {
 		const rec = records[module].get(id);
 		if (!rec) return false;
 		records[module].delete(id);
-		const display = rec.Full_Name ?? rec.Account_Name ?? rec.Deal_Name ?? rec.Subject ?? rec.Event_Title ?? rec.Note_Title ?? rec.Name ?? id;
+		// The record's name field per module (lookups such as a deal's Account_Name are objects, not names).
+		const display = [rec.Full_Name, rec.Deal_Name, rec.Subject, rec.Event_Title, rec.Note_Title, rec.Name, module === 'Accounts' ? rec.Account_Name : undefined].find((v) => typeof v === 'string' && v) ?? id;
 		deleted[module].push({ id, display_name: String(display), type: 'recycle', deleted_time: stamp(), deleted_by: { ...USER }, created_by: rec.Created_By });
 		changes.push({ module, id, operation: 'delete', at: nowMs(), fields: [], by: USER.id });
 		return true;
