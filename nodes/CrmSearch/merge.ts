@@ -47,7 +47,10 @@ export function keysOf(kind: NeutralType, fields: IDataObject): string[] {
 	return [...new Set(keys.filter((k): k is string => k !== undefined))];
 }
 
-function comparable(value: unknown): string {
+/** A value as compared for conflicts: phones in E.164 and domains bare, so formatting alone is no conflict. */
+function comparable(name: string, value: unknown): string {
+	if (name === 'phone' || name === 'mobilePhone') return phoneKey(value) ?? String(value);
+	if (name === 'domain' || name === 'website') return domainKey(value) ?? String(value);
 	if (typeof value === 'string') return value.trim().toLowerCase();
 	return JSON.stringify(value);
 }
@@ -90,7 +93,7 @@ function mergeGroup(kind: NeutralType, group: Hit[]): IDataObject {
 	const names = new Set(group.flatMap((h) => Object.keys(h.fields).filter((n) => !OWN.has(n))));
 	for (const name of names) {
 		const values = newest.filter((h) => !empty(h.fields[name])).map((h) => ({ crm: h.crm, id: h.id, value: h.fields[name] }));
-		if (new Set(values.map((v) => comparable(v.value))).size > 1) conflicts.push({ field: name, values });
+		if (new Set(values.map((v) => comparable(name, v.value))).size > 1) conflicts.push({ field: name, values });
 	}
 	const keys = keysOf(kind, fields);
 	const out: IDataObject = {
