@@ -218,6 +218,7 @@ const NODE_PARAMETERS: Record<string, IDataObject> = {
 	crmPackGraphqlCrmPollingTrigger: { pollTimes: { item: [{ mode: 'everyMinute' }] }, object: 'contact', event: 'newOrUpdated', options: {} },
 	crmPackFreshsalesPollingTrigger: { pollTimes: { item: [{ mode: 'everyMinute' }] }, object: 'contact', event: 'newOrUpdated', options: {} },
 	crmPackFreshsalesTrigger: { object: 'contact', secret: 'hostile-test-hook-secret-0123456789' },
+	crmPackDynamicsPollingTrigger: { pollTimes: { item: [{ mode: 'everyMinute' }] }, object: 'contact', event: 'newOrUpdated', options: {} },
 	crmPackDynamics: { resource: 'contact', operation: 'get', recordId: { __rl: true, mode: 'id', value: '00000000-0000-4000-8000-000000000001' }, columns: [], options: {} },
 	crmPackBrivity: { resource: 'person', operation: 'getAll', returnAll: true, filters: {}, options: {} },
 	crmPackBrivityTrigger: { output: 'simplified' },
