@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { MAIN } from '../../shared/n8n/connections';
 import { CREDENTIALS, graphqlProperties } from './actions/description';
 import { executeGraphql } from './actions/execute';
+import * as loadOptions from './methods/loadOptions';
 
 export class CrmPackGraphqlCrm implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,6 +21,8 @@ export class CrmPackGraphqlCrm implements INodeType {
 		credentials: CREDENTIALS,
 		properties: graphqlProperties,
 	};
+
+	methods = { loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeGraphql(this);

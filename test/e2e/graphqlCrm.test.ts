@@ -220,3 +220,15 @@ test('auth presets on the shared auth: API key header, Basic, JWT login (renewed
 	const refused = await query('crmPackGraphqlCrmApi', 'wrong');
 	expect(refused.error?.message).toMatch(/401.*Unauthorized/);
 });
+
+test('a mutation chosen from the schema: with Mutation Field empty the node writes the field from introspection', async () => {
+	const r = await h.run('mutation', [{ email: 'schema@example.com', firstName: 'Schema' }], (node) =>
+		Object.assign(node.parameters, { mutationName: 'createContact', mutationField: '', fieldVariables: '' }),
+	);
+	expect(h.output(r)[0].json).toEqual(expect.objectContaining({ id: expect.any(String), email: 'schema@example.com', firstName: 'Schema', createdAt: expect.any(String), address: null }));
+	// One introspection for the run, then the aliased document with every argument and the result's scalars (one level into objects).
+	expect(ops().map((o) => o.query.split('\n')[0])).toEqual(['query CrmPackIntrospection {', 'mutation CrmPackBatch($input_0: ContactInput!) {']);
+	expect(ops()[1].query).toContain('m0: createContact(input: $input_0) { id firstName lastName email');
+	expect(ops()[1].query).toContain('address { street city state postalCode country }');
+	expect(gql().list('contacts').map((c: IDataObject) => c.email)).toEqual(['schema@example.com']);
+});

@@ -3,6 +3,7 @@ import { getPath } from '../../../shared/model/fieldMap';
 import { perItem, writeItems } from '../../../shared/n8n/items';
 import type { TemplateVariable } from '../connector/aliases';
 import { GraphqlCrmConnector } from '../connector/GraphqlCrmConnector';
+import { mutationTemplate } from '../connector/introspection';
 import { pageRecords, type PagingSpec, type PagingStyle } from '../connector/paging';
 import { errorText } from '../transport/errors';
 import { dataOrThrow, graphqlSettings, type GraphqlAuth } from '../transport/graphqlApi';
@@ -76,12 +77,20 @@ export async function executeGraphql(ctx: IExecuteFunctions): Promise<INodeExecu
 	const operation = ctx.getNodeParameter('operation', 0) as string;
 
 	if (operation === 'mutation' && ctx.getNodeParameter('sendAs', 0, 'aliased') === 'aliased') {
-		const field = (ctx.getNodeParameter('mutationField', 0) as string).trim();
+		let field = (ctx.getNodeParameter('mutationField', 0, '') as string).trim();
 		let variables: TemplateVariable[];
 		try {
-			variables = parseFieldVariables(ctx.getNodeParameter('fieldVariables', 0) as string);
+			variables = parseFieldVariables(ctx.getNodeParameter('fieldVariables', 0, '') as string);
 		} catch (error) {
 			throw new NodeOperationError(ctx.getNode(), `Field "fieldVariables": ${(error as Error).message}`);
+		}
+		if (!field) {
+			// Written from the schema (introspected once for this execution) for the chosen mutation.
+			const name = (ctx.getNodeParameter('mutationName', 0, '') as string).trim();
+			if (!name) throw new NodeOperationError(ctx.getNode(), 'Field "mutationField": give the mutation field, or choose a mutation under "Mutation Name or ID"');
+			const template = mutationTemplate(await connector.introspect(), name);
+			field = template.field;
+			if (!variables.length) variables = template.variables;
 		}
 		for (const v of variables) if (!new RegExp(`\\$${v.name}\\b`).test(field)) throw new NodeOperationError(ctx.getNode(), `Field "mutationField" does not use $${v.name}, declared in Field Variables`);
 		if (/^\s*(mutation\b|\{)/.test(field)) throw new NodeOperationError(ctx.getNode(), 'Field "mutationField": give the mutation field only (e.g. createContact(input: $input) { id }), not a whole document');

@@ -97,3 +97,35 @@ export function typeFields(schema: Schema, typeName: string): SchemaField[] {
 	const t = schema.types.get(typeName.replace(/[[\]!]/g, ''));
 	return (t?.fields ?? t?.inputFields ?? []) as SchemaField[];
 }
+
+const LEAF = new Set(['SCALAR', 'ENUM']);
+
+/** The scalar and enum fields of a type, and one level into its object fields (`contact { id email }`). */
+function selectionOf(schema: Schema, typeName: string, depth = 0): string {
+	const parts: string[] = [];
+	for (const f of typeFields(schema, typeName)) {
+		if (f.args?.some((a) => a.type.kind === 'NON_NULL')) continue;
+		const named = schema.types.get(namedType(f.type));
+		if (!named || LEAF.has(named.kind)) parts.push(f.name);
+		else if (depth === 0 && named.kind === 'OBJECT') {
+			const inner = selectionOf(schema, named.name, 1);
+			if (inner) parts.push(`${f.name} { ${inner} }`);
+		}
+	}
+	return parts.join(' ');
+}
+
+/**
+ * A mutation field written from the schema: every argument as a variable of
+ * its declared type, and the result's scalar fields (one level into objects),
+ * e.g. `createContact(input: $input) { id email contact { id } }`.
+ */
+export function mutationTemplate(schema: Schema, name: string): { field: string; variables: Array<{ name: string; type: string }> } {
+	const field = rootFields(schema, 'mutation').find((f) => f.name === name);
+	if (!field) throw new Error(`The schema has no mutation "${name}"`);
+	const variables = (field.args ?? []).map((a) => ({ name: a.name, type: typeText(a.type) }));
+	const args = variables.length ? `(${variables.map((v) => `${v.name}: $${v.name}`).join(', ')})` : '';
+	const named = schema.types.get(namedType(field.type));
+	const selection = named && !LEAF.has(named.kind) ? selectionOf(schema, named.name) : '';
+	return { field: `${name}${args}${selection ? ` { ${selection} }` : ''}`, variables };
+}
