@@ -2,3 +2,4 @@ export * from './parse';
 export * from './write';
 export * from './columns';
 export * from './import';
+export * from './neutral';

@@ -1,5 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
-import type { ColumnSpec, CsvImportSpec } from '../../../shared/csv';
+import { asNeutralDeal, type ColumnSpec, type CsvImportSpec } from '../../../shared/csv';
 
 /*
  * Brivity's transactions (and deals) have no public API: teams export them from
@@ -31,20 +30,5 @@ export const BRIVITY_TRANSACTION_COLUMNS: ColumnSpec[] = [
 	{ field: 'closeDate', headers: ['Close Date', 'Closing Date', 'Closed Date', 'Expected Close Date'], type: 'date' },
 ];
 
-/**
- * A row as a neutral deal (name = the address, amount = the sale price, else the
- * list price, stage = the status, closeDate) for CRM Sync's "Records from Input",
- * with every typed report field kept beside them.
- */
-function asDeal(record: IDataObject): IDataObject {
-	const amount = record.salePrice ?? record.listPrice;
-	return {
-		name: record.address,
-		...(amount !== undefined ? { amount } : {}),
-		...(record.status !== undefined ? { stage: record.status } : {}),
-		...(record.closeDate !== undefined ? { closeDate: record.closeDate } : {}),
-		...record,
-	};
-}
 
-export const BRIVITY_TRANSACTIONS: CsvImportSpec = { what: 'Brivity transaction report', columns: BRIVITY_TRANSACTION_COLUMNS, shape: asDeal };
+export const BRIVITY_TRANSACTIONS: CsvImportSpec = { what: 'Brivity transaction report', columns: BRIVITY_TRANSACTION_COLUMNS, shape: asNeutralDeal };

@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import type { ColumnSpec, CsvImportSpec } from '../../../shared/csv';
+import { asNeutralDeal, type ColumnSpec, type CsvImportSpec } from '../../../shared/csv';
 
 /*
  * Top Producer imports and exports contacts as CSV (an export of all contacts,
@@ -78,19 +78,9 @@ function asContact(record: IDataObject): IDataObject {
 	return c;
 }
 
-function asDeal(record: IDataObject): IDataObject {
-	const amount = record.salePrice ?? record.listPrice;
-	return {
-		name: record.address,
-		...(amount !== undefined ? { amount } : {}),
-		...(record.status !== undefined ? { stage: record.status } : {}),
-		...(record.closeDate !== undefined ? { closeDate: record.closeDate } : {}),
-		...record,
-	};
-}
 
 export const TP_CONTACTS: CsvImportSpec = { what: 'Top Producer contact export', columns: TP_CONTACT_COLUMNS, shape: asContact };
-export const TP_TRANSACTIONS: CsvImportSpec = { what: 'Top Producer transaction export', columns: TP_TRANSACTION_COLUMNS, shape: asDeal };
+export const TP_TRANSACTIONS: CsvImportSpec = { what: 'Top Producer transaction export', columns: TP_TRANSACTION_COLUMNS, shape: asNeutralDeal };
 
 /**
  * The columns Export CSV writes for Top Producer's contact import, and the

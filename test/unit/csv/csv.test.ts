@@ -3,7 +3,7 @@
  * delimiters, quotes and line breaks inside, other delimiters, a BOM, CRLF,
  * blank rows, US dates and amounts) and a malformed row reported alone.
  */
-import { bindColumns, CsvFileError, parseCsv, readMoney, readRow, writeCsv, type ColumnSpec } from '../../../shared/csv';
+import { asNeutralDeal, bindColumns, CsvFileError, parseCsv, readMoney, readRow, writeCsv, type ColumnSpec } from '../../../shared/csv';
 
 describe('parseCsv', () => {
 	test('quoted fields: delimiter, doubled quotes and a line break inside; CRLF; BOM; header names trimmed', () => {
@@ -108,5 +108,21 @@ describe('writeCsv', () => {
 		expect(text).toBe('\uFEFFName,Notes,Tags,Empty\r\n"Diaz, Rosa","said ""hi""\nbye",a; b,\r\n');
 		expect(parseCsv(text).rows[0].values).toEqual({ Name: 'Diaz, Rosa', Notes: 'said "hi"\nbye', Tags: 'a; b', Empty: '' });
 		expect(writeCsv(['a'], [{ a: 'x;y' }], { delimiter: ';', bom: false })).toBe('a\r\n"x;y"\r\n');
+	});
+});
+
+describe('asNeutralDeal', () => {
+	test('a transaction row gets the neutral deal fields: the address names it, the sale price (else the list price) is its amount', () => {
+		expect(asNeutralDeal({ address: '12 Elm St', listPrice: 500000, salePrice: 490000, status: 'Closed', closeDate: '2026-06-30' })).toEqual({
+			name: '12 Elm St',
+			amount: 490000,
+			stage: 'Closed',
+			closeDate: '2026-06-30',
+			address: '12 Elm St',
+			listPrice: 500000,
+			salePrice: 490000,
+			status: 'Closed',
+		});
+		expect(asNeutralDeal({ address: '9 Hill Rd', listPrice: 1 })).toEqual({ name: '9 Hill Rd', amount: 1, address: '9 Hill Rd', listPrice: 1 });
 	});
 });
