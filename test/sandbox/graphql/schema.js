@@ -31,16 +31,6 @@ const TYPES = {
   ownerId: String
   lifecycleStage: String
   address: Address`,
-		input: `firstName: String
-  lastName: String
-  email: String
-  phone: String
-  mobilePhone: String
-  company: String
-  jobTitle: String
-  ownerId: String
-  lifecycleStage: String
-  address: AddressInput`,
 	},
 	companies: {
 		type: 'Company',
@@ -55,30 +45,10 @@ const TYPES = {
   ownerId: String
   lifecycleStage: String
   address: Address`,
-		input: `name: String
-  domain: String
-  website: String
-  phone: String
-  industry: String
-  description: String
-  numberOfEmployees: Int
-  annualRevenue: Float
-  ownerId: String
-  lifecycleStage: String
-  address: AddressInput`,
 	},
 	deals: {
 		type: 'Deal',
 		fields: `name: String
-  amount: Float
-  currency: String
-  stage: String
-  pipeline: String
-  closeDate: String
-  ownerId: String
-  description: String
-  companyId: ID`,
-		input: `name: String
   amount: Float
   currency: String
   stage: String
@@ -104,7 +74,7 @@ type ${T} {
   updatedAt: String!
 }
 input ${T}Input {
-  ${spec.input}
+  ${spec.fields.replace('address: Address', 'address: AddressInput')}
 }
 type ${T}Edge {
   cursor: String!
