@@ -6,7 +6,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { dynamicsClientCredentials, dynamicsOAuth2 } from './helpers/credentials';
 import { Harness } from './helpers/harness';
-import type { PollResult } from './lightRunner';
+import { loadWorkflow } from './helpers/harness';
+import { runWebhook, runWebhookMethod, type PollResult } from './lightRunner';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 let dv: any;
@@ -61,5 +62,62 @@ describe('Dynamics 365 polling trigger', () => {
 		const added = dv.insert('account', { name: 'New Co' });
 		const second = await h.poll('table-polling-new', TRIGGER, { staticData: first.staticData, mode: 'trigger' });
 		expect(second.items.map((i) => [i.json.id, i.json.name])).toEqual([[added.accountid, 'New Co']]);
+	});
+});
+
+describe('Dynamics 365 webhook trigger', () => {
+	const workflow = () => loadWorkflow('dynamics-contacts-webhook.json');
+	const itemsOf = (r: { response?: unknown }) => ((r.response as { workflowData?: Array<Array<{ json: IDataObject }>> } | undefined)?.workflowData ?? [[]])[0];
+
+	it('activation registers a service endpoint (HttpHeader, generated value) and one asynchronous post-operation step per event; a write is delivered as RemoteExecutionContext, verified and parsed; a forged call is refused 401 with no run; deactivation removes both', async () => {
+		const made = await runWebhookMethod(workflow(), 'Dynamics Webhook', 'create', { credentials: h.store });
+		expect(made.error).toBeUndefined();
+		const reg = (made.staticData['node:Dynamics Webhook'] as IDataObject).dynamicsWebhook as IDataObject;
+		expect(String(reg.secret)).toMatch(/^[0-9a-f]{64}$/);
+		const endpoint = [...dv.webhooks.endpoints.values()][0];
+		expect(endpoint).toMatchObject({ contract: 8, authtype: 5, authvalue: `<settings><setting name="x-crm-pack-key" value="${reg.secret}" /></settings>` });
+		const steps = [...dv.webhooks.steps.values()];
+		expect(steps.map((s: IDataObject) => [s.message, s.table, s.mode, s.stage, s._eventhandler_value])).toEqual([
+			['Create', 'contact', 1, 40, endpoint.serviceendpointid],
+			['Update', 'contact', 1, 40, endpoint.serviceendpointid],
+			['Delete', 'contact', 1, 40, endpoint.serviceendpointid],
+		]);
+		expect((await runWebhookMethod(workflow(), 'Dynamics Webhook', 'checkExists', { credentials: h.store, staticData: made.staticData })).result).toBe(true);
+
+		// A Dynamics user (not the integration's application user) creates a contact: Dataverse calls the endpoint.
+		const row = dv.insert('contact', { firstname: 'Hooked', lastname: 'Row', preferredcontactmethodcode: 2 });
+		await dv.webhooks.flush();
+		const delivery = dv.webhooks.deliveries.at(-1);
+		expect(delivery.headers).toMatchObject({ 'x-crm-pack-key': reg.secret, 'x-ms-dynamics-entity-name': 'contact', 'x-ms-dynamics-request-name': 'Create' });
+		const r = await runWebhook(workflow(), 'Dynamics Webhook', { headers: delivery.headers, rawBody: JSON.stringify(delivery.body) }, { credentials: h.store, staticData: made.staticData });
+		const items = itemsOf(r);
+		expect(items).toHaveLength(1);
+		expect(items[0].json).toMatchObject({ message: 'Create', table: 'contact', id: row.contactid, initiatingUserId: dv.users[1].systemuserid });
+		expect(items[0].json.changedAttributes).toMatchObject({ firstname: 'Hooked', lastname: 'Row', preferredcontactmethodcode: 2 });
+
+		// Forged: no header, or a wrong value: 401 and no run.
+		for (const headers of [{ 'content-type': 'application/json' }, { 'x-crm-pack-key': 'f'.repeat(64) }]) {
+			const forged = await runWebhook(workflow(), 'Dynamics Webhook', { headers, rawBody: JSON.stringify(delivery.body) }, { credentials: h.store, staticData: made.staticData });
+			expect(forged.answered?.status).toBe(401);
+			expect(itemsOf(forged)).toEqual([]);
+		}
+
+		// Echo suppression: a change made by the credential's own user starts no run.
+		const own = { ...delivery.body, InitiatingUserId: dv.applicationUserId };
+		const echo = await runWebhook(workflow(), 'Dynamics Webhook', { headers: delivery.headers, rawBody: JSON.stringify(own) }, { credentials: h.store, staticData: made.staticData });
+		expect(echo.answered?.status).toBe(200);
+		expect(itemsOf(echo)).toEqual([]);
+
+		// Over 256 KB Dataverse sends the context without its data: the row is read.
+		const stripped = { ...delivery.body, InputParameters: [] };
+		h.sb.log.reset();
+		const big = await runWebhook(workflow(), 'Dynamics Webhook', { headers: { ...delivery.headers, 'x-ms-dynamics-msg-size-exceeded': 'true' }, rawBody: JSON.stringify(stripped) }, { credentials: h.store, staticData: made.staticData });
+		expect(itemsOf(big)[0].json).toMatchObject({ sizeExceeded: true, record: { id: row.contactid, firstName: 'Hooked' } });
+		expect(h.sb.log.all().some((e) => e.method === 'GET' && e.path === `${API}/contacts(${row.contactid})`)).toBe(true);
+
+		await runWebhookMethod(workflow(), 'Dynamics Webhook', 'delete', { credentials: h.store, staticData: made.staticData });
+		expect(dv.webhooks.endpoints.size).toBe(0);
+		expect(dv.webhooks.steps.size).toBe(0);
+		expect((await runWebhookMethod(workflow(), 'Dynamics Webhook', 'checkExists', { credentials: h.store, staticData: made.staticData })).result).toBe(false);
 	});
 });

@@ -219,6 +219,7 @@ const NODE_PARAMETERS: Record<string, IDataObject> = {
 	crmPackFreshsalesPollingTrigger: { pollTimes: { item: [{ mode: 'everyMinute' }] }, object: 'contact', event: 'newOrUpdated', options: {} },
 	crmPackFreshsalesTrigger: { object: 'contact', secret: 'hostile-test-hook-secret-0123456789' },
 	crmPackDynamicsPollingTrigger: { pollTimes: { item: [{ mode: 'everyMinute' }] }, object: 'contact', event: 'newOrUpdated', options: {} },
+	crmPackDynamicsTrigger: { object: 'contact', events: ['Create'], ignoreOwnChanges: true, rereadLarge: true },
 	crmPackDynamics: { resource: 'contact', operation: 'get', recordId: { __rl: true, mode: 'id', value: '00000000-0000-4000-8000-000000000001' }, columns: [], options: {} },
 	crmPackBrivity: { resource: 'person', operation: 'getAll', returnAll: true, filters: {}, options: {} },
 	crmPackBrivityTrigger: { output: 'simplified' },
