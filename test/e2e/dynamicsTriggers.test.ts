@@ -96,7 +96,8 @@ describe('Dynamics 365 webhook trigger', () => {
 		expect(items[0].json.changedAttributes).toMatchObject({ firstname: 'Hooked', lastname: 'Row', preferredcontactmethodcode: 2 });
 
 		// Forged: no header, or a wrong value: 401 and no run.
-		for (const headers of [{ 'content-type': 'application/json' }, { 'x-crm-pack-key': 'f'.repeat(64) }]) {
+		const forgeries: Array<Record<string, string>> = [{ 'content-type': 'application/json' }, { 'x-crm-pack-key': 'f'.repeat(64) }];
+		for (const headers of forgeries) {
 			const forged = await runWebhook(workflow(), 'Dynamics Webhook', { headers, rawBody: JSON.stringify(delivery.body) }, { credentials: h.store, staticData: made.staticData });
 			expect(forged.answered?.status).toBe(401);
 			expect(itemsOf(forged)).toEqual([]);
