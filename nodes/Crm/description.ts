@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { crmOptions } from './connect';
+import { searchQueryProperties } from './searchParameters';
 
 const on = (...operation: string[]) => ({ show: { operation } });
 
@@ -272,29 +273,7 @@ const lookupFields: INodeProperties[] = [
 		default: 'contact',
 		displayOptions: on('search'),
 	},
-	{
-		displayName: 'Search By',
-		name: 'searchBy',
-		type: 'options',
-		options: [
-			{ name: 'Domain (Companies)', value: 'domain' },
-			{ name: 'Email (Contacts)', value: 'email' },
-			{ name: 'Name', value: 'name', description: 'Exact name of a company or deal' },
-			{ name: 'Phone (Contacts)', value: 'phone' },
-			{ name: 'Text', value: 'text', description: 'The CRM\'s own full-text search' },
-		],
-		default: 'text',
-		displayOptions: on('search'),
-	},
-	{
-		displayName: 'Query',
-		name: 'query',
-		type: 'string',
-		default: '',
-		required: true,
-		displayOptions: on('search'),
-		description: 'What to look for (at least 2 characters)',
-	},
+	...searchQueryProperties('The CRM\'s own full-text search', on('search')),
 	{
 		displayName: 'Limit',
 		name: 'limit',

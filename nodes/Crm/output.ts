@@ -1,6 +1,5 @@
-import { type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { outcomesToItems, type ItemOutcome } from '../../shared/batching/batch';
-import { itemError } from '../../shared/transport/errors';
 import { bookingIdIn, BOOKING_PREFIX } from '../../shared/neutralOps';
 import type { CrmConnector, CrmDefinition, CrmRecord, NeutralType, RecordOutcome } from '../../shared/types';
 import type { WriteOutcome } from './writes';
@@ -65,21 +64,4 @@ export async function writeOutput(
 		results.push({ itemIndex, outcome });
 	}
 	return outcomesToItems(ctx.getNode(), results, ctx.continueOnFail(), (_o, itemIndex) => json.get(itemIndex)!);
-}
-
-/** Runs a read per item; a failure fails its item (Continue On Fail: an error item). */
-export async function perItemRead(ctx: IExecuteFunctions, count: number, run: (itemIndex: number) => Promise<IDataObject[]>): Promise<INodeExecutionData[]> {
-	const out: INodeExecutionData[] = [];
-	for (let i = 0; i < count; i++) {
-		try {
-			for (const json of await run(i)) out.push({ json, pairedItem: { item: i } });
-		} catch (error) {
-			if (ctx.continueOnFail()) {
-				out.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
-				continue;
-			}
-			throw itemError(ctx.getNode(), error, i);
-		}
-	}
-	return out;
 }

@@ -33,3 +33,12 @@ export function nodeError(node: INode, error: unknown): NodeApiError | NodeOpera
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	return new NodeOperationError(node, error instanceof Error ? error.message : String(error));
 }
+
+/** A failure as output data (Test Connection, a CRM of CRM Search): the CRM's message (and description) and HTTP status. */
+export function errorReason(error: unknown): { error: string; httpCode?: number } {
+	const e = error as { message?: unknown; description?: unknown; httpCode?: unknown };
+	const message = typeof e?.message === 'string' ? e.message : String(error);
+	const description = typeof e?.description === 'string' && e.description && !message.includes(e.description) ? ` (${e.description})` : '';
+	const status = Number(e?.httpCode);
+	return Number.isFinite(status) && status > 0 ? { error: `${message}${description}`, httpCode: status } : { error: `${message}${description}` };
+}

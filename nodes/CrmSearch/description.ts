@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { crmOptions } from '../Crm/connect';
+import { searchQueryProperties } from '../Crm/searchParameters';
 
 export const crmSearchProperties: INodeProperties[] = [
 	{
@@ -22,27 +23,7 @@ export const crmSearchProperties: INodeProperties[] = [
 		],
 		default: 'contact',
 	},
-	{
-		displayName: 'Search By',
-		name: 'searchBy',
-		type: 'options',
-		options: [
-			{ name: 'Domain (Companies)', value: 'domain' },
-			{ name: 'Email (Contacts)', value: 'email' },
-			{ name: 'Name', value: 'name', description: 'Exact name of a company or deal' },
-			{ name: 'Phone (Contacts)', value: 'phone' },
-			{ name: 'Text', value: 'text', description: 'Each CRM\'s own full-text search' },
-		],
-		default: 'text',
-	},
-	{
-		displayName: 'Query',
-		name: 'query',
-		type: 'string',
-		default: '',
-		required: true,
-		description: 'What to look for (at least 2 characters)',
-	},
+	...searchQueryProperties('Each CRM\'s own full-text search'),
 	{
 		displayName: 'Limit (per CRM)',
 		name: 'limit',

@@ -3,7 +3,7 @@ import type { NeutralQuery } from '../../shared/neutralOps';
 import type { NeutralType } from '../../shared/types';
 import { crmNamed, openCrm } from '../Crm/connect';
 import { neutralJson } from '../Crm/output';
-import { need, objectTypeFor } from '../Crm/support';
+import { errorReason, need, objectTypeFor } from '../Crm/support';
 import type { Hit } from './merge';
 
 export interface CrmAnswer {
@@ -14,14 +14,6 @@ export interface CrmAnswer {
 
 /** A search retries a busy or failing CRM briefly: the other CRMs' answers are waiting. */
 const SEARCH_RETRY = { maxAttempts: 2, maxWaitMs: 10_000 };
-
-function errorOf(error: unknown): { error: string; httpCode?: number } {
-	const e = error as { message?: unknown; description?: unknown; httpCode?: unknown };
-	const message = typeof e?.message === 'string' ? e.message : String(error);
-	const description = typeof e?.description === 'string' && e.description && !message.includes(e.description) ? ` (${e.description})` : '';
-	const status = Number(e?.httpCode);
-	return Number.isFinite(status) && status > 0 ? { error: `${message}${description}`, httpCode: status } : { error: `${message}${description}` };
-}
 
 /** One CRM's records for the query, in neutral fields; never throws: a failure is its `error`. */
 export async function searchOne(ctx: IExecuteFunctions, value: string, kind: NeutralType, query: NeutralQuery, limit: number): Promise<CrmAnswer> {
@@ -38,6 +30,6 @@ export async function searchOne(ctx: IExecuteFunctions, value: string, kind: Neu
 		}
 		return { crm: value, hits };
 	} catch (error) {
-		return { crm: value, hits: [], error: errorOf(error) };
+		return { crm: value, hits: [], error: errorReason(error) };
 	}
 }

@@ -5,7 +5,8 @@ import { normalizeDomain } from '../../../shared/model/domain';
 import type { NeutralMatchField, NeutralQuery } from '../../../shared/neutralOps';
 import type { CrmConnector, CrmDefinition, NeutralType } from '../../../shared/types';
 import { options, text } from '../fields';
-import { neutralJson, perItemRead } from '../output';
+import { perItem } from '../../../shared/n8n/items';
+import { neutralJson } from '../output';
 import { need, objectTypeFor } from '../support';
 
 /** An exact-match value in the form the CRMs are written in by this pack (lower-cased e-mail, E.164 phone, bare domain). */
@@ -20,7 +21,7 @@ export function matchValue(field: NeutralMatchField, value: string, defaultCount
 /** Get Customer: `found: false` when nobody matches, the customer in neutral fields otherwise (the first match). */
 export async function getCustomer(ctx: IExecuteFunctions, crm: CrmDefinition, connector: CrmConnector): Promise<INodeExecutionData[]> {
 	const objectType = objectTypeFor(crm, 'contact');
-	return perItemRead(ctx, ctx.getInputData().length, async (itemIndex) => {
+	return perItem(ctx, { items: ctx.getInputData() }, async (itemIndex) => {
 		const by = ctx.getNodeParameter('lookupBy', itemIndex, 'email') as 'email' | 'phone' | 'id';
 		const value = text(ctx, 'lookupValue', itemIndex);
 		if (!value) throw new NodeOperationError(ctx.getNode(), 'Value is empty: give the email, phone or record ID to look for', { itemIndex });
@@ -49,7 +50,7 @@ export function searchQuery(by: NeutralMatchField | 'text', value: string, defau
 
 /** Search: one item per record found, in neutral fields. */
 export async function search(ctx: IExecuteFunctions, crm: CrmDefinition, connector: CrmConnector): Promise<INodeExecutionData[]> {
-	return perItemRead(ctx, ctx.getInputData().length, async (itemIndex) => {
+	return perItem(ctx, { items: ctx.getInputData() }, async (itemIndex) => {
 		const kind = ctx.getNodeParameter('searchKind', itemIndex, 'contact') as NeutralType;
 		const by = ctx.getNodeParameter('searchBy', itemIndex, 'text') as NeutralMatchField | 'text';
 		const limit = Number(ctx.getNodeParameter('limit', itemIndex, 50));

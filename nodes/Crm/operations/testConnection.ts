@@ -1,14 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { CrmConnector, CrmDefinition } from '../../../shared/types';
-import { objectTypeFor } from '../support';
-
-function reasonOf(error: unknown): { error: string; httpCode?: number } {
-	const e = error as { message?: unknown; description?: unknown; httpCode?: unknown };
-	const message = typeof e?.message === 'string' ? e.message : String(error);
-	const description = typeof e?.description === 'string' && e.description && !message.includes(e.description) ? ` (${e.description})` : '';
-	const status = Number(e?.httpCode);
-	return Number.isFinite(status) && status > 0 ? { error: `${message}${description}`, httpCode: status } : { error: `${message}${description}` };
-}
+import { errorReason, objectTypeFor } from '../support';
 
 /**
  * Test Connection never throws: a credential that fails (missing, refused, expired, unreachable)
@@ -27,7 +19,7 @@ export async function testConnection(ctx: IExecuteFunctions, crm: CrmDefinition,
 			json = { ok: true, crm: crm.value, note: `${crm.displayName} reports no account details in this pack: one contact was read to test the credential` };
 		}
 	} catch (error) {
-		json = { ok: false, crm: crm.value, ...reasonOf(error) };
+		json = { ok: false, crm: crm.value, ...errorReason(error) };
 	}
 	return [{ json, pairedItem: { item: 0 } }];
 }
