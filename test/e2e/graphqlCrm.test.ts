@@ -232,3 +232,12 @@ test('a mutation chosen from the schema: with Mutation Field empty the node writ
 	expect(ops()[1].query).toContain('address { street city state postalCode country }');
 	expect(gql().list('contacts').map((c: IDataObject) => c.email)).toEqual(['schema@example.com']);
 });
+
+test('a query chosen from the schema: with Query empty the node writes the document, and Relay paging works on it', async () => {
+	gql().seed({ contacts: 4 });
+	const out = h.output(await h.run('query', [{ limit: 3 }], (node) => Object.assign(node.parameters, { queryName: 'contacts', query: '' })));
+	expect(out.map((i) => i.json.email)).toEqual(gql().list('contacts').slice(0, 3).map((c: IDataObject) => c.email));
+	expect(ops()[0].query.split('\n')[0]).toBe('query CrmPackIntrospection {');
+	expect(ops()[1].query).toMatch(/^query CrmPackQuery\(\$first: Int, \$after: String, \$updatedSince: String, \$orderBy: SortOrder\) \{ contacts\(first: \$first, after: \$after, updatedSince: \$updatedSince, orderBy: \$orderBy\) \{ edges \{ cursor \} nodes \{ id firstName/);
+	expect(ops().slice(1).map((o) => o.variables)).toEqual([{ first: 3 }]);
+});

@@ -37,14 +37,23 @@ export const graphqlProperties: INodeProperties[] = [
 		default: 'query',
 	},
 	{
+		displayName: 'Query Name or ID',
+		name: 'queryName',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getQueries' },
+		default: '',
+		description:
+			'A query of the server\'s schema (read by introspection). With Query left empty, the node writes the document from the schema: every argument as a variable, the result\'s scalar fields. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: query,
+	},
+	{
 		displayName: 'Query',
 		name: 'query',
 		type: 'string',
 		typeOptions: { rows: 6 },
 		default: '',
-		required: true,
 		placeholder: 'query ($first: Int, $after: String) { contacts(first: $first, after: $after) { edges { node { email firstName } } pageInfo { hasNextPage endCursor } } }',
-		description: 'The GraphQL document. With paging, declare the paging variables: the node sets them.',
+		description: 'The GraphQL document. With paging, declare the paging variables: the node sets them. Empty: written from the schema for the query chosen above.',
 		displayOptions: query,
 	},
 	{

@@ -3,7 +3,7 @@ import { getPath } from '../../../shared/model/fieldMap';
 import { perItem, writeItems } from '../../../shared/n8n/items';
 import type { TemplateVariable } from '../connector/aliases';
 import { GraphqlCrmConnector } from '../connector/GraphqlCrmConnector';
-import { mutationTemplate } from '../connector/introspection';
+import { mutationTemplate, queryDocument } from '../connector/introspection';
 import { pageRecords, type PagingSpec, type PagingStyle } from '../connector/paging';
 import { errorText } from '../transport/errors';
 import { dataOrThrow, graphqlSettings, type GraphqlAuth } from '../transport/graphqlApi';
@@ -132,7 +132,13 @@ export async function executeGraphql(ctx: IExecuteFunctions): Promise<INodeExecu
 			if (answer.errors?.length) throw new NodeOperationError(ctx.getNode(), `Item ${i}: ${errorText(answer.errors)}`, { itemIndex: i });
 			return itemsAt(data, dataPath);
 		}
-		const query = ctx.getNodeParameter('query', i) as string;
+		let query = (ctx.getNodeParameter('query', i, '') as string).trim();
+		if (!query) {
+			// Written from the schema (introspected once for this execution) for the chosen query.
+			const name = (ctx.getNodeParameter('queryName', i, '') as string).trim();
+			if (!name) throw new NodeOperationError(ctx.getNode(), `Item ${i}: field "query": give the query document, or choose a query under "Query Name or ID"`, { itemIndex: i });
+			query = queryDocument(await connector.introspect(), name);
+		}
 		const operationName = (ctx.getNodeParameter('operationName', i, '') as string).trim() || undefined;
 		const style = ctx.getNodeParameter('paging', i, 'none') as PagingStyle;
 		const fetch = async (paging: IDataObject) => {

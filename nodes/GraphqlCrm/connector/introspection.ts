@@ -120,12 +120,19 @@ function selectionOf(schema: Schema, typeName: string, depth = 0): string {
  * its declared type, and the result's scalar fields (one level into objects),
  * e.g. `createContact(input: $input) { id email contact { id } }`.
  */
-export function mutationTemplate(schema: Schema, name: string): { field: string; variables: Array<{ name: string; type: string }> } {
-	const field = rootFields(schema, 'mutation').find((f) => f.name === name);
-	if (!field) throw new Error(`The schema has no mutation "${name}"`);
+export function mutationTemplate(schema: Schema, name: string, root: 'query' | 'mutation' = 'mutation'): { field: string; variables: Array<{ name: string; type: string }> } {
+	const field = rootFields(schema, root).find((f) => f.name === name);
+	if (!field) throw new Error(`The schema has no ${root} "${name}"`);
 	const variables = (field.args ?? []).map((a) => ({ name: a.name, type: typeText(a.type) }));
 	const args = variables.length ? `(${variables.map((v) => `${v.name}: $${v.name}`).join(', ')})` : '';
 	const named = schema.types.get(namedType(field.type));
 	const selection = named && !LEAF.has(named.kind) ? selectionOf(schema, named.name) : '';
 	return { field: `${name}${args}${selection ? ` { ${selection} }` : ''}`, variables };
+}
+
+/** A whole query document for one root query field, written like `mutationTemplate`'s field. */
+export function queryDocument(schema: Schema, name: string): string {
+	const { field, variables } = mutationTemplate(schema, name, 'query');
+	const head = variables.length ? `(${variables.map((v) => `$${v.name}: ${v.type}`).join(', ')})` : '';
+	return `query CrmPackQuery${head} { ${field} }`;
 }

@@ -62,7 +62,9 @@ function list(value: unknown, what: string): IDataObject[] {
 
 /** Records of a Relay connection: `edges[].node`, else `nodes`. */
 function relayRecords(connection: IDataObject, path: string): IDataObject[] {
-	if (Array.isArray(connection.edges)) return list(connection.edges, `${path}.edges`).map((e) => e.node as IDataObject).filter(Boolean);
+	// `nodes` when the edges were asked without their node (a selection written from the schema asks for both).
+	const edges = Array.isArray(connection.edges) ? list(connection.edges, `${path}.edges`) : undefined;
+	if (edges && (edges.length === 0 || edges.some((e) => e.node !== undefined))) return edges.map((e) => e.node as IDataObject).filter(Boolean);
 	if (Array.isArray(connection.nodes)) return list(connection.nodes, `${path}.nodes`);
 	throw new Error(`The connection at "${path}" has neither edges { node } nor nodes`);
 }
