@@ -2,3 +2,5 @@ export * from './dedupe';
 export * from './delivery';
 export * from './replay';
 export * from './signature';
+export * from './rawBody';
+export * from './signedScheme';

@@ -1,0 +1,131 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { replayProtectionProperties } from '../../shared/store';
+
+const custom = { show: { preset: ['custom'] } };
+
+export const signedWebhookProperties: INodeProperties[] = [
+	{
+		displayName: 'Sender',
+		name: 'preset',
+		type: 'options',
+		options: [
+			{ name: 'Custom', value: 'custom', description: 'Describe the signature below' },
+			{ name: 'GitHub-Style (X-Hub-Signature-256: Sha256=<hex>)', value: 'github', description: 'HMAC-SHA256 of the raw body, hex, prefixed sha256=; event ID from X-GitHub-Delivery' },
+			{ name: 'Stripe-Style (Stripe-Signature: T=…,v1=…)', value: 'stripe', description: 'HMAC-SHA256 of "&lt;t&gt;.&lt;raw body&gt;", hex, 5 minutes tolerance; event ID from the body\'s ID' },
+		],
+		default: 'custom',
+	},
+	{
+		displayName: 'Secret',
+		name: 'secret',
+		type: 'string',
+		typeOptions: { password: true },
+		required: true,
+		default: '',
+		description: 'The signing secret you set (or were given) at the sender',
+	},
+	{ displayName: 'Signature Header', name: 'header', type: 'string', default: 'X-Signature', displayOptions: custom },
+	{
+		displayName: 'Header Layout',
+		name: 'layout',
+		type: 'options',
+		options: [
+			{ name: 'Digest Only (Optionally Prefixed)', value: 'plain' },
+			{ name: 'Key=Value List (T=<timestamp>,v1=<digest>)', value: 'keyed' },
+		],
+		default: 'plain',
+		displayOptions: custom,
+	},
+	{
+		displayName: 'Algorithm',
+		name: 'algorithm',
+		type: 'options',
+		options: [
+			{ name: 'HMAC-SHA1', value: 'sha1' },
+			{ name: 'HMAC-SHA256', value: 'sha256' },
+			{ name: 'HMAC-SHA512', value: 'sha512' },
+		],
+		default: 'sha256',
+		displayOptions: custom,
+	},
+	{
+		displayName: 'Encoding',
+		name: 'encoding',
+		type: 'options',
+		options: [
+			{ name: 'Base64', value: 'base64' },
+			{ name: 'Hex', value: 'hex' },
+		],
+		default: 'hex',
+		displayOptions: custom,
+	},
+	{ displayName: 'Prefix', name: 'prefix', type: 'string', default: '', placeholder: 'e.g. sha256=', description: 'Text before the digest in the header', displayOptions: { show: { preset: ['custom'], layout: ['plain'] } } },
+	{ displayName: 'Timestamp Key', name: 'timestampKey', type: 'string', default: 't', displayOptions: { show: { preset: ['custom'], layout: ['keyed'] } } },
+	{ displayName: 'Signature Key', name: 'signatureKey', type: 'string', default: 'v1', displayOptions: { show: { preset: ['custom'], layout: ['keyed'] } } },
+	{
+		displayName: 'Signed Content',
+		name: 'signed',
+		type: 'options',
+		options: [
+			{ name: 'Method + URL + Body + Timestamp', value: 'methodUrlBodyTimestamp' },
+			{ name: 'Raw Body', value: 'body' },
+			{ name: 'Timestamp + Separator + Body', value: 'timestampBody' },
+		],
+		default: 'body',
+		displayOptions: custom,
+	},
+	{ displayName: 'Separator', name: 'separator', type: 'string', default: '.', displayOptions: { show: { preset: ['custom'], signed: ['timestampBody'] } } },
+	{
+		displayName: 'Timestamp Header',
+		name: 'timestampHeader',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. X-Timestamp',
+		displayOptions: { show: { preset: ['custom'], layout: ['plain'] } },
+	},
+	{
+		displayName: 'Timestamp Unit',
+		name: 'timestampUnit',
+		type: 'options',
+		options: [
+			{ name: 'Seconds', value: 's' },
+			{ name: 'Milliseconds', value: 'ms' },
+		],
+		default: 's',
+		displayOptions: custom,
+	},
+	{
+		displayName: 'Tolerance (Seconds)',
+		name: 'toleranceSeconds',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 300,
+		description: 'Oldest accepted timestamp; 0 turns the check off (for senders that sign no timestamp)',
+		displayOptions: custom,
+	},
+	{
+		displayName: 'Signed URL',
+		name: 'signedUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. https://n8n.example.com/webhook/…',
+		description: "The URL the sender signs, when it signs the URL; empty: this node's production URL",
+		displayOptions: { show: { preset: ['custom'], signed: ['methodUrlBodyTimestamp'] } },
+	},
+	{
+		displayName: 'Event ID',
+		name: 'eventIdFrom',
+		type: 'options',
+		options: [
+			{ name: 'A Body Field', value: 'body' },
+			{ name: 'A Header', value: 'header' },
+			{ name: 'None (No De-Duplication)', value: 'none' },
+		],
+		default: 'body',
+		description: 'Where a delivery names its event, so a repeated delivery starts no second run',
+		displayOptions: custom,
+	},
+	{ displayName: 'Event ID Path', name: 'eventIdPath', type: 'string', default: 'id', description: 'Dots for nesting, e.g. data.event_id', displayOptions: { show: { preset: ['custom'], eventIdFrom: ['body'] } } },
+	{ displayName: 'Event ID Header', name: 'eventIdHeader', type: 'string', default: 'X-Event-Id', displayOptions: { show: { preset: ['custom'], eventIdFrom: ['header'] } } },
+	...replayProtectionProperties,
+];
