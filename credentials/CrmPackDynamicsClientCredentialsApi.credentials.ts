@@ -27,6 +27,53 @@ export function dataverseEnvironment(value: unknown): string {
 	return text;
 }
 
+/** The environment, API version and sign-in host: the same fields on both Dynamics credentials. */
+export const ENVIRONMENT_URL: INodeProperties = {
+	displayName: 'Environment URL',
+	name: 'environmentUrl',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. https://acme.crm4.dynamics.com',
+	description: 'Your environment, as Power Platform admin center → Environments → your environment shows it (Environment URL)',
+};
+
+export const API_VERSION: INodeProperties = {
+	displayName: 'API Version',
+	name: 'apiVersion',
+	type: 'string',
+	default: 'v9.2',
+	description: 'Dataverse Web API version used for every call',
+};
+
+export const MICROSOFT_CLOUD: INodeProperties[] = [
+	{
+		displayName: 'Microsoft Cloud',
+		name: 'authority',
+		type: 'options',
+		options: [
+			{ name: 'Global (Login.microsoftonline.com)', value: 'global' },
+			{ name: 'US Government (Login.microsoftonline.us)', value: 'usGovernment' },
+			{ name: 'China (Login.chinacloudapi.cn)', value: 'china' },
+			{ name: 'Custom Sign-in URL', value: 'custom' },
+		],
+		default: 'global',
+		description: 'Where Microsoft Entra ID issues the token',
+	},
+	{
+		displayName: 'Custom Sign-in URL',
+		name: 'customAuthorityUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. https://login.microsoftonline.com',
+		displayOptions: { show: { authority: ['custom'] } },
+	},
+];
+
+/** WhoAmI below the environment's Web API root, for both credentials' test requests. */
+export const WHOAMI_BASE_URL =
+	'={{ (() => { let t = String($credentials.environmentUrl || "").trim().replace(/\\/+$/, "").replace(/\\/api\\/data(\\/v\\d+\\.\\d+)?$/i, ""); if (t && !/^https?:\\/\\//i.test(t)) t = "https://" + t; const v = String($credentials.apiVersion || "v9.2").trim(); return t + "/api/data/" + (v.startsWith("v") ? v : "v" + v); })() }}';
+
 function statusOf(error: unknown): string {
 	const e = error as { response?: { status?: number }; httpCode?: string } | undefined;
 	return String(e?.response?.status ?? e?.httpCode ?? 'no response');
@@ -65,15 +112,7 @@ export class CrmPackDynamicsClientCredentialsApi implements ICredentialType {
 	documentationUrl = 'https://learn.microsoft.com/en-us/power-apps/developer/data-platform/use-single-tenant-server-server-authentication';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Environment URL',
-			name: 'environmentUrl',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. https://acme.crm4.dynamics.com',
-			description: 'Your environment, as Power Platform admin center → Environments → your environment shows it (Environment URL)',
-		},
+		ENVIRONMENT_URL,
 		{
 			displayName: 'Tenant ID',
 			name: 'tenantId',
@@ -100,34 +139,8 @@ export class CrmPackDynamicsClientCredentialsApi implements ICredentialType {
 			default: '',
 			description: "The secret's Value (not its Secret ID), from Certificates & secrets",
 		},
-		{
-			displayName: 'API Version',
-			name: 'apiVersion',
-			type: 'string',
-			default: 'v9.2',
-			description: 'Dataverse Web API version used for every call',
-		},
-		{
-			displayName: 'Microsoft Cloud',
-			name: 'authority',
-			type: 'options',
-			options: [
-				{ name: 'Global (Login.microsoftonline.com)', value: 'global' },
-				{ name: 'US Government (Login.microsoftonline.us)', value: 'usGovernment' },
-				{ name: 'China (Login.chinacloudapi.cn)', value: 'china' },
-				{ name: 'Custom Sign-in URL', value: 'custom' },
-			],
-			default: 'global',
-			description: 'Where Microsoft Entra ID issues the token',
-		},
-		{
-			displayName: 'Custom Sign-in URL',
-			name: 'customAuthorityUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. https://login.microsoftonline.com',
-			displayOptions: { show: { authority: ['custom'] } },
-		},
+		API_VERSION,
+		...MICROSOFT_CLOUD,
 		{
 			displayName: 'Access Token',
 			name: 'accessToken',
@@ -173,8 +186,7 @@ export class CrmPackDynamicsClientCredentialsApi implements ICredentialType {
 	 */
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL:
-				'={{ (() => { let t = String($credentials.environmentUrl || "").trim().replace(/\\/+$/, "").replace(/\\/api\\/data(\\/v\\d+\\.\\d+)?$/i, ""); if (t && !/^https?:\\/\\//i.test(t)) t = "https://" + t; const v = String($credentials.apiVersion || "v9.2").trim(); return t + "/api/data/" + (v.startsWith("v") ? v : "v" + v); })() }}',
+			baseURL: WHOAMI_BASE_URL,
 			url: '/WhoAmI',
 		},
 		rules: [

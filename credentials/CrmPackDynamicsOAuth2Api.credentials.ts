@@ -1,4 +1,5 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import { API_VERSION, ENVIRONMENT_URL, MICROSOFT_CLOUD, WHOAMI_BASE_URL } from './CrmPackDynamicsClientCredentialsApi.credentials';
 
 /*
  * Dataverse as a signed-in user: Microsoft Entra ID's authorization code flow
@@ -25,15 +26,7 @@ export class CrmPackDynamicsOAuth2Api implements ICredentialType {
 	documentationUrl = 'https://learn.microsoft.com/en-us/power-apps/developer/data-platform/authenticate-oauth';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Environment URL',
-			name: 'environmentUrl',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. https://acme.crm4.dynamics.com',
-			description: 'Your environment, as Power Platform admin center → Environments → your environment shows it (Environment URL)',
-		},
+		ENVIRONMENT_URL,
 		{
 			displayName: 'Tenant ID',
 			name: 'tenantId',
@@ -41,33 +34,8 @@ export class CrmPackDynamicsOAuth2Api implements ICredentialType {
 			default: 'organizations',
 			description: "Your Directory (tenant) ID, or 'organizations' to let any work account of a tenant that consented sign in",
 		},
-		{
-			displayName: 'API Version',
-			name: 'apiVersion',
-			type: 'string',
-			default: 'v9.2',
-			description: 'Dataverse Web API version used for every call',
-		},
-		{
-			displayName: 'Microsoft Cloud',
-			name: 'authority',
-			type: 'options',
-			options: [
-				{ name: 'Global (Login.microsoftonline.com)', value: 'global' },
-				{ name: 'US Government (Login.microsoftonline.us)', value: 'usGovernment' },
-				{ name: 'China (Login.chinacloudapi.cn)', value: 'china' },
-				{ name: 'Custom Sign-in URL', value: 'custom' },
-			],
-			default: 'global',
-		},
-		{
-			displayName: 'Custom Sign-in URL',
-			name: 'customAuthorityUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. https://login.microsoftonline.com',
-			displayOptions: { show: { authority: ['custom'] } },
-		},
+		API_VERSION,
+		...MICROSOFT_CLOUD,
 		{ displayName: 'Grant Type', name: 'grantType', type: 'hidden', default: 'authorizationCode' },
 		{ displayName: 'Authorization URL', name: 'authUrl', type: 'hidden', default: `=${AUTHORITY}/oauth2/v2.0/authorize` },
 		{ displayName: 'Access Token URL', name: 'accessTokenUrl', type: 'hidden', default: `=${AUTHORITY}/oauth2/v2.0/token` },
@@ -80,8 +48,7 @@ export class CrmPackDynamicsOAuth2Api implements ICredentialType {
 	/** WhoAmI: any user of the environment may call it; 401/403 name the usual set-up gaps. */
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL:
-				'={{ (() => { let t = String($credentials.environmentUrl || "").trim().replace(/\\/+$/, "").replace(/\\/api\\/data(\\/v\\d+\\.\\d+)?$/i, ""); if (t && !/^https?:\\/\\//i.test(t)) t = "https://" + t; const v = String($credentials.apiVersion || "v9.2").trim(); return t + "/api/data/" + (v.startsWith("v") ? v : "v" + v); })() }}',
+			baseURL: WHOAMI_BASE_URL,
 			url: '/WhoAmI',
 		},
 		rules: [

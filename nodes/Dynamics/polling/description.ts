@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { pollEventProperty, pollOptionsProperty, pollOutputProperty } from '../../../shared/n8n/polling';
 
-export const pollingProperties: INodeProperties[] = [
+/** Authentication, and the table watched (a known one, or any by entity set name): the polling and the webhook trigger's. */
+export const TABLE_CHOICE: INodeProperties[] = [
 	{
 		displayName: 'Authentication',
 		name: 'authentication',
@@ -40,6 +41,10 @@ export const pollingProperties: INodeProperties[] = [
 		description: "The table's entity set name (the Web API's plural URL name), custom tables included",
 		displayOptions: { show: { object: ['table'] } },
 	},
+];
+
+export const pollingProperties: INodeProperties[] = [
+	...TABLE_CHOICE,
 	pollEventProperty({
 		newOrUpdated: 'Every change of a row, including its creation (watches modifiedon)',
 		new: 'Rows created since the last poll (watches createdon)',

@@ -6,6 +6,7 @@ import { headerValue, safeEqual } from '../../../shared/webhooks/signature';
 import { DynamicsConnector } from '../connector/DynamicsConnector';
 import { TABLE_BY_LOGICAL } from '../connector/objectTypes';
 import { entitySetOf } from '../methods/settings';
+import { TABLE_CHOICE } from '../polling/description';
 import { DYNAMICS_CREDENTIAL, dynamicsSettings, type DynamicsAuth } from '../transport/dynamicsApi';
 import { readContext } from './executionContext';
 import { exists, KEY_HEADER, register, unregister, type Registration } from './registration';
@@ -47,42 +48,7 @@ export class CrmPackDynamicsTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'OAuth2 (User)', value: 'oAuth2' },
-					{ name: 'Client Credentials (Application User)', value: 'clientCredentials' },
-				],
-				default: 'oAuth2',
-			},
-			{
-				displayName: 'Table',
-				name: 'object',
-				type: 'options',
-				options: [
-					{ name: 'Account', value: 'account' },
-					{ name: 'Any Table', value: 'table' },
-					{ name: 'Appointment', value: 'appointment' },
-					{ name: 'Contact', value: 'contact' },
-					{ name: 'Lead', value: 'lead' },
-					{ name: 'Note', value: 'note' },
-					{ name: 'Opportunity', value: 'opportunity' },
-					{ name: 'Phone Call', value: 'phoneCall' },
-					{ name: 'Task', value: 'task' },
-				],
-				default: 'contact',
-			},
-			{
-				displayName: 'Table (Entity Set Name)',
-				name: 'entitySet',
-				type: 'string',
-				required: true,
-				default: '',
-				placeholder: 'e.g. cr123_projects',
-				displayOptions: { show: { object: ['table'] } },
-			},
+			...TABLE_CHOICE,
 			{
 				displayName: 'Events',
 				name: 'events',
