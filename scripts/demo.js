@@ -173,6 +173,7 @@ async function main() {
 	sb.hubspot.seed({ contacts: 20, companies: 5, deals: 5, meetings: 3 });
 	sb.freshsales.seed({ contacts: 10 });
 	sb.graphql.seed({ contacts: 10 });
+	sb.generic.seed({ users: 2, clients: 5 });
 	sb.brivity.seed({ people: 10 });
 	pg = await startPostgres({ log: (m) => say(`  ${m}`) });
 	pgClient = await pg.connect();

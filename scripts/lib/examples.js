@@ -30,6 +30,7 @@ const SANDBOX_SECRETS = {
 	freshsalesKey: 'fs-sandbox-key',
 	graphqlToken: 'gql-sandbox-token',
 	brivityKey: 'brivity-sandbox-key',
+	restCrmKey: 'sandbox-api-key',
 };
 
 /** The credentials examples refer to (by id and name), one per sandbox CRM. */
@@ -41,6 +42,7 @@ const CREDENTIALS = {
 	freshsales: { id: 'crmPackSbxFreshsales', name: 'Freshsales sandbox (API key)', type: 'crmPackFreshsalesApi' },
 	graphqlCrm: { id: 'crmPackSbxGraphqlCrm', name: 'GraphQL CRM sandbox (Bearer)', type: 'crmPackGraphqlCrmApi' },
 	brivity: { id: 'crmPackSbxBrivity', name: 'Brivity sandbox (API key)', type: 'crmPackBrivityApi' },
+	restCrm: { id: 'crmPackSbxRestCrm', name: 'REST CRM sandbox (API key)', type: 'crmPackRestCrmApi' },
 	// n8n's own Postgres credential (n8n-nodes-base), for the embedded PostgreSQL (scripts/lib/postgres.js).
 	postgres: { id: 'crmPackPostgres', name: 'Postgres (CRM Pack demo)', type: 'postgres' },
 	// n8n's own API, for CRM Sync's Data Table state store: its key exists only once n8n runs (connectN8nApiCredential).
@@ -116,6 +118,11 @@ function sandboxCredentials(sandboxUrl, { postgres, n8nBaseUrl = 'http://127.0.0
 			// The resource definition of the sandbox's GraphQL schema: what a user of a real API writes (README, GraphQL CRM).
 			...CREDENTIALS.graphqlCrm,
 			data: { endpoint: `${url}/graphql/graphql`, authType: 'bearer', bearerToken: s.graphqlToken, resourceDefinition: JSON.stringify(graphqlResourceDefinition()) },
+		},
+		{
+			// The sandbox's generic CRM (test/sandbox/GENERIC-API.md) at <sandbox>/generic/api/v1, its API key in X-API-Key.
+			...CREDENTIALS.restCrm,
+			data: { baseUrl: `${url}/generic`, apiVersion: 'v1', authType: 'apiKey', apiKey: s.restCrmKey, apiKeyIn: 'header', apiKeyName: 'X-API-Key', rateLimitPerMinute: 600, timeoutSeconds: 30 },
 		},
 		{
 			// Brivity's two hosts (api. and secure.brivity.com) are the sandbox's two roots.
