@@ -149,7 +149,43 @@ function hostileCredentials(hostile: HostileApi): Record<string, IDataObject> {
 			oauthTokenData: { access_token: secret('pd-access'), refresh_token: secret('pd-refresh'), token_type: 'Bearer', api_domain: `${hostile.baseUrl}/pipedrive` },
 		},
 		crmPackFreshsalesApi: { apiKey: secret('fs-api-key'), domain: `${hostile.baseUrl}/freshsales`, host: 'bundle', plan: 'growth' },
-		crmPackGraphqlCrmApi: { endpoint: `${hostile.baseUrl}/hubspot/graphql`, authType: 'bearer', bearerToken: secret('gql-bearer-token'), resourceDefinition: JSON.stringify(HOSTILE_GRAPHQL_DEFINITION) },
+		crmPackGraphqlCrmApi: {
+			endpoint: `${hostile.baseUrl}/hubspot/graphql`,
+			authType: 'bearer',
+			bearerToken: secret('gql-bearer-token'),
+			// the other presets' secrets are set too: stored, they must not leak either
+			apiKey: secret('gql-api-key'),
+			basicUser: 'gql-user',
+			basicPassword: secret('gql-basic-password'),
+			jwtUsername: 'gql-user',
+			jwtPassword: secret('gql-jwt-password'),
+			resourceDefinition: JSON.stringify(HOSTILE_GRAPHQL_DEFINITION),
+		},
+		crmPackRestCrmApi: {
+			baseUrl: `${hostile.baseUrl}/generic`,
+			apiVersion: 'v1',
+			authType: 'bearer',
+			bearerToken: secret('rest-bearer-token'),
+			apiKey: secret('rest-api-key'),
+			basicUser: 'rest-user',
+			basicPassword: secret('rest-basic-password'),
+			jwtUsername: 'rest-user',
+			jwtPassword: secret('rest-jwt-password'),
+			rateLimitPerMinute: 60,
+			timeoutSeconds: 30,
+		},
+		crmPackRestCrmOAuth2Api: {
+			baseUrl: `${hostile.baseUrl}/generic`,
+			apiVersion: 'v1',
+			grantType: 'clientCredentials',
+			accessTokenUrl: `${hostile.baseUrl}/generic/oauth/token`,
+			clientId: 'rest-client-id',
+			clientSecret: secret('rest-client-secret'),
+			authentication: 'body',
+			oauthTokenData: { access_token: secret('rest-access'), refresh_token: secret('rest-refresh'), token_type: 'Bearer' },
+			rateLimitPerMinute: 60,
+			timeoutSeconds: 30,
+		},
 		crmPackGraphqlCrmOAuth2Api: {
 			endpoint: `${hostile.baseUrl}/hubspot/graphql`,
 			grantType: 'clientCredentials',
@@ -158,7 +194,7 @@ function hostileCredentials(hostile: HostileApi): Record<string, IDataObject> {
 			clientSecret: secret('gql-client-secret'),
 			authentication: 'body',
 			resourceDefinition: JSON.stringify(HOSTILE_GRAPHQL_DEFINITION),
-			oauthTokenData: { access_token: secret('gql-access'), token_type: 'Bearer' },
+			oauthTokenData: { access_token: secret('gql-access'), refresh_token: secret('gql-refresh'), token_type: 'Bearer' },
 		},
 		crmPackDynamicsOAuth2Api: {
 			environmentUrl: `${hostile.baseUrl}/dynamics`,
@@ -218,6 +254,12 @@ const NODE_PARAMETERS: Record<string, IDataObject> = {
 	crmPackGraphqlCrmPollingTrigger: { pollTimes: { item: [{ mode: 'everyMinute' }] }, object: 'contact', event: 'newOrUpdated', options: {} },
 	crmPackFreshsalesPollingTrigger: { pollTimes: { item: [{ mode: 'everyMinute' }] }, object: 'contact', event: 'newOrUpdated', options: {} },
 	crmPackFreshsalesTrigger: { object: 'contact', secret: 'hostile-test-hook-secret-0123456789' },
+	crmPackZoho: { resource: 'contact', operation: 'get', recordId: { __rl: true, mode: 'id', value: '101' }, options: {} },
+	crmPackZohoPollingTrigger: { pollTimes: { item: [{ mode: 'everyMinute' }] }, object: 'contact', event: 'newOrUpdated', output: 'simplified', options: {} },
+	crmPackZohoTrigger: { object: 'contact', events: ['create', 'edit'], ignoreOwnChanges: true },
+	crmPackRestCrm: { resource: 'contact', operation: 'get', recordId: { __rl: true, mode: 'id', value: '101' }, options: {} },
+	crmPackRestCrmTrigger: { events: ['contact.created'] },
+	crmPackSignedWebhookTrigger: { preset: 'github', secret: 'hostile-signed-webhook-secret-0123' },
 	crmPackDynamicsPollingTrigger: { pollTimes: { item: [{ mode: 'everyMinute' }] }, object: 'contact', event: 'newOrUpdated', options: {} },
 	crmPackDynamicsTrigger: { object: 'contact', events: ['Create'], ignoreOwnChanges: true, rereadLarge: true },
 	crmPackDynamics: { resource: 'contact', operation: 'get', recordId: { __rl: true, mode: 'id', value: '00000000-0000-4000-8000-000000000001' }, columns: [], options: {} },
@@ -227,13 +269,16 @@ const NODE_PARAMETERS: Record<string, IDataObject> = {
 	crmPackHubSpotTrigger: { subscriptionManagement: 'automatic', events: { event: [{ eventType: 'contact.creation', propertyName: '' }] }, options: {} },
 	crmPackPipedriveTrigger: { object: 'person', action: 'change' },
 	crmPackSalesforceOutboundTrigger: { endpointSecret: SF_ENDPOINT_SECRET, organizationId: SF_ORG_ID, options: {} },
+	// Test Connection reads the account (or one contact) with the chosen CRM's credential; never throws, so its output is checked.
+	crmPackCrm: { operation: 'testConnection' },
+	crmPackCrmSearch: { recordKind: 'contact', searchBy: 'email', query: 'ada@example.com', limit: 5, keepSeparate: false, options: {} },
 	crmPackCrmSync: { operation: 'sync', sideB: 'input', recordKind: 'contact', direction: 'both', fields: 'email, firstName, lastName', conflictStrategy: 'bWins', deleteMode: 'ignore', options: {} },
 };
 
 /** The CRM Sync side a CRM's credential belongs to. */
 const CRM_OF_CREDENTIAL = (type: string) => {
-	const name = /^crmPack(HubSpot|Salesforce|Pipedrive|Freshsales|GraphqlCrm|Brivity|Zoho|Dynamics)/.exec(type)?.[1] ?? '';
-	return name === 'GraphqlCrm' ? 'graphqlCrm' : name.toLowerCase();
+	const name = /^crmPack(HubSpot|Salesforce|Pipedrive|Freshsales|GraphqlCrm|RestCrm|Brivity|Zoho|Dynamics)/.exec(type)?.[1] ?? '';
+	return name === 'GraphqlCrm' ? 'graphqlCrm' : name === 'RestCrm' ? 'restCrm' : name.toLowerCase();
 };
 
 interface Scenario {
@@ -260,7 +305,11 @@ function scenarios(): Scenario[] {
 				// Version 2 (the one new nodes get) names both sides in one choice: side A's CRM against Records From Input.
 				parameters.sides = `${String(parameters.sideA)}:input`;
 			}
+			// CRM Search chooses its CRMs in a list.
+			if (node.name === 'crmPackCrmSearch') parameters.crms = [parameters.crms];
 			let credentials = (node.credentials ?? []).filter((c) => c.name === cred.name || shows(c.displayOptions?.show as IDataObject, parameters)).map((c) => c.name);
+			// The CRM nodes refuse two credentials of one CRM at once: this scenario's only.
+			if (node.name === 'crmPackCrm' || node.name === 'crmPackCrmSearch') credentials = [cred.name];
 			if (node.name === 'crmPackCrmSync') {
 				// A side takes every credential type of its CRM but refuses two set at once: keep one of side A's CRM (this scenario's, else the first).
 				const ofSide = credentials.filter((c) => CRM_OF_CREDENTIAL(c) === parameters.sideA);
@@ -321,11 +370,16 @@ async function exercise(s: Scenario, store: CredentialStore, continueOnFail: boo
 	return [serialize(r.data), serialize(r.error), serialize(r.run)];
 }
 
+/** The REST CRM trigger's registered signing secret (its saved registration, deliveryState). */
+const REST_HOOK_SECRET = 'hostile-rest-crm-hook-secret-0123456789';
 const PD_USER = 'n8n-hostile';
 const PD_PASSWORD = 'delivery-password-of-the-test';
 
 /** The Pipedrive trigger's saved registration: it accepts deliveries with these Basic credentials. */
 function deliveryState(s: Scenario): IDataObject | undefined {
+	if (s.node.name === 'crmPackRestCrmTrigger') {
+		return { 'node:Node': { restCrmWebhook: { webhookId: '1', url: 'http://127.0.0.1:5678/webhook/hostile-webhook/webhook', events: ['contact.created'], secret: REST_HOOK_SECRET } } };
+	}
 	if (s.node.name !== 'crmPackPipedriveTrigger') return undefined;
 	const { authHash } = require(path.join(REPO_ROOT, 'dist/nodes/Pipedrive/trigger/webhooks.js')) as { authHash: (u: string, p: string) => string };
 	return { 'node:Node': { pipedriveWebhook: { webhookId: '1', url: 'http://127.0.0.1:5678/webhook/hostile-webhook/webhook', eventAction: '*', eventObject: 'person', authHash: authHash(PD_USER, PD_PASSWORD) } } };
@@ -345,6 +399,22 @@ function validDelivery(s: Scenario, json: WorkflowJson): WebhookRequest {
 		const clientSecret = String((hostileStore?.crmPackHubSpotDeveloperApi?.[CRED_ID] as IDataObject).clientSecret);
 		const signature = createHmac('sha256', clientSecret).update(`POST${publicUrl}${rawBody}${timestamp}`).digest('base64');
 		return { headers: { 'content-type': 'application/json', 'x-hubspot-signature-v3': signature, 'x-hubspot-request-timestamp': timestamp }, rawBody };
+	}
+	if (s.node.name === 'crmPackRestCrmTrigger') {
+		// The standard REST CRM API's signature over "<timestamp>.<body>" with the secret the trigger registered (deliveryState).
+		const rawBody = JSON.stringify({ id: 'evt-1', type: 'contact.created', created: new Date().toISOString(), data: { object: 'contact', id: '1', action: 'created', changes: {} } });
+		const t = String(Math.floor(Date.now() / 1000));
+		const signature = `sha256=${createHmac('sha256', REST_HOOK_SECRET).update(`${t}.${rawBody}`).digest('hex')}`;
+		return { headers: { 'content-type': 'application/json', 'x-crm-signature': signature, 'x-crm-timestamp': t }, rawBody };
+	}
+	if (s.node.name === 'crmPackSignedWebhookTrigger') {
+		// GitHub-style: sha256= hex HMAC of the body, the delivery id for de-duplication.
+		const rawBody = '{"action":"opened"}';
+		const signature = `sha256=${createHmac('sha256', String(NODE_PARAMETERS.crmPackSignedWebhookTrigger.secret)).update(rawBody).digest('hex')}`;
+		return { headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature, 'x-github-delivery': 'hostile-delivery-1' }, rawBody };
+	}
+	if (s.node.name === 'crmPackFreshsalesTrigger') {
+		return { headers: { 'content-type': 'application/json', 'x-crm-pack-secret': String(NODE_PARAMETERS.crmPackFreshsalesTrigger.secret) }, rawBody: '{"object":"contact","id":"101"}' };
 	}
 	const rawBody = JSON.stringify({ meta: { id: 'evt-1', action: 'change', entity: 'person', entity_id: 1, timestamp: new Date().toISOString(), version: '2.0' }, data: { id: 1, name: 'Ada' }, previous: null });
 	return { headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${PD_USER}:${PD_PASSWORD}`).toString('base64')}` }, rawBody };
@@ -402,7 +472,7 @@ describe('the hostile vendor covers the package', () => {
 				const value = get(creds[type.name], field);
 				// The JWT private key must be a real key; the others carry the marker.
 				if (field === 'privateKey') expect(String(value)).toContain('PRIVATE KEY');
-				else expect(String(value)).toContain(MARK);
+				else expect({ type: type.name, field, marked: String(value).includes(MARK) }).toEqual({ type: type.name, field, marked: true });
 			}
 		}
 		const all = scenarios();
@@ -436,11 +506,17 @@ describe.each(['issue', 'refuse'] as const)('vendor mode %s', (mode) => {
 				expect(hostile.calls().length).toBeGreaterThan(before);
 			}
 
-			// The node reached the vendor, and the vendor answered with its echo.
+			// The node reached the vendor, and the vendor answered with its echo; CRM Search calls nothing for a
+			// CRM whose connector has no CRM-neutral search, and says so in its output instead.
 			const calls = hostile.calls();
-			expect(calls.length).toBeGreaterThan(0);
-			expect(calls.some((c) => c.status >= 400)).toBe(true);
-			if (s.credential === 'crmPackN8nApi') expect(calls.some((c) => c.path.startsWith('/n8n/'))).toBe(true);
+			const searchUnsupported = s.node.name === 'crmPackCrmSearch' && produced.some((p) => String(p).includes('in this pack cannot'));
+			if (searchUnsupported) expect(calls).toEqual([]);
+			else {
+				expect(calls.length).toBeGreaterThan(0);
+				expect(calls.some((c) => c.status >= 400)).toBe(true);
+			}
+			// The Freshsales trigger keys replay protection on the record it reads first: with the vendor refusing that read, n8n's API is never reached.
+			if (s.credential === 'crmPackN8nApi' && s.node.name !== 'crmPackFreshsalesTrigger') expect(calls.some((c) => c.path.startsWith('/n8n/'))).toBe(true);
 			const refreshable = /OAuth2|Jwt/.test(s.credential);
 			if (mode === 'issue' && refreshable) expect(hostile.issued().length).toBeGreaterThan(0);
 
