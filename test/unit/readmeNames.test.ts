@@ -21,7 +21,8 @@ function loadNode(file: string): INodeTypeDescription {
 const nodes = (pkg.n8n.nodes as string[]).map((f) => ({ file: f, d: loadNode(f) }));
 const credentials = readdirSync(path.join(root, 'credentials'))
 	.filter((f) => f.endsWith('.credentials.ts'))
-	.map((f) => new (Object.values(require(path.join(root, 'credentials', f)) as Record<string, new () => ICredentialType>)[0])());
+	// the class named as its file (a credential file may export property lists too)
+	.map((f) => new (require(path.join(root, 'credentials', f)) as Record<string, new () => ICredentialType>)[f.replace(/\.credentials\.ts$/, '')]());
 
 /** What the editor shows of a list of properties: their display names and option names. */
 function shownNames(props: Array<INodeProperties | INodePropertyCollection | INodePropertyOptions>, out: Set<string>) {
