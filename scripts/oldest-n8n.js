@@ -169,13 +169,15 @@ async function main() {
 		const creds = await get('/types/credentials.json');
 		const nodeNames = new Set(types.map((t) => t.name));
 		const credNames = new Set(creds.map((c) => c.name));
+		// each file's class is the export named as the file, as n8n's loader picks it (a file may export more)
+		const classOf = (f) => require(path.join(ROOT, f))[path.basename(f).replace(/\.(node|credentials)\.js$/, '')];
 		for (const f of pkg.n8n.nodes) {
-			const cls = Object.values(require(path.join(ROOT, f)))[0];
+			const cls = classOf(f);
 			const name = `${pkg.name}.${new cls().description.name}`;
 			if (!nodeNames.has(name)) failures.push(`node ${name} not listed by n8n ${VERSION}`);
 		}
 		for (const f of pkg.n8n.credentials) {
-			const cls = Object.values(require(path.join(ROOT, f)))[0];
+			const cls = classOf(f);
 			if (!credNames.has(new cls().name)) failures.push(`credential ${new cls().name} not listed`);
 		}
 		say(`  n8n ${VERSION} lists ${pkg.n8n.nodes.length} nodes and ${pkg.n8n.credentials.length} credentials of the pack: ${failures.length ? 'NO' : 'yes'}`);

@@ -64,7 +64,8 @@ describe('installing the packed package the README\'s way', () => {
 				const names = [];
 				for (const f of ${JSON.stringify(files)}) {
 					const mod = require(path.join(${JSON.stringify(installed)}, f));
-					const Cls = Object.values(mod)[0];
+					// the class named as its file, as n8n's loader picks it (a file may export more)
+					const Cls = mod[path.basename(f).replace(/\\.(node|credentials)\\.js$/, '')];
 					const o = new Cls();
 					names.push(o.description ? o.description.name : o.name);
 				}
