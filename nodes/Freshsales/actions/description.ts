@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { outputOption, retriesOption, returnAllLimit } from '../../../shared/n8n/options';
-import { customObjectName, fieldList, recordLocator, resourceChoice } from '../../../shared/n8n/actions/parameters';
+import { customObjectName, fieldList, fieldsModeAndMappers, recordLocator, resourceChoice } from '../../../shared/n8n/actions/parameters';
 import { createOperation, deleteOperation, getAllOperation, getOperation, operationsPerResource, searchOperation, updateOperation, upsertOperation } from '../../../shared/n8n/actions';
 import * as addNote from './operations/addNote.operation';
 import * as addTask from './operations/addTask.operation';
@@ -129,51 +129,16 @@ const upsertKey: INodeProperties[] = [
 
 const only = (resources: string[]) => ({ show: { '/resource': resources } });
 
-/** Field List (one at a time, by name) or the resource mapper (every field of the resource, typed). */
-const fieldsMode: INodeProperties = {
-	displayName: 'Define Fields',
-	name: 'fieldsMode',
-	type: 'options',
-	noDataExpression: true,
-	options: [
-		{ name: 'Field List', value: 'list', description: 'Add fields one at a time by name' },
-		{
-			name: 'Map Each Field',
-			value: 'mapper',
-			description: "Every field of the resource from Freshsales' field settings, custom ones included, with typed inputs and dropdown choices, or mapped automatically from input items by field name",
-		},
-	],
-	default: 'list',
-	displayOptions: { show: { operation: WRITE_OPS, resource: [...MAIN, 'salesActivity'] } },
-};
-
-const mapper = (operation: string, hint: string): INodeProperties => ({
-	displayName: 'Fields',
-	name: 'mappedFields',
-	type: 'resourceMapper',
-	noDataExpression: true,
-	default: { mappingMode: 'defineBelow', value: null },
-	required: true,
-	description: hint,
-	typeOptions: {
-		loadOptionsDependsOn: ['resource', 'operation'],
-		resourceMapper: {
-			resourceMapperMethod: 'getMappingFields',
-			mode: 'add',
-			fieldWords: { singular: 'field', plural: 'fields' },
-			addAllFields: false,
-			multiKeyMatch: false,
-			supportAutoMap: true,
-		},
-	},
-	displayOptions: { show: { operation: [operation], fieldsMode: ['mapper'] } },
-});
-
 const fields: INodeProperties[] = [
-	fieldsMode,
-	mapper('create', 'Fields unset are left out; the ones Freshsales requires are marked'),
-	mapper('update', 'Only the fields given are changed (the record is the one in Record)'),
-	mapper('upsert', 'Only the fields given are written (the record is found by Match By and Match Value)'),
+	/** Field List (one at a time, by name) or the resource mapper (every field of the resource, typed). */
+	...fieldsModeAndMappers({
+		vendor: 'Freshsales',
+		listDescription: 'Add fields one at a time by name',
+		mapperDescription:
+			"Every field of the resource from Freshsales' field settings, custom ones included, with typed inputs and dropdown choices, or mapped automatically from input items by field name",
+		dependsOn: ['resource', 'operation'],
+		show: { resource: [...MAIN, 'salesActivity'] },
+	}),
 	fieldList({
 		displayName: 'Fields',
 		item: { name: 'field', displayName: 'Field' },

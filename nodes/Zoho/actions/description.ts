@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { outputOption, retriesOption, returnAllLimit } from '../../../shared/n8n/options';
-import { customObjectName, fieldList, recordLocator, resourceChoice } from '../../../shared/n8n/actions/parameters';
+import { customObjectName, fieldList, fieldsModeAndMappers, recordLocator, resourceChoice } from '../../../shared/n8n/actions/parameters';
 import { createOperation, deleteOperation, getAllOperation, getOperation, operationsPerResource, searchOperation, updateOperation, upsertOperation } from '../../../shared/n8n/actions';
 import * as addNote from './operations/addNote.operation';
 import * as coql from './operations/coql.operation';
@@ -109,46 +109,13 @@ const upsertKey: INodeProperties[] = [
 	},
 ];
 
-const fieldsMode: INodeProperties = {
-	displayName: 'Define Fields',
-	name: 'fieldsMode',
-	type: 'options',
-	noDataExpression: true,
-	options: [
-		{ name: 'Field List', value: 'list', description: 'Add fields one at a time by API name' },
-		{ name: 'Map Each Field', value: 'mapper', description: "Every field of the module from Zoho's fields metadata, custom ones included, typed, picklists with their values" },
-	],
-	default: 'list',
-	displayOptions: { show: { operation: WRITE_OPS } },
-};
-
-const mapper = (operation: string, hint: string): INodeProperties => ({
-	displayName: 'Fields',
-	name: 'mappedFields',
-	type: 'resourceMapper',
-	noDataExpression: true,
-	default: { mappingMode: 'defineBelow', value: null },
-	required: true,
-	description: hint,
-	typeOptions: {
-		loadOptionsDependsOn: ['resource', 'operation', 'customModule'],
-		resourceMapper: {
-			resourceMapperMethod: 'getMappingFields',
-			mode: 'add',
-			fieldWords: { singular: 'field', plural: 'fields' },
-			addAllFields: false,
-			multiKeyMatch: false,
-			supportAutoMap: true,
-		},
-	},
-	displayOptions: { show: { operation: [operation], fieldsMode: ['mapper'] } },
-});
-
 const fields: INodeProperties[] = [
-	fieldsMode,
-	mapper('create', "Fields unset are left out; the ones Zoho requires are marked"),
-	mapper('update', 'Only the fields given are changed (the record is the one in Record)'),
-	mapper('upsert', 'Only the fields given are written (the record is found by Match By and Match Value)'),
+	...fieldsModeAndMappers({
+		vendor: 'Zoho',
+		listDescription: 'Add fields one at a time by API name',
+		mapperDescription: "Every field of the module from Zoho's fields metadata, custom ones included, typed, picklists with their values",
+		dependsOn: ['resource', 'operation', 'customModule'],
+	}),
 	fieldList({
 		displayName: 'Fields',
 		item: { name: 'field', displayName: 'Field' },

@@ -106,3 +106,68 @@ export function fieldList(options: {
 export function resourceChoice(options: INodePropertyOptions[], preselected: string): INodeProperties {
 	return { displayName: 'Resource', name: 'resource', type: 'options', noDataExpression: true, options, default: preselected };
 }
+
+/**
+ * "Define Fields" (a Field List, or the resource mapper with every field of the
+ * resource, typed) and one resource mapper per write operation, each shown for
+ * its own operation. The mapper's method is the node's `getMappingFields`; its
+ * fields load again when one of `dependsOn` changes. The
+ * vendor's words (`listDescription`, `mapperDescription`, the create hint's
+ * `vendor`) are the only differences between CRMs; names, defaults and display
+ * options are what saved workflows hold.
+ */
+export function fieldsModeAndMappers(options: {
+	/** The vendor's name in "the ones <vendor> requires are marked". */
+	vendor: string;
+	listDescription: string;
+	mapperDescription: string;
+	/** The parameters the mapper's fields load again on (operation included), in the order saved so far. */
+	dependsOn: string[];
+	/** A hint per operation instead of the usual one. */
+	hints?: Record<string, string>;
+	/** Where "Define Fields" shows, besides the write operations (e.g. only some resources). */
+	show?: NonNullable<INodeProperties['displayOptions']>['show'];
+	writeOperations?: string[];
+}): INodeProperties[] {
+	const writeOperations = options.writeOperations ?? ['create', 'update', 'upsert'];
+	const hints: Record<string, string> = {
+		create: `Fields unset are left out; the ones ${options.vendor} requires are marked`,
+		update: 'Only the fields given are changed (the record is the one in Record)',
+		upsert: 'Only the fields given are written (the record is found by Match By and Match Value)',
+		...options.hints,
+	};
+	const fieldsMode: INodeProperties = {
+		displayName: 'Define Fields',
+		name: 'fieldsMode',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Field List', value: 'list', description: options.listDescription },
+			{ name: 'Map Each Field', value: 'mapper', description: options.mapperDescription },
+		],
+		default: 'list',
+		displayOptions: { show: { operation: writeOperations, ...options.show } },
+	};
+	const mapper = (operation: string): INodeProperties => ({
+		displayName: 'Fields',
+		name: 'mappedFields',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		required: true,
+		description: hints[operation],
+		typeOptions: {
+			loadOptionsDependsOn: options.dependsOn,
+			resourceMapper: {
+				resourceMapperMethod: 'getMappingFields',
+				mode: 'add',
+				fieldWords: { singular: 'field', plural: 'fields' },
+				addAllFields: false,
+				multiKeyMatch: false,
+				supportAutoMap: true,
+			},
+		},
+		displayOptions: { show: { operation: [operation], fieldsMode: ['mapper'] } },
+	});
+	return [fieldsMode, ...writeOperations.map(mapper)];
+}
