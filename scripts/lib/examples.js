@@ -31,6 +31,10 @@ const SANDBOX_SECRETS = {
 	graphqlToken: 'gql-sandbox-token',
 	brivityKey: 'brivity-sandbox-key',
 	restCrmKey: 'sandbox-api-key',
+	// The sandbox's Entra ID app registration with its application user and role (test/sandbox/dynamics/auth.js).
+	dynamicsTenantId: 'a1b2c3d4-0000-4000-8000-00000000000e',
+	dynamicsClientId: 'c11e0000-0000-4000-8000-000000000001',
+	dynamicsClientSecret: 'dv-sandbox-secret',
 };
 
 /** The credentials examples refer to (by id and name), one per sandbox CRM. */
@@ -43,6 +47,7 @@ const CREDENTIALS = {
 	graphqlCrm: { id: 'crmPackSbxGraphqlCrm', name: 'GraphQL CRM sandbox (Bearer)', type: 'crmPackGraphqlCrmApi' },
 	brivity: { id: 'crmPackSbxBrivity', name: 'Brivity sandbox (API key)', type: 'crmPackBrivityApi' },
 	restCrm: { id: 'crmPackSbxRestCrm', name: 'REST CRM sandbox (API key)', type: 'crmPackRestCrmApi' },
+	dynamics: { id: 'crmPackSbxDynamics', name: 'Dynamics 365 sandbox (client credentials)', type: 'crmPackDynamicsClientCredentialsApi' },
 	// n8n's own Postgres credential (n8n-nodes-base), for the embedded PostgreSQL (scripts/lib/postgres.js).
 	postgres: { id: 'crmPackPostgres', name: 'Postgres (CRM Pack demo)', type: 'postgres' },
 	// n8n's own API, for CRM Sync's Data Table state store: its key exists only once n8n runs (connectN8nApiCredential).
@@ -123,6 +128,21 @@ function sandboxCredentials(sandboxUrl, { postgres, n8nBaseUrl = 'http://127.0.0
 			// The sandbox's generic CRM (test/sandbox/GENERIC-API.md) at <sandbox>/generic/api/v1, its API key in X-API-Key.
 			...CREDENTIALS.restCrm,
 			data: { baseUrl: `${url}/generic`, apiVersion: 'v1', authType: 'apiKey', apiKey: s.restCrmKey, apiKeyIn: 'header', apiKeyName: 'X-API-Key', rateLimitPerMinute: 600, timeoutSeconds: 30 },
+		},
+		{
+			// The sandbox's /dynamics stands for the environment URL and serves Entra ID below /dynamics/login (custom authority);
+			// the empty access token makes the first request fetch one (preAuthentication).
+			...CREDENTIALS.dynamics,
+			data: {
+				environmentUrl: `${url}/dynamics`,
+				tenantId: s.dynamicsTenantId,
+				clientId: s.dynamicsClientId,
+				clientSecret: s.dynamicsClientSecret,
+				apiVersion: 'v9.2',
+				authority: 'custom',
+				customAuthorityUrl: `${url}/dynamics/login`,
+				accessToken: '',
+			},
 		},
 		{
 			// Brivity's two hosts (api. and secure.brivity.com) are the sandbox's two roots.
