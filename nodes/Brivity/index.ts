@@ -27,6 +27,8 @@ export const brivity: CrmDefinition = {
 			searchable: false,
 		},
 	],
+	// A Brivity lead is a person: the CRM node's Sync Lead creates one (POST /api/v2/leads).
+	storedAs: { lead: PEOPLE },
 	mappedFields,
 	unwritable,
 	cannotWrite: () => ({ update: CANNOT_UPDATE, delete: CANNOT_DELETE }),

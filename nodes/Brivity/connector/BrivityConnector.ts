@@ -1,8 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 import { failedOutcome, perRecord } from '../../../shared/batching/pool';
+import type { ConnectionInfo, FindOptions, NeutralQuery } from '../../../shared/neutralOps';
 import type { ChangedSince, CrmConnector, CrmRecord, FieldDescription, ListOptions, NeutralType, RecordOutcome, RequestContext } from '../../../shared/types';
 import { brivityRequest, type BrivitySettings } from '../transport/brivityApi';
 import { brivityToNeutral, LEAD_ONLY_FIELDS, neutralToBrivity, PERSON_FIELDS } from './mapping';
+import { brivityConnectionInfo, brivityKeeps, noSuchKind, personMatches } from './neutral';
 
 /** The one object type: Brivity's people (its contacts and leads). */
 export const PEOPLE = 'people';
@@ -154,6 +156,19 @@ export class BrivityConnector implements CrmConnector {
 		this.check(objectType);
 		const fromTable = PERSON_FIELDS.map((f) => ({ name: f.vendor, label: f.neutral, type: 'string', readOnly: f.readOnly === true }));
 		return [...fromTable, ...LEAD_ONLY_FIELDS.map((name) => ({ name, label: name, type: name === 'tags' ? 'array' : 'string' }))];
+	}
+
+	// ---- the CRM-neutral nodes (connector/neutral.ts) ---------------------
+
+	/** The credential's test call (one person): Brivity names no account or user but that person's account. */
+	async connectionInfo(): Promise<ConnectionInfo> {
+		return brivityConnectionInfo((await this.people(1))[0]);
+	}
+
+	/** A filter over the whole people list: Brivity's API has no search (CRM Search and Get Customer cost one list call). */
+	async findNeutral(kind: NeutralType, query: NeutralQuery, options: FindOptions): Promise<CrmRecord[]> {
+		if (!brivityKeeps(kind)) throw new Error(noSuchKind(kind));
+		return (await this.people()).filter((r) => personMatches(r.properties, query)).slice(0, options.limit);
 	}
 
 	toNeutral(type: NeutralType, record: CrmRecord): IDataObject {

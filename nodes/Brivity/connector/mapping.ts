@@ -31,6 +31,12 @@ export const PERSON_FIELDS: FieldMapping[] = [
 	{ neutral: 'address.country', vendor: 'country' },
 ];
 
+/**
+ * A neutral lead's status and source go to the v2 lead's `status` and `source`
+ * (LEAD_ONLY_FIELDS; the people list shows `source` and a `status`).
+ */
+const LEAD_FIELDS: FieldMapping[] = [...PERSON_FIELDS, { neutral: 'status', vendor: 'status' }, { neutral: 'source', vendor: 'source' }];
+
 /** People-list name → v2 lead name, where they differ. */
 const TO_LEAD: Record<string, string> = { email_address: 'email', phone_number: 'phone', agent_id: 'primary_agent_id' };
 const FROM_LEAD = Object.fromEntries(Object.entries(TO_LEAD).map(([list, lead]) => [lead, list]));
@@ -60,16 +66,16 @@ function asListed(p: IDataObject): IDataObject {
 }
 
 export function brivityToNeutral(type: NeutralType, record: CrmRecord): IDataObject {
-	const { fields, custom } = vendorToNeutral(PERSON_FIELDS, asListed(record.properties), { system: SYSTEM });
+	const { fields, custom } = vendorToNeutral(type === 'lead' ? LEAD_FIELDS : PERSON_FIELDS, asListed(record.properties), { system: SYSTEM });
 	const out: IDataObject = { id: record.id, ...fields };
 	completeName(type, out);
 	out.custom = custom;
 	return out;
 }
 
-/** Neutral contact → the body of a v2 lead. */
-export function neutralToBrivity(_type: NeutralType, neutral: IDataObject): IDataObject {
-	const listed = neutralToVendor(PERSON_FIELDS, neutral, { system: SYSTEM });
+/** Neutral contact or lead → the body of a v2 lead. */
+export function neutralToBrivity(type: NeutralType, neutral: IDataObject): IDataObject {
+	const listed = neutralToVendor(type === 'lead' ? LEAD_FIELDS : PERSON_FIELDS, neutral, { system: SYSTEM });
 	const out: IDataObject = {};
 	for (const [key, value] of Object.entries(listed)) out[TO_LEAD[key] ?? key] = value;
 	return out;
