@@ -157,6 +157,28 @@ export interface CrmConnector {
 	linkRecords?(kind: NeutralType, id: string, links: NeutralLink[], itemIndex?: number): Promise<void>;
 	/** The appointments linked to a contact (Sync Appointment finds a re-sent booking among them). */
 	appointmentsOf?(contactId: string, options: FindOptions): Promise<CrmRecord[]>;
+
+	/**
+	 * The vendor budget that paces this connector's requests over a long run (Freshsales' requests
+	 * per account per hour), as spent so far: CRM Sync reports it in its Summary so a user sees why
+	 * a big run takes an hour. Undefined: the vendor has none worth reporting.
+	 */
+	rateBudget?(): RateBudget | undefined;
+}
+
+/** A vendor's rate budget as one connector spent it (`CrmConnector.rateBudget`). */
+export interface RateBudget {
+	/** What it counts, for people: "1,000 requests per hour for the account (Growth plan)". */
+	budget: string;
+	/** Requests the window allows (the vendor's reported limit where it sends one, else the plan's). */
+	limit: number;
+	windowMs: number;
+	/** Requests this connector sent through it (every attempt). */
+	calls: number;
+	/** Places left in the window now, others' use included where the vendor reports it. */
+	remaining: number;
+	/** Time this connector's requests waited for a place in the window. */
+	waitedMs: number;
 }
 
 /** The connector-contract checks (test/contract); a CRM's definition declares the ones its vendor cannot do. */

@@ -10,6 +10,18 @@ export interface LimiterSpec {
 	/** Identifies the budget: credential id + host + bucket name. */
 	key: string;
 	policy: RateLimitPolicy;
+	/**
+	 * Counts this bucket's requests and the time they waited for a place in it,
+	 * for a connector that reports a budget (e.g. Freshsales' hourly one in the
+	 * CRM Sync Summary); the caller owns the object, one per run.
+	 */
+	usage?: BucketUsage;
+}
+
+/** One rate-limit bucket's share of a run: requests sent through it and the time spent waiting for its places. */
+export interface BucketUsage {
+	calls: number;
+	waitedMs: number;
 }
 
 /** Counts calls so nodes can report "API calls made" and tests can assert on them. */
@@ -131,10 +143,16 @@ export async function crmRequest<T = unknown>(this: RequestContext, options: Crm
 
 	for (let attempt = 0; ; attempt++) {
 		const slots: Slot[] = [];
-		for (const limiter of limiters) {
+		for (const [i, limiter] of limiters.entries()) {
 			const slot = await limiter.acquire();
 			slots.push(slot);
 			if (options.stats) options.stats.waitedMs += slot.waited;
+			const usage = options.limiters?.[i].usage;
+			if (usage) {
+				// Every attempt counts: the vendor counts failed requests too.
+				usage.calls++;
+				usage.waitedMs += slot.waited;
+			}
 		}
 		if (options.stats) options.stats.calls++;
 

@@ -47,6 +47,36 @@ function heldWrites(side: CrmSide, kind: SyncSettings['kind'], writes: Writes) {
 	return { writes: kept, summary, refs, count: refs.length };
 }
 
+/**
+ * The vendor budgets CRM sides spent (a connector's `rateBudget`, e.g. Freshsales' requests per
+ * hour), for the Summary; a side that waited for its budget also gets a warning line, so a run
+ * that took an hour says why.
+ */
+function rateBudgets(crm: Partial<Record<Side, CrmSide>>, warnings: string[]): IDataObject | undefined {
+	const out: IDataObject = {};
+	for (const side of SIDES) {
+		const source = crm[side];
+		const budget = source?.connector.rateBudget?.();
+		if (!source || !budget) continue;
+		out[side] = { ...budget };
+		if (budget.waitedMs >= 1000) {
+			warnings.push(
+				`Side ${side.toUpperCase()} (${source.crm.displayName}): waited ${duration(budget.waitedMs)} for its API budget of ${budget.budget}; ${budget.calls} requests this run, ${budget.remaining} left in the window now`,
+			);
+		}
+	}
+	return Object.keys(out).length ? out : undefined;
+}
+
+/** "1 h 2 min", "4 min 10 s", "12 s". */
+function duration(ms: number): string {
+	const s = Math.round(ms / 1000);
+	const h = Math.floor(s / 3600);
+	const m = Math.floor((s % 3600) / 60);
+	if (h) return `${h} h ${m} min`;
+	return m ? `${m} min ${s % 60} s` : `${s} s`;
+}
+
 /** Records whose mapped fields differ from their pair's baseline, or that have no pair yet. */
 function changedRecords(state: SyncState, side: Side, records: SyncRecord[], names: string[]): SyncRecord[] {
 	const base = new Map(state.pairs.map((p) => [side === 'a' ? p.aId : p.bId, side === 'a' ? p.base.ha : p.base.hb]));
@@ -311,6 +341,8 @@ async function syncRun(this: IExecuteFunctions, { started, s, warnings, stored, 
 		errors.push({ json: error, pairedItem: { item: (rows && d.ids.length ? rows.rowOf.get(d.ids[0]) : undefined) ?? 0 } });
 	}
 
+	const budgets = rateBudgets(crm, warnings);
+
 	const noKey = p.skipped.filter((x) => x.reason === 'noKey').length;
 	if (noKey > 0) warnings.push(`${noKey} record(s) have an empty key field and were not synced`);
 
@@ -361,6 +393,7 @@ async function syncRun(this: IExecuteFunctions, { started, s, warnings, stored, 
 	};
 	if (p.aborted) summary.aborted = p.aborted.reason;
 	if (Object.keys(notWritten).length) summary.notWritten = notWritten;
+	if (budgets) summary.rateBudget = budgets;
 	if (named) summary.named = { side: named.side.toUpperCase(), records: named.side === 'a' ? records.a.length : records.b.length };
 	if (stop) throw failedRun(this, errors.map((e) => e.json as SyncError), done, input);
 	// Records of an all-or-nothing batch that were not written because another record of it failed (also in errors).

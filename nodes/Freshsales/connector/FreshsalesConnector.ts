@@ -7,10 +7,13 @@ import type {
 	FieldDescription,
 	ListOptions,
 	NeutralType,
+	RateBudget,
 	RecordOutcome,
 	RequestContext,
 } from '../../../shared/types';
-import { freshsalesRequest, type FreshsalesCall, type FreshsalesSettings } from '../transport/freshsalesApi';
+import { systemClock } from '../../../shared/transport/clock';
+import { limiterFor } from '../../../shared/transport/rateLimiter';
+import { freshsalesRequest, limiterSpecs, type FreshsalesCall, type FreshsalesSettings } from '../transport/freshsalesApi';
 import { runBulkUpsert, type KeyedInput } from './bulkUpsert';
 import { freshsalesToNeutral, neutralToFreshsales } from './mapping';
 import { entityOf, type EntitySpec } from './objectTypes';
@@ -414,6 +417,26 @@ export class FreshsalesConnector implements CrmConnector {
 	// ---- neutral model -----------------------------------------------------
 
 	// ---- the CRM-neutral nodes (connector/neutral.ts) ---------------------
+
+	/**
+	 * The account's hourly budget as this connector spent it: the plan's requests per hour (or the
+	 * `x-ratelimit-total` an answer reported, read by the limiter), this connector's requests through
+	 * it and their waits for a place, and what the shared hour window has left now.
+	 */
+	rateBudget(): RateBudget {
+		const [hour] = limiterSpecs(this.settings);
+		const limiter = limiterFor(hour.key, hour.policy, this.settings.clock ?? systemClock);
+		const plan = this.settings.plan.charAt(0).toUpperCase() + this.settings.plan.slice(1);
+		const limit = limiter.policy.limit;
+		return {
+			budget: `${limit.toLocaleString('en-US')} requests per hour for the account (${plan} plan${limit === this.settings.hourly ? '' : ', as Freshsales reported it'})`,
+			limit,
+			windowMs: limiter.policy.intervalMs,
+			calls: this.settings.hourUsage.calls,
+			remaining: limiter.available,
+			waitedMs: this.settings.hourUsage.waitedMs,
+		};
+	}
 
 	async connectionInfo(): Promise<ConnectionInfo> {
 		const res = await this.request({ method: 'GET', path: '/selector/owners' });

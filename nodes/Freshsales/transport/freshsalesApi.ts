@@ -10,7 +10,7 @@ import {
 	type TransportSettings,
 } from '../../../shared/transport/profile';
 import type { RateLimitPolicy } from '../../../shared/transport/rateLimiter';
-import type { CrmResponse, LimiterSpec } from '../../../shared/transport/request';
+import type { BucketUsage, CrmResponse, LimiterSpec } from '../../../shared/transport/request';
 import { getHeader } from '../../../shared/transport/retry';
 import type { RequestContext } from '../../../shared/types';
 
@@ -45,6 +45,8 @@ export interface FreshsalesSettings extends TransportSettings<FreshsalesAuth> {
 	/** Requests per hour for the plan. */
 	hourly: number;
 	concurrency: number;
+	/** This execution's requests through the hourly bucket and their waits for it (the CRM Sync Summary reports them). */
+	hourUsage: BucketUsage;
 }
 
 const ROOT: Record<FreshsalesHost, string> = { bundle: '/crm/sales/api', classic: '/api' };
@@ -78,7 +80,7 @@ function isPlan(value: unknown): value is FreshsalesPlan {
 export function limiterSpecs(settings: FreshsalesSettings): LimiterSpec[] {
 	const base = limiterBase(settings);
 	return [
-		{ key: `${base}|hour`, policy: { limit: settings.hourly, intervalMs: HOUR_MS } },
+		{ key: `${base}|hour`, policy: { limit: settings.hourly, intervalMs: HOUR_MS }, usage: settings.hourUsage },
 		{ key: `${base}|minute`, policy: PER_MINUTE },
 	];
 }
@@ -112,7 +114,7 @@ export const FRESHSALES_PROFILE: TransportProfile<FreshsalesAuth, FreshsalesSett
 export async function freshsalesSettings(ctx: RequestContext, auth: FreshsalesAuth = 'apiKey', extra: TransportExtra = {}): Promise<FreshsalesSettings> {
 	const credentials = await readCredential(ctx, FRESHSALES_PROFILE, auth);
 	const plan = isPlan(credentials.plan) ? credentials.plan : 'growth';
-	return { ...transportSettings(ctx, FRESHSALES_PROFILE, auth, credentials, extra), plan, hourly: FRESHSALES_HOURLY[plan], concurrency: FRESHSALES_CONCURRENCY };
+	return { ...transportSettings(ctx, FRESHSALES_PROFILE, auth, credentials, extra), plan, hourly: FRESHSALES_HOURLY[plan], concurrency: FRESHSALES_CONCURRENCY, hourUsage: { calls: 0, waitedMs: 0 } };
 }
 
 export interface FreshsalesCall {

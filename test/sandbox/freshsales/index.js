@@ -28,7 +28,7 @@ const { createCustomModules } = require('./customModules');
 function createVendor(opts) {
 	const keys = ['fs-sandbox-key'];
 	const store = createStore();
-	const limiter = createRateLimiter();
+	const limiter = createRateLimiter(store.now);
 	const records = createRecordHandlers(store, createValidator(store));
 	const bulk = createBulkJobs(records);
 	const hooks = createWorkflowWebhooks(store);

@@ -21,7 +21,11 @@ const PER_MINUTE = 400;
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
 
-function createRateLimiter() {
+/**
+ * @param {() => number} [now] the vendor's clock (the store's, so `advanceTime` moves the windows too:
+ *   a test can spend an hour of the budget without waiting one)
+ */
+function createRateLimiter(now = Date.now) {
 	let plan = /** @type {keyof typeof PLANS} */ ('growth');
 	/** @type {{ hour?: number, minute?: number }} */
 	let override = {};
@@ -35,7 +39,7 @@ function createRateLimiter() {
 	const hourLimit = () => override.hour ?? PLANS[plan];
 	const minuteLimit = () => override.minute ?? PER_MINUTE;
 	const trim = () => {
-		const t = Date.now();
+		const t = now();
 		hour = hour.filter((x) => x > t - HOUR_MS);
 		minute = minute.filter((x) => x > t - MINUTE_MS);
 	};
@@ -53,7 +57,7 @@ function createRateLimiter() {
 	/** Takes one request from both windows, or answers the 429. */
 	function admit() {
 		trim();
-		const t = Date.now();
+		const t = now();
 		/** @param {number[]} w @param {number} ms */
 		const wait = (w, ms) => Math.max(1, Math.ceil((w[0] + ms - t) / 1000));
 		if (hour.length >= hourLimit()) return fsError(429, 'Too many requests: the hourly API limit of this account is reached', { ...headers(), 'Retry-After': String(wait(hour, HOUR_MS)) });
