@@ -1,12 +1,17 @@
 /*
- * Our nodes against n8n's own HubSpot, Salesforce and Pipedrive nodes (n8n-nodes-base,
+ * Our nodes against n8n's own HubSpot, Salesforce, Pipedrive, Zoho CRM, Microsoft Dynamics CRM
+ * and Freshworks CRM nodes (n8n-nodes-base,
  * the devDependency of the same n8n version), issue 9: the same jobs, through the same
  * light runner (test/e2e/lightRunner.ts), in this one process, against the same sandbox
  * vendors with their rate limits on. n8n's nodes run unchanged: their hard-coded vendor
  * hosts are rewritten to the sandbox at n8n-core's axios call (./builtin/redirect.ts).
  *
  * Jobs (./builtin/jobs.ts): HubSpot upsert of 1,000 contacts with 300 existing; HubSpot
- * get all of 5,000; Salesforce create 1,000; Pipedrive create 500; each with 0 ms and
+ * get all of 5,000; Salesforce create 1,000; Pipedrive create 500; Zoho CRM upsert of 500
+ * contacts with 150 existing (n8n's Zoho node calls API v2's upsert, emulated in the sandbox);
+ * Dynamics create 500 accounts (n8n's Dynamics node has accounts only); Freshworks CRM create
+ * 300 contacts (n8n's Freshworks node sends the contact without the `contact` wrapper
+ * Freshworks documents, so the sandbox refuses it: its measured outcome); each with 0 ms and
  * 100 ms of added vendor latency (the sandbox's `delayMs` on every request), and the
  * HubSpot upsert again with 10% of calls answered 429 (the sandbox's `status429Rate`, a
  * fixed seed). Plans: HubSpot Professional (190 requests per rolling 10 s per token),
@@ -30,7 +35,21 @@ import { performance } from 'node:perf_hooks';
 
 import { runWorkflow } from '../e2e/lightRunner';
 import { builtinPackage } from './builtin/builtinPackage';
-import { hubspotGetAll, hubspotUpsert, inputOf, NODE, pipedriveCreate, salesforceCreate, type Job, type Side } from './builtin/jobs';
+import {
+	DYNAMICS_ORIGIN,
+	dynamicsCreate,
+	FRESHWORKS_ORIGIN,
+	freshworksCreate,
+	hubspotGetAll,
+	hubspotUpsert,
+	inputOf,
+	NODE,
+	pipedriveCreate,
+	salesforceCreate,
+	zohoUpsert,
+	type Job,
+	type Side,
+} from './builtin/jobs';
 import { redirectVendorHosts, type Redirect } from './builtin/redirect';
 import { sandboxChild, SandboxProcess, type CallStats, type Urls } from './builtin/sandboxProcess';
 
@@ -73,8 +92,17 @@ interface RunResult {
 
 const sec = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 
-/** The sandbox plans' rolling windows (HubSpot Professional, Pipedrive Lite); Salesforce's sandbox has none per second. */
-const WINDOWS: Partial<Record<Job['vendor'], { limit: number; ms: number }>> = { hubspot: { limit: 190, ms: 10_000 }, pipedrive: { limit: 20, ms: 2_000 } };
+/**
+ * The sandbox plans' rolling windows (HubSpot Professional, Pipedrive Lite, Freshsales Growth's 400 a minute,
+ * Dataverse's 6,000 per user per 5 minutes); Salesforce's sandbox has none per second, Zoho's limits are
+ * concurrency and daily credits.
+ */
+const WINDOWS: Partial<Record<Job['vendor'], { limit: number; ms: number }>> = {
+	hubspot: { limit: 190, ms: 10_000 },
+	pipedrive: { limit: 20, ms: 2_000 },
+	freshsales: { limit: 400, ms: 60_000 },
+	dynamics: { limit: 6000, ms: 300_000 },
+};
 
 /** The least time the vendor's rolling window allows for `calls` calls: the first `limit` go at once, then `limit` per window. */
 function windowFloorMs(vendor: Job['vendor'], calls: number): number {
@@ -88,7 +116,9 @@ async function runOne(sandbox: SandboxProcess, redirect: Redirect, packages: Rec
 	const urls = await sandbox.call<Urls>({ op: 'fresh', hubspotPlan: 'pro', pipedrivePlan: 'lite' });
 	redirect.targets.set('https://api.hubapi.com', urls.hubspot);
 	redirect.targets.set('https://api.pipedrive.com', urls.pipedrive);
-	if (job.existing.length) await sandbox.call({ op: 'seedHubspotContacts', people: job.existing });
+	redirect.targets.set(DYNAMICS_ORIGIN, urls.dynamics);
+	redirect.targets.set(FRESHWORKS_ORIGIN, urls.freshsales);
+	if (job.existing.length) await sandbox.call({ op: job.vendor === 'zoho' ? 'seedZohoContacts' : 'seedHubspotContacts', people: job.existing });
 	if (variant) await sandbox.call({ op: 'faults', config: { delayMs: variant.delayMs, status429Rate: variant.status429Rate, seed: 9 } });
 	await sandbox.call({ op: 'logReset' });
 	const { workflow, credentials } = job.run(side, urls, `${side}-${++runNo}`);
@@ -110,7 +140,11 @@ async function runOne(sandbox: SandboxProcess, redirect: Redirect, packages: Rec
 		failed = variant ? check.failed : 0;
 		duplicates = check.duplicates;
 	}
-	const outcome = result.error ? `stopped: ${result.error.message.replace(/\s+/g, ' ').slice(0, 70)}` : 'finished';
+	// n8n's NodeApiError words a 400 generically ("Bad request - please check your parameters"); the vendor's own
+	// message is in its description, so both are shown.
+	const description = (result.error as { description?: unknown } | undefined)?.description;
+	const detail = typeof description === 'string' && description ? ` (${description.replace(/\s+/g, ' ').slice(0, 90)})` : '';
+	const outcome = result.error ? `stopped: ${result.error.message.replace(/\s+/g, ' ').slice(0, 70)}${detail}` : 'finished';
 	return { side, calls, wallMs, startedAt, failed, duplicates, outcome };
 }
 
@@ -181,7 +215,7 @@ function report(rows: Row[]): string {
 async function main(): Promise<void> {
 	const wantJobs = process.env.BENCH_BUILTIN_JOBS?.split(',').map((s) => s.trim()).filter(Boolean);
 	const wantVariants = process.env.BENCH_BUILTIN_VARIANTS?.split(',').map((s) => s.trim()).filter(Boolean);
-	const jobs = [hubspotUpsert(), hubspotGetAll(), salesforceCreate(), pipedriveCreate()].filter((j) => !wantJobs || wantJobs.includes(j.id));
+	const jobs = [hubspotUpsert(), hubspotGetAll(), salesforceCreate(), pipedriveCreate(), zohoUpsert(), dynamicsCreate(), freshworksCreate()].filter((j) => !wantJobs || wantJobs.includes(j.id));
 	const variants = VARIANTS.filter((v) => !wantVariants || wantVariants.includes(v.id));
 
 	if (!fs.existsSync(path.join(ROOT, 'dist', 'nodes', 'HubSpot', 'CrmPackHubSpot.node.js'))) {
@@ -192,7 +226,7 @@ async function main(): Promise<void> {
 	const packages: Record<Side, string> = { ours: ROOT, builtin: builtin.dir };
 	process.stdout.write(
 		`Our nodes vs n8n's own (n8n-nodes-base ${builtin.version}), light n8n runner on dist/, sandbox vendors with limits on ` +
-			'(HubSpot Professional 190 / 10 s, Pipedrive Lite 20 / 2 s), a fresh sandbox per run\n\n',
+			'(HubSpot Professional 190 / 10 s, Pipedrive Lite 20 / 2 s, Zoho Enterprise 20 concurrent, Dataverse 6,000 / 5 min per user, Freshsales Growth 400 / min), a fresh sandbox per run\n\n',
 	);
 	const redirect = redirectVendorHosts(ROOT);
 	const sandbox = await SandboxProcess.start(__filename);

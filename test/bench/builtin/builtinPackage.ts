@@ -1,5 +1,5 @@
 /*
- * n8n's own HubSpot, Salesforce and Pipedrive nodes (n8n-nodes-base, a devDependency of
+ * n8n's own HubSpot, Salesforce, Pipedrive, Zoho CRM, Microsoft Dynamics CRM and Freshworks CRM nodes (n8n-nodes-base, a devDependency of
  * the same version as the n8n this package is tested with), loaded by the light runner
  * the way n8n loads any package: n8n-core's PackageDirectoryLoader reading the `n8n`
  * field of a package.json.
@@ -16,12 +16,23 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** Nodes and credential types the bench's jobs use (`oAuth2Api` is the parent of Salesforce's OAuth2 credential). */
-const NODES = ['dist/nodes/Hubspot/Hubspot.node.js', 'dist/nodes/Salesforce/Salesforce.node.js', 'dist/nodes/Pipedrive/Pipedrive.node.js'];
+const NODES = [
+	'dist/nodes/Hubspot/Hubspot.node.js',
+	'dist/nodes/Salesforce/Salesforce.node.js',
+	'dist/nodes/Pipedrive/Pipedrive.node.js',
+	'dist/nodes/Zoho/ZohoCrm.node.js',
+	'dist/nodes/Microsoft/Dynamics/MicrosoftDynamicsCrm.node.js',
+	'dist/nodes/FreshworksCrm/FreshworksCrm.node.js',
+];
 const CREDENTIALS = [
 	'dist/credentials/HubspotAppToken.credentials.js',
 	'dist/credentials/OAuth2Api.credentials.js',
 	'dist/credentials/SalesforceOAuth2Api.credentials.js',
 	'dist/credentials/PipedriveApi.credentials.js',
+	'dist/credentials/ZohoOAuth2Api.credentials.js',
+	'dist/credentials/MicrosoftOAuth2Api.credentials.js',
+	'dist/credentials/MicrosoftDynamicsOAuth2Api.credentials.js',
+	'dist/credentials/FreshworksCrmApi.credentials.js',
 ];
 
 export interface BuiltinPackage {

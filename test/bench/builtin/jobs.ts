@@ -263,3 +263,206 @@ export function pipedriveCreate(records = 500): Job {
 
 /** One empty item for a read job, else one item per person. */
 export const inputOf = (job: Job): INodeExecutionData[] => (job.read ? [{ json: {} }] : job.people.map((p) => ({ json: { ...p } })));
+
+/** Zoho CRM upsert by email: `records` contacts of which `existingCount` exist (with other names). */
+export function zohoUpsert(records = 500, existingCount = 150): Job {
+	const people = Array.from({ length: records }, (_, i) => person(i, 'zoho'));
+	const existing = people.slice(0, existingCount).map((p) => ({ ...p, firstName: 'Old', lastName: 'Name' }));
+	return {
+		id: 'zoho-upsert',
+		title: `Zoho upsert ${records.toLocaleString('en')} contacts (${existingCount} exist)`,
+		vendor: 'zoho',
+		records,
+		people,
+		existing,
+		read: false,
+		run(side, urls, runId) {
+			if (side === 'ours') {
+				const c = cred('crmPackZohoOAuth2Api', `zo-${runId}`, {
+					dataCenter: 'us',
+					edition: 'enterprise',
+					clientId: urls.zohoClientId,
+					clientSecret: urls.zohoClientSecret,
+					oauthTokenData: urls.zohoTokenData as ICredentialDataDecryptedObject,
+				});
+				return {
+					workflow: workflow(
+						'n8n-nodes-crm-pack.crmPackZoho',
+						1,
+						{
+							resource: 'contact',
+							operation: 'upsert',
+							matchField: 'Email',
+							matchValue: '={{ $json.email }}',
+							fieldsUi: {
+								field: [
+									{ name: 'First_Name', value: '={{ $json.firstName }}' },
+									{ name: 'Last_Name', value: '={{ $json.lastName }}' },
+								],
+							},
+							additionalFields: {},
+							options: {},
+						},
+						c.node,
+					),
+					credentials: c.store,
+				};
+			}
+			// n8n's Zoho CRM node 1, OAuth2: POST {api_domain}/crm/v2/contacts/upsert with {data: [record]} per
+			// item (Zoho/GenericFunctions.js zohoApiRequest; api_domain from the credential's token, so no redirect),
+			// signed `Authorization: Bearer` by n8n's OAuth2 helper; no duplicate_check_fields (Zoho's system check: Email).
+			const c = cred('zohoOAuth2Api', `zo-${runId}`, {
+				clientId: urls.zohoClientId,
+				clientSecret: urls.zohoClientSecret,
+				oauthTokenData: urls.zohoTokenData as ICredentialDataDecryptedObject,
+			});
+			return {
+				workflow: workflow(
+					'n8n-nodes-base.zohoCrm',
+					1,
+					{
+						resource: 'contact',
+						operation: 'upsert',
+						lastName: '={{ $json.lastName }}',
+						additionalFields: { Email: '={{ $json.email }}', First_Name: '={{ $json.firstName }}' },
+					},
+					c.node,
+				),
+				credentials: c.store,
+			};
+		},
+	};
+}
+
+/** The environment n8n's Dynamics credential names (`https://<subdomain>.<region>`), redirected to the sandbox. */
+export const DYNAMICS_ORIGIN = 'https://bench.crm.dynamics.com';
+
+/** Dynamics 365: create `records` accounts (n8n's Dynamics node has accounts only): name "<first> <last>", emailaddress1. */
+export function dynamicsCreate(records = 500): Job {
+	const people = Array.from({ length: records }, (_, i) => person(i, 'dyn'));
+	return {
+		id: 'dynamics-create',
+		title: `Dynamics create ${records.toLocaleString('en')} accounts`,
+		vendor: 'dynamics',
+		records,
+		people,
+		existing: [],
+		read: false,
+		run(side, urls, runId) {
+			const tokenData = { token_type: 'Bearer', access_token: urls.dynamicsToken };
+			if (side === 'ours') {
+				const c = cred('crmPackDynamicsOAuth2Api', `dy-${runId}`, {
+					environmentUrl: urls.dynamics,
+					tenantId: urls.dynamicsTenant,
+					apiVersion: 'v9.2',
+					authority: 'custom',
+					customAuthorityUrl: `${urls.dynamics}/login`,
+					clientId: urls.dynamicsClientId,
+					clientSecret: urls.dynamicsClientSecret,
+					oauthTokenData: tokenData,
+				});
+				return {
+					workflow: workflow(
+						'n8n-nodes-crm-pack.crmPackDynamics',
+						1,
+						{
+							authentication: 'oAuth2',
+							resource: 'account',
+							operation: 'create',
+							fieldsUi: {
+								field: [
+									{ name: 'name', value: '={{ $json.firstName + " " + $json.lastName }}' },
+									{ name: 'emailaddress1', value: '={{ $json.email }}' },
+								],
+							},
+							additionalFields: {},
+							options: {},
+						},
+						c.node,
+					),
+					credentials: c.store,
+				};
+			}
+			// n8n's Microsoft Dynamics CRM node 1, OAuth2: POST https://{subdomain}.{region}/api/data/v9.2/accounts?$select=accountid
+			// per item, Prefer: return=representation (Microsoft/Dynamics/GenericFunctions.js; host redirected to the sandbox).
+			const c = cred('microsoftDynamicsOAuth2Api', `dy-${runId}`, {
+				subdomain: 'bench',
+				region: 'crm.dynamics.com',
+				clientId: urls.dynamicsClientId,
+				clientSecret: urls.dynamicsClientSecret,
+				oauthTokenData: tokenData,
+			});
+			return {
+				workflow: workflow(
+					'n8n-nodes-base.microsoftDynamicsCrm',
+					1,
+					{
+						resource: 'account',
+						operation: 'create',
+						name: '={{ $json.firstName + " " + $json.lastName }}',
+						additionalFields: { emailaddress1: '={{ $json.email }}' },
+						options: {},
+					},
+					c.node,
+				),
+				credentials: c.store,
+			};
+		},
+	};
+}
+
+/** The domain n8n's Freshworks CRM credential names (`https://<domain>.myfreshworks.com`), redirected to the sandbox. */
+export const FRESHWORKS_ORIGIN = 'https://bench.myfreshworks.com';
+
+/** Freshworks CRM (Freshsales): create `records` contacts. */
+export function freshworksCreate(records = 300): Job {
+	const people = Array.from({ length: records }, (_, i) => person(i, 'fw'));
+	return {
+		id: 'freshworks-create',
+		title: `Freshworks create ${records.toLocaleString('en')} contacts`,
+		vendor: 'freshsales',
+		records,
+		people,
+		existing: [],
+		read: false,
+		run(side, urls, runId) {
+			if (side === 'ours') {
+				const c = cred('crmPackFreshsalesApi', `fw-${runId}`, { apiKey: urls.freshsalesKey, domain: urls.freshsales, host: 'bundle', plan: 'growth' });
+				return {
+					workflow: workflow(
+						'n8n-nodes-crm-pack.crmPackFreshsales',
+						1,
+						{
+							resource: 'contact',
+							operation: 'create',
+							additionalFields: { email: '={{ $json.email }}', firstName: '={{ $json.firstName }}', lastName: '={{ $json.lastName }}' },
+							options: {},
+						},
+						c.node,
+					),
+					credentials: c.store,
+				};
+			}
+			// n8n's Freshworks CRM node 1, API key: POST https://{domain}.myfreshworks.com/crm/sales/api/contacts per item
+			// with {first_name, last_name, emails} unwrapped (FreshworksCrm.node.js); Freshworks documents
+			// `{"contact": {...}}` (developers.freshworks.com/crm/api/#create_contact), and the sandbox holds to that.
+			const c = cred('freshworksCrmApi', `fw-${runId}`, { apiKey: urls.freshsalesKey, domain: 'bench' });
+			return {
+				workflow: workflow(
+					'n8n-nodes-base.freshworksCrm',
+					1,
+					{
+						resource: 'contact',
+						operation: 'create',
+						firstName: '={{ $json.firstName }}',
+						lastName: '={{ $json.lastName }}',
+						emails: '={{ $json.email }}',
+						additionalFields: {},
+					},
+					c.node,
+				),
+				credentials: c.store,
+			};
+		},
+	};
+}

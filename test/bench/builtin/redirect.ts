@@ -7,11 +7,17 @@
  *   `https://api.pipedrive.com/v1`, hard-coded;
  * - Salesforce (GenericFunctions.js, OAuth2): the credential's `oauthTokenData.instance_url`
  *   + `/services/data/v59.0`, so the bench's credential names the sandbox and no
- *   redirect is needed.
+ *   redirect is needed; Zoho CRM (Zoho/GenericFunctions.js) likewise takes the token's
+ *   `api_domain` + `/crm/v2`;
+ * - Microsoft Dynamics CRM (Microsoft/Dynamics/GenericFunctions.js):
+ *   `https://${subdomain}.${region}/api/data/v9.2`, from the credential's two fields (the
+ *   bench names `https://bench.crm.dynamics.com`);
+ * - Freshworks CRM (FreshworksCrm/GenericFunctions.js): `https://${domain}.myfreshworks.com/crm/sales/api`
+ *   (the bench names `https://bench.myfreshworks.com`).
  * Every helper they call (`request`, `requestWithAuthentication`, `requestOAuth2`) ends in
  * n8n-core's one axios call on axios's default instance (@n8n/backend-network
  * `invokeAxios`), after n8n has built the full URL, query and body. A request interceptor
- * on that instance rewrites the scheme and host of those two vendors' URLs to the
+ * on that instance rewrites the scheme and host of those vendors' URLs (HubSpot, Pipedrive, Dynamics, Freshworks) to the
  * sandbox's vendor base URL and changes nothing else: path, query, headers and body are
  * what the node built. Our nodes take their base URL from the credential, so the
  * interceptor never sees their hosts.

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 
 import type { FaultConfig, LogEntry, Sandbox } from '../../sandbox';
 
-export type Vendor = 'hubspot' | 'salesforce' | 'pipedrive';
+export type Vendor = 'hubspot' | 'salesforce' | 'pipedrive' | 'zoho' | 'dynamics' | 'freshsales';
 
 export interface Person {
 	email: string;
@@ -25,6 +25,20 @@ export interface Urls {
 	hubspotToken: string;
 	salesforceToken: string;
 	pipedriveToken: string;
+	/** Zoho: the US data centre's API host (what a token's api_domain names) and a connected token answer */
+	zohoApiDomain: string;
+	zohoTokenData: Record<string, unknown>;
+	zohoClientId: string;
+	zohoClientSecret: string;
+	/** Dynamics: the environment URL, Entra ID tenant and app, and a delegated token */
+	dynamics: string;
+	dynamicsTenant: string;
+	dynamicsClientId: string;
+	dynamicsClientSecret: string;
+	dynamicsToken: string;
+	/** Freshsales (Freshworks CRM): the domain's base URL (bundle root `/crm/sales/api` below it) and API key */
+	freshsales: string;
+	freshsalesKey: string;
 }
 
 export interface CallStats {
@@ -52,6 +66,7 @@ export interface StoreCheck {
 type Op =
 	| { op: 'fresh'; hubspotPlan: 'starter' | 'pro'; pipedrivePlan: 'lite' | 'growth' | 'premium' | 'ultimate' }
 	| { op: 'seedHubspotContacts'; people: Person[] }
+	| { op: 'seedZohoContacts'; people: Person[] }
 	| { op: 'faults'; config: Omit<FaultConfig, 'failRecord' | 'onlyPaths'> }
 	| { op: 'logReset' }
 	| { op: 'stats'; vendor: Vendor }
@@ -86,6 +101,22 @@ function stored(sb: Sandbox, vendor: Vendor): Person[] {
 	}
 	if (vendor === 'salesforce') {
 		return sb.salesforce.store.list('Contact').map((c: Record<string, unknown>) => ({ email: String(c.Email ?? '').toLowerCase(), firstName: String(c.FirstName ?? ''), lastName: String(c.LastName ?? '') }));
+	}
+	if (vendor === 'zoho') {
+		return sb.zoho.list('Contacts').map((c: Record<string, unknown>) => ({ email: String(c.Email ?? '').toLowerCase(), firstName: String(c.First_Name ?? ''), lastName: String(c.Last_Name ?? '') }));
+	}
+	if (vendor === 'dynamics') {
+		// accounts: the job writes "<first> <last>" as the account name and the email as emailaddress1
+		return sb.dynamics.list('account').map((a: Record<string, unknown>) => {
+			const [firstName, ...rest] = String(a.name ?? '').split(' ');
+			return { email: String(a.emailaddress1 ?? '').toLowerCase(), firstName, lastName: rest.join(' ') };
+		});
+	}
+	if (vendor === 'freshsales') {
+		return sb.freshsales.list('contacts').map((c: Record<string, unknown>) => {
+			const emails = (c.emails ?? []) as Array<{ value?: string }>;
+			return { email: String(emails[0]?.value ?? c.email ?? '').toLowerCase(), firstName: String(c.first_name ?? ''), lastName: String(c.last_name ?? '') };
+		});
 	}
 	return sb.pipedrive.list('persons').map((p: Record<string, unknown>) => {
 		const emails = (p.emails ?? []) as Array<{ value?: string }>;
@@ -126,6 +157,17 @@ export async function sandboxChild(repoRoot: string): Promise<void> {
 				hubspotToken: sb.hubspot.tokens[0],
 				salesforceToken: sb.salesforce.tokens[0],
 				pipedriveToken: sb.pipedrive.tokens[0],
+				zohoApiDomain: sb.zoho.apiDomain('us'),
+				zohoTokenData: sb.zoho.oauth.connect('us'),
+				zohoClientId: sb.zoho.oauth.clientId,
+				zohoClientSecret: sb.zoho.oauth.clientSecret,
+				dynamics: sb.dynamics.baseUrl,
+				dynamicsTenant: sb.dynamics.tenant,
+				dynamicsClientId: sb.dynamics.clientId,
+				dynamicsClientSecret: sb.dynamics.clientSecret,
+				dynamicsToken: sb.dynamics.tokens[0],
+				freshsales: sb.freshsales.baseUrl,
+				freshsalesKey: sb.freshsales.keys[0],
 			};
 			return urls;
 		}
@@ -144,6 +186,11 @@ export async function sandboxChild(repoRoot: string): Promise<void> {
 				store.create(t, values);
 			}
 			return sb.hubspot.store.count('contacts');
+		}
+		if (m.op === 'seedZohoContacts') {
+			// as a user in the org would (no calls logged, no limits used)
+			for (const p of m.people) sb.zoho.write('Contacts', { Email: p.email, First_Name: p.firstName, Last_Name: p.lastName });
+			return sb.zoho.count('Contacts');
 		}
 		if (m.op === 'faults') {
 			sb.faults.set(m.config);

@@ -16,9 +16,20 @@ const { seedZoho } = require('./seed');
  * - `/zoho/accounts/<dc>/oauth/v2/token`: Zoho Accounts of data centre `<dc>`
  *   (us, eu, in, au, jp, ca, cn, sa), see ./oauth.js;
  * - `/zoho/<dc>/crm/v8/...`: the API host the token's `api_domain` names;
- *   `Authorization: Zoho-oauthtoken <access token>` (Zoho's CRM API docs;
- *   `Bearer` is refused: assumption, Zoho documents only its own scheme for CRM),
- *   a token only at its own data centre's host;
+ *   `Authorization: Zoho-oauthtoken <access token>` (Zoho's CRM API docs) or
+ *   `Bearer <access token>` (Zoho Accounts, "Using the Access token to make API
+ *   requests", zoho.com/accounts/protocol/oauth/use-access-token.html: "Authorization=
+ *   Zoho-oauthtoken<space><access token> or Authorization=Bearer<space><access token>";
+ *   n8n's own Zoho node signs with Bearer), a token only at its own data centre's host;
+ * - `/zoho/<dc>/crm/v2/<module>/upsert` only, of API v2 (what n8n's own Zoho CRM node
+ *   calls, test/bench/builtinNodes.bench.ts): Zoho's v2 upsert page
+ *   (zoho.com/crm/developer/docs/api/v2/upsert-records.html) documents the same
+ *   request (`data`, up to 100, optional `duplicate_check_fields`, system duplicate
+ *   check fields otherwise) and per-record answer as v8's, so it runs v8's handler.
+ *   The module name is matched case-insensitively there: n8n's node writes
+ *   `/contacts/upsert`, and that page lists the module names in lower case
+ *   ("Possible module names: leads, accounts, contacts, ..."; assumption that the
+ *   URL takes them so). Other v2 endpoints answer 404 (not emulated);
  * - users (`?type=CurrentUser`), modules and fields metadata, records (./records.js),
  *   COQL (./coql.js), notifications (./notifications.js);
  * - limits (./limits.js): concurrency per edition and credits, 429 TOO_MANY_REQUESTS
@@ -116,11 +127,18 @@ function createVendor(opts) {
 			// n8n sends the grant as a form body; the sandbox's parser gives form fields as an object.
 			return oauth.token(accounts[1], ctx.body);
 		}
-		const api = /^\/([a-z]+)\/crm\/v8(\/.*)$/.exec(ctx.path);
+		const api = /^\/([a-z]+)\/crm\/(v8|v2)(\/.*)$/.exec(ctx.path);
 		if (!api || !(api[1] in DATA_CENTRES)) return zohoError(404, 'INVALID_URL_PATTERN', 'Please check if the URL trying to access is a correct one', {});
-		const [, dc, path] = api;
+		const [, dc, version, versionPath] = api;
+		let path = versionPath;
+		if (version === 'v2') {
+			const upsert = /^\/([^/]+)\/upsert$/.exec(versionPath);
+			const module = upsert && Object.keys(store.modules).find((name) => name.toLowerCase() === upsert[1].toLowerCase());
+			if (!upsert || ctx.method !== 'POST') return zohoError(404, 'INVALID_URL_PATTERN', 'Please check if the URL trying to access is a correct one', {});
+			path = `/${module ?? upsert[1]}/upsert`;
+		}
 		const auth = String(ctx.headers.authorization ?? '');
-		const m = /^Zoho-oauthtoken (.+)$/.exec(auth);
+		const m = /^(?:Zoho-oauthtoken|Bearer) (.+)$/.exec(auth);
 		if (!auth) return zohoError(401, 'AUTHENTICATION_FAILURE', 'Authentication failed', {});
 		if (!m || !oauth.valid(m[1], dc)) return zohoError(401, 'INVALID_TOKEN', 'invalid oauth token', {});
 		lastDc = dc;

@@ -38,6 +38,23 @@ function fits(schema: keyof typeof ZOHO_OAS, body: unknown) {
 }
 
 describe('data centres and tokens', () => {
+	test("API v2's upsert (what n8n's own Zoho node calls): lower-case module, Bearer, system duplicate check on Email; no other v2 endpoint", async () => {
+		const v2 = (method: string, path: string, body?: unknown) =>
+			fetch(`${base.replace('/crm/v8', '/crm/v2')}${path}`, {
+				method,
+				headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+				body: body === undefined ? undefined : JSON.stringify(body),
+			}).then(async (r) => ({ status: r.status, body: (await r.json()) as { data?: Array<Record<string, unknown>>; code?: string } }));
+		const first = await v2('POST', '/contacts/upsert', { data: [{ Last_Name: 'Lovelace', First_Name: 'Ada', Email: 'ada@example.com' }] });
+		expect(first.status).toBe(200);
+		expect(first.body.data?.[0]).toMatchObject({ code: 'SUCCESS', status: 'success', action: 'insert', details: { id: expect.any(String) } });
+		const again = await v2('POST', '/contacts/upsert', { data: [{ Last_Name: 'Byron', Email: 'ADA@example.com' }] });
+		expect(again.body.data?.[0]).toMatchObject({ code: 'SUCCESS', action: 'update', duplicate_field: 'Email', details: { id: (first.body.data?.[0].details as { id: string }).id } });
+		expect(sb.zoho.list('Contacts').map((c: Record<string, unknown>) => [c.Email, c.Last_Name])).toEqual([['ADA@example.com', 'Byron']]);
+		expect((await v2('POST', '/contacts/upsert', { data: [{ First_Name: 'No last name' }] })).body.data?.[0]).toMatchObject({ status: 'error', code: 'MANDATORY_NOT_FOUND' });
+		expect(await v2('GET', '/contacts')).toMatchObject({ status: 404, body: { code: 'INVALID_URL_PATTERN' } });
+	});
+
 	test("each data centre's accounts host issues tokens naming its own API host; refresh keeps the host", async () => {
 		const code = sb.zoho.oauth.issueCode('au');
 		const form = (o: Record<string, string>) => new URLSearchParams(o).toString();
@@ -56,8 +73,9 @@ describe('data centres and tokens', () => {
 		expect(us.status).toBe(401);
 	});
 
-	test('only Zoho-oauthtoken is accepted; an expired token answers 401 INVALID_TOKEN', async () => {
-		expect((await call('GET', '/users?type=CurrentUser', undefined, { Authorization: `Bearer ${token}` })).body).toMatchObject({ code: 'INVALID_TOKEN' });
+	test('Zoho-oauthtoken and Bearer are accepted (Zoho Accounts documents both), another scheme is not; an expired token answers 401 INVALID_TOKEN', async () => {
+		expect((await call('GET', '/users?type=CurrentUser', undefined, { Authorization: `Bearer ${token}` })).status).toBe(200);
+		expect((await call('GET', '/users?type=CurrentUser', undefined, { Authorization: `Token ${token}` })).body).toMatchObject({ code: 'INVALID_TOKEN' });
 		const me = await call('GET', '/users?type=CurrentUser');
 		expect(me.status).toBe(200);
 		fits('users', me.body);
