@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { applyAuth, authProperties, jwtPreAuthentication } from '../shared/auth';
 import { restCrmRoot, ROOT_EXPRESSION } from '../nodes/RestCrm/transport/root';
-import { REST_CRM_API_PROPERTIES, REST_CRM_LIMIT_PROPERTIES } from './CrmPackRestCrmProperties';
+import { REST_CRM_API_PROPERTIES, REST_CRM_CUSTOM_RESOURCE_PROPERTY, REST_CRM_LIMIT_PROPERTIES } from './CrmPackRestCrmProperties';
 
 /**
  * A REST CRM reached with an API key (header or query parameter), a fixed Bearer
@@ -33,6 +33,7 @@ export class CrmPackRestCrmApi implements ICredentialType {
 		...REST_CRM_API_PROPERTIES,
 		...authProperties({ types: ['apiKey', 'bearer', 'basic', 'jwt'], apiKeyName: 'X-API-Key', jwtLoginPath: '/auth/login', jwtRefreshPath: '/auth/refresh' }),
 		...REST_CRM_LIMIT_PROPERTIES,
+		REST_CRM_CUSTOM_RESOURCE_PROPERTY,
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {

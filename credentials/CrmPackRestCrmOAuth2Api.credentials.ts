@@ -1,7 +1,7 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 import { oauth2Properties } from '../shared/auth';
 import { ROOT_EXPRESSION } from '../nodes/RestCrm/transport/root';
-import { REST_CRM_API_PROPERTIES, REST_CRM_LIMIT_PROPERTIES } from './CrmPackRestCrmProperties';
+import { REST_CRM_API_PROPERTIES, REST_CRM_CUSTOM_RESOURCE_PROPERTY, REST_CRM_LIMIT_PROPERTIES } from './CrmPackRestCrmProperties';
 
 /**
  * A REST CRM reached with OAuth2: client credentials (server to server; n8n
@@ -28,6 +28,7 @@ export class CrmPackRestCrmOAuth2Api implements ICredentialType {
 			tokenUrlPlaceholder: 'e.g. https://crm.example.com/api/v1/oauth/token',
 		}),
 		...REST_CRM_LIMIT_PROPERTIES,
+		REST_CRM_CUSTOM_RESOURCE_PROPERTY,
 	];
 
 	test: ICredentialTestRequest = {

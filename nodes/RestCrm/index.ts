@@ -1,9 +1,9 @@
 import { credentialsOf } from '../../shared/crmDefinition';
 import type { CrmDefinition, NeutralType, ObjectSpec } from '../../shared/types';
 import { RestCrmConnector } from './connector/RestCrmConnector';
-import { parseCustomResource, type CustomResource } from './connector/customResource';
+import { credentialCustomResource, parseCustomResource, type CustomResource } from './connector/customResource';
 import { mappedFields } from './connector/mapping';
-import { CUSTOM_OBJECT_TYPE, RESOURCES } from './connector/resources';
+import { RESOURCES } from './connector/resources';
 import { REST_CRM_CREDENTIAL, restCrmSettings } from './transport/restCrmApi';
 
 /** The standard resources with a neutral kind; projects and users have none (the action node still offers them). */
@@ -29,34 +29,12 @@ function customOf(vendor: unknown): CustomResource | undefined {
 export const restCrm: CrmDefinition = {
 	value: 'restCrm',
 	displayName: 'REST CRM',
-	credentials: credentialsOf(REST_CRM_CREDENTIAL, async (ctx, auth, options) => new RestCrmConnector(ctx, await restCrmSettings(ctx, auth, options), customOf(options.vendor))),
+	credentials: credentialsOf(REST_CRM_CREDENTIAL, async (ctx, auth, options) => {
+		const settings = await restCrmSettings(ctx, auth, options);
+		// The action node opens with `standardResources` (its resources are the API's own); CRM Sync and the CRM node open with no vendor options.
+		const standard = (options.vendor as { standardResources?: boolean } | undefined)?.standardResources === true;
+		return new RestCrmConnector(ctx, settings, customOf(options.vendor), standard ? undefined : credentialCustomResource(settings.customResource));
+	}),
 	objects,
 	mappedFields,
 };
-
-/**
- * The REST CRM seen through one user-described resource that holds records of
- * a neutral kind (its Field Map): the definition CRM Sync and the contract
- * suite use for "any REST API". Same value and credentials as `restCrm`.
- */
-export function restCrmCustomDefinition(resource: CustomResource): CrmDefinition {
-	if (!resource.kind || !resource.fieldMap) throw new Error('Custom resource: a Neutral Kind and a Field Map are needed to sync it');
-	const kind = resource.kind;
-	return {
-		value: restCrm.value,
-		displayName: `REST CRM (${resource.name}, ${resource.paging.style} paging)`,
-		credentials: credentialsOf(REST_CRM_CREDENTIAL, async (ctx, auth, options) => new RestCrmConnector(ctx, await restCrmSettings(ctx, auth, options), resource)),
-		objects: [
-			{
-				resource: 'customResource',
-				objectType: CUSTOM_OBJECT_TYPE,
-				kind,
-				createdField: resource.createdField ?? resource.updatedField,
-				modifiedField: resource.updatedField,
-				titleFields: Object.values(resource.fieldMap).slice(0, 1),
-				searchable: false,
-			},
-		],
-		mappedFields: (k) => (k === kind ? Object.values(resource.fieldMap ?? {}) : []),
-	};
-}

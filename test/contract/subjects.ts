@@ -3,8 +3,6 @@ import { crmOf } from '../../nodes/crms';
 import type { CrmDefinition, NeutralType } from '../../shared/types';
 import type { Sandbox } from '../sandbox';
 import { brivityApiKey, dynamicsOAuth2, freshsalesApiKey, graphqlCrmApi, hubspotPrivateApp, pipedriveApiToken, restCrmApi, salesforceOAuth2, zohoOAuth2 } from '../e2e/helpers/credentials';
-import { restCrmCustomDefinition } from '../../nodes/RestCrm';
-import { parseCustomResource } from '../../nodes/RestCrm/connector/customResource';
 import type { CredentialStore } from '../e2e/lightRunner';
 
 /**
@@ -183,8 +181,10 @@ const restCrmSubject: ContractSubject = {
 
 /**
  * "Any REST API": the sandbox's members resource under each of its five shapes
- * (test/sandbox/generic/custom.js), described the way a user would in the
- * action node, mapped to contacts by a Field Map.
+ * (test/sandbox/generic/custom.js), described in the credential's "Custom
+ * Resource for CRM Sync (JSON)" the way a user would, mapped to contacts by a
+ * field map: the route CRM Sync takes (it opens the connector from the
+ * credential alone), where the resource stands in for the standard contacts.
  */
 function restCrmCustomSubject(style: 'page' | 'offset' | 'cursor' | 'link' | 'next'): ContractSubject {
 	const shapes = {
@@ -194,7 +194,7 @@ function restCrmCustomSubject(style: 'page' | 'offset' | 'cursor' | 'link' | 'ne
 		link: { pagingStyle: 'linkHeader', idField: 'id', updatedField: 'updated_at', recordsPath: '', recordPath: '', updateMethod: 'PATCH' },
 		next: { pagingStyle: 'nextUrl', idField: 'id', updatedField: 'last_modified', recordsPath: 'data.records', recordPath: 'data', updateMethod: 'PUT', nextPath: 'links.next' },
 	}[style];
-	const resource = parseCustomResource({
+	const customResource = JSON.stringify({
 		name: 'member',
 		path: `/ext/${style}/members`,
 		pageSize: 50,
@@ -202,13 +202,16 @@ function restCrmCustomSubject(style: 'page' | 'offset' | 'cursor' | 'link' | 'ne
 		fieldMap: { firstName: 'given_name', lastName: 'family_name', email: 'email', phone: 'phone', jobTitle: 'title' },
 		...shapes,
 	});
+	const restCrm = definition('restCrm');
+	const isMembers = (objectType: string) => objectType === 'contacts';
 	return {
-		definition: restCrmCustomDefinition(resource),
+		// The REST CRM's own definition, as CRM Sync uses it; only the name differs, for the test titles.
+		definition: { ...restCrm, displayName: `REST CRM (credential custom resource as contacts, ${style} paging)` },
 		mount: '/generic',
-		credential: (sb) => only(restCrmApi(sb, { perMinute: 6000 })),
+		credential: (sb) => only(restCrmApi(sb, { perMinute: 6000, extra: { customResource } })),
 		kind: 'contact',
-		count: (sb) => sb.generic.custom.store.count(),
-		seed: (sb, _objectType, n) => sb.generic.custom.seed(n),
+		count: (sb, objectType) => (isMembers(objectType) ? sb.generic.custom.store.count() : sb.generic.store.list(objectType as never).length),
+		seed: (sb, objectType, n) => (isMembers(objectType) ? sb.generic.custom.seed(n) : seedGeneric(sb, objectType, n)),
 		// The members resource's largest page.
 		pageSize: 50,
 		missingId: '987654321',

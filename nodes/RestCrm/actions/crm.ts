@@ -67,5 +67,9 @@ export const REST_CRM_ACTIONS: ActionNode<RestCrmConnector> = {
 		if (!spec) throw new NodeOperationError(ctx.getNode(), `The resource "${resource}" is not supported`);
 		return { objectType: spec.objectType, neutralType: spec.kind };
 	},
-	connectOptions: (ctx) => (ctx.getNodeParameter('resource', 0) === 'customResource' ? { customResource: readCustomResource(ctx) as unknown as IDataObject } : {}),
+	// The node's resources are the API's own and its in-node custom resource: the credential's custom resource (for CRM Sync) never stands in here.
+	connectOptions: (ctx) => ({
+		standardResources: true,
+		...(ctx.getNodeParameter('resource', 0) === 'customResource' ? { customResource: readCustomResource(ctx) as unknown as IDataObject } : {}),
+	}),
 };

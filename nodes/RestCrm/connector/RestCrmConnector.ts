@@ -8,7 +8,7 @@ import { CustomResourceClient } from './customClient';
 import type { CustomResource } from './customResource';
 import { customTable, neutralToRestCrm, restCrmToNeutral } from './mapping';
 import { failed, toRecord } from './records';
-import { CUSTOM_OBJECT_TYPE, resourceOf } from './resources';
+import { CUSTOM_OBJECT_TYPE, resourceOf, standardTypeOf } from './resources';
 
 /** The standard API's largest page (`per_page`, GENERIC-API.md). */
 export const REST_CRM_PAGE_SIZE = 100;
@@ -39,23 +39,44 @@ export class RestCrmConnector implements CrmConnector {
 
 	readonly maxBatchSize = 100;
 
+	/** The action node's in-node custom resource (object type `custom`). */
 	readonly custom?: CustomResourceClient;
+
+	/**
+	 * The credential's custom resource, standing in for the standard resource
+	 * of its neutral kind (`contacts` for contact): what the CRM Sync and CRM
+	 * nodes read and write for that kind.
+	 */
+	readonly standIn?: CustomResourceClient;
 
 	constructor(
 		private readonly ctx: RequestContext,
 		readonly settings: RestCrmSettings,
 		customResource?: CustomResource,
+		standIn?: CustomResource,
 	) {
-		if (customResource) this.custom = new CustomResourceClient(customResource, (call) => this.request(call), settings.baseUrl);
+		const send = <T = IDataObject>(call: RestCrmCall) => this.request<T>(call);
+		if (customResource) this.custom = new CustomResourceClient(customResource, send, settings.baseUrl);
+		if (standIn) this.standIn = new CustomResourceClient(standIn, send, settings.baseUrl, standardTypeOf(standIn));
 	}
 
 	request<T = IDataObject>(call: RestCrmCall) {
 		return restCrmRequest<T>(this.ctx, this.settings, call);
 	}
 
-	private customClient(): CustomResourceClient {
-		if (!this.custom) throw new Error('No custom resource is described: set the Custom Resource fields');
-		return this.custom;
+	/** The user-described resource an object type is served by, if any: `custom` (the node's) or the stand-in's standard type. */
+	private customFor(objectType: string): CustomResourceClient | undefined {
+		if (objectType === CUSTOM_OBJECT_TYPE) {
+			if (!this.custom) throw new Error('No custom resource is described: set the Custom Resource fields');
+			return this.custom;
+		}
+		return this.standIn && objectType === this.standIn.objectType ? this.standIn : undefined;
+	}
+
+	/** The user-described resource holding records of a neutral kind: the credential's first, else the node's. */
+	private customOfKind(kind: NeutralType): CustomResourceClient | undefined {
+		if (this.standIn?.resource.kind === kind) return this.standIn;
+		return this.custom?.resource.kind === kind ? this.custom : undefined;
 	}
 
 	// ---- reads -------------------------------------------------------------
@@ -71,7 +92,8 @@ export class RestCrmConnector implements CrmConnector {
 
 	/** Records of a resource (or of a sub-collection), filtered, up to `limit`. */
 	list(objectType: string, options: RestCrmListOptions = {}): AsyncIterable<CrmRecord> {
-		if (objectType === CUSTOM_OBJECT_TYPE) return this.customClient().list({ limit: options.limit, qs: options.filters, itemIndex: options.itemIndex });
+		const custom = this.customFor(objectType);
+		if (custom) return custom.list({ limit: options.limit, qs: options.filters, itemIndex: options.itemIndex });
 		const spec = resourceOf(objectType);
 		const path = options.path ?? `/${spec.objectType}`;
 		const qs: IDataObject = { ...(options.filters ?? {}) };
@@ -92,8 +114,9 @@ export class RestCrmConnector implements CrmConnector {
 
 	/** `GET /<resource>?updated_since=<since>&sort=updated_at`: changes oldest first, the API sorting them. */
 	async *listChanged(objectType: string, options: ChangedSince = {}): AsyncGenerator<CrmRecord> {
-		if (objectType === CUSTOM_OBJECT_TYPE) {
-			yield* await this.customClient().listChanged(options.since, options.limit);
+		const custom = this.customFor(objectType);
+		if (custom) {
+			yield* await custom.listChanged(options.since, options.limit);
 			return;
 		}
 		const filters: IDataObject = options.since ? { updated_since: options.since } : {};
@@ -101,7 +124,8 @@ export class RestCrmConnector implements CrmConnector {
 	}
 
 	async get(objectType: string, id: string, _properties?: string[], itemIndex?: number): Promise<CrmRecord> {
-		if (objectType === CUSTOM_OBJECT_TYPE) return await this.customClient().get(id, itemIndex);
+		const custom = this.customFor(objectType);
+		if (custom) return await custom.get(id, itemIndex);
 		const spec = resourceOf(objectType);
 		const { body } = await this.request({ method: 'GET', path: `/${spec.objectType}/${enc(id)}`, itemIndex });
 		return toRecord(objectType, (body?.data ?? {}) as IDataObject);
@@ -109,8 +133,9 @@ export class RestCrmConnector implements CrmConnector {
 
 	/** Standard resources: `?id=1,2,3` (100 ids a call); the custom resource: one GET per id (404: gone). */
 	async *getMany(objectType: string, ids: string[]): AsyncGenerator<CrmRecord> {
-		if (objectType === CUSTOM_OBJECT_TYPE) {
-			const found = await runPool(ids, this.settings.concurrency, (id) => this.customClient().find(id));
+		const custom = this.customFor(objectType);
+		if (custom) {
+			const found = await runPool(ids, this.settings.concurrency, (id) => custom.find(id));
 			for (const record of found) if (record) yield record;
 			return;
 		}
@@ -127,7 +152,8 @@ export class RestCrmConnector implements CrmConnector {
 	}
 
 	async createOne(objectType: string, properties: IDataObject, itemIndex?: number): Promise<CrmRecord> {
-		if (objectType === CUSTOM_OBJECT_TYPE) return await this.customClient().create(properties, itemIndex);
+		const custom = this.customFor(objectType);
+		if (custom) return await custom.create(properties, itemIndex);
 		const spec = resourceOf(objectType);
 		// Never repeated after an ambiguous failure (the shared transport's rule): it may have been stored.
 		const { body } = await this.request({ method: 'POST', path: `/${spec.objectType}`, body: properties, itemIndex });
@@ -136,14 +162,16 @@ export class RestCrmConnector implements CrmConnector {
 
 	/** PATCH: only the given fields change; the same values twice is harmless, so it is retried. */
 	async updateOne(objectType: string, id: string, properties: IDataObject, itemIndex?: number): Promise<CrmRecord> {
-		if (objectType === CUSTOM_OBJECT_TYPE) return await this.customClient().update(id, properties, itemIndex);
+		const custom = this.customFor(objectType);
+		if (custom) return await custom.update(id, properties, itemIndex);
 		const spec = resourceOf(objectType);
 		const { body } = await this.request({ method: 'PATCH', path: `/${spec.objectType}/${enc(id)}`, body: properties, idempotent: true, itemIndex });
 		return toRecord(objectType, (body?.data ?? {}) as IDataObject);
 	}
 
 	async deleteOne(objectType: string, id: string, itemIndex?: number): Promise<void> {
-		if (objectType === CUSTOM_OBJECT_TYPE) return await this.customClient().delete(id, itemIndex);
+		const custom = this.customFor(objectType);
+		if (custom) return await custom.delete(id, itemIndex);
 		const spec = resourceOf(objectType);
 		await this.request({ method: 'DELETE', path: `/${spec.objectType}/${enc(id)}`, itemIndex });
 	}
@@ -181,20 +209,21 @@ export class RestCrmConnector implements CrmConnector {
 		});
 	}
 
-	/** Contacts by e-mail (unique in the API); the custom resource by the field its map gives e-mail. */
+	/** Contacts by e-mail (unique in the API); a custom resource by the field its map gives e-mail. */
 	upsertKey(kind: NeutralType, neutralField: string): string | undefined {
-		if (this.custom) {
-			const r = this.custom.resource;
-			return r.kind === kind ? r.fieldMap?.[neutralField] : undefined;
-		}
+		const custom = this.customOfKind(kind);
+		if (custom) return custom.resource.fieldMap?.[neutralField];
+		// The node's custom resource holds records of another kind (or none): no key.
+		if (this.custom) return undefined;
 		if (kind === 'contact' && neutralField === 'email') return 'email';
 		return undefined;
 	}
 
 	/** The API has no field metadata: the standard resources' documented fields, or the custom resource's mapped ones. */
 	async describeFields(objectType: string): Promise<FieldDescription[]> {
-		if (objectType === CUSTOM_OBJECT_TYPE) {
-			const r = this.customClient().resource;
+		const custom = this.customFor(objectType);
+		if (custom) {
+			const r = custom.resource;
 			const names = [r.idField, ...Object.values(r.fieldMap ?? {}), r.updatedField];
 			return [...new Set(names)].map((name) => ({ name, label: name, type: 'string', readOnly: name === r.idField || name === r.updatedField }));
 		}
@@ -216,8 +245,9 @@ export class RestCrmConnector implements CrmConnector {
 	// ---- neutral model -----------------------------------------------------
 
 	toNeutral(type: NeutralType, record: CrmRecord): IDataObject {
-		if (record.objectType === CUSTOM_OBJECT_TYPE && this.custom) {
-			const r = this.custom.resource;
+		const client = this.customFor(record.objectType);
+		if (client) {
+			const r = client.resource;
 			const system = new Set([r.idField, r.updatedField, r.createdField ?? r.idField]);
 			const { fields, custom } = vendorToNeutral(customTable(r.fieldMap ?? {}), record.properties, { system });
 			const out: IDataObject = { id: record.id, ...fields };
@@ -230,8 +260,9 @@ export class RestCrmConnector implements CrmConnector {
 	}
 
 	fromNeutral(type: NeutralType, neutral: IDataObject): IDataObject {
-		if (this.custom && this.custom.resource.kind === type) {
-			const r = this.custom.resource;
+		const client = this.customOfKind(type);
+		if (client) {
+			const r = client.resource;
 			return neutralToVendor(customTable(r.fieldMap ?? {}), neutral, { system: new Set([r.idField, r.updatedField, r.createdField ?? r.idField]) });
 		}
 		return neutralToRestCrm(type, neutral);

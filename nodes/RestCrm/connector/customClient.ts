@@ -21,11 +21,13 @@ export class CustomResourceClient {
 		private readonly send: Send,
 		/** The API root: a next-page URL is only followed on its origin (it would carry the credential elsewhere). */
 		private readonly root: string,
+		/** The object type its records carry: `custom`, or the standard resource it stands in for (a credential's custom resource). */
+		readonly objectType: string = CUSTOM_OBJECT_TYPE,
 	) {}
 
 	toRecord(raw: IDataObject): CrmRecord {
 		const r = this.resource;
-		return toRecord(CUSTOM_OBJECT_TYPE, raw, { id: r.idField, updated: r.updatedField, created: r.createdField });
+		return toRecord(this.objectType, raw, { id: r.idField, updated: r.updatedField, created: r.createdField });
 	}
 
 	private body(properties: IDataObject): IDataObject {

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { isNeutralKind } from '../../../shared/model/kinds';
 import type { NeutralType } from '../../../shared/types';
+import { standardTypeOf } from './resources';
 
 /** The paging styles of shared/paging a custom resource can use. */
 export type PagingStyle = 'page' | 'offset' | 'cursor' | 'linkHeader' | 'nextUrl';
@@ -127,4 +128,36 @@ function safeJson(textValue: string, onError: () => never): unknown {
 /** The item path for one id (the id URL-encoded). */
 export function itemUrl(resource: CustomResource, id: string): string {
 	return resource.itemPath.replace('{id}', encodeURIComponent(id));
+}
+
+/** The credential field holding the custom resource the CRM-neutral nodes use (credentials/CrmPackRestCrmProperties.ts). */
+export const CREDENTIAL_CUSTOM_FIELD = 'Custom Resource for CRM Sync (JSON)';
+
+/**
+ * The credential's custom resource, checked: none when the field is empty.
+ * It must name its neutral kind (one the REST CRM holds) and a field map,
+ * since it exists for the CRM Sync and CRM nodes; anything wrong throws naming
+ * the credential field and the key, before any call.
+ */
+export function credentialCustomResource(raw: unknown): CustomResource | undefined {
+	if (raw === undefined || raw === null || (typeof raw === 'string' && !raw.trim())) return undefined;
+	const fail = (why: string): never => {
+		throw new Error(`REST CRM credential, field "${CREDENTIAL_CUSTOM_FIELD}": ${why}`);
+	};
+	const value = typeof raw === 'string' ? safeJson(raw, () => fail('is not valid JSON')) : raw;
+	if (!value || typeof value !== 'object' || Array.isArray(value)) return fail('must be a JSON object');
+	let resource: CustomResource;
+	try {
+		resource = parseCustomResource(value as IDataObject);
+	} catch (error) {
+		return fail((error as Error).message.replace(/^Custom resource: /, ''));
+	}
+	if (!resource.kind) fail('needs "kind" (the neutral kind its records are, e.g. contact)');
+	if (!resource.fieldMap || !Object.keys(resource.fieldMap).length) fail('needs "fieldMap" (neutral field -> resource field, e.g. {"email": "email"})');
+	try {
+		standardTypeOf(resource);
+	} catch (error) {
+		fail((error as Error).message.replace(/^Custom resource: /, ''));
+	}
+	return resource;
 }

@@ -189,5 +189,20 @@ export function resourceOf(objectType: string): ResourceSpec {
 	return spec;
 }
 
+/**
+ * The standard resource a credential's custom resource stands in for: the one
+ * of its neutral kind (CRM Sync and the CRM node find objects by kind, from the
+ * definition's fixed list). A kind the standard API has no resource for (lead)
+ * has nothing to stand in for, and is refused naming the field.
+ */
+export function standardTypeOf(resource: { kind?: NeutralType }): string {
+	const spec = RESOURCES.find((r) => r.kind && r.kind === resource.kind);
+	if (!spec) {
+		const kinds = RESOURCES.filter((r) => r.kind).map((r) => r.kind);
+		throw new Error(`Custom resource: field "Neutral Kind" must be one of ${kinds.join(', ')} (the REST CRM's kinds), not "${resource.kind ?? ''}"`);
+	}
+	return spec.objectType;
+}
+
 /** Webhook event types the standard API emits (GENERIC-API.md "Webhooks"). */
 export const EVENT_TYPES = RESOURCES.flatMap((r) => ['created', 'updated', 'deleted'].map((a) => `${r.event}.${a}`));

@@ -34,6 +34,8 @@ export interface RestCrmSettings extends TransportSettings<RestCrmAuth> {
 	/** The credential's budget: requests per minute. */
 	perMinute: number;
 	concurrency: number;
+	/** The credential's custom resource for the CRM-neutral nodes, as entered (parsed where it is used). */
+	customResource?: unknown;
 }
 
 /**
@@ -77,6 +79,7 @@ export async function restCrmSettings(ctx: RequestContext, auth: RestCrmAuth = '
 		perMinute: Math.floor(positive(credentials.rateLimitPerMinute, 60)),
 		timeoutMs: Math.round(positive(credentials.timeoutSeconds, 30) * 1000),
 		concurrency: REST_CRM_CONCURRENCY,
+		customResource: credentials.customResource,
 	};
 	if (!settings.baseUrl) throw new Error('The REST CRM credential has no Base URL');
 	if (auth === 'apiCredentials' && authTypeOf(credentials) === 'jwt') {
