@@ -95,7 +95,8 @@ const customModule = customObjectName({
 	displayName: 'Custom Module',
 	name: 'customModule',
 	placeholder: 'e.g. cm_projects',
-	description: "The custom module's API name (cm_…), as Freshsales shows it in the module's settings",
+	description:
+		"The custom module's API name (cm_…), as Freshsales shows it in the module's settings. Freshworks documents create, get, update and delete by ID for custom module records, and no listing, search or fields endpoint, so only those are offered (type the fields: name, custom fields as cf_…)",
 	resource: 'customModule',
 });
 

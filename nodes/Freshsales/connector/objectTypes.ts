@@ -159,10 +159,16 @@ export const TARGETABLE_OBJECT: Record<string, string> = Object.fromEntries(ENTI
 export const CUSTOM_MODULE = /^cm_[a-z0-9_]+$/;
 
 /**
- * A custom module's records (`/custom_module/<cm_name>`, body `{ <cm_name>: {...} }`;
- * second-hand: a code user and a connector vendor's summary of the vendor's
- * reference): written, read and deleted by id. How they are listed or searched
- * was not found, so neither is offered.
+ * A custom module's records (`/custom_module/<cm_name>`): written, read and deleted by id.
+ * The paths are the vendor's own: Freshworks' developer platform lists, for custom modules,
+ * POST `api/custom_module/[entity_name]`, GET/PUT/DELETE `api/custom_module/[entity_name]/[id]`,
+ * DELETE `…/[id]/forget`, POST `…/[id]/clone`, POST `…/bulk_destroy` and the module settings
+ * `api/settings/module_customizations[/id]`
+ * (https://developers.freshworks.com/docs/app-sdk/v3.0/custom_module/rest-apis/, read 2026-12-03).
+ * No listing, search or fields endpoint for the records is among them, so none is offered;
+ * forget, clone and bulk delete are listed without a body or answer, so they are not built.
+ * The body `{ <cm_name>: { name, custom_field: {...} } }` is second-hand (a code user and a
+ * connector vendor's summary of the vendor's reference).
  */
 function customModule(name: string): EntitySpec {
 	return {

@@ -15,6 +15,10 @@ export const pollingProperties: INodeProperties[] = [
 			{ name: 'Task', value: 'task' },
 		],
 		default: 'contact',
+		// Sales activities: Freshworks documents GET /sales_activities with paging only (no sort, no time
+		// filter) and filtered search only for contacts, accounts and deals (notes/freshsales.md).
+		description:
+			'Notes and sales activities cannot be watched: Freshsales has no API that lists notes, and lists sales activities with no sort or time filter, so a poll could not tell what changed without reading every activity',
 	},
 	pollEventProperty({
 		newOrUpdated: 'Every change of a record, including its creation (watches updated_at)',
