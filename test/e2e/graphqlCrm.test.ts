@@ -11,6 +11,7 @@ import { resetCostBudgets } from '../../nodes/GraphqlCrm/transport/costBudget';
 import { graphqlCrmApi, hubspotPrivateApp } from './helpers/credentials';
 import { NODE, runCrmSync } from './helpers/crmSyncHarness';
 import { Harness, loadWorkflow, onlyNode } from './helpers/harness';
+import { runLoadOptions } from './lightRunner';
 
 jest.setTimeout(60_000);
 
@@ -240,4 +241,60 @@ test('a query chosen from the schema: with Query empty the node writes the docum
 	expect(ops()[0].query.split('\n')[0]).toBe('query CrmPackIntrospection {');
 	expect(ops()[1].query).toMatch(/^query CrmPackQuery\(\$first: Int, \$after: String, \$updatedSince: String, \$orderBy: SortOrder\) \{ contacts\(first: \$first, after: \$after, updatedSince: \$updatedSince, orderBy: \$orderBy\) \{ edges \{ cursor \} nodes \{ id firstName/);
 	expect(ops().slice(1).map((o) => o.variables)).toEqual([{ first: 3 }]);
+});
+
+test('schema dropdowns: Record Type / Record Fields / Input Fields from introspection; one introspection per execution, the choices written into the requests', async () => {
+	gql().seed({ contacts: 4 });
+	const dropdown = async (method: string, parameters: IDataObject) => {
+		const json = h.workflow('query', (node) => Object.assign(node.parameters, parameters));
+		gql().operations.length = 0;
+		const { result, error } = await runLoadOptions(json, 'GraphQL CRM', 'loadOptions', method, { credentials: h.store });
+		expect(error).toBeUndefined();
+		// Each dropdown load is one introspection query, nothing else.
+		expect(ops().map((o) => o.query.split('\n')[0])).toEqual(['query CrmPackIntrospection {']);
+		return result as Array<{ name: string; value: string; description?: string }>;
+	};
+	const types = await dropdown('getRecordTypes', { queryName: 'contactsPage', query: '' });
+	expect(types.map((t) => [t.value, t.description])).toEqual([
+		['Contact', 'At contactsPage.items (the records)'],
+		['ContactOffsetPage', 'At contactsPage'],
+	]);
+	const fields = await dropdown('getRecordFields', { queryName: 'contactsPage', query: '' });
+	expect(fields.map((f) => f.value)).toEqual(expect.arrayContaining(['id', 'email', 'firstName', 'address', 'updatedAt']));
+	expect(fields).toHaveLength(13);
+	const inputs = await dropdown('getInputFields', { operation: 'mutation', mutationName: 'createContact' });
+	expect(inputs.map((f) => f.value)).toEqual(expect.arrayContaining(['input.email', 'input.firstName', 'input.address']));
+
+	// A query written from the schema with two chosen fields, three items: one introspection for the whole execution.
+	gql().operations.length = 0;
+	const out = h.output(
+		await h.run('query', [{}, {}, {}], (node) =>
+			Object.assign(node.parameters, { queryName: 'contactsPage', query: '', recordFields: ['email', 'id'], dataPath: 'contactsPage', paging: 'offset', returnAll: true, pagingOptions: { pageSize: 3, totalPath: 'total' } }),
+		),
+	);
+	const seeded = gql().list('contacts') as IDataObject[];
+	expect(out.map((i) => i.json)).toEqual([...seeded, ...seeded, ...seeded].map((c) => ({ id: c.id, email: c.email })));
+	const queries = ops().map((o) => o.query);
+	expect(queries.filter((q) => q.startsWith('query CrmPackIntrospection'))).toHaveLength(1);
+	expect(queries.slice(1)).toHaveLength(6);
+	expect(new Set(queries.slice(1))).toEqual(new Set(['query CrmPackQuery($offset: Int, $limit: Int, $updatedSince: String, $orderBy: SortOrder) { contactsPage(offset: $offset, limit: $limit, updatedSince: $updatedSince, orderBy: $orderBy) { items { id email } total nextOffset } }']));
+
+	// A stale field name fails naming the parameter (and the item).
+	const stale = await h.run('query', [{}], (node) => Object.assign(node.parameters, { queryName: 'contactsPage', query: '', recordFields: ['nickname'], dataPath: 'contactsPage', paging: 'none' }));
+	expect(stale.error?.message).toBe('Item 0: field "recordFields": "nickname" is not a field of Contact');
+
+	// A mutation from the schema whose input is filled from the items' fields (the strict server refuses unknown input fields: "nickname" is left out).
+	gql().operations.length = 0;
+	const created = h.output(
+		await h.run('mutation', [{ email: 'ada@example.com', firstName: 'Ada', nickname: 'A' }, { email: 'grace@example.com', firstName: 'Grace', lastName: 'Hopper' }], (node) =>
+			Object.assign(node.parameters, { mutationName: 'createContact', mutationField: '', fieldVariables: '', variablesFrom: 'item', inputFields: ['input.email', 'input.firstName'], recordFields: ['id', 'email', 'firstName', 'lastName'] }),
+		),
+	);
+	expect(created.map((i) => i.json)).toEqual([
+		{ id: expect.any(String), email: 'ada@example.com', firstName: 'Ada', lastName: null },
+		{ id: expect.any(String), email: 'grace@example.com', firstName: 'Grace', lastName: null },
+	]);
+	expect(ops().map((o) => o.query.split('\n')[0])).toEqual(['query CrmPackIntrospection {', 'mutation CrmPackBatch($input_0: ContactInput!, $input_1: ContactInput!) {']);
+	expect(ops()[1].query).toContain('m0: createContact(input: $input_0) { id firstName lastName email }');
+	expect(ops()[1].variables).toEqual({ input_0: { email: 'ada@example.com', firstName: 'Ada' }, input_1: { email: 'grace@example.com', firstName: 'Grace' } });
 });

@@ -6,6 +6,8 @@ const mutation = { show: { operation: ['mutation'] } };
 const paged = { show: { operation: ['query'], paging: ['relay', 'offset', 'pageToken'] } };
 const aliased = { show: { operation: ['mutation'], sendAs: ['aliased'] } };
 const document = { show: { operation: ['mutation'], sendAs: ['document'] } };
+/** Where the node can write the document from the schema: a query, or an aliased mutation (Send As is hidden, and so "aliased", for a query). */
+const written = { show: { operation: ['query', 'mutation'] }, hide: { sendAs: ['document'] } };
 
 export const AUTHENTICATION: INodeProperties = {
 	displayName: 'Authentication',
@@ -94,6 +96,36 @@ export const graphqlProperties: INodeProperties[] = [
 		default: '',
 		placeholder: 'input: ContactInput!, key: String!',
 		description: "The mutation field's variables and their GraphQL types, comma-separated; each item's variables give their values. Empty with an empty Mutation Field: the mutation's arguments, from the schema.",
+		displayOptions: aliased,
+	},
+	{
+		displayName: 'Record Type Name or ID',
+		name: 'recordType',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getRecordTypes', loadOptionsDependsOn: ['operation', 'queryName', 'mutationName'] },
+		default: '',
+		description:
+			'Whose fields Record Fields lists: a type the document written from the schema selects (the records\' type first). Empty: the records\' type (a connection\'s nodes, a page\'s items, a list\'s entries, a payload\'s record). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: written,
+	},
+	{
+		displayName: 'Record Field Names or IDs',
+		name: 'recordFields',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getRecordFields', loadOptionsDependsOn: ['operation', 'queryName', 'mutationName', 'recordType'] },
+		default: [],
+		description:
+			'The fields of the record type to select when the node writes the document from the schema (Query or Mutation Field left empty). None: every scalar field, one level into objects. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: written,
+	},
+	{
+		displayName: 'Input Field Names or IDs',
+		name: 'inputFields',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getInputFields', loadOptionsDependsOn: ['mutationName'] },
+		default: [],
+		description:
+			'With Variables From "Input Item": the input fields of the chosen mutation to fill from the item\'s fields of the same names (input.email takes the item\'s email); the mutation\'s other arguments (e.g. the record ID) take the item\'s field of their name. None: the item is the variables object. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions: aliased,
 	},
 	{

@@ -3,7 +3,8 @@ import { getPath } from '../../../shared/model/fieldMap';
 import { perItem, writeItems } from '../../../shared/n8n/items';
 import type { TemplateVariable } from '../connector/aliases';
 import { GraphqlCrmConnector } from '../connector/GraphqlCrmConnector';
-import { mutationTemplate, queryDocument } from '../connector/introspection';
+import { mutationTemplate, queryDocument, type FieldPick, type Schema } from '../connector/introspection';
+import { fieldPick, variablesFromFields } from '../connector/schemaFields';
 import { pageRecords, type PagingSpec, type PagingStyle } from '../connector/paging';
 import { errorText } from '../transport/errors';
 import { dataOrThrow, graphqlSettings, type GraphqlAuth } from '../transport/graphqlApi';
@@ -70,6 +71,23 @@ export function parseFieldVariables(text: string): TemplateVariable[] {
 		});
 }
 
+/** A multi-select's chosen values (a list, or comma-separated text from an expression). */
+function chosenList(ctx: IExecuteFunctions, name: string, itemIndex: number): string[] {
+	const raw = ctx.getNodeParameter(name, itemIndex, []) as unknown;
+	const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : [];
+	return list.map((v) => String(v).trim()).filter(Boolean);
+}
+
+/** The Record Type / Record Fields choice for a document written from the schema (undefined: every scalar). */
+function pickOf(ctx: IExecuteFunctions, schema: Schema, root: 'query' | 'mutation', name: string, itemIndex: number): FieldPick | undefined {
+	const type = String(ctx.getNodeParameter('recordType', itemIndex, '') ?? '').trim();
+	try {
+		return fieldPick(schema, root, name, type, chosenList(ctx, 'recordFields', itemIndex));
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: ${(error as Error).message}`, { itemIndex });
+	}
+}
+
 export async function executeGraphql(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
 	const auth = ctx.getNodeParameter('authentication', 0, 'standard') as GraphqlAuth;
@@ -88,12 +106,18 @@ export async function executeGraphql(ctx: IExecuteFunctions): Promise<INodeExecu
 			// Written from the schema (introspected once for this execution) for the chosen mutation.
 			const name = (ctx.getNodeParameter('mutationName', 0, '') as string).trim();
 			if (!name) throw new NodeOperationError(ctx.getNode(), 'Field "mutationField": give the mutation field, or choose a mutation under "Mutation Name or ID"');
-			const template = mutationTemplate(await connector.introspect(), name);
+			const schema = await connector.introspect();
+			const template = mutationTemplate(schema, name, 'mutation', pickOf(ctx, schema, 'mutation', name, 0));
 			field = template.field;
 			if (!variables.length) variables = template.variables;
 		}
 		for (const v of variables) if (!new RegExp(`\\$${v.name}\\b`).test(field)) throw new NodeOperationError(ctx.getNode(), `Field "mutationField" does not use $${v.name}, declared in Field Variables`);
 		if (/^\s*(mutation\b|\{)/.test(field)) throw new NodeOperationError(ctx.getNode(), 'Field "mutationField": give the mutation field only (e.g. createContact(input: $input) { id }), not a whole document');
+		// Input Fields: each item's same-named fields become the chosen mutation's arguments (schema introspected once per execution).
+		const inputFields = ctx.getNodeParameter('variablesFrom', 0, 'json') === 'item' ? chosenList(ctx, 'inputFields', 0) : [];
+		const inputMutation = (ctx.getNodeParameter('mutationName', 0, '') as string).trim();
+		if (inputFields.length && !inputMutation) throw new NodeOperationError(ctx.getNode(), 'Field "inputFields": choose the mutation they belong to under "Mutation Name or ID"');
+		const inputSchema = inputFields.length ? await connector.introspect() : undefined;
 		const batchSize = Math.max(1, Math.min(250, Number(ctx.getNodeParameter('batchSize', 0, 25)) || 25));
 		const dataPath = (ctx.getNodeParameter('dataPath', 0, '') as string).trim();
 		const out = await writeItems<IDataObject>(
@@ -114,7 +138,14 @@ export async function executeGraphql(ctx: IExecuteFunctions): Promise<INodeExecu
 				},
 			},
 			(i) => {
-				const all = variablesOf(ctx, i);
+				let all: IDataObject;
+				if (inputSchema) {
+					try {
+						all = variablesFromFields(inputSchema, inputMutation, inputFields, items[i].json);
+					} catch (error) {
+						throw new NodeOperationError(ctx.getNode(), `Item ${i}: ${(error as Error).message}`, { itemIndex: i });
+					}
+				} else all = variablesOf(ctx, i);
 				const missing = variables.filter((v) => v.type.endsWith('!') && (all[v.name] === undefined || all[v.name] === null));
 				if (missing.length) throw new NodeOperationError(ctx.getNode(), `Item ${i}: field "variables": no value for $${missing[0].name} (${missing[0].type})`, { itemIndex: i });
 				return Object.fromEntries(variables.map((v) => [v.name, all[v.name] ?? null]));
@@ -137,7 +168,8 @@ export async function executeGraphql(ctx: IExecuteFunctions): Promise<INodeExecu
 			// Written from the schema (introspected once for this execution) for the chosen query.
 			const name = (ctx.getNodeParameter('queryName', i, '') as string).trim();
 			if (!name) throw new NodeOperationError(ctx.getNode(), `Item ${i}: field "query": give the query document, or choose a query under "Query Name or ID"`, { itemIndex: i });
-			query = queryDocument(await connector.introspect(), name);
+			const schema = await connector.introspect();
+			query = queryDocument(schema, name, pickOf(ctx, schema, 'query', name, i));
 		}
 		const operationName = (ctx.getNodeParameter('operationName', i, '') as string).trim() || undefined;
 		const style = ctx.getNodeParameter('paging', i, 'none') as PagingStyle;

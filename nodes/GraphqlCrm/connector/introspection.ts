@@ -98,17 +98,32 @@ export function typeFields(schema: Schema, typeName: string): SchemaField[] {
 	return (t?.fields ?? t?.inputFields ?? []) as SchemaField[];
 }
 
-const LEAF = new Set(['SCALAR', 'ENUM']);
+export const LEAF = new Set(['SCALAR', 'ENUM']);
 
-/** The scalar and enum fields of a type, and one level into its object fields (`contact { id email }`). */
-function selectionOf(schema: Schema, typeName: string, depth = 0): string {
+/** The record fields the user chose (Record Type / Record Fields): selected instead of every scalar of that type. */
+export interface FieldPick {
+	type: string;
+	fields: string[];
+}
+
+/** Object types the node selects into (interfaces are not expanded: a fragment per implementation would be needed). */
+const EXPANDED = new Set(['OBJECT']);
+
+/**
+ * The selection of a type: its scalar and enum fields, and one level into its
+ * object fields (`contact { id email }`). The picked type gets only the
+ * picked fields, its object fields expanded one level further (`address { city }`).
+ */
+function selectionOf(schema: Schema, typeName: string, depth = 0, pick?: FieldPick): string {
+	const picked = pick !== undefined && pick.fields.length > 0 && typeName === pick.type;
 	const parts: string[] = [];
 	for (const f of typeFields(schema, typeName)) {
+		if (picked && !pick.fields.includes(f.name)) continue;
 		if (f.args?.some((a) => a.type.kind === 'NON_NULL')) continue;
 		const named = schema.types.get(namedType(f.type));
 		if (!named || LEAF.has(named.kind)) parts.push(f.name);
-		else if (depth === 0 && named.kind === 'OBJECT') {
-			const inner = selectionOf(schema, named.name, 1);
+		else if ((depth === 0 || picked) && depth < 3 && EXPANDED.has(named.kind)) {
+			const inner = selectionOf(schema, named.name, depth + 1, pick);
 			if (inner) parts.push(`${f.name} { ${inner} }`);
 		}
 	}
@@ -118,21 +133,33 @@ function selectionOf(schema: Schema, typeName: string, depth = 0): string {
 /**
  * A mutation field written from the schema: every argument as a variable of
  * its declared type, and the result's scalar fields (one level into objects),
- * e.g. `createContact(input: $input) { id email contact { id } }`.
+ * e.g. `createContact(input: $input) { id email contact { id } }`; with a
+ * pick, the picked type's chosen fields instead of all its scalars.
  */
-export function mutationTemplate(schema: Schema, name: string, root: 'query' | 'mutation' = 'mutation'): { field: string; variables: Array<{ name: string; type: string }> } {
-	const field = rootFields(schema, root).find((f) => f.name === name);
-	if (!field) throw new Error(`The schema has no ${root} "${name}"`);
+export function mutationTemplate(
+	schema: Schema,
+	name: string,
+	root: 'query' | 'mutation' = 'mutation',
+	pick?: FieldPick,
+): { field: string; variables: Array<{ name: string; type: string }> } {
+	const field = rootField(schema, root, name);
 	const variables = (field.args ?? []).map((a) => ({ name: a.name, type: typeText(a.type) }));
 	const args = variables.length ? `(${variables.map((v) => `${v.name}: $${v.name}`).join(', ')})` : '';
 	const named = schema.types.get(namedType(field.type));
-	const selection = named && !LEAF.has(named.kind) ? selectionOf(schema, named.name) : '';
+	const selection = named && !LEAF.has(named.kind) ? selectionOf(schema, named.name, 0, pick) : '';
 	return { field: `${name}${args}${selection ? ` { ${selection} }` : ''}`, variables };
 }
 
 /** A whole query document for one root query field, written like `mutationTemplate`'s field. */
-export function queryDocument(schema: Schema, name: string): string {
-	const { field, variables } = mutationTemplate(schema, name, 'query');
+export function queryDocument(schema: Schema, name: string, pick?: FieldPick): string {
+	const { field, variables } = mutationTemplate(schema, name, 'query', pick);
 	const head = variables.length ? `(${variables.map((v) => `$${v.name}: ${v.type}`).join(', ')})` : '';
 	return `query CrmPackQuery${head} { ${field} }`;
+}
+
+/** One root field of the schema, or an error naming it. */
+export function rootField(schema: Schema, root: 'query' | 'mutation', name: string): SchemaField {
+	const field = rootFields(schema, root).find((f) => f.name === name);
+	if (!field) throw new Error(`The schema has no ${root} "${name}"`);
+	return field;
 }
