@@ -176,6 +176,7 @@ async function main() {
 	sb.generic.seed({ users: 2, clients: 5 });
 	sb.brivity.seed({ people: 10 });
 	sb.dynamics.seed({ contact: 10 });
+	sb.zoho.seed({ Leads: 10 });
 	pg = await startPostgres({ log: (m) => say(`  ${m}`) });
 	pgClient = await pg.connect();
 	say(`  table contacts: ${await createContactsTable(pgClient)} rows`);

@@ -17,16 +17,16 @@ export function sideCrm(value: string): CrmDefinition | undefined {
 	return crmOf(value);
 }
 
-/** Whether the CRM holds records of this kind. */
+/** Whether the CRM holds records of this kind: an object of its own, or one it keeps them in (`storedAs`, e.g. HubSpot's leads are contacts). */
 export function holds(crm: CrmDefinition, kind: NeutralType): boolean {
-	return kindsOf(crm).includes(kind);
+	return kindsOf(crm).includes(kind) || Boolean(crm.storedAs?.[kind]);
 }
 
-/** The vendor object a CRM side reads and writes for a kind. */
+/** The vendor object a CRM side reads and writes for a kind: its object spec, else the definition's `storedAs`. */
 export function objectTypeOf(crm: CrmDefinition, kind: NeutralType): string {
-	const spec = objectOfKind(crm, kind);
-	if (!spec) throw new Error(`${crm.displayName} has no ${kind} records`);
-	return spec.objectType;
+	const objectType = objectOfKind(crm, kind)?.objectType ?? crm.storedAs?.[kind];
+	if (!objectType) throw new Error(`${crm.displayName} has no ${kind} records`);
+	return objectType;
 }
 
 /** The credential types a side of this CRM accepts: every one the CRM has. */

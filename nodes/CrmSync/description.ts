@@ -10,7 +10,7 @@ const SYNCS = ['sync', 'syncNamed'];
 const SYNC = { show: { operation: SYNCS } };
 
 /** The kinds Record Kind offers, in its order. */
-const RECORD_KINDS = ['contact', 'company', 'deal', 'appointment', 'task', 'note'] as const;
+const RECORD_KINDS = ['contact', 'lead', 'company', 'deal', 'appointment', 'task', 'note'] as const;
 
 const sideOptions = [
 	...sideCrms().map((crm) => ({ name: crm.displayName, value: crm.value })),
@@ -124,6 +124,7 @@ export const syncProperties: INodeProperties[] = [
 			{ name: 'Company', value: 'company' },
 			{ name: 'Contact', value: 'contact' },
 			{ name: 'Deal', value: 'deal' },
+			{ name: 'Lead', value: 'lead' },
 			{ name: 'Note', value: 'note' },
 			{ name: 'Task', value: 'task' },
 		],

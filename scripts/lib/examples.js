@@ -35,6 +35,11 @@ const SANDBOX_SECRETS = {
 	dynamicsTenantId: 'a1b2c3d4-0000-4000-8000-00000000000e',
 	dynamicsClientId: 'c11e0000-0000-4000-8000-000000000001',
 	dynamicsClientSecret: 'dv-sandbox-secret',
+	// test/sandbox/zoho/oauth.js: its client, and the static tokens of a credential connected in the US data centre.
+	zohoClientId: '1000.ZOHOSANDBOXCLIENT',
+	zohoClientSecret: 'zoho-sandbox-client-secret',
+	zohoToken: 'zoho-sandbox-token',
+	zohoRefreshToken: 'zoho-sandbox-refresh-token',
 };
 
 /** The credentials examples refer to (by id and name), one per sandbox CRM. */
@@ -48,6 +53,7 @@ const CREDENTIALS = {
 	brivity: { id: 'crmPackSbxBrivity', name: 'Brivity sandbox (API key)', type: 'crmPackBrivityApi' },
 	restCrm: { id: 'crmPackSbxRestCrm', name: 'REST CRM sandbox (API key)', type: 'crmPackRestCrmApi' },
 	dynamics: { id: 'crmPackSbxDynamics', name: 'Dynamics 365 sandbox (client credentials)', type: 'crmPackDynamicsClientCredentialsApi' },
+	zoho: { id: 'crmPackSbxZoho', name: 'Zoho CRM sandbox (OAuth2)', type: 'crmPackZohoOAuth2Api' },
 	// n8n's own Postgres credential (n8n-nodes-base), for the embedded PostgreSQL (scripts/lib/postgres.js).
 	postgres: { id: 'crmPackPostgres', name: 'Postgres (CRM Pack demo)', type: 'postgres' },
 	// n8n's own API, for CRM Sync's Data Table state store: its key exists only once n8n runs (connectN8nApiCredential).
@@ -142,6 +148,18 @@ function sandboxCredentials(sandboxUrl, { postgres, n8nBaseUrl = 'http://127.0.0
 				authority: 'custom',
 				customAuthorityUrl: `${url}/dynamics/login`,
 				accessToken: '',
+			},
+		},
+		{
+			// An OAuth2 credential already connected in the US data centre: the token answer's api_domain is the
+			// sandbox's US API host (the nodes call only that host), and the sandbox accepts its static token.
+			...CREDENTIALS.zoho,
+			data: {
+				dataCenter: 'us',
+				edition: 'professional',
+				clientId: s.zohoClientId,
+				clientSecret: s.zohoClientSecret,
+				oauthTokenData: { access_token: s.zohoToken, refresh_token: s.zohoRefreshToken, api_domain: `${url}/zoho/us`, token_type: 'Bearer', expires_in: 3600, scope: '' },
 			},
 		},
 		{

@@ -56,6 +56,7 @@ async function main() {
 			tasks: num('generic-tasks', 30),
 			comments: num('generic-comments', 20),
 		});
+		sb.zoho.seed({ Leads: num('zoho-leads', 10) });
 	}
 	const c = sb.generic.credentials;
 	process.stdout.write(

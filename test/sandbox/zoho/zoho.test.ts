@@ -73,6 +73,17 @@ describe('data centres and tokens', () => {
 		expect(us.status).toBe(401);
 	});
 
+	test("the static token of npm start's connected credential works at the US API host only, and its refresh token renews there", async () => {
+		const { access, refresh } = sb.zoho.oauth.staticTokens;
+		const me = (dc: string) => fetch(`${sb.zoho.baseUrl}/${dc}/crm/v8/users?type=CurrentUser`, { headers: { Authorization: `Zoho-oauthtoken ${access}` } });
+		expect((await me('us')).status).toBe(200);
+		expect((await me('eu')).status).toBe(401);
+		const body = new URLSearchParams({ client_id: sb.zoho.oauth.clientId, client_secret: sb.zoho.oauth.clientSecret, grant_type: 'refresh_token', refresh_token: refresh }).toString();
+		const renew = (dc: string) => fetch(`${sb.zoho.baseUrl}/accounts/${dc}/oauth/v2/token`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body });
+		expect((await renew('eu')).status).toBe(400);
+		expect(await (await renew('us')).json()).toMatchObject({ api_domain: `${sb.zoho.baseUrl}/us`, access_token: expect.any(String) });
+	});
+
 	test('Zoho-oauthtoken and Bearer are accepted (Zoho Accounts documents both), another scheme is not; an expired token answers 401 INVALID_TOKEN', async () => {
 		expect((await call('GET', '/users?type=CurrentUser', undefined, { Authorization: `Bearer ${token}` })).status).toBe(200);
 		expect((await call('GET', '/users?type=CurrentUser', undefined, { Authorization: `Token ${token}` })).body).toMatchObject({ code: 'INVALID_TOKEN' });
