@@ -46,6 +46,21 @@ export const API_VERSION: INodeProperties = {
 	description: 'Dataverse Web API version used for every call',
 };
 
+/**
+ * The alternate keys CRM Sync upserts by (CRM Sync opens a connector from the credential
+ * alone, so this is where a user names them). Dataverse has no unique column out of the box:
+ * an alternate key is something each environment defines (Power Apps → Tables → Keys).
+ */
+export const SYNC_ALTERNATE_KEYS: INodeProperties = {
+	displayName: 'Alternate Keys for CRM Sync',
+	name: 'syncAlternateKeys',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. contacts:emailaddress1, leads:emailaddress1',
+	description:
+		'Optional. Entity set and column of one-column alternate keys defined in your environment, comma-separated. CRM Sync then creates records of that table matched by that field as upserts on the key (PATCH on the key: a create retried after a lost connection never makes a second record).',
+};
+
 export const MICROSOFT_CLOUD: INodeProperties[] = [
 	{
 		displayName: 'Microsoft Cloud',
@@ -141,6 +156,7 @@ export class CrmPackDynamicsClientCredentialsApi implements ICredentialType {
 		},
 		API_VERSION,
 		...MICROSOFT_CLOUD,
+		SYNC_ALTERNATE_KEYS,
 		{
 			displayName: 'Access Token',
 			name: 'accessToken',

@@ -1,5 +1,5 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
-import { API_VERSION, ENVIRONMENT_URL, MICROSOFT_CLOUD, WHOAMI_BASE_URL } from './CrmPackDynamicsClientCredentialsApi.credentials';
+import { API_VERSION, ENVIRONMENT_URL, MICROSOFT_CLOUD, SYNC_ALTERNATE_KEYS, WHOAMI_BASE_URL } from './CrmPackDynamicsClientCredentialsApi.credentials';
 
 /*
  * Dataverse as a signed-in user: Microsoft Entra ID's authorization code flow
@@ -36,6 +36,7 @@ export class CrmPackDynamicsOAuth2Api implements ICredentialType {
 		},
 		API_VERSION,
 		...MICROSOFT_CLOUD,
+		SYNC_ALTERNATE_KEYS,
 		{ displayName: 'Grant Type', name: 'grantType', type: 'hidden', default: 'authorizationCode' },
 		{ displayName: 'Authorization URL', name: 'authUrl', type: 'hidden', default: `=${AUTHORITY}/oauth2/v2.0/authorize` },
 		{ displayName: 'Access Token URL', name: 'accessTokenUrl', type: 'hidden', default: `=${AUTHORITY}/oauth2/v2.0/token` },

@@ -164,6 +164,15 @@ export interface CrmConnector {
 	 * a big run takes an hour. Undefined: the vendor has none worth reporting.
 	 */
 	rateBudget?(): RateBudget | undefined;
+
+	// ---- optional: deletions the vendor tracks (CRM Sync) ----
+
+	/**
+	 * Ids of records deleted since `cursor` (an opaque value this method returned before), and the
+	 * cursor to pass next time; undefined `cursor` starts tracking (no ids). Undefined result: the
+	 * vendor does not track deletions of this object, and CRM Sync sees them only on full reads.
+	 */
+	deletedSince?(objectType: string, cursor: string | undefined): Promise<DeletedSince | undefined>;
 }
 
 /** A vendor's rate budget as one connector spent it (`CrmConnector.rateBudget`). */
@@ -179,6 +188,14 @@ export interface RateBudget {
 	remaining: number;
 	/** Time this connector's requests waited for a place in the window. */
 	waitedMs: number;
+}
+
+/** What `deletedSince` found. */
+export interface DeletedSince {
+	ids: string[];
+	cursor: string;
+	/** The old cursor was refused (expired): tracking started again, deletions in between were not seen. */
+	restarted?: boolean;
 }
 
 /** The connector-contract checks (test/contract); a CRM's definition declares the ones its vendor cannot do. */

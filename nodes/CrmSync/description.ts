@@ -263,7 +263,7 @@ export const syncProperties: INodeProperties[] = [
 		],
 		default: 'ignore',
 		displayOptions: SYNC,
-		description: 'Deletions are seen only when a side is read in full (records from input with all records, or a full reconcile)',
+		description: 'Deletions are seen when a side is read in full (records from input with all records, or a full reconcile), and on every run for a CRM that reports them (Dynamics 365 tables with change tracking)',
 	},
 	{
 		displayName: 'Max Share Deleted (%)',

@@ -3,7 +3,7 @@ import type { CreateWrite, DeleteWrite, Fields, SyncRecord, UpdateWrite, WriteOu
 import { runBatches } from '../../shared/batching/batch';
 import { createResolvingUnknown } from '../../shared/batching/unknownOutcome';
 import { checkValueTypes, normalizeDateTime } from '../../shared/model';
-import type { CrmConnector, CrmDefinition, CrmRecord, NeutralType, RecordOutcome } from '../../shared/types';
+import type { CrmConnector, CrmDefinition, CrmRecord, DeletedSince, NeutralType, RecordOutcome } from '../../shared/types';
 import type { SideSpec } from './config';
 import type { NeutralMatchField } from '../../shared/neutralOps';
 import { objectTypeOf } from './connectors';
@@ -100,6 +100,11 @@ export class CrmSide {
 
 	fetchChanged(since: string | undefined): Promise<SyncRecord[]> {
 		return this.collect(this.connector.listChanged(this.objectType, { since, properties: this.properties }));
+	}
+
+	/** Deletions the vendor tracks since `cursor` (CrmConnector.deletedSince); undefined when it tracks none for this object. */
+	async deletedSince(cursor: string | undefined): Promise<DeletedSince | undefined> {
+		return this.connector.deletedSince ? await this.connector.deletedSince(this.objectType, cursor) : undefined;
 	}
 
 	fetchIds(ids: string[]): Promise<SyncRecord[]> {

@@ -17,6 +17,8 @@ import type {
 export interface CommitOptions {
 	/** Cursors to remember for the next incremental run. */
 	cursors?: { a?: string; b?: string };
+	/** Deletion-tracking cursors to remember (CrmConnector.deletedSince). */
+	deletionCursors?: { a?: string; b?: string };
 }
 
 function withSide(base: Baseline, side: 'a' | 'b', from: Baseline): Baseline {
@@ -42,6 +44,7 @@ export function commit(
 ): SyncState {
 	if (plan.aborted) return { ...state, run: plan.run };
 	const cursors = { ...state.cursors, ...options.cursors };
+	const deletionCursors = options.deletionCursors || state.deletionCursors ? { ...state.deletionCursors, ...options.deletionCursors } : undefined;
 	const results = new Map<string, WriteOutcome>();
 	for (const o of outcomes) results.set(o.ref, o);
 	// Only creates and updates are looked at again; a delete needs nothing beyond its outcome.
@@ -183,6 +186,7 @@ export function commit(
 		fieldsId: plan.commit.fieldsId,
 		vectorLayout: plan.commit.vectorLayout,
 		cursors,
+		...(deletionCursors ? { deletionCursors } : {}),
 		pairs: nextPairs,
 		pendingCreates: [...pendingCreates.values()],
 		conflicts: [...conflicts.values()],

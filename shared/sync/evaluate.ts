@@ -205,8 +205,8 @@ export function createFields(builder: PlanBuilder, record: SyncRecord, target: S
 /** A linked pair with at most one record in this run's input. */
 export function evaluatePartial(builder: PlanBuilder, pair: LinkedPair, ra: SyncRecord | undefined, rb: SyncRecord | undefined): void {
 	const s = builder.settings;
-	const pa = presence(pair, 'a', ra, s.full.a);
-	const pb = presence(pair, 'b', rb, s.full.b);
+	const pa = presence(pair, 'a', ra, s.full.a || s.deleted.a.has(pair.aId));
+	const pb = presence(pair, 'b', rb, s.full.b || s.deleted.b.has(pair.bId));
 	if (pa === 'unknown' && pb === 'unknown') return;
 	const { aId, bId } = pair;
 	const none: Baseline = pair.base;

@@ -16,6 +16,8 @@ export interface Settings {
 	deleteMode: DeleteMode;
 	maxDeleteShare?: number;
 	full: Record<Side, boolean>;
+	/** Ids reported deleted by a side's vendor this run (seen as gone even when the side was not read in full). */
+	deleted: Record<Side, ReadonlySet<string>>;
 	input: Record<Side, boolean>;
 }
 
@@ -54,6 +56,7 @@ export function settingsOf(config: SyncConfig): Settings {
 		deleteMode: config.deleteMode,
 		maxDeleteShare: share,
 		full,
+		deleted: { a: new Set(config.deletedIds?.a ?? []), b: new Set(config.deletedIds?.b ?? []) },
 		input: { a: config.inputSides?.a === true, b: config.inputSides?.b === true },
 	};
 }

@@ -19,6 +19,8 @@ export interface StoredSyncState {
 	g?: string;
 	/** Cursors of side A and B. */
 	c?: [string | null, string | null];
+	/** Deletion-tracking cursors of side A and B. */
+	d?: [string | null, string | null];
 	p: StoredPair[];
 	/** Pending writes: [aId, bId, side, expected hash, expected field vector, fields written]. */
 	w?: Array<[string, string, Side, string, string, string[]]>;
@@ -88,6 +90,8 @@ const envelope = z.object({
 	f: z.string(),
 	g: z.string().optional(),
 	c: z.tuple([z.string().nullable(), z.string().nullable()]).optional(),
+	// Deletion-tracking cursors (CrmConnector.deletedSince), absent when no side tracks deletions.
+	d: z.tuple([z.string().nullable(), z.string().nullable()]).optional(),
 	// Checked pair by pair in decodePair; an array schema would copy 100,000 entries first.
 	p: z.custom<unknown[]>((value) => Array.isArray(value)),
 	w: z.array(z.tuple([z.string(), z.string(), side, z.string(), z.string(), z.array(z.string())])).optional(),
@@ -102,6 +106,8 @@ export function encodeState(state: SyncState): StoredSyncState {
 	const out: StoredSyncState = { v: 1, n: state.run, f: state.fieldsId, p: state.pairs.map((p) => encodePair(p, state.vectorLayout !== '')) };
 	if (state.vectorLayout !== '') out.g = state.vectorLayout;
 	if (state.cursors.a !== undefined || state.cursors.b !== undefined) out.c = [state.cursors.a ?? null, state.cursors.b ?? null];
+	const d = state.deletionCursors;
+	if (d && (d.a !== undefined || d.b !== undefined)) out.d = [d.a ?? null, d.b ?? null];
 	const pending: NonNullable<StoredSyncState['w']> = [];
 	for (let i = 0; i < state.pairs.length; i++) {
 		const p = state.pairs[i];
@@ -148,6 +154,7 @@ export function decodeState(stored: unknown): SyncState {
 			...(data.c?.[0] != null ? { a: data.c[0] } : {}),
 			...(data.c?.[1] != null ? { b: data.c[1] } : {}),
 		},
+		...(data.d ? { deletionCursors: { ...(data.d[0] != null ? { a: data.d[0] } : {}), ...(data.d[1] != null ? { b: data.d[1] } : {}) } } : {}),
 		pairs,
 		pendingCreates: (data.pc ?? []).map(([s, sourceId, key, ha, hb, va, vb]) => ({ side: s, sourceId, key, base: { ha, hb, va, vb } })),
 		conflicts: (data.x ?? []).map(([aId, bId, since, reason]) => ({ aId, bId, since, reason })),

@@ -51,6 +51,8 @@ export interface SyncConfig {
 	maxDeleteShare?: number;
 	/** Whether this run fetched every record of a side (only then is a missing record a deletion). */
 	fullReconcile: boolean | { a: boolean; b: boolean };
+	/** Ids the side's vendor reported deleted since the last run (its change tracking), seen as deletions on incremental runs too. */
+	deletedIds?: { a?: readonly string[]; b?: readonly string[] };
 	/** Sides whose writes go out on an output ("records from input"): they are held as pending. */
 	inputSides?: { a?: boolean; b?: boolean };
 }
@@ -114,6 +116,8 @@ export interface SyncState {
 	/** Which fields the per-field vectors cover (see vectors.ts); '' = every field, or none. */
 	vectorLayout: string;
 	cursors: { a?: string; b?: string };
+	/** Where each side's deletion tracking (CrmConnector.deletedSince) continues from; absent: not tracked. */
+	deletionCursors?: { a?: string; b?: string };
 	pairs: LinkedPair[];
 	pendingCreates: PendingCreate[];
 	conflicts: OpenConflict[];

@@ -29,8 +29,11 @@ const h = new Harness({
 	},
 });
 
-async function sync() {
-	const run = await runCrmSync(onlyNode(loadWorkflow('examples/crm-sync-hubspot-dynamics.json'), NODE), { credentials: h.store, staticData });
+/** One run of the example's CRM Sync node alone, from the previous run's static data; `parameters` change the example's. */
+async function sync(parameters: IDataObject = {}, credentials = h.store) {
+	const wf = onlyNode(loadWorkflow('examples/crm-sync-hubspot-dynamics.json'), NODE);
+	Object.assign(wf.nodes[0].parameters as IDataObject, parameters);
+	const run = await runCrmSync(wf, { credentials, staticData });
 	staticData = run.staticData;
 	return run;
 }
@@ -69,8 +72,8 @@ test('HubSpot ↔ Dynamics 365 contacts: first run links and copies both ways, a
 	expect(hsByEmail('grace@example.com')[0].properties.jobtitle).toBe('Commodore');
 	expect(dvByEmail('ada@example.com')[0].telephone1).toBe('+14155550199');
 	// The incremental read of Dynamics asked for rows modified since the saved cursor.
-	const reads = sb.log.all().filter((e) => e.method === 'GET' && e.path === `${API}/contacts`);
-	expect(reads.length).toBeGreaterThan(0);
+	const reads = sb.log.all().filter((e) => e.method === 'GET' && e.path === `${API}/contacts` && e.query.$orderby === 'modifiedon asc,versionnumber asc');
+	expect(reads).toHaveLength(1);
 	expect(String(reads[0].query.$filter)).toMatch(/^modifiedon ge \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
 
 	// A third run with nothing changed writes nothing; each person exists once on each side.
@@ -81,4 +84,48 @@ test('HubSpot ↔ Dynamics 365 contacts: first run links and copies both ways, a
 		expect(hsByEmail(email)).toHaveLength(1);
 		expect(dvByEmail(email)).toHaveLength(1);
 	}
+});
+
+test('Dynamics deletions found by change tracking reach HubSpot on an incremental run (no full reconcile)', async () => {
+	staticData = undefined;
+	await hubspotCreate({ email: 'alan@example.com', firstname: 'Alan', lastname: 'Turing' });
+	await hubspotCreate({ email: 'edsger@example.com', firstname: 'Edsger', lastname: 'Dijkstra' });
+	const propagate = { deleteMode: 'propagate', maxDeletePercent: 100 };
+	let run = await sync(propagate);
+	expect(run.errors).toEqual([]);
+	expect(dvByEmail('alan@example.com')).toHaveLength(1);
+
+	// The deletion in Dynamics is reported by the deltaLink saved last run; the run is incremental on both sides.
+	sb.log.reset();
+	expect(dv.remove('contact', dvByEmail('alan@example.com')[0].contactid)).toBe(true);
+	run = await sync(propagate);
+	expect(run.errors).toEqual([]);
+	expect(run.summary.fullReconcile).toEqual({ a: false, b: false });
+	expect(run.summary.trackedDeletions).toEqual({ a: null, b: 1 });
+	expect(hsByEmail('alan@example.com').filter((c) => !c.archived)).toHaveLength(0);
+	expect(hsByEmail('edsger@example.com').filter((c) => !c.archived)).toHaveLength(1);
+	const delta = sb.log.all().filter((e) => e.method === 'GET' && e.path === `${API}/contacts` && e.query.$deltatoken !== undefined);
+	expect(delta).toHaveLength(1);
+	expect(delta[0].query.$select).toBe('contactid');
+
+	// The next run reports nothing again.
+	run = await sync(propagate);
+	expect(run.summary.trackedDeletions).toEqual({ a: null, b: 0 });
+	expect(run.summary.b).toEqual(expect.objectContaining({ created: 0, updated: 0, deleted: 0 }));
+});
+
+test('with an alternate key named in the credential, CRM Sync creates Dynamics contacts as upserts on the key', async () => {
+	staticData = undefined;
+	dv.addKey('contact', ['emailaddress1']);
+	const store = JSON.parse(JSON.stringify(h.store));
+	store.crmPackDynamicsClientCredentialsApi.crmPackSbxDynamics.syncAlternateKeys = 'contacts:emailaddress1';
+	await hubspotCreate({ email: 'barbara@example.com', firstname: 'Barbara', lastname: 'Liskov' });
+	sb.log.reset();
+	const run = await sync({}, store);
+	expect(run.errors).toEqual([]);
+	expect(dvByEmail('barbara@example.com')).toEqual([expect.objectContaining({ firstname: 'Barbara', lastname: 'Liskov' })]);
+	// No create: one PATCH on the key (a single record goes as a single request; from 3, UpsertMultiple).
+	const writes = sb.log.all().filter((e) => e.path.startsWith(API) && e.method !== 'GET');
+	expect(writes.map((e) => `${e.method} ${e.path}`)).toEqual([`PATCH ${API}/contacts(emailaddress1='barbara@example.com')`]);
+	expect(writes[0].body).toEqual(expect.objectContaining({ emailaddress1: 'barbara@example.com', firstname: 'Barbara', lastname: 'Liskov' }));
 });

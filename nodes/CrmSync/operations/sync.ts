@@ -212,6 +212,8 @@ async function syncRun(this: IExecuteFunctions, { started, s, warnings, stored, 
 	// A named run reads only what it names: nothing missing from it was deleted, and no cursor moves.
 	const full = named ? { a: false, b: false } : { a: fullOf(s, state, 'a'), b: fullOf(s, state, 'b') };
 	const cursors: { a?: string; b?: string } = {};
+	const deletionCursors: { a?: string; b?: string } = {};
+	const deletedIds: { a?: string[]; b?: string[] } = {};
 	if (named) for (const e of named.errors) errors.push({ json: e.error, pairedItem: { item: e.item } });
 
 	for (const side of SIDES) {
@@ -239,6 +241,16 @@ async function syncRun(this: IExecuteFunctions, { started, s, warnings, stored, 
 			records[side] = named.side === side ? await source.fetchIds(named.ids) : [];
 			lap(`read${side.toUpperCase()}`, `side ${side.toUpperCase()}: ${records[side].length} named records read`);
 			continue;
+		}
+		// Deletions the vendor tracks (Dataverse change tracking), asked before the listing: a record deleted
+		// while the side is read is reported now or on the next run, never lost between two cursors.
+		const tracked = await source.deletedSince(state.deletionCursors?.[side]);
+		if (tracked) {
+			deletionCursors[side] = tracked.cursor;
+			deletedIds[side] = tracked.ids;
+			if (tracked.restarted) {
+				warnings.push(`Side ${side.toUpperCase()} (${crmOfSide.displayName}): its deletion tracking was refused (expired) and started again; deletions made since the last run are seen on the next full reconcile`);
+			}
 		}
 		const previous = state.cursors[side];
 		const since = previous === undefined ? undefined : new Date(Date.parse(previous) - s.overlapMs).toISOString();
@@ -269,7 +281,7 @@ async function syncRun(this: IExecuteFunctions, { started, s, warnings, stored, 
 
 	let p: SyncPlan;
 	try {
-		p = plan(state, records.a, records.b, { ...s.config, fullReconcile: full });
+		p = plan(state, records.a, records.b, { ...s.config, fullReconcile: full, deletedIds });
 	} catch (error) {
 		throw new NodeOperationError(this.getNode(), error instanceof SyncConfigError ? error.message : (error as Error));
 	}
@@ -359,7 +371,9 @@ async function syncRun(this: IExecuteFunctions, { started, s, warnings, stored, 
 	}
 
 	if (!s.dryRun && !guard.withhold) {
-		const next = commit(state, p, outcomes, { cursors });
+		// A failed write keeps the deletion cursors where they were: the deletions are reported again next run.
+		const keepTracking = outcomes.every((o) => o.ok) && Object.keys(deletionCursors).length > 0;
+		const next = commit(state, p, outcomes, { cursors, deletionCursors: keepTracking ? deletionCursors : undefined });
 		const last: IDataObject = {
 			at: new Date(started).toISOString(),
 			run: p.run,
@@ -379,6 +393,7 @@ async function syncRun(this: IExecuteFunctions, { started, s, warnings, stored, 
 		run: p.run,
 		fullReconcile: full,
 		fetched: { a: records.a.length, b: records.b.length },
+		...(deletedIds.a || deletedIds.b ? { trackedDeletions: { a: deletedIds.a?.length ?? null, b: deletedIds.b?.length ?? null } } : {}),
 		a: { ...done.a, pending: s.sides.a.type === INPUT_SIDE && !s.dryRun ? countOf(writesOf(p, 'a')) : 0 },
 		b: { ...done.b, pending: s.sides.b.type === INPUT_SIDE && !s.dryRun ? countOf(writesOf(p, 'b')) : 0 },
 		unchanged: p.unchanged,

@@ -3,6 +3,7 @@ import { runPool } from '../../../shared/batching/pool';
 import type {
 	ChangedSince,
 	CrmConnector,
+	DeletedSince,
 	CrmRecord,
 	FieldDescription,
 	ListOptions,
@@ -11,10 +12,10 @@ import type {
 	RequestContext,
 	WriteOptions,
 } from '../../../shared/types';
-import { dynamicsRequest, type DynamicsCall, type DynamicsSettings } from '../transport/dynamicsApi';
+import { dynamicsRequest, syncKeysOf, type DynamicsCall, type DynamicsSettings } from '../transport/dynamicsApi';
 import { boundary, buildBatch, MAX_BATCH_REQUESTS, parseBatchResponse, type BatchRequest, type BatchResponse } from './batch';
-import { dynamicsToNeutral, neutralToDynamics } from './mapping';
-import { TABLE_BY_SET, type TableSpec } from './objectTypes';
+import { DYNAMICS_FIELDS, dynamicsToNeutral, neutralToDynamics } from './mapping';
+import { entitySetOfKind, TABLE_BY_SET, type TableSpec } from './objectTypes';
 import { errorText, failedRecord, idOfEntityId, keySegment, literal, toRecord } from './records';
 import type { LookupInfo } from './writeValues';
 
@@ -75,6 +76,9 @@ export class DynamicsConnector implements CrmConnector {
 	private readonly noBulk = new Set<string>();
 
 	private batchCount = 0;
+
+	/** Whether each table (logical name) has change tracking on, asked once per connector. */
+	private readonly tracking = new Map<string, Promise<boolean>>();
 
 	constructor(
 		private readonly ctx: RequestContext,
@@ -715,10 +719,90 @@ export class DynamicsConnector implements CrmConnector {
 	/**
 	 * Dataverse has no unique column a neutral field is kept in out of the box
 	 * (an alternate key is something each environment defines), so CRM Sync
-	 * upserts by the key column the user names.
+	 * upserts only by a key the user names in the credential's "Alternate Keys
+	 * for CRM Sync" (`contacts:emailaddress1`), and only when that column is the
+	 * one the neutral field maps to; `upsertMany` then PATCHes on the key
+	 * (`contacts(emailaddress1='a@b.c')`, use-alternate-key-reference-record).
+	 * Assumption: the key exists and is active in the environment; if not,
+	 * Dataverse refuses the PATCH and each record fails with its message.
 	 */
-	upsertKey(): string | undefined {
-		return undefined;
+	upsertKey(kind: NeutralType, neutralField: string): string | undefined {
+		const set = entitySetOfKind(kind);
+		const column = set ? syncKeysOf(this.settings.syncKeys).get(set) : undefined;
+		if (!column) return undefined;
+		return DYNAMICS_FIELDS[kind].some((m) => m.vendor === column && m.neutral === neutralField) ? column : undefined;
+	}
+
+	// ---- change tracking ---------------------------------------------------
+
+	/**
+	 * Rows deleted since `cursor`, through Dataverse change tracking
+	 * (learn.microsoft.com/power-apps/developer/data-platform/use-change-tracking-synchronize-data-external-systems
+	 * and the Web API training module "Track entity data changes with change tracking"): a
+	 * `GET <set>?$select=<primary key>` with `Prefer: odata.track-changes` returns the rows and,
+	 * on its last page, an `@odata.deltaLink`; following that link returns the rows changed
+	 * since and `{ "@odata.context": "…$deletedEntity", id, reason: "deleted" }` for each
+	 * row deleted since, plus the next deltaLink. The cursor is the deltaLink itself (opaque,
+	 * OData 4.0 delta links). Only tables whose `ChangeTrackingEnabled` is true in metadata
+	 * take part; others answer undefined and CRM Sync sees their deletions on full reads.
+	 * Assumptions: `odata.maxpagesize` pages a tracked query with `@odata.nextLink` like any
+	 * other (the deltaLink on the last page, as Microsoft's example shows it on the only
+	 * page); a refused (expired) deltaLink answers 4xx, and tracking then starts again.
+	 */
+	async deletedSince(entitySet: string, cursor: string | undefined): Promise<DeletedSince | undefined> {
+		const table = await this.table(entitySet);
+		if (!(await this.tracksChanges(table))) return undefined;
+		if (cursor) {
+			const followed = await this.followDelta(cursor, table);
+			if (followed) return { ids: followed.ids, cursor: followed.deltaLink };
+			return { ids: [], cursor: (await this.followDelta(undefined, table))!.deltaLink, restarted: true };
+		}
+		return { ids: [], cursor: (await this.followDelta(undefined, table))!.deltaLink };
+	}
+
+	/** Whether the table has change tracking on (`EntityDefinitions(LogicalName='…')?$select=ChangeTrackingEnabled`), once per connector. */
+	private async tracksChanges(table: TableSpec): Promise<boolean> {
+		if (table.changeTracking !== undefined) return table.changeTracking;
+		let known = this.tracking.get(table.logicalName);
+		if (!known) {
+			known = this.request<IDataObject>({ method: 'GET', path: `/EntityDefinitions(LogicalName='${table.logicalName}')`, qs: { $select: 'ChangeTrackingEnabled' } }).then(
+				({ body }) => body?.ChangeTrackingEnabled === true,
+			);
+			this.tracking.set(table.logicalName, known);
+		}
+		return await known;
+	}
+
+	/**
+	 * Pages of a tracked query (a new one, or a deltaLink) up to the next deltaLink; the ids
+	 * reported deleted on the way. Undefined when Dataverse refuses the deltaLink itself (400,
+	 * 404 or 410: expired or unknown token), so that tracking can start again.
+	 */
+	private async followDelta(deltaLink: string | undefined, table: TableSpec): Promise<{ ids: string[]; deltaLink: string } | undefined> {
+		const ids: string[] = [];
+		const headers = { Prefer: `odata.track-changes,odata.maxpagesize=${DYNAMICS_PAGE_SIZE}` };
+		let next: string | undefined = deltaLink;
+		let first = true;
+		for (;;) {
+			const res = await this.request<IDataObject>(
+				next === undefined
+					? { method: 'GET', path: `/${table.entitySet}`, qs: { $select: table.primaryId }, headers, idempotent: true }
+					: { method: 'GET', path: next, headers, idempotent: true, acceptStatuses: first && deltaLink ? [400, 404, 410] : undefined },
+			);
+			if (res.statusCode >= 400) return undefined;
+			first = false;
+			const body = res.body;
+			for (const row of (body?.value ?? []) as IDataObject[]) {
+				const context = String(row['@odata.context'] ?? '');
+				if (context.endsWith('$deletedEntity') && (row.reason === undefined || row.reason === 'deleted') && typeof row.id === 'string') ids.push(row.id.toLowerCase());
+			}
+			if (typeof body?.['@odata.nextLink'] === 'string') {
+				next = body['@odata.nextLink'] as string;
+				continue;
+			}
+			if (typeof body?.['@odata.deltaLink'] !== 'string') throw new Error(`Dataverse answered a change-tracking read of ${table.entitySet} without an @odata.deltaLink`);
+			return { ids, deltaLink: body['@odata.deltaLink'] as string };
+		}
 	}
 
 	// ---- neutral model -----------------------------------------------------

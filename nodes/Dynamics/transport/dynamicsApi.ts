@@ -46,6 +46,24 @@ export interface DynamicsSettings extends TransportSettings<DynamicsAuth> {
 	/** `v9.2` by default. */
 	apiVersion: string;
 	concurrency: number;
+	/** The credential's Alternate Keys for CRM Sync as typed (read by `syncKeysOf` only when CRM Sync asks, so a typo fails no other node). */
+	syncKeys: string;
+}
+
+/**
+ * The credential's "Alternate Keys for CRM Sync": `contacts:emailaddress1, leads:emailaddress1`
+ * (entity set, colon, column; `=` also accepted). A malformed entry is refused by name.
+ */
+export function syncKeysOf(value: unknown): Map<string, string> {
+	const out = new Map<string, string>();
+	for (const entry of String(value ?? '').split(/[,;\n]/)) {
+		const text = entry.trim();
+		if (!text) continue;
+		const m = /^([A-Za-z_][A-Za-z0-9_]*)\s*[:=]\s*([A-Za-z_][A-Za-z0-9_]*)$/.exec(text);
+		if (!m) throw new Error(`Alternate Keys for CRM Sync: '${text}' is not '<entity set>:<column>' (e.g. contacts:emailaddress1)`);
+		out.set(m[1].toLowerCase(), m[2].toLowerCase());
+	}
+	return out;
 }
 
 /** The environment URL as Dataverse wants it (the credential's own reading of the field). */
@@ -86,6 +104,7 @@ export async function dynamicsSettings(ctx: RequestContext, auth: DynamicsAuth =
 		environmentUrl: environmentUrlOf(credentials.environmentUrl),
 		apiVersion: apiVersionOf(credentials.apiVersion),
 		concurrency: DYNAMICS_CONCURRENCY,
+		syncKeys: String(credentials.syncAlternateKeys ?? ''),
 	};
 }
 
