@@ -1,6 +1,7 @@
 import { NodeOperationError, sleep, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { randomUUID } from 'node:crypto';
-import { clearTableState, loadTableState, releaseLease, saveTableState, takeLease, type TableRefs } from '../../shared/store/syncStateTable';
+import { addPending, hasPending, takePending, type PendingRecord } from '../../shared/store/syncPending';
+import { clearTableState, loadTableState, releaseLease, renewLease, saveTableState, takeLease, type LeaseHolder, type TableRefs } from '../../shared/store/syncStateTable';
 import { decodeState, emptyState, encodeState, SyncStateError, type SyncPlan, type SyncState } from '../../shared/sync';
 
 /** Keys in the node's workflow static data. */
@@ -72,10 +73,11 @@ export const stateStoreProperties: INodeProperties[] = [
 		name: 'leaseWaitSeconds',
 		type: 'number',
 		typeOptions: { minValue: 0 },
-		// Event-driven runs come in bursts and while a scheduled run goes: they take turns rather than fail.
+		// Rows of a Records From Input side come in bursts too, and only their own run has them: such runs take turns.
 		default: 300,
 		displayOptions: { show: { stateStore: ['dataTable'], operation: ['syncNamed'] } },
-		description: 'How long a run waits while another run of the same sync holds it (a scheduled run, another event), before it fails saying so',
+		description:
+			'When the input names Records From Input rows: how long a run waits while another run of the same sync holds it, before it fails saying so. Records of a CRM side never wait: the run hands them over to the run holding the sync, which syncs them before it lets go.',
 	},
 	{
 		displayName: 'Confirm Overwrite Without Saved State',
@@ -95,8 +97,22 @@ export interface OpenedState {
 	last?: IDataObject;
 	/** Whether any saved state was found (false on a first run or a lost state). */
 	found: boolean;
+	/**
+	 * Set when the sync was held by another run and this run handed its records
+	 * over to it (`handOver`): nothing was loaded, nothing is to be saved.
+	 */
+	handedOver?: LeaseHolder;
 	/** Saves the state; `scope` and `last` replace the saved ones when given. */
 	save(state: SyncState, scope?: string, last?: IDataObject): Promise<void>;
+	/**
+	 * The lease holder's next records handed over by other runs (Data Table store
+	 * with a lease): renews the lease, takes them; when there are none, lets the
+	 * sync go, and if records were handed over meanwhile takes it again (reloading
+	 * the state another run may have saved in between) and returns those. Empty:
+	 * nothing is left for this run, which no longer holds the sync. With `letGo`
+	 * false it only takes what is there and keeps the sync.
+	 */
+	nextPending(letGo?: boolean): Promise<PendingRecord[]>;
 	/** Lets the sync go (Data Table store with a lease); call once the run is over, whatever happened. */
 	release(): Promise<void>;
 }
@@ -137,7 +153,16 @@ function scoped(state: SyncState, savedScope: unknown, scope: string | undefined
  * store takes over a static-data state on its first run (migration), and the
  * static data keeps a marker instead.
  */
-export async function openState(ctx: IExecuteFunctions, options: { scope?: string; warnings?: string[]; lease?: boolean } = {}): Promise<OpenedState> {
+export async function openState(
+	ctx: IExecuteFunctions,
+	options: {
+		scope?: string;
+		warnings?: string[];
+		lease?: boolean;
+		/** Records to hand over to the run holding the sync instead of waiting for it (Sync Named Records on a CRM side). */
+		handOver?: PendingRecord[];
+	} = {},
+): Promise<OpenedState> {
 	const warnings = options.warnings ?? [];
 	const data = ctx.getWorkflowStaticData('node');
 	if (storeOf(ctx) === 'staticData') {
@@ -152,19 +177,30 @@ export async function openState(ctx: IExecuteFunctions, options: { scope?: strin
 				if (scope !== undefined) data[SCOPE] = scope;
 				if (last !== undefined) data[LAST] = last;
 			},
+			nextPending: async () => [],
 			release: async () => undefined,
 		};
 	}
 
 	const syncId = syncIdOf(ctx);
 	const refs: TableRefs = {};
-	let release = async (): Promise<void> => undefined;
+	let token: string | undefined;
+	let held = false;
 	if (options.lease) {
 		// One run of a sync at a time: load after taking it, so the state read is the last one saved.
-		const token = randomUUID();
+		token = randomUUID();
+		let holder = await takeLease(ctx, syncId, token, Date.now(), refs);
+		if (holder && options.handOver) {
+			// Not waiting (issue 17): the holder syncs these records before it lets go.
+			await addPending(ctx, syncId, options.handOver, refs);
+			// The holder may have looked for handed-over records just before these were added and be letting go
+			// now; it looks again after letting go, and this run takes the sync if it is free already: either way
+			// the records are synced by a run that holds it.
+			holder = await takeLease(ctx, syncId, token, Date.now(), refs);
+			if (holder) return handedOver(holder);
+		}
 		const waitMs = Math.max(0, Number(ctx.getNodeParameter('leaseWaitSeconds', 0, 0)) || 0) * 1000;
 		const deadline = Date.now() + waitMs;
-		let holder = await takeLease(ctx, syncId, token, Date.now(), refs);
 		for (let attempt = 0; holder && Date.now() < deadline; attempt++) {
 			await sleep(Math.min(leaseRetryMs(attempt), Math.max(0, deadline - Date.now())));
 			holder = await takeLease(ctx, syncId, token, Date.now(), refs);
@@ -176,40 +212,98 @@ export async function openState(ctx: IExecuteFunctions, options: { scope?: strin
 				description: `Two runs of one sync must not overlap. Make the schedule interval longer than a run takes, or wait for the other run to end. A run that stopped without ending lets go at ${at(holder.until)} at the latest.`,
 			});
 		}
-		release = async () => await releaseLease(ctx, syncId, token, refs);
+		held = true;
 	}
-	const loaded = await loadTableState(ctx, syncId, refs).catch(async (error: unknown) => {
-		await release();
-		throw error;
-	});
-	const { snapshot } = loaded;
-	let state = loaded.stored ? decoded(ctx, loaded.stored) : emptyState();
-	let savedScope: unknown = snapshot.scope;
-	let last = snapshot.last;
+	const release = async (): Promise<void> => {
+		if (!held || !token) return;
+		held = false;
+		await releaseLease(ctx, syncId, token, refs);
+	};
+
+	let snapshot!: Awaited<ReturnType<typeof loadTableState>>['snapshot'];
+	let savedScope: unknown;
 	let migrating = false;
-	if (!snapshot.found && data[STATE] !== undefined) {
-		// First run on the Data Table store: carry the static-data state over.
-		state = decoded(ctx, data[STATE]);
-		savedScope = data[SCOPE];
-		last = data[LAST] as IDataObject | undefined;
-		migrating = true;
-		warnings.push(`The sync state (${state.pairs.length} linked pairs) was moved from workflow static data to the n8n Data Tables`);
-	}
-	return {
+	const opened: OpenedState = {
 		kind: 'dataTable',
-		state: scoped(state, savedScope, options.scope, warnings),
-		last,
-		found: snapshot.found || migrating,
+		state: emptyState(),
+		found: false,
 		save: async (next, scope, lastRun) => {
-			await saveTableState(ctx, syncId, snapshot, next, { scope: scope ?? (savedScope as string | undefined), last: lastRun ?? last });
+			await saveTableState(ctx, syncId, snapshot, next, { scope: scope ?? (savedScope as string | undefined), last: lastRun ?? opened.last });
+			// What a later pass of this run (records handed over to it) plans from.
+			opened.state = next;
+			opened.found = true;
+			if (scope !== undefined) savedScope = scope;
+			if (lastRun !== undefined) opened.last = lastRun;
 			if (migrating) {
+				migrating = false;
 				delete data[STATE];
 				delete data[SCOPE];
 				delete data[LAST];
 				data[MIGRATED] = true;
 			}
 		},
+		nextPending: async (letGo = true) => {
+			if (!token) return [];
+			while (held) {
+				// Renewed before each pass, so a holder that goes on working never loses the sync to an expiry.
+				if (!(await renewLease(ctx, syncId, token, Date.now(), refs))) {
+					held = false;
+					warnings.push('This run lost its hold on the sync (its lease expired), so it synced no more records handed over to it');
+					return [];
+				}
+				const records = await takePending(ctx, syncId, refs);
+				if (records.length || !letGo) return records;
+				await release();
+				// Records handed over after the take above, by runs that found the sync still held: this run looks
+				// once more now that it let go, and takes the sync again for them if no other run has.
+				if (!(await hasPending(ctx, syncId, refs))) return [];
+				if (await takeLease(ctx, syncId, token, Date.now(), refs)) return [];
+				held = true;
+				// Another run may have held the sync and saved in between: plan from what it saved.
+				await load();
+			}
+			return [];
+		},
 		release,
+	};
+
+	async function load(): Promise<void> {
+		const loaded = await loadTableState(ctx, syncId, refs);
+		snapshot = loaded.snapshot;
+		let state = loaded.stored ? decoded(ctx, loaded.stored) : emptyState();
+		savedScope = snapshot.scope;
+		opened.last = snapshot.last;
+		if (!snapshot.found && data[STATE] !== undefined) {
+			// First run on the Data Table store: carry the static-data state over.
+			state = decoded(ctx, data[STATE]);
+			savedScope = data[SCOPE];
+			opened.last = data[LAST] as IDataObject | undefined;
+			migrating = true;
+			warnings.push(`The sync state (${state.pairs.length} linked pairs) was moved from workflow static data to the n8n Data Tables`);
+		}
+		opened.state = scoped(state, savedScope, options.scope, warnings);
+		opened.found = snapshot.found || migrating;
+	}
+
+	await load().catch(async (error: unknown) => {
+		await release();
+		throw error;
+	});
+	return opened;
+}
+
+/** What a run that handed its records over to the sync's holder gets: no state, nothing to save. */
+function handedOver(holder: LeaseHolder): OpenedState {
+	return {
+		kind: 'dataTable',
+		state: emptyState(),
+		found: false,
+		handedOver: holder,
+		save: async () => {
+			throw new Error('A run that handed its records over saves nothing');
+		},
+		nextPending: async () => [],
+		release: async () => undefined,
 	};
 }
 

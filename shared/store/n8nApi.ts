@@ -1,4 +1,4 @@
-import { NodeOperationError, type IDataObject, type IHttpRequestMethods } from 'n8n-workflow';
+import { NodeOperationError, sleep, type IDataObject, type IHttpRequestMethods } from 'n8n-workflow';
 import { crmRequest, type CrmRequestOptions, type CrmResponse } from '../transport';
 import type { RequestContext } from '../types';
 
@@ -32,6 +32,23 @@ export function apiRoot(baseUrl: unknown): string {
 	return root.endsWith('/api/v1') ? root : `${root}/api/v1`;
 }
 
+/**
+ * n8n's Data Table API answers 500 ("Internal server error") now and then under
+ * concurrent executions (measured in n8n 2.41.1 on SQLite, issue 17: 14 of 52
+ * live-sync executions failed on one). The shared transport repeats 502/503/504
+ * only, as a vendor's 500 may follow an applied write; here a call safe to repeat
+ * (a read, a delete, an update by filter) is sent again after a 500 too, with
+ * backoff through n8n's sleep. Calls that are not safe to repeat (inserts, the
+ * lease's compare-and-set) fail as before and their callers read back.
+ */
+const SERVER_ERROR_ATTEMPTS = 6;
+const SERVER_ERROR_BASE_MS = 100;
+
+/** Full-jitter backoff, 100 ms doubling, at most 3.2 s. */
+export function serverErrorBackoffMs(attempt: number, random: () => number = Math.random): number {
+	return Math.floor(random() * SERVER_ERROR_BASE_MS * 2 ** Math.min(attempt + 1, 5));
+}
+
 /** One call to n8n's public API with the node's n8n API credential. */
 export async function n8nApi<T = unknown>(
 	ctx: RequestContext,
@@ -46,14 +63,21 @@ export async function n8nApi<T = unknown>(
 			description: "Set it to this n8n's API address, e.g. http://localhost:5678/api/v1",
 		});
 	}
-	return await crmRequest.call<RequestContext, [CrmRequestOptions], Promise<CrmResponse<T>>>(ctx, {
-		credentialType: N8N_API_CREDENTIAL,
-		method,
-		url: `${root}${path}`,
-		qs: call.qs,
-		body: call.body,
-		idempotent: call.idempotent,
-		acceptStatuses: call.acceptStatuses,
-		secrets: [String(credentials.apiKey ?? '')].filter((s) => s.length >= 8),
-	});
+	const repeatable = call.idempotent ?? (method === 'GET' || method === 'HEAD' || method === 'PUT' || method === 'DELETE');
+	for (let attempt = 0; ; attempt++) {
+		// The last attempt throws a 500 as any other error.
+		const retry500 = repeatable && attempt + 1 < SERVER_ERROR_ATTEMPTS && !call.acceptStatuses?.includes(500);
+		const response = await crmRequest.call<RequestContext, [CrmRequestOptions], Promise<CrmResponse<T>>>(ctx, {
+			credentialType: N8N_API_CREDENTIAL,
+			method,
+			url: `${root}${path}`,
+			qs: call.qs,
+			body: call.body,
+			idempotent: call.idempotent,
+			acceptStatuses: retry500 ? [...(call.acceptStatuses ?? []), 500] : call.acceptStatuses,
+			secrets: [String(credentials.apiKey ?? '')].filter((s) => s.length >= 8),
+		});
+		if (!(retry500 && response.statusCode === 500)) return response;
+		await sleep(serverErrorBackoffMs(attempt));
+	}
 }

@@ -52,6 +52,8 @@ export const LEASE_MS = 30 * 60 * 1000;
 export interface TableRefs {
 	links?: DataTableRef;
 	meta?: DataTableRef;
+	/** The table of ids handed over to the lease holder (shared/store/syncPending.ts). */
+	pending?: DataTableRef;
 }
 
 async function linksTable(ctx: RequestContext, refs: TableRefs): Promise<DataTableRef> {
@@ -151,16 +153,23 @@ export async function saveTableState(
 		if (!before) inserts.push({ syncId, aId, bId: tuple[1], pair });
 		else if (before.pair !== pair) {
 			await updateRows(ctx, snapshot.links.id, idFilter([before.id]), { bId: tuple[1], pair });
+			snapshot.rows.set(aId, { id: before.id, pair });
 			stats.updated++;
 		}
 	}
+	// The snapshot follows what was written, so a run that saves again (a lease holder syncing records handed over
+	// to it, nodes/CrmSync/handOver.ts) writes only what changed since its last save.
 	for (let i = 0; i < inserts.length; i += INSERT_CHUNK) {
-		stats.inserted += (await insertRows(ctx, snapshot.links.id, inserts.slice(i, i + INSERT_CHUNK))).length;
+		const chunk = inserts.slice(i, i + INSERT_CHUNK);
+		const ids = await insertRows(ctx, snapshot.links.id, chunk);
+		ids.forEach((id, k) => snapshot.rows.set(String(chunk[k].aId), { id, pair: String(chunk[k].pair) }));
+		stats.inserted += ids.length;
 	}
-	const gone = [...snapshot.rows].filter(([aId]) => !keep.has(aId)).map(([, r]) => r.id);
+	const gone = [...snapshot.rows].filter(([aId]) => !keep.has(aId));
 	for (let i = 0; i < gone.length; i += DELETE_CHUNK) {
-		await deleteRows(ctx, snapshot.links.id, idFilter(gone.slice(i, i + DELETE_CHUNK)));
+		await deleteRows(ctx, snapshot.links.id, idFilter(gone.slice(i, i + DELETE_CHUNK).map(([, r]) => r.id)));
 	}
+	for (const [aId] of gone) snapshot.rows.delete(aId);
 	stats.deleted = gone.length;
 
 	const row: IDataObject = { syncId, state: JSON.stringify({ ...stored, p: [] }) };
@@ -170,6 +179,9 @@ export async function saveTableState(
 	if (last !== undefined) row.last = JSON.stringify(last);
 	if (snapshot.metaRowId !== undefined) await updateRows(ctx, snapshot.meta.id, idFilter([snapshot.metaRowId]), row);
 	else await n8nApi(ctx, 'POST', `/data-tables/${snapshot.meta.id}/rows/upsert`, { body: { filter: syncFilter(syncId), data: row }, idempotent: true });
+	snapshot.found = true;
+	snapshot.scope = scope;
+	snapshot.last = last;
 	return stats;
 }
 
@@ -214,8 +226,15 @@ export async function takeLease(ctx: RequestContext, syncId: string, token: stri
 		],
 	};
 	// Expired, or released (0).
-	if ((await updateRowsReturning(ctx, meta.id, free, lease)).length) return undefined;
-	const [held] = await listRows(ctx, meta.id, { filter: syncFilter(syncId), sortBy: 'id:asc' });
+	let took = false;
+	try {
+		took = (await updateRowsReturning(ctx, meta.id, free, lease)).length > 0;
+	} catch {
+		// n8n answered an error (a 500 under concurrent executions): the update may or may not have been applied,
+		// so the row read back says whether this run holds the sync.
+	}
+	const [held] = took ? [] : await listRows(ctx, meta.id, { filter: syncFilter(syncId), sortBy: 'id:asc' });
+	if (took || held?.leaseToken === token) return undefined;
 	return { since: Number(held?.leaseSince) || undefined, until: Number(held?.leaseUntil) || undefined };
 }
 
@@ -228,4 +247,22 @@ export async function releaseLease(ctx: RequestContext, syncId: string, token: s
 		{ type: 'and', filters: [{ columnName: 'syncId', condition: 'eq', value: syncId }, { columnName: 'leaseToken', condition: 'eq', value: token }] },
 		{ leaseToken: '', leaseUntil: 0 },
 	);
+}
+
+/**
+ * Extends this run's hold on the sync by LEASE_MS from `now`, if it still holds
+ * it; false when it does not (its lease expired and another run took the sync).
+ * A run that goes on taking over other runs' records renews before each pass, so
+ * its lease never lapses while it works and a run that died lets go LEASE_MS
+ * after its last pass.
+ */
+export async function renewLease(ctx: RequestContext, syncId: string, token: string, now: number, refs: TableRefs = {}): Promise<boolean> {
+	const meta = await metaTable(ctx, refs);
+	const filter = { type: 'and', filters: [{ columnName: 'syncId', condition: 'eq', value: syncId }, { columnName: 'leaseToken', condition: 'eq', value: token }] };
+	// Safe to repeat: it only moves this token's expiry.
+	const { body } = await n8nApi<Row[] | boolean>(ctx, 'PATCH', `/data-tables/${meta.id}/rows/update`, {
+		body: { filter, data: { leaseUntil: now + LEASE_MS }, returnData: true },
+		idempotent: true,
+	});
+	return Array.isArray(body) && body.length > 0;
 }

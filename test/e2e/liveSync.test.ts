@@ -16,6 +16,7 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
+import { PENDING_TABLE } from '../../shared/store/syncPending';
 import { LINKS_TABLE, STATE_TABLE } from '../../shared/store/syncStateTable';
 import { hubspotPrivateApp, salesforceOAuth2 } from './helpers/credentials';
 import { Harness } from './helpers/harness';
@@ -32,7 +33,7 @@ const h = new Harness({
 	credentials: (sb) => ({ ...hubspotPrivateApp(sb, { plan: 'pro' }), ...salesforceOAuth2(sb), ...dataTableCredentials(sb) }),
 });
 
-function workflow(operation: 'sync' | 'syncNamed'): WorkflowJson {
+function workflow(operation: 'sync' | 'syncNamed', leaseWaitSeconds?: number): WorkflowJson {
 	return {
 		id: 'liveSyncWf',
 		name: 'live sync',
@@ -57,6 +58,7 @@ function workflow(operation: 'sync' | 'syncNamed'): WorkflowJson {
 					stateStore: 'dataTable',
 					stateKey: 'contacts',
 					...(operation === 'sync' ? { leaseWaitSeconds: 120 } : {}),
+					...(leaseWaitSeconds !== undefined ? { leaseWaitSeconds } : {}),
 					options: { maxAttempts: 8 },
 				},
 				credentials: {
@@ -77,8 +79,8 @@ interface Summary extends IDataObject {
 	errors: number;
 }
 
-async function run(operation: 'sync' | 'syncNamed', input: INodeExecutionData[] = [{ json: {} }]): Promise<Summary> {
-	const r = await runWorkflow(workflow(operation), { credentials: h.store, startNode: NODE, input, mode: 'webhook' });
+async function run(operation: 'sync' | 'syncNamed', input: INodeExecutionData[] = [{ json: {} }], leaseWaitSeconds?: number): Promise<Summary> {
+	const r = await runWorkflow(workflow(operation, leaseWaitSeconds), { credentials: h.store, startNode: NODE, input, mode: 'webhook' });
 	if (r.error) throw r.error;
 	const errors = r.data[NODE][4] ?? [];
 	if (errors.length) throw new Error(`Errors output: ${JSON.stringify(errors.map((e) => e.json))}`);
@@ -180,11 +182,11 @@ test('echo: the event of a write the sync made writes nothing; a contact created
 	expectConverged();
 });
 
-test('20 event-driven executions at once with a scheduled run: every change arrives, no link lost, nothing created twice', async () => {
+test('20 event-driven executions at once with a scheduled run: none waits or fails, every change written exactly once, no link lost', async () => {
 	await run('sync');
 	const contacts = hubspotContacts();
 	const events: INodeExecutionData[][] = [];
-	// 10 edits of linked contacts (two of them twice, so two runs name one record), 8 new contacts, all in HubSpot.
+	// 6 edits of linked contacts (4 of them named twice, by two runs), 8 new contacts, all in HubSpot.
 	contacts.forEach((c, i) => {
 		editInHubSpot(c.id, { firstname: `Edited${i}` });
 		events.push([event(c.id)]);
@@ -198,22 +200,45 @@ test('20 event-driven executions at once with a scheduled run: every change arri
 	events.push([event(contacts[4].id), event(contacts[5].id)]);
 	events.push([event(contacts[0].id), event(contacts[0].id)]);
 	expect(events).toHaveLength(20);
-	// A change in Salesforce, for the scheduled run to carry.
+	// A change in Salesforce outside the synced fields, for the scheduled run to read and leave alone.
 	const sfTarget = sfByEmail(contacts[5].properties.email)[0];
 	await h.salesforce('PATCH', `/sobjects/Contact/${String(sfTarget.Id)}`, { Title: 'Unsynced field' });
+	const sfBefore = h.sb.salesforce!.changes.all().length;
+	const hsBefore = h.sb.hubspot.store.changes.length;
 
-	const results = await Promise.allSettled([...events.map((items) => run('syncNamed', items)), run('sync')]);
+	// Wait for Another Run 0 on the event-driven runs: a run that waited for the lease would fail saying so.
+	// The scheduled run may wait (up to 120 s): it is not an event's run.
+	const results = await Promise.allSettled([...events.map((items) => run('syncNamed', items, 0)), run('sync')]);
 	const failed = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
 	expect(failed.map((f) => String(f.reason))).toEqual([]);
+	const summaries = (results as Array<PromiseFulfilledResult<Summary>>).map((r) => r.value);
+	// Runs that found the sync held handed their records over and ended; the holders synced them.
+	const handed = summaries.filter((x) => x.handedOver === true);
+	expect(handed.length).toBeGreaterThan(0);
+	const holders = summaries.filter((x) => x.handedOver !== true);
+	const takenOver = holders.reduce((n, x) => n + Number((x.takenOver as IDataObject | undefined)?.records ?? 0), 0);
+	expect(takenOver).toBeGreaterThan(0);
 
 	expectConverged();
 	contacts.forEach((c, i) => expect(sfByEmail(c.properties.email)[0].FirstName).toBe(`Edited${i}`));
 	for (let i = 0; i < 8; i++) expect(sfByEmail(`burst${i}@example.com`)).toHaveLength(1);
-	// The state row: free again, and one run counted per execution.
+	// Exactly once: one Salesforce update per edited contact, one create per new one, nothing else; no HubSpot write.
+	// The sandbox's Salesforce journal names the API client (Sforce-Call-Options client=...), which its typings leave out.
+	const sfJournal = h.sb.salesforce!.changes.all() as unknown as Array<{ id: string; changeType: string; client?: string }>;
+	const sfWrites = sfJournal.slice(sfBefore).filter((c) => c.client === 'n8nCrmPack');
+	const perRecord = new Map<string, string[]>();
+	for (const c of sfWrites) perRecord.set(String(c.id), [...(perRecord.get(String(c.id)) ?? []), String(c.changeType)]);
+	const expected = new Map<string, string[]>();
+	for (const c of contacts) expected.set(String(sfByEmail(c.properties.email)[0].Id), ['updated']);
+	for (let i = 0; i < 8; i++) expected.set(String(sfByEmail(`burst${i}@example.com`)[0].Id), ['created']);
+	const norm = (m: Map<string, string[]>) => Object.fromEntries([...m].map(([k, v]) => [k, v.map((t) => t.toLowerCase())]).sort());
+	expect(norm(perRecord)).toEqual(norm(expected));
+	expect(h.sb.hubspot.store.changes.slice(hsBefore).filter((c) => c.sourceId !== 'crm-ui')).toEqual([]);
+	// The state row free again, nothing left handed over.
 	const state = (h.sb.n8n.rows(STATE_TABLE) ?? []) as IDataObject[];
 	expect(state).toHaveLength(1);
 	expect(state[0]).toMatchObject({ leaseToken: '', leaseUntil: 0 });
-	expect(JSON.parse(String(state[0].state)).n).toBe(22);
+	expect(h.sb.n8n.rows(PENDING_TABLE) ?? []).toEqual([]);
 	// Settled: a scheduled run afterwards finds nothing to write.
 	const after = await run('sync');
 	expect(after).toMatchObject({ a: { created: 0, updated: 0 }, b: { created: 0, updated: 0 } });

@@ -17,6 +17,7 @@ import { readSettings, type SyncSettings } from '../config';
 import { INPUT_SIDE, openSide, sideCrm } from '../connectors';
 import { changeItems, CrmSide, InputSide, type SyncError, type WriteResult, type Writes } from '../sides';
 import { lostStateGuard, MANUAL_WARNING, openState, withheld, type OpenedState } from '../state';
+import { addPass, countTaken, DRAIN_MS, handedOverOutput, passesOf, withPending } from '../handOver';
 import { matchesByKey, namedRecords, type NamedRecords } from '../named';
 
 const SIDES: Side[] = ['a', 'b'];
@@ -148,17 +149,7 @@ export async function syncNamed(this: IExecuteFunctions): Promise<INodeExecution
 }
 
 async function runSync(this: IExecuteFunctions, named: boolean): Promise<INodeExecutionData[][]> {
-	const started = Date.now();
-	// Where the run's time went (Summary "timings", ms), each phase also reported as it ends: n8n shows a node's
-	// messages to the UI in the browser's console during a manual run, the only progress a node can report (issue 20).
-	const timings: Record<string, number> = {};
-	let mark = started;
-	const lap = (phase: string, progress: string) => {
-		const now = Date.now();
-		timings[phase] = (timings[phase] ?? 0) + now - mark;
-		mark = now;
-		this.sendMessageToUI?.(`CRM Sync: ${progress} (${now - started} ms)`);
-	};
+	const runStarted = Date.now();
 	const s = readSettings(this);
 	let names: NamedRecords | undefined;
 	if (named) {
@@ -177,10 +168,49 @@ async function runSync(this: IExecuteFunctions, named: boolean): Promise<INodeEx
 		}
 		names = s.sides[side].type === INPUT_SIDE ? { side, ids: [], itemOf: new Map(), errors: [] } : namedRecords(this, side);
 	}
+	// Records handed over between runs (nodes/CrmSync/handOver.ts): only between CRM sides, whose records a run
+	// reads by id; rows of a Records From Input side are only in their own run's input, so such runs wait their turn.
+	const crmOnly = s.sides.a.type !== INPUT_SIDE && s.sides.b.type !== INPUT_SIDE;
+	const takesOver = crmOnly && !s.dryRun && this.getNodeParameter('stateStore', 0, 'staticData') === 'dataTable';
 	const warnings: string[] = [];
-	const stored = await openState(this, { scope: s.scope, warnings, lease: !s.dryRun });
+	const handOver = takesOver && names ? names.ids.map((id) => ({ side: names!.side, id })) : undefined;
+	const stored = await openState(this, { scope: s.scope, warnings, lease: !s.dryRun, handOver });
+	if (stored.handedOver) return handedOverOutput(names!, stored.handedOver, runStarted);
 	try {
-		return await syncRun.call(this, { started, s, warnings, stored, lap, timings, named: names });
+		const pass = async (passNames: NamedRecords | undefined, passWarnings: string[]) => {
+			const started = Date.now();
+			// Where the run's time went (Summary "timings", ms), each phase also reported as it ends: n8n shows a node's
+			// messages to the UI in the browser's console during a manual run, the only progress a node can report (issue 20).
+			const timings: Record<string, number> = {};
+			let mark = started;
+			const lap = (phase: string, progress: string) => {
+				const now = Date.now();
+				timings[phase] = (timings[phase] ?? 0) + now - mark;
+				mark = now;
+				this.sendMessageToUI?.(`CRM Sync: ${progress} (${now - started} ms)`);
+			};
+			return await syncRun.call(this, { started, s, warnings: passWarnings, stored, lap, timings, named: passNames });
+		};
+		if (!takesOver) return await pass(names, warnings);
+
+		// This run holds the sync: its own records (with those already handed over to it, for a named run), then
+		// every record other runs hand over while it works, until none is left.
+		let out: INodeExecutionData[][] | undefined;
+		const taken = names ? await stored.nextPending(false) : [];
+		const first = names ? withPending(names, taken) : [undefined];
+		for (const passNames of first) {
+			if (!out) {
+				out = await pass(passNames, warnings);
+				countTaken(out, passNames ? passNames.ids.filter((id) => !names!.itemOf.has(id)).length : 0);
+			} else addPass(out, await pass(passNames, []));
+		}
+		// At least one look after its own work, however long that took; then up to DRAIN_MS in all.
+		do {
+			const records = await stored.nextPending();
+			if (!records.length) break;
+			for (const passNames of passesOf(records)) addPass(out!, await pass(passNames, []));
+		} while (Date.now() - runStarted < DRAIN_MS);
+		return out!;
 	} finally {
 		await stored.release();
 	}
