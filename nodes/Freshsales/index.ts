@@ -34,6 +34,10 @@ export const freshsales: CrmDefinition = {
 			"a connector's first listing of contacts reads the views (GET /contacts/filters) before the page, so a read is two requests where the check counts one; the 429 is waited out all the same (test/unit/freshsales/connector.test.ts)",
 		listChangedOldestFirst: 'Freshsales has no API that lists notes (only create, update and delete), so notes have no change list',
 		listChangedIncludesSince: 'Freshsales has no API that lists notes (only create, update and delete), so notes have no change list',
-	},	// Freshsales (Sales Suite) keeps leads as contacts with a lifecycle stage (shared/CRM-FACTS.md).
+	},
+	// Freshsales (Sales Suite) keeps leads as contacts with a lifecycle stage (shared/CRM-FACTS.md).
 	storedAs: { lead: 'contacts' },
+	// An appointment has no spare text field: the booking id is the description's last line, found
+	// again among the contact's appointments (connector appointmentsOf, include=appointments).
+	booking: { field: 'description', placement: 'line' },
 };

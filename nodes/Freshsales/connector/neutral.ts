@@ -16,10 +16,19 @@ export function freshsalesConnectionInfo(body: IDataObject | undefined, headers:
 	return info;
 }
 
-/** The identifier a neutral exact match reads (`findByKeys`): contacts by any e-mail, accounts by name. */
+/**
+ * Contact fields a neutral phone is matched on, in turn: the work number (where the pack writes the
+ * neutral `phone`), then the mobile number. A filter rule on a contact field by its name is
+ * second-hand (Freshworks' filtered search is documented with examples on other attributes);
+ * the match is on the stored text, which is E.164 when this pack wrote it.
+ */
+export const PHONE_FIELDS = ['work_number', 'mobile_number'];
+
+/** The identifier a neutral exact match reads (`findByKeys`): contacts by any e-mail or a phone field, accounts by name. */
 export function freshsalesMatch(kind: NeutralType, query: Extract<NeutralQuery, { field: string }>): { objectType: string; key: string } {
 	if ((kind === 'contact' || kind === 'lead') && query.field === 'email') return { objectType: 'contacts', key: 'emails' };
+	if ((kind === 'contact' || kind === 'lead') && query.field === 'phone') return { objectType: 'contacts', key: PHONE_FIELDS[0] };
 	if (kind === 'company' && query.field === 'name') return { objectType: 'sales_accounts', key: 'name' };
 	if (kind === 'deal' && query.field === 'name') return { objectType: 'deals', key: 'name' };
-	throw new Error(`Freshsales cannot match a ${kind} by ${query.field} in this pack (contacts by email, accounts and deals by name)`);
+	throw new Error(`Freshsales cannot match a ${kind} by ${query.field} in this pack (contacts by email or phone, accounts and deals by name)`);
 }

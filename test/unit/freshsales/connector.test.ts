@@ -210,3 +210,43 @@ describe('writes', () => {
 		expect(sb().freshsales.count('deals')).toBe(0);
 	});
 });
+
+describe('CRM-neutral lookups (issue 16)', () => {
+	test('a phone: filtered search on the work number, then the mobile number; both holders found, nobody else', async () => {
+		const fs = sb().freshsales;
+		const work = fs.write('contacts', { email: 'work@example.com', work_number: '+14155550111' });
+		const mobile = fs.write('contacts', { email: 'mobile@example.com', mobile_number: '+14155550111' });
+		fs.write('contacts', { email: 'other@example.com', work_number: '+14155550112' });
+		const connector = await connect(sb());
+		const from = sb().log.all().length;
+		const found = await connector.findNeutral('contact', { field: 'phone', value: '+14155550111' }, { limit: 5 });
+		expect(found.map((r) => r.id).sort()).toEqual([String(work.id), String(mobile.id)].sort());
+		expect(requests(sb(), from).map((r) => [r.call, r.body])).toEqual([
+			['POST /crm/sales/api/filtered_search/contact', { filter_rule: [{ attribute: 'work_number', operator: 'is_in', value: ['+14155550111'] }] }],
+			['POST /crm/sales/api/filtered_search/contact', { filter_rule: [{ attribute: 'mobile_number', operator: 'is_in', value: ['+14155550111'] }] }],
+		]);
+		// A limit met by the work number asks no more.
+		const mark = sb().log.all().length;
+		expect((await connector.findNeutral('contact', { field: 'phone', value: '+14155550111' }, { limit: 1 })).map((r) => r.id)).toEqual([String(work.id)]);
+		expect(requests(sb(), mark)).toHaveLength(1);
+	});
+
+	test("a contact's appointments: one GET of the contact with include=appointments, only those targeting it", async () => {
+		const fs = sb().freshsales;
+		const ada = fs.write('contacts', { email: 'appts@example.com' });
+		const other = fs.write('contacts', { email: 'notmine@example.com' });
+		const at = (d: number) => ({ from_date: `2026-12-1${d}T10:00:00Z`, end_date: `2026-12-1${d}T11:00:00Z` });
+		const a1 = fs.write('appointments', { title: 'One', description: 'x\n\nBooking ID: b-1', targetable_type: 'Contact', targetable_id: ada.id, ...at(1) });
+		const a2 = fs.write('appointments', { title: 'Two', targetable_type: 'Contact', targetable_id: ada.id, ...at(2) });
+		fs.write('appointments', { title: 'Theirs', targetable_type: 'Contact', targetable_id: other.id, ...at(3) });
+		const connector = await connect(sb());
+		const from = sb().log.all().length;
+		const got = await connector.appointmentsOf(String(ada.id), { limit: 50 });
+		expect(got.map((r) => [r.id, r.objectType, r.properties.title]).sort()).toEqual([
+			[String(a1.id), 'appointments', 'One'],
+			[String(a2.id), 'appointments', 'Two'],
+		]);
+		expect(got.find((r) => r.id === String(a1.id))?.properties.description).toBe('x\n\nBooking ID: b-1');
+		expect(requests(sb(), from).map((r) => [r.call, r.query])).toEqual([[`GET /crm/sales/api/contacts/${ada.id}`, { include: 'appointments' }]]);
+	});
+});
