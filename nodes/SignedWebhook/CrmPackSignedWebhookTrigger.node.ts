@@ -2,12 +2,13 @@ import { NodeOperationError, type IDataObject, type IHookFunctions, type INodeTy
 import { readPath } from '../../shared/auth';
 import { MAIN } from '../../shared/n8n/connections';
 import { eventClaimsFor } from '../../shared/store';
-import { emitDelivery, rawBodyOf, refuse } from '../../shared/webhooks';
+import { emitDelivery, isVerbatimReplay, rawBodyOf, refuse } from '../../shared/webhooks';
 import { headerValue } from '../../shared/webhooks/signature';
 import { SCHEME_PRESETS, verifyScheme, type SignatureScheme } from '../../shared/webhooks/signedScheme';
 import { signedWebhookProperties } from './description';
 
 const SEEN_KEY = 'seenEventIds';
+const SEEN_DELIVERIES_KEY = 'seenDeliveries';
 
 /** The scheme the node's parameters describe (a preset, or the custom fields). */
 function schemeOf(ctx: IWebhookFunctions): { scheme: SignatureScheme; eventId: { from: string; path: string; header: string } } {
@@ -74,8 +75,10 @@ export class CrmPackSignedWebhookTrigger implements INodeType {
 	/**
 	 * Verifies the signature over exactly the bytes received (and the timestamp
 	 * and URL when signed), then the timestamp's age; anything else is answered
-	 * 401 and starts nothing. A delivery whose event ID was seen is acknowledged
-	 * and dropped. One item: the JSON body (or `{ body }` for text).
+	 * 401 and starts nothing, as is a verbatim copy of a delivery already
+	 * accepted when the scheme signs a timestamp (a replay). A delivery whose
+	 * event ID was seen (the sender's retry, signed anew) is acknowledged and
+	 * dropped. One item: the JSON body (or `{ body }` for text).
 	 */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const req = this.getRequestObject();
@@ -84,8 +87,11 @@ export class CrmPackSignedWebhookTrigger implements INodeType {
 		const { scheme, eventId } = schemeOf(this);
 		const rawBody = await rawBodyOf(req);
 		const signedUrl = String(this.getNodeParameter('signedUrl', '') ?? '').trim() || String(this.getNodeWebhookUrl('default') ?? '');
-		const check = verifyScheme(scheme, secret, { method: req.method, url: signedUrl, headers: req.headers, rawBody }, Date.now());
+		const signed = { method: req.method, url: signedUrl, headers: req.headers, rawBody };
+		const now = Date.now();
+		const check = verifyScheme(scheme, secret, signed, now);
 		if (!check.ok) return refuse(this, 401, 'Unauthorized');
+		if (isVerbatimReplay(this.getWorkflowStaticData('node'), SEEN_DELIVERIES_KEY, scheme, signed, now)) return refuse(this, 401, 'Unauthorized');
 		const text = rawBody.toString('utf8');
 		let json: IDataObject;
 		try {

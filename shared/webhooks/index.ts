@@ -4,3 +4,4 @@ export * from './replay';
 export * from './signature';
 export * from './rawBody';
 export * from './signedScheme';
+export * from './verbatimReplay';

@@ -45,7 +45,7 @@ describe('REST CRM (CRM Pack) Trigger', () => {
 	};
 	const emitted = (r: Awaited<ReturnType<typeof runWebhook>>) => (((r.response as { workflowData?: Array<Array<{ json: IDataObject }>> })?.workflowData ?? [[]])[0] ?? []).map((i) => i.json);
 
-	test('a delivery signed as the API signs it starts one run with the event; a replay of it starts none', async () => {
+	test('a delivery signed as the API signs it starts one run with the event; the API\'s retry of it is acknowledged, a verbatim replay is 401, neither starts a run', async () => {
 		const res = await fetch(`${h.sb.generic.baseUrl}/api/v1/contacts`, {
 			method: 'POST',
 			headers: { 'x-api-key': 'sandbox-api-key', 'content-type': 'application/json' },
@@ -53,13 +53,18 @@ describe('REST CRM (CRM Pack) Trigger', () => {
 		});
 		const contact = ((await res.json()) as { data: { id: number } }).data;
 		const event = h.sb.generic.webhooks.events.find((e) => e.type === 'contact.created' && e.data.id === contact.id)!;
-		const first = await runWebhook(workflow(), TRIGGER, signed(event), { credentials: h.store, staticData });
+		const firstDelivery = signed(event);
+		const first = await runWebhook(workflow(), TRIGGER, firstDelivery, { credentials: h.store, staticData });
 		expect(first.answered?.status).toBe(200);
 		expect(emitted(first)).toEqual([{ id: event.id, type: 'contact.created', created: event.created, data: { object: 'contact', id: contact.id, action: 'created', changes: {} } }]);
 		// The API retries with the same event id (newly signed): acknowledged, no second run.
-		const again = await runWebhook(workflow(), TRIGGER, signed(event), { credentials: h.store, staticData: first.staticData as IDataObject });
+		const again = await runWebhook(workflow(), TRIGGER, signed(event, { timestamp: Math.floor(Date.now() / 1000) + 1 }), { credentials: h.store, staticData: first.staticData as IDataObject });
 		expect(again.answered?.status).toBe(200);
 		expect(emitted(again)).toEqual([]);
+		// The first delivery sent again byte for byte (a replay): 401, no run.
+		const replay = await runWebhook(workflow(), TRIGGER, firstDelivery, { credentials: h.store, staticData: again.staticData as IDataObject });
+		expect(replay.answered?.status).toBe(401);
+		expect(emitted(replay)).toEqual([]);
 	});
 
 	test.each([

@@ -5,7 +5,8 @@
  * webhook deliveries"), Stripe's `t=…,v1=…` over "<t>.<body>" (as Stripe's
  * libraries compute it), and a described scheme (HMAC-SHA512, base64, over
  * method + URL + body + timestamp). Valid deliveries start one run; tampered,
- * stale, unsigned and replayed ones start none.
+ * stale, unsigned and replayed ones start none (401); a sender's retry of an
+ * event (signed anew) is acknowledged and starts none.
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
@@ -38,7 +39,7 @@ describe('Signed Webhook (CRM Pack) Trigger', () => {
 		expect(emitted(again)).toEqual([]);
 	});
 
-	test('Stripe-style: t=,v1= over "<t>.<body>"; stale, forged and unsigned are 401; a replayed event id starts none', async () => {
+	test('Stripe-style: t=,v1= over "<t>.<body>"; stale, forged, unsigned and replayed are 401; a retried event id starts none', async () => {
 		const secret = 'whsec_e2e_stripe_style_secret';
 		const body = JSON.stringify({ id: 'evt_e2e_1', object: 'event', type: 'invoice.paid', data: { object: { id: 'in_1' } } });
 		const header = (t: number, s = secret) => `t=${t},v1=${createHmac('sha256', s).update(`${t}.${body}`).digest('hex')}`;
@@ -49,8 +50,13 @@ describe('Signed Webhook (CRM Pack) Trigger', () => {
 		expect((await call('stripe', { 'Stripe-Signature': header(now - 301) }, body)).answered?.status).toBe(401);
 		expect((await call('stripe', { 'Stripe-Signature': header(now, 'whsec_forged') }, body)).answered?.status).toBe(401);
 		expect((await call('stripe', {}, body)).answered?.status).toBe(401);
-		const replay = await call('stripe', { 'Stripe-Signature': header(now + 1) }, body, first.staticData as IDataObject);
-		expect(replay.answered?.status).toBe(200);
+		// Stripe's own retry (the same event, signed anew): acknowledged, no run.
+		const retry = await call('stripe', { 'Stripe-Signature': header(now + 1) }, body, first.staticData as IDataObject);
+		expect(retry.answered?.status).toBe(200);
+		expect(emitted(retry)).toEqual([]);
+		// The first delivery sent again byte for byte (a replay): 401, no run.
+		const replay = await call('stripe', { 'Stripe-Signature': header(now) }, body, retry.staticData as IDataObject);
+		expect(replay.answered?.status).toBe(401);
 		expect(emitted(replay)).toEqual([]);
 	});
 

@@ -166,6 +166,8 @@ export interface GenericSandbox {
 			event: unknown,
 			options: { secret: string; timestamp?: number; forge?: 'signature' | 'body' | 'unsigned'; signature?: string; webhookId?: number | string; headers?: Record<string, string> },
 		): Promise<{ status: number; body: any; requestHeaders: Record<string, string>; requestBody: string }>;
+		/** every request the platform sent to an endpoint that answered (headers and body as sent) */
+		sent: Array<{ url: string; headers: Record<string, string>; body: string; status: number }>;
 		sign(secret: string, timestamp: string | number, body: string): string;
 		flush(): Promise<void>;
 		reset(): void;

@@ -1,7 +1,7 @@
 import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { MAIN } from '../../../shared/n8n/connections';
 import { eventClaimsFor, replayProtectionProperties } from '../../../shared/store';
-import { emitDelivery, rawBodyOf, refuse } from '../../../shared/webhooks';
+import { emitDelivery, isVerbatimReplay, rawBodyOf, refuse } from '../../../shared/webhooks';
 import { verifyScheme } from '../../../shared/webhooks/signedScheme';
 import { authenticationProperty } from '../actions/description';
 import { EVENT_TYPES } from '../connector/resources';
@@ -9,6 +9,7 @@ import { REST_CRM_CREDENTIAL } from '../transport/restCrmApi';
 import { createWebhook, deleteWebhook, readState, REST_CRM_SCHEME, webhookExists } from './subscription';
 
 const SEEN_KEY = 'seenEventIds';
+const SEEN_DELIVERIES_KEY = 'seenDeliveries';
 
 const eventName = (type: string) =>
 	type
@@ -70,16 +71,20 @@ export class CrmPackRestCrmTrigger implements INodeType {
 	 * A delivery runs the workflow only when its signature is the API's for the
 	 * secret this node registered, over the timestamp and the exact body, and the
 	 * timestamp is at most 5 minutes old; anything else is answered 401 and starts
-	 * nothing. A replayed event id (the API retries with the same id) is
-	 * acknowledged and dropped. One item per event.
+	 * nothing, as is a verbatim copy of a delivery already accepted (a replay).
+	 * The API's own retry of an event (the same id, signed anew) is acknowledged
+	 * and dropped, so it stops retrying. One item per event.
 	 */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const req = this.getRequestObject();
 		const state = readState(this);
 		if (!state) return refuse(this, 401, 'Unauthorized');
 		const rawBody = await rawBodyOf(req);
-		const check = verifyScheme(REST_CRM_SCHEME, state.secret, { method: req.method, url: '', headers: req.headers, rawBody }, Date.now());
+		const signed = { method: req.method, url: '', headers: req.headers, rawBody };
+		const now = Date.now();
+		const check = verifyScheme(REST_CRM_SCHEME, state.secret, signed, now);
 		if (!check.ok) return refuse(this, 401, 'Unauthorized');
+		if (isVerbatimReplay(this.getWorkflowStaticData('node'), SEEN_DELIVERIES_KEY, REST_CRM_SCHEME, signed, now)) return refuse(this, 401, 'Unauthorized');
 		let event: IDataObject;
 		try {
 			event = JSON.parse(rawBody.toString('utf8')) as IDataObject;

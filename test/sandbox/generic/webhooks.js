@@ -44,6 +44,9 @@ function createWebhooks(deps) {
 	/** Every event emitted, newest last. */
 	/** @type {any[]} */
 	const events = [];
+	/** Every request the platform sent that an endpoint answered (not part of the API: for tests that replay one byte for byte). */
+	/** @type {Array<{ url: string, headers: Record<string, string>, body: string, status: number }>} */
+	const sent = [];
 
 	const publicHook = (/** @type {any} */ h) => ({ id: h.id, url: h.url, events: h.events, description: h.description, active: h.active, created_at: h.created_at, updated_at: h.updated_at });
 
@@ -84,8 +87,8 @@ function createWebhooks(deps) {
 		if (options.forge !== 'unsigned') headers['X-CRM-Signature'] = options.signature ?? sign(options.forge === 'signature' ? `${options.secret}-forged` : options.secret, timestamp, requestBody);
 		Object.assign(headers, options.headers ?? {});
 		// A tampered body: signed as sent above, then changed on the way.
-		const sent = options.forge === 'body' ? requestBody.replace(/"id":/, '"id" :') + ' ' : requestBody;
-		const res = await fetch(url, { method: 'POST', headers, body: sent, signal: AbortSignal.timeout(config.timeoutMs) });
+		const wire = options.forge === 'body' ? requestBody.replace(/"id":/, '"id" :') + ' ' : requestBody;
+		const res = await fetch(url, { method: 'POST', headers, body: wire, signal: AbortSignal.timeout(config.timeoutMs) });
 		const text = await res.text();
 		let body;
 		try {
@@ -93,7 +96,7 @@ function createWebhooks(deps) {
 		} catch {
 			body = text;
 		}
-		return { status: res.status, body, requestHeaders: headers, requestBody: sent };
+		return { status: res.status, body, requestHeaders: headers, requestBody: wire };
 	}
 
 	/** @param {any} hook @param {any} event */
@@ -107,6 +110,7 @@ function createWebhooks(deps) {
 				record.last_attempt_at = new Date().toISOString();
 				try {
 					const res = await deliver(hook.url, event, { secret: hook.secret, webhookId: hook.id });
+					sent.push({ url: hook.url, headers: res.requestHeaders, body: res.requestBody, status: res.status });
 					record.response_code = res.status;
 					if (res.status >= 200 && res.status < 300) {
 						record.status = 'succeeded';
@@ -210,6 +214,7 @@ function createWebhooks(deps) {
 		hooks,
 		deliveries,
 		events,
+		sent,
 		/** Waits for every queued delivery, retries included. */
 		async flush() {
 			while (pending.size) await Promise.all([...pending]);
@@ -218,6 +223,7 @@ function createWebhooks(deps) {
 			hooks.clear();
 			deliveries.length = 0;
 			events.length = 0;
+			sent.length = 0;
 		},
 	};
 }
