@@ -8,7 +8,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import { applyAuth, authProperties, jwtPreAuthentication } from '../shared/auth';
-import { BUDGET_AND_RESOURCES, ENDPOINT_FIELD } from '../nodes/GraphqlCrm/credentialFields';
+import { BUDGET_AND_RESOURCES, CREDENTIAL_TEST, ENDPOINT_FIELD } from '../nodes/GraphqlCrm/credentialFields';
 import { graphqlAuthRoot } from '../nodes/GraphqlCrm/transport/endpoint';
 
 /**
@@ -39,13 +39,7 @@ export class CrmPackGraphqlCrmApi implements ICredentialType {
 
 	authenticate = async (credentials: ICredentialDataDecryptedObject, request: IHttpRequestOptions): Promise<IHttpRequestOptions> => applyAuth(credentials, request);
 
-	/** `{ __typename }`: the smallest query every GraphQL server answers (GraphQL spec, "Type Name Introspection"). */
-	test: ICredentialTestRequest = {
-		request: {
-			method: 'POST',
-			url: '={{$credentials.endpoint}}',
-			headers: { 'Content-Type': 'application/json' },
-			body: { query: '{ __typename }' },
-		},
-	};
+	/** The Test Query, else `{ __typename }` (credentialFields.ts). */
+	test: ICredentialTestRequest = CREDENTIAL_TEST;
+
 }

@@ -1,6 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 import { oauth2Properties } from '../shared/auth';
-import { BUDGET_AND_RESOURCES, ENDPOINT_FIELD } from '../nodes/GraphqlCrm/credentialFields';
+import { BUDGET_AND_RESOURCES, CREDENTIAL_TEST, ENDPOINT_FIELD } from '../nodes/GraphqlCrm/credentialFields';
 
 /**
  * Any GraphQL API behind OAuth2 (client credentials, or authorization code
@@ -19,12 +19,6 @@ export class CrmPackGraphqlCrmOAuth2Api implements ICredentialType {
 
 	properties: INodeProperties[] = [ENDPOINT_FIELD, ...oauth2Properties({ grants: ['clientCredentials', 'authorizationCode'] }), ...BUDGET_AND_RESOURCES];
 
-	test: ICredentialTestRequest = {
-		request: {
-			method: 'POST',
-			url: '={{$credentials.endpoint}}',
-			headers: { 'Content-Type': 'application/json' },
-			body: { query: '{ __typename }' },
-		},
-	};
+	test: ICredentialTestRequest = CREDENTIAL_TEST;
+
 }

@@ -19,6 +19,15 @@ export const ENDPOINT_FIELD: INodeProperties = {
 
 export const BUDGET_AND_RESOURCES: INodeProperties[] = [
 	{
+		displayName: 'Test Query',
+		name: 'testQuery',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. { viewer { login } }',
+		description:
+			'The query the credential test sends. Empty: { __typename }, which every GraphQL server answers; give a query that needs the credential (e.g. the signed-in user) when the server answers { __typename } without checking it.',
+	},
+	{
 		displayName: 'Requests per Minute',
 		name: 'requestsPerMinute',
 		type: 'number',
@@ -36,3 +45,23 @@ export const BUDGET_AND_RESOURCES: INodeProperties[] = [
 			'Optional. How this API lists, reads and writes contacts, companies and deals (a list query with a "modified since" variable, a query reading records by their IDs, create/update/delete mutations, and which fields hold each record ID and update time), so the CRM Sync node and the polling trigger can use it. See the README for a worked example.',
 	},
 ];
+
+/**
+ * The credential test: POST the Test Query, else `{ __typename }` (GraphQL
+ * spec, "Type Name Introspection": every server answers it). n8n resolves
+ * the expressions of a test request's body with `$credentials` (its
+ * credentials tester runs the request through RoutingNode, read in n8n
+ * 2.41.1's credentials-tester.service.js). The test passes on an HTTP
+ * success: a server that reports a refused token only in `errors` with a 200
+ * needs a Test Query that fails over HTTP without it.
+ */
+export const TEST_QUERY_EXPRESSION = '={{ String($credentials.testQuery || "").trim() || "{ __typename }" }}';
+
+export const CREDENTIAL_TEST = {
+	request: {
+		method: 'POST' as const,
+		url: '={{$credentials.endpoint}}',
+		headers: { 'Content-Type': 'application/json' },
+		body: { query: TEST_QUERY_EXPRESSION },
+	},
+};

@@ -87,6 +87,53 @@ test('offset paging (total) and page tokens: the same records, pages of the size
 	expect(ops().map((o) => o.variables)).toEqual([{ pageSize: 4 }, { pageSize: 1, pageToken: expect.any(String) }]);
 });
 
+test('Limit on a page boundary and offset pages that give a next offset: no page past what is needed', async () => {
+	gql().seed({ contacts: 12 });
+	const seeded = gql().list('contacts').map((c: IDataObject) => c.email);
+	// Relay, Limit 10 with pages of 10: the first page says hasNextPage, and is the only one read.
+	let out = h.output(await h.run('query', [{ limit: 10 }]));
+	expect(out.map((i) => i.json.email)).toEqual(seeded.slice(0, 10));
+	expect(ops().map((o) => o.variables)).toEqual([{ first: 10 }]);
+
+	gql().operations.length = 0;
+	out = h.output(
+		await h.run('query', [{}], (node) => {
+			Object.assign(node.parameters, {
+				query: 'query($offset: Int, $limit: Int) { contactsPage(offset: $offset, limit: $limit) { items { id email } nextOffset } }',
+				dataPath: 'contactsPage',
+				paging: 'offset',
+				returnAll: false,
+				limit: 7,
+				pagingOptions: { pageSize: 5, nextOffsetPath: 'nextOffset' },
+			});
+		}),
+	);
+	expect(out.map((i) => i.json.email)).toEqual(seeded.slice(0, 7));
+	expect(ops().map((o) => o.variables)).toEqual([
+		{ limit: 5, offset: 0 },
+		{ limit: 2, offset: 5 },
+	]);
+
+	// Return All on next offsets: the page without one is the last.
+	gql().operations.length = 0;
+	out = h.output(
+		await h.run('query', [{}], (node) => {
+			Object.assign(node.parameters, {
+				query: 'query($offset: Int, $limit: Int) { contactsPage(offset: $offset, limit: $limit) { items { id email } nextOffset } }',
+				dataPath: 'contactsPage',
+				paging: 'offset',
+				returnAll: true,
+				pagingOptions: { pageSize: 6, nextOffsetPath: 'nextOffset' },
+			});
+		}),
+	);
+	expect(out.map((i) => i.json.email)).toEqual(seeded);
+	expect(ops().map((o) => o.variables)).toEqual([
+		{ limit: 6, offset: 0 },
+		{ limit: 6, offset: 6 },
+	]);
+});
+
 test('aliased batch: three items in one request, the one the server refuses fails alone (errors[].path -> its item)', async () => {
 	const input = [
 		{ email: 'ada@example.com', firstName: 'Ada' },
