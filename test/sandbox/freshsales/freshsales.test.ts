@@ -86,6 +86,17 @@ describe('Freshsales sandbox', () => {
 		expect(quick.body).toEqual([{ id: String(a.id), name: a.display_name, type: 'contact', email: a.email }]);
 	});
 
+	it("a contact's include: its appointments nested in it, other names known are accepted, an unknown one refused", async () => {
+		const ada = (await call('POST', '/contacts', { contact: { first_name: 'Ada', email: 'inc@example.com' } })).body.contact;
+		const appt = { title: 'Call', from_date: '2026-12-10T10:00:00Z', end_date: '2026-12-10T10:30:00Z', targetable_type: 'Contact', targetable_id: ada.id };
+		const made = (await call('POST', '/appointments', { appointment: appt })).body.appointment;
+		const got = await call('GET', `/contacts/${ada.id}?include=appointments,owner`);
+		expect(got.status).toBe(200);
+		expect(got.body.contact.appointments.map((a: { id: number }) => a.id)).toEqual([made.id]);
+		expect((await call('GET', `/contacts/${ada.id}`)).body.contact.appointments).toBeUndefined();
+		expect((await call('GET', `/contacts/${ada.id}?include=meetings`)).body).toEqual({ errors: { code: 400, message: ['Unknown include: meetings'] } });
+	});
+
 	it('upserts by email (201 created, 200 updated) and refuses a non-unique identifier', async () => {
 		const first = await call('POST', '/contacts/upsert', { unique_identifier: { emails: 'grace@example.com' }, contact: { first_name: 'Grace' } });
 		expect(first.status).toBe(201);
