@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { routeAction } from '../../shared/n8n/actions';
 import { MAIN } from '../../shared/n8n/connections';
 import { ZOHO_ACTIONS } from './actions/crm';
+import type { ZohoConnector } from './connector/ZohoConnector';
 import { zohoProperties } from './actions/description';
 import * as credentialTest from './methods/credentialTest';
 import * as listSearch from './methods/listSearch';
@@ -30,6 +31,18 @@ export class CrmPackZoho implements INodeType {
 	methods = { loadOptions, listSearch, resourceMapping, credentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await routeAction(this, ZOHO_ACTIONS);
+		let connector: ZohoConnector | undefined;
+		const output = await routeAction(this, { ...ZOHO_ACTIONS, prepare: async (c) => void (connector = c) });
+		// The credits Zoho reported left after the run's last call (X-API-CREDITS-REMAINING, where it sends
+		// it), shown with the output; an n8n older than execution hints shows nothing.
+		const credits = connector?.settings.creditsRemaining;
+		if (credits !== undefined && typeof this.addExecutionHints === 'function') {
+			this.addExecutionHints({
+				message: `Zoho CRM: ${credits.toLocaleString('en-US')} API credits left for the organization in the rolling 24 hours (as Zoho reported after the last call)`,
+				type: credits === 0 ? 'danger' : 'info',
+				location: 'outputPane',
+			});
+		}
+		return output;
 	}
 }

@@ -28,6 +28,9 @@ export const zoho: CrmDefinition = {
 	objects,
 	mappedFields,
 	// Found by the contract suite (test/contract); what the checks would otherwise prove is tested in test/unit/zoho.
+	// Zoho's Events have no spare text field the neutral mapping leaves alone (Description is the
+	// appointment's description): the booking id is a last line of the Description, as on Salesforce.
+	booking: { field: 'Description', placement: 'line' },
 	limitations: {
 		listChangedOldestFirst:
 			"Zoho's Modified_Time has whole seconds and listings sort by it, then by id: records changed within the same second come back in id order, not in the order they changed",

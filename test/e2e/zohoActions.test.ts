@@ -23,6 +23,7 @@ const h = new Harness({
 	reset: () => {
 		zo.setEdition('enterprise');
 		zo.setLatency(0);
+		zo.setCredits(undefined);
 	},
 });
 const { run, output } = h;
@@ -63,6 +64,15 @@ describe('Zoho CRM (CRM Pack) through the light runner', () => {
 			{ data: [{ Last_Name: 'Byron', Email: 'ada@example.com' }], duplicate_check_fields: ['Email'] },
 		]);
 		expect(zo.get('Contacts', first[0].json.id as string).Last_Name).toBe('Byron');
+	});
+
+	test('the credits Zoho reports left (X-API-CREDITS-REMAINING) are shown with the output as an execution hint', async () => {
+		zo.setCredits(300);
+		const result = await run('contacts-upsert', [{ email: 'hint@example.com', last: 'Hint' }]);
+		const [task] = Object.values(result.runData).find((tasks) => tasks[0].hints?.length) ?? [];
+		expect(task?.hints).toEqual([
+			{ message: 'Zoho CRM: 299 API credits left for the organization in the rolling 24 hours (as Zoho reported after the last call)', type: 'info', location: 'outputPane' },
+		]);
 	});
 
 	test('get with every field: the fields metadata, then the record; update; delete; the deleted record gone from get', async () => {

@@ -42,12 +42,18 @@ const zohoWrites = () => sb.log.all().filter((e) => e.path.startsWith(API) && e.
 const hsByEmail = (email: string) => sb.hubspot.store.list('contacts').filter((c) => c.properties.email === email);
 const leadsByEmail = (email: string) => zo.list('Leads').filter((l: IDataObject) => l.Email === email);
 
-test('Zoho leads ↔ HubSpot contacts: the first run copies both ways (Zoho creates are upserts by Email), a change on either side is carried on the next run, nothing is created twice', async () => {
+test('Zoho leads ↔ HubSpot contacts: the first run copies both ways (Zoho creates are upserts by Email) and reports Zoho\'s credits left, a change on either side is carried on the next run, nothing is created twice', async () => {
 	zo.write('Leads', { First_Name: 'Ada', Last_Name: 'Lovelace', Email: 'ada@example.com', Phone: '+14155550101', Company: 'Analytical Engines', Lead_Status: 'Not Contacted' });
 	const graceId = String((await h.hubspot('POST', '/crm/v3/objects/contacts', { properties: { email: 'grace@example.com', firstname: 'Grace', lastname: 'Hopper', phone: '+14155550102', company: 'Navy' } })).id);
 
+	const before = sb.log.all().filter((e) => e.path.startsWith(API)).length;
 	let run = await sync();
 	expect(run.errors).toEqual([]);
+	// The Summary reports the credits Zoho said were left after the run's last Zoho call, and the calls made.
+	const zohoCalls = sb.log.all().filter((e) => e.path.startsWith(API)).length - before;
+	expect(run.summary.rateBudget).toEqual({
+		a: expect.objectContaining({ remaining: 60_000 - zo.limits.stats().creditsUsed, calls: zohoCalls, limit: 50_000, windowMs: 86_400_000, waitedMs: 0 }),
+	});
 	expect(run.summary).toEqual(expect.objectContaining({ a: expect.objectContaining({ created: 1 }), b: expect.objectContaining({ created: 1 }) }));
 	expect(hsByEmail('ada@example.com')).toEqual([
 		expect.objectContaining({ properties: expect.objectContaining({ firstname: 'Ada', lastname: 'Lovelace', phone: '+14155550101', company: 'Analytical Engines' }) }),
@@ -77,10 +83,10 @@ test('Zoho leads ↔ HubSpot contacts: the first run copies both ways (Zoho crea
 	expect(zohoWrites().slice(mark).map((e) => [e.method, e.path, e.body])).toEqual([['PUT', `${API}/Leads`, { data: [{ id: grace.id, Company: 'Yale' }] }]]);
 
 	// A third run with nothing changed writes nothing; each person exists once on each side.
-	const before = zohoWrites().length;
+	const quiet = zohoWrites().length;
 	run = await sync();
 	expect(run.errors).toEqual([]);
-	expect(zohoWrites()).toHaveLength(before);
+	expect(zohoWrites()).toHaveLength(quiet);
 	for (const email of ['ada@example.com', 'grace@example.com']) {
 		expect(hsByEmail(email)).toHaveLength(1);
 		expect(leadsByEmail(email)).toHaveLength(1);

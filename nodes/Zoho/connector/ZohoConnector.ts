@@ -1,9 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 import { runPool } from '../../../shared/batching/pool';
-import type { ChangedSince, CrmConnector, CrmRecord, FieldDescription, ListOptions, NeutralType, RecordOutcome, RequestContext } from '../../../shared/types';
+import type { ConnectionInfo, FindOptions, NeutralQuery } from '../../../shared/neutralOps';
+import type { ChangedSince, CrmConnector, CrmRecord, FieldDescription, ListOptions, NeutralType, RateBudget, RecordOutcome, RequestContext } from '../../../shared/types';
 import { zohoRequest, type ZohoCall, type ZohoSettings } from '../transport/zohoApi';
 import { COQL_IN_VALUES, COQL_LIMIT, COQL_OFFSET_REACH, coqlId, keysetQuery } from './coql';
 import { mappedFields, neutralToZoho, zohoToNeutral } from './mapping';
+import { SEARCH_MODULE, zohoConnectionInfo, zohoMatch, zohoRateBudget } from './neutral';
 import { MODULES, moduleSpec } from './objectTypes';
 import { dataOf, toRecord, writeOutcomes, type WriteKind } from './records';
 
@@ -398,6 +400,61 @@ export class ZohoConnector implements CrmConnector {
 		const details = (entry.details ?? {}) as IDataObject;
 		const idOf = (v: unknown) => ((v as IDataObject | null)?.id === undefined ? null : String((v as IDataObject).id));
 		return { leadId, contactId: idOf(details.Contacts), accountId: idOf(details.Accounts), dealId: idOf(details.Deals) };
+	}
+
+	// ---- the CRM-neutral nodes (./neutral.ts) ------------------------------
+
+	/** Test Connection: `GET /users?type=CurrentUser` (the user the token acts as), with the credits Zoho reported on it. */
+	async connectionInfo(): Promise<ConnectionInfo> {
+		const { body } = await this.request<IDataObject>({ method: 'GET', path: '/users', qs: { type: 'CurrentUser' } });
+		return zohoConnectionInfo(body, this.settings);
+	}
+
+	/**
+	 * An exact match through Zoho's search (`email`, `phone`, `criteria` equals), each
+	 * answer checked again here; a company's domain through COQL; free text through the
+	 * `word` search. Leads, contacts, accounts and deals only (what `/search` serves).
+	 */
+	async findNeutral(kind: NeutralType, query: NeutralQuery, options: FindOptions): Promise<CrmRecord[]> {
+		const module = SEARCH_MODULE[kind];
+		if (!module) throw new Error(`Zoho CRM's search covers leads, contacts, accounts and deals, not ${kind} records`);
+		const limit = Math.max(1, Math.floor(options.limit));
+		const fields = options.properties?.length ? options.properties : this.defaultFields(module);
+		const out: CrmRecord[] = [];
+		if ('text' in query) {
+			for await (const record of this.search(module, { word: query.text }, { fields, limit })) out.push(record);
+			return out;
+		}
+		const match = zohoMatch(kind, module, query);
+		const found: AsyncIterable<CrmRecord> = match.search
+			? this.search(module, match.search, { fields, limit: Math.max(limit, 10) })
+			: (async function* (self: ZohoConnector) {
+					for await (const row of self.coqlAll(module, fields.slice(0, ZOHO_MAX_FIELDS), match.coqlWhere, { limit: 200 })) yield toRecord(module, row);
+				})(this);
+		for await (const record of found) {
+			if (!match.keep(record)) continue;
+			out.push(record);
+			if (out.length >= limit) break;
+		}
+		return out;
+	}
+
+	/**
+	 * The events whose `Who_Id` (Contact Name) is the contact: COQL on Events, a lookup
+	 * compared with the record's id (v8 COQL overview: lookups take `=` with an id).
+	 */
+	async appointmentsOf(contactId: string, options: FindOptions): Promise<CrmRecord[]> {
+		const wanted = options.properties?.length ? options.properties : this.defaultFields('Events');
+		// COQL selects fields only (no `$` meta keys such as $se_module), 50 at most.
+		const fields = [...new Set(wanted.filter((f) => f !== 'id' && !f.startsWith('$')))].slice(0, ZOHO_MAX_FIELDS);
+		const out: CrmRecord[] = [];
+		for await (const row of this.coqlAll('Events', fields, `Who_Id = ${coqlId(String(contactId))}`, { limit: Math.max(1, Math.floor(options.limit)) })) out.push(toRecord('Events', row));
+		return out;
+	}
+
+	/** The credits Zoho reported left after this connector's last call (CRM Sync's Summary); undefined when Zoho sent none. */
+	rateBudget(): RateBudget | undefined {
+		return zohoRateBudget(this.settings);
 	}
 
 	// ---- neutral -----------------------------------------------------------

@@ -54,6 +54,8 @@ export interface ZohoSettings extends TransportSettings<ZohoAuth> {
 	apiDomain: string;
 	/** Credits left in Zoho's rolling 24 hours, as the last answer reported them (`X-API-CREDITS-REMAINING`, when sent). */
 	creditsRemaining?: number;
+	/** Calls this connector made (each counted once, retries included in it), for CRM Sync's Summary. */
+	callsSent?: number;
 }
 
 function isEdition(value: unknown): value is ZohoEdition {
@@ -130,6 +132,7 @@ export interface ZohoCall {
 export async function zohoRequest<T = IDataObject>(ctx: RequestContext, settings: ZohoSettings, call: ZohoCall): Promise<CrmResponse<T>> {
 	const signed = zohoSignedContext(ctx, () => `${settings.baseUrl}/users`);
 	const accepted = call.acceptStatuses ?? [];
+	settings.callsSent = (settings.callsSent ?? 0) + 1;
 	let response: CrmResponse<T>;
 	try {
 		response = await profileRequest<T, ZohoAuth, ZohoSettings>(signed, ZOHO_PROFILE, settings, { ...call, acceptStatuses: [...new Set([...accepted, ...REFUSALS])] });
