@@ -37,4 +37,7 @@ export const restCrm: CrmDefinition = {
 	}),
 	objects,
 	mappedFields,
+	// An activity keeps no spare text field (GENERIC-API.md: subject, type, description, times, location,
+	// done, links), and description is mapped: the booking id is a last line of the description.
+	booking: { field: 'description', placement: 'line' },
 };

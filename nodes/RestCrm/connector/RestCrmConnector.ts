@@ -2,13 +2,15 @@ import type { IDataObject } from 'n8n-workflow';
 import { perRecord, runPool } from '../../../shared/batching/pool';
 import { neutralToVendor, vendorToNeutral } from '../../../shared/model/fieldMap';
 import { pageNumberPaging } from '../../../shared/paging';
+import type { ConnectionInfo, FindOptions, NeutralQuery } from '../../../shared/neutralOps';
 import type { ChangedSince, CrmConnector, CrmRecord, FieldDescription, ListOptions, NeutralType, RecordOutcome, RequestContext } from '../../../shared/types';
 import { restCrmRequest, type RestCrmCall, type RestCrmSettings } from '../transport/restCrmApi';
 import { CustomResourceClient } from './customClient';
 import type { CustomResource } from './customResource';
 import { customTable, neutralToRestCrm, restCrmToNeutral } from './mapping';
+import { matchValue, restCrmConnectionInfo, restCrmMatchFields } from './neutral';
 import { failed, toRecord } from './records';
-import { CUSTOM_OBJECT_TYPE, resourceOf, standardTypeOf } from './resources';
+import { CUSTOM_OBJECT_TYPE, RESOURCES, resourceOf, standardTypeOf } from './resources';
 
 /** The standard API's largest page (`per_page`, GENERIC-API.md). */
 export const REST_CRM_PAGE_SIZE = 100;
@@ -240,6 +242,50 @@ export class RestCrmConnector implements CrmConnector {
 			{ name: 'created_at', label: 'created_at', type: 'dateTime', readOnly: true },
 			{ name: 'updated_at', label: 'updated_at', type: 'dateTime', readOnly: true },
 		];
+	}
+
+	// ---- the CRM-neutral nodes (shared/neutralOps.ts) ------------------------
+
+	/** `GET /auth/me`: the principal the credential acts as; the account is the API root (the API names none). */
+	async connectionInfo(): Promise<ConnectionInfo> {
+		const res = await this.request({ method: 'GET', path: '/auth/me' });
+		return restCrmConnectionInfo(res.body, res.headers as IDataObject, this.settings.baseUrl, (this.settings.clock ?? { now: Date.now }).now());
+	}
+
+	/**
+	 * An exact match is a list filtered on the field (`?email=`; several fields
+	 * tried in turn, e.g. phone then mobile phone); free text is `?q=`. A kind
+	 * held by the credential's custom resource is matched on the field its map
+	 * gives the neutral field, and has no text search (a description names none).
+	 */
+	async findNeutral(kind: NeutralType, query: NeutralQuery, options: FindOptions): Promise<CrmRecord[]> {
+		const collect = async (objectType: string, filters: IDataObject) => {
+			const out: CrmRecord[] = [];
+			for await (const record of this.list(objectType, { filters, limit: options.limit })) out.push(record);
+			return out;
+		};
+		const custom = this.customOfKind(kind);
+		if (custom && custom === this.standIn) {
+			if ('text' in query) throw new Error(`REST CRM cannot search the custom resource "${custom.resource.name}" by text (a described resource has no search parameter)`);
+			const field = custom.resource.fieldMap?.[query.field];
+			if (!field) throw new Error(`REST CRM cannot match a ${kind} by ${query.field} (the custom resource's field map has no ${query.field})`);
+			return await collect(custom.objectType, { [field]: matchValue(query.field, query.value) });
+		}
+		const spec = RESOURCES.find((r) => r.kind === kind);
+		if (!spec) throw new Error(`REST CRM cannot find ${kind} records (the standard API has no resource for them)`);
+		if ('text' in query) return await collect(spec.objectType, { q: query.text });
+		for (const field of restCrmMatchFields(kind, query.field)) {
+			const found = await collect(spec.objectType, { [field]: matchValue(query.field, query.value) });
+			if (found.length) return found;
+		}
+		return [];
+	}
+
+	/** The contact's activities (`GET /activities?contact_id=`): Sync Appointment finds a re-sent booking among them. */
+	async appointmentsOf(contactId: string, options: FindOptions): Promise<CrmRecord[]> {
+		const out: CrmRecord[] = [];
+		for await (const record of this.list('activities', { filters: { contact_id: contactId }, limit: options.limit })) out.push(record);
+		return out;
 	}
 
 	// ---- neutral model -----------------------------------------------------
