@@ -1,4 +1,5 @@
-export { plan } from './plan';
+export { plan, type PlanOptions } from './plan';
+export { keySlice, pairSlice, checkSlice, splitPairs, SliceRouter, type Slice, type ForeignRecord } from './slice';
 export { commit, type CommitOptions } from './commit';
 export { resolveConflict, type ConflictResolutionInput } from './resolve';
 export { idsToFetch, counterpartIds } from './fetch';

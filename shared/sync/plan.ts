@@ -2,6 +2,7 @@ import { PlanBuilder, pairKey } from './builder';
 import { createFields, evaluateBoth, evaluatePartial } from './evaluate';
 import { recordKey } from './keys';
 import { flows, settingsOf } from './settings';
+import type { ForeignRecord } from './slice';
 import type { LinkedPair, OpenConflict, PendingCreate, Resolution, Side, SyncConfig, SyncPlan, SyncRecord, SyncState } from './types';
 import { sideHash, withoutVectors } from './vectors';
 
@@ -58,11 +59,27 @@ function forgetVectors(pair: LinkedPair): LinkedPair {
 	return out;
 }
 
+export interface PlanOptions {
+	/**
+	 * A slice's records linked in other slices whose key falls in this one
+	 * (slice.ts): they hold their key, as a linked record does, and are never
+	 * planned here.
+	 */
+	foreign?: { a?: readonly ForeignRecord[]; b?: readonly ForeignRecord[] };
+}
+
+function indexWithForeign(records: readonly SyncRecord[], foreign: readonly ForeignRecord[] | undefined): SideIndex {
+	if (!foreign?.length) return new SideIndex(records);
+	const index = new SideIndex(records.concat(foreign.map((f) => f.record)));
+	for (const f of foreign) index.partner[index.slot.get(f.record.id)!] = f.partner;
+	return index;
+}
+
 /**
  * Works out what to write so that both sides agree, from the records fetched this
  * run and the state of the last commit. Pure: `state` and the records are not changed.
  */
-export function plan(state: SyncState, a: readonly SyncRecord[], b: readonly SyncRecord[], config: SyncConfig): SyncPlan {
+export function plan(state: SyncState, a: readonly SyncRecord[], b: readonly SyncRecord[], config: SyncConfig, options: PlanOptions = {}): SyncPlan {
 	const s = settingsOf(config);
 	const openConflicts = new Map<string, OpenConflict>();
 	for (const c of state.conflicts) openConflicts.set(pairKey(c.aId, c.bId), c);
@@ -72,7 +89,7 @@ export function plan(state: SyncState, a: readonly SyncRecord[], b: readonly Syn
 	// Vectors kept for other fields (Field Overrides or the strategy changed) are not read: whole-record rules for one run.
 	const layoutChanged = state.vectorLayout !== s.layout.id;
 	const builder = new PlanBuilder(s, state.run + 1, fieldsChanged, openConflicts, resolutions);
-	const records = { a: new SideIndex(a), b: new SideIndex(b) };
+	const records = { a: indexWithForeign(a, options.foreign?.a), b: indexWithForeign(b, options.foreign?.b) };
 
 	// 1. Remembered links first: a key edited after linking keeps its pair.
 	const pairs = state.pairs;

@@ -1,0 +1,329 @@
+/*
+ * A million records per side (issue 18): the CRM Sync engine's run (decode state, plan, commit,
+ * encode state) over 1,000,000 records on each side, in one execution and in slices, each in a child
+ * process of its own so its peak RSS (process.resourceUsage().maxRSS, the kernel's high-water mark of
+ * that process) is the run's alone; and the Data Table store's read and write cost for a run where 1%
+ * of the links changed, against the sandbox's n8n Data Tables API.
+ *
+ * Data: as test/bench/syncPlan.bench.ts (vendor pages of 100 parsed from JSON, mapped to
+ * { id, fields, updatedAt }; HubSpot-like ids on A, Salesforce-like on B; 8 fields; 95% linked;
+ * 10% changed on A, 5% on B, 1% on both, 0.5% deleted on B, 5% new on each side), plus 0.1% of A's
+ * emails edited: their match key moves, most of them into another slice.
+ * Slices: each slice execution reads every page but keeps only its share (SliceRouter, as the CRM
+ * Sync node does page by page), and holds its own links plus the ids linked in the other slices.
+ *
+ * Run: `npm run bench`, or alone:
+ *   npx tsc test/bench/syncMillion.bench.ts --outDir .cache/bench --rootDir . --target es2021 --module commonjs \
+ *     --strict --esModuleInterop --skipLibCheck && node --expose-gc .cache/bench/test/bench/syncMillion.bench.js [N] [SLICES] [TABLE_PAIRS]
+ * Defaults: N 1,000,000, SLICES 4, TABLE_PAIRS 100,000. Not a test: prints figures, exits 0.
+ */
+import { fork } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as store from '../../shared/store/syncStateTable';
+import { sandboxN8nContext } from '../unit/store/sandboxN8nContext';
+import { hashFields, hashNames } from '../../shared/sync/hash';
+import { settingsOf } from '../../shared/sync/settings';
+import { project } from '../../shared/sync/vectors';
+import {
+	commit,
+	decodeState,
+	encodeState,
+	plan,
+	splitPairs,
+	SliceRouter,
+	type Fields,
+	type ForeignRecord,
+	type LinkedPair,
+	type StoredPair,
+	type SyncConfig,
+	type SyncRecord,
+	type WriteOutcome,
+} from '../../shared/sync';
+
+const FIELDS = ['email', 'firstname', 'lastname', 'phone', 'company', 'city', 'lifecyclestage', 'owner'];
+const aId = (i: number): string => String(10_000_000_000 + i * 7);
+const bId = (i: number): string => '0035g' + i.toString(36).toUpperCase().padStart(13, '0');
+const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
+const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const load = (): string => os.loadavg().map((l) => l.toFixed(1)).join(' / ');
+const say = (m: string): void => void process.stdout.write(`${m}\n`);
+
+function person(i: number): Fields {
+	return {
+		email: `user${i}@example${i % 97}.com`,
+		firstname: `First${i % 1000}`,
+		lastname: `Last${i}`,
+		phone: `+1555${String(i).padStart(7, '0')}`,
+		company: `Company ${i % 5000}`,
+		city: ['Oslo', 'Lyon', 'Austin', 'Pune'][i % 4],
+		lifecyclestage: i % 3 === 0 ? 'customer' : 'lead',
+		owner: String(1000 + (i % 50)),
+	};
+}
+
+const config: SyncConfig = {
+	fields: FIELDS,
+	direction: 'both',
+	keys: [{ field: 'email' }],
+	conflict: { strategy: 'fieldMerge', fallback: 'mostRecent' },
+	deleteMode: 'propagate',
+	maxDeleteShare: 0.2,
+	fullReconcile: true,
+};
+
+type Page = Array<{ id: string; properties: Fields; updatedAt?: string }>;
+
+/** Calls `onPage` with vendor-like pages of A and B records, in order (a real read is page by page too). */
+function pages(n: number, onPage: (side: 'a' | 'b', page: Page) => void): void {
+	const linked = Math.round(n * 0.95);
+	let pageA: Page = [];
+	let pageB: Page = [];
+	const flush = (force: boolean): void => {
+		if (pageA.length >= 100 || (force && pageA.length)) (onPage('a', pageA), (pageA = []));
+		if (pageB.length >= 100 || (force && pageB.length)) (onPage('b', pageB), (pageB = []));
+	};
+	for (let i = 0; i < linked; i++) {
+		const fa = person(i);
+		const fb = person(i);
+		let ta = '2024-01-01T00:00:00Z';
+		let tb = ta;
+		if (i % 10 === 1) (fa.city = 'Paris'), (ta = '2024-02-01T10:00:00+01:00');
+		if (i % 20 === 2) (fb.phone = '+4470000000'), (tb = '2024-02-01T10:00:00Z');
+		if (i % 100 === 3) (fa.lastname = 'A-edit'), (fb.lastname = 'B-edit'), (ta = '2024-02-02T00:00:00Z'), (tb = '2024-02-03T00:00:00Z');
+		// The key edits: the pair must keep its link wherever the new key falls.
+		if (i % 1000 === 7) (fa.email = `moved${i}@elsewhere.com`), (ta = '2024-02-04T00:00:00Z');
+		pageA.push({ id: aId(i), properties: fa, updatedAt: ta });
+		if (i % 200 !== 5) pageB.push({ id: bId(i), properties: fb, updatedAt: tb });
+		flush(false);
+	}
+	for (let i = linked; i < n; i++) {
+		pageA.push({ id: aId(i), properties: person(i), updatedAt: '2024-02-05T08:30:00Z' });
+		pageB.push({ id: bId(i + n), properties: person(i + n), updatedAt: '2024-02-05T08:30:00Z' });
+		flush(false);
+	}
+	flush(true);
+}
+
+/** As CrmSide.toSync: parsed from the vendor's JSON, a fresh fields object in config order. */
+function toSync(page: Page): SyncRecord[] {
+	const parsed = JSON.parse(JSON.stringify(page)) as Page;
+	return parsed.map((raw) => {
+		const fields: Fields = {};
+		for (const name of FIELDS) fields[name] = raw.properties[name] ?? null;
+		return raw.updatedAt ? { id: raw.id, fields, updatedAt: raw.updatedAt } : { id: raw.id, fields };
+	});
+}
+
+/** The stored links as the last run left them (one tuple per pair, as the Data Table rows' `pair` column holds them). */
+function storedPairs(n: number, onPair: (tuple: StoredPair) => void): void {
+	const layout = settingsOf(config).layout;
+	const linked = Math.round(n * 0.95);
+	for (let i = 0; i < linked; i++) {
+		const h = hashFields(person(i), FIELDS, true);
+		const va = project(layout, 'a', h.vec);
+		const vb = project(layout, 'b', h.vec);
+		onPair(va === vb ? [aId(i), bId(i), h.hash, '', va] : [aId(i), bId(i), h.hash, '', va, vb]);
+	}
+}
+
+interface RunFigures {
+	mode: string;
+	records: { a: number; b: number };
+	foreign: number;
+	pairs: number;
+	elsewhere: number;
+	writes: number;
+	decodeMs: number;
+	planMs: number;
+	commitMs: number;
+	encodeMs: number;
+	totalMs: number;
+	readMs: number;
+	heldRss: number;
+	peakRss: number;
+	load: string;
+}
+
+/** One execution: the whole sync (count 1) or one slice of it. */
+function runChild(n: number, index: number, count: number): RunFigures {
+	const slice = { index, count };
+	// The saved links, as the Data Table store reads them row by row: this slice's as tuples, the others' as ids.
+	const ownTuples: StoredPair[] = [];
+	const elsewhere = { a: new Map<string, string>(), b: new Map<string, string>() };
+	storedPairs(n, (t) => {
+		if (count === 1) return void ownTuples.push(t);
+		const { own } = splitPairs([{ aId: t[0], bId: t[1], base: { ha: '', hb: '', va: '', vb: '' } }], slice);
+		if (own.length) ownTuples.push(t);
+		else (elsewhere.a.set(t[0], t[1]), elsewhere.b.set(t[1], t[0]));
+	});
+	const stored = JSON.parse(JSON.stringify({ v: 1, n: 41, f: hashNames(FIELDS), p: ownTuples })) as unknown;
+	ownTuples.length = 0;
+	gc();
+
+	const readStart = process.hrtime.bigint();
+	const state0Pairs = (stored as { p: StoredPair[] }).p.map((t): LinkedPair => ({ aId: t[0], bId: t[1], base: { ha: '', hb: '', va: '', vb: '' } }));
+	const router = new SliceRouter(slice, state0Pairs, elsewhere, config.keys);
+	state0Pairs.length = 0;
+	const records = { a: [] as SyncRecord[], b: [] as SyncRecord[] };
+	const foreign = { a: [] as ForeignRecord[], b: [] as ForeignRecord[] };
+	let pageCount = 0;
+	pages(n, (side, page) => {
+		router.split(side, toSync(page), records[side], foreign[side]);
+		if (++pageCount % 2000 === 0) gc();
+	});
+	const readMs = Number(process.hrtime.bigint() - readStart) / 1e6;
+	gc();
+	const heldRss = process.memoryUsage().rss;
+
+	const t = (): bigint => process.hrtime.bigint();
+	const ms = (from: bigint): number => Number(t() - from) / 1e6;
+	let at = t();
+	const state = decodeState(stored);
+	const decodeMs = ms(at);
+	at = t();
+	const p = plan(state, records.a, records.b, config, { foreign });
+	const planMs = ms(at);
+	at = t();
+	let made = 0;
+	const outcomes: WriteOutcome[] = [
+		...[...p.creates.a, ...p.creates.b].map((w) => ({ ref: w.ref, ok: true, id: `new${made++}` })),
+		...[...p.updates.a, ...p.updates.b, ...p.deletes.a, ...p.deletes.b].map((w) => ({ ref: w.ref, ok: true })),
+	];
+	const next = commit(state, p, outcomes);
+	const commitMs = ms(at);
+	at = t();
+	const saved = JSON.stringify(encodeState(next));
+	const encodeMs = ms(at);
+	const writes = outcomes.length;
+	return {
+		mode: count === 1 ? 'one execution' : `slice ${index + 1} of ${count}`,
+		records: { a: records.a.length, b: records.b.length },
+		foreign: foreign.a.length + foreign.b.length,
+		pairs: state.pairs.length,
+		elsewhere: elsewhere.a.size,
+		writes,
+		decodeMs,
+		planMs,
+		commitMs,
+		encodeMs: encodeMs + (saved.length > 0 ? 0 : 0),
+		totalMs: decodeMs + planMs + commitMs + encodeMs,
+		readMs,
+		heldRss,
+		peakRss: process.resourceUsage().maxRSS * 1024,
+		load: load(),
+	};
+}
+
+/** Runs one execution in a child process (its own heap and peak RSS) and returns its figures. */
+function child(n: number, index: number, count: number): Promise<RunFigures> {
+	return new Promise((resolve, reject) => {
+		const proc = fork(__filename, ['--child', String(n), String(index), String(count)], { execArgv: ['--expose-gc'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+		let out = '';
+		proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+		proc.on('error', reject);
+		proc.on('exit', (code) => {
+			const last = out.trim().split('\n').pop() ?? '';
+			if (code !== 0) return reject(new Error(`child ${index}/${count} exited ${code}: ${out.slice(-500)}`));
+			resolve(JSON.parse(last) as RunFigures);
+		});
+	});
+}
+
+// --- The Data Table store's cost per run, against the sandbox's n8n Data Tables API (HTTP, n8n's DTOs). ---
+
+/** The sandbox is plain JavaScript beside the sources (not compiled to .cache/bench): required from the repository. */
+function sandboxModule(): typeof import('../sandbox') {
+	let root = __dirname;
+	while (!fs.existsSync(path.join(root, 'test', 'sandbox', 'index.js'))) {
+		if (path.dirname(root) === root) throw new Error('test/sandbox not found above ' + __dirname);
+		root = path.dirname(root);
+	}
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	return require(path.join(root, 'test', 'sandbox')) as typeof import('../sandbox');
+}
+
+async function tableCost(pairs: number): Promise<string[]> {
+	const sb = await sandboxModule().startSandbox({ port: 0, seed: 18 });
+	const api = sandboxN8nContext(sb);
+	const ctx = api.ctx;
+	try {
+		const syncId = 'bench:million';
+		const layout = settingsOf(config).layout;
+		// The last run's state: `pairs` links, saved through the store (the first save inserts every row).
+		const base = decodeState({ v: 1, n: 1, f: hashNames(FIELDS), p: [] });
+		const first = { ...base, pairs: [] as LinkedPair[] };
+		for (let i = 0; i < pairs; i++) {
+			const h = hashFields(person(i), FIELDS, true);
+			first.pairs.push({ aId: aId(i), bId: bId(i), base: { ha: h.hash, hb: h.hash, va: project(layout, 'a', h.vec), vb: project(layout, 'b', h.vec) } });
+		}
+		let t0 = Date.now();
+		const empty = await store.loadTableState(ctx, syncId);
+		await store.saveTableState(ctx, syncId, empty.snapshot, first);
+		const seedMs = Date.now() - t0;
+
+		// A run where 1% changed: load, then save with 1% of the pairs at a new baseline.
+		api.reset();
+		t0 = Date.now();
+		const loaded = await store.loadTableState(ctx, syncId);
+		const loadMs = Date.now() - t0;
+		const loadCalls = api.counts.calls;
+		const read = api.counts.rowsRead;
+		const state = decodeState(loaded.stored);
+		const changed = Math.round(pairs / 100);
+		for (let i = 0; i < changed; i++) {
+			const at = i * 100;
+			const h = hashFields({ ...person(at), city: 'Changed' }, FIELDS, true);
+			state.pairs[at] = { ...state.pairs[at], base: { ha: h.hash, hb: h.hash, va: project(layout, 'a', h.vec), vb: project(layout, 'b', h.vec) } };
+		}
+		api.reset();
+		t0 = Date.now();
+		const stats = await store.saveTableState(ctx, syncId, loaded.snapshot, state);
+		const saveMs = Date.now() - t0;
+		const saveCalls = api.counts.calls;
+		const stored = sb.n8n.rows(store.LINKS_TABLE)?.length ?? 0;
+		const M = 1_000_000;
+		const c = M / 100;
+		return [
+			`Data Table store, ${pairs.toLocaleString('en')} links, a run where 1% changed (sandbox n8n Data Tables API over HTTP; load average ${load()}):`,
+			`  seed: ${pairs.toLocaleString('en')} rows inserted in ${(seedMs / 1000).toFixed(1)} s`,
+			`  load: ${read.toLocaleString('en')} rows read (links and the state row) in ${loadCalls} calls, ${(loadMs / 1000).toFixed(1)} s`,
+			`  save: ${stats.updated} changed links rewritten, ${stats.inserted} inserted, ${stats.deleted} deleted in ${saveCalls} calls (${[...api.counts.byCall].map(([k, v]) => `${k} x${v}`).join(', ')}), ${(saveMs / 1000).toFixed(1)} s; the table holds ${stored} link rows`,
+			`  at 1,000,000 links (computed from the page sizes, not run): the load reads ${M.toLocaleString('en')} link rows in ${(M / 250).toLocaleString('en')} list calls; the save writes ${c.toLocaleString('en')} changed links in ${c / 500} insert + ${c / 25} delete calls + 1 for the state row (one update call per changed link before: ${c.toLocaleString('en')}). The sandbox's times do not stand for n8n's.`,
+		];
+	} finally {
+		await sb.close();
+	}
+}
+
+async function main(): Promise<void> {
+	if (process.argv[2] === '--child') {
+		const [n, index, count] = process.argv.slice(3).map(Number);
+		say(JSON.stringify(runChild(n, index, count)));
+		return;
+	}
+	const n = Number(process.argv[2] ?? 1_000_000);
+	const count = Number(process.argv[3] ?? 4);
+	const tablePairs = Number(process.argv[4] ?? 100_000);
+	say(`sync engine, ${n.toLocaleString('en')} records per side (95% linked, 0.1% of keys edited), ${os.cpus().length} CPUs, load average at start ${load()}`);
+	const runs: RunFigures[] = [await child(n, 0, 1)];
+	for (let i = 0; i < count; i++) runs.push(await child(n, i, count));
+	const s = (x: number): string => (x / 1000).toFixed(1);
+	say('| execution | records A / B held | links held (+ ids of others) | writes | decode | plan | commit | encode | total (goal < 10 s) | peak RSS (goal < 1.5 GB) | load average (1/5/15 min) |');
+	say('|---|---|---|---|---|---|---|---|---|---|---|');
+	for (const r of runs) {
+		say(
+			`| ${r.mode} | ${r.records.a.toLocaleString('en')} / ${r.records.b.toLocaleString('en')}${r.foreign ? ` (+${r.foreign} foreign)` : ''} | ${r.pairs.toLocaleString('en')}${r.elsewhere ? ` (+${r.elsewhere.toLocaleString('en')})` : ''} | ${r.writes.toLocaleString('en')} | ${s(r.decodeMs)} s | ${s(r.planMs)} s | ${s(r.commitMs)} s | ${s(r.encodeMs)} s | ${s(r.totalMs)} s ${r.totalMs < 10_000 ? 'OK' : 'OVER'} | ${mb(r.peakRss)} ${r.peakRss < 1.5 * 1024 ** 3 ? 'OK' : 'OVER'} | ${r.load} |`,
+		);
+	}
+	const sliced = runs.slice(1);
+	say(`  slices together: ${sliced.reduce((x, r) => x + r.writes, 0).toLocaleString('en')} writes (one execution: ${runs[0].writes.toLocaleString('en')}), ${s(sliced.reduce((x, r) => x + r.totalMs, 0))} s of engine time; each slice also read every page (${s(sliced.reduce((x, r) => x + r.readMs, 0))} s of reading here; against a vendor: every page once per slice)`);
+	say('  peak RSS: the child process\'s maxRSS (kernel high-water mark), the records it holds included.');
+	if (tablePairs > 0) for (const line of await tableCost(tablePairs)) say(line);
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+	process.exit(1);
+});
