@@ -26,6 +26,9 @@ export const dynamics: CrmDefinition = {
 	}),
 	objects,
 	mappedFields,
+	// An appointment has no spare text column the neutral mapping leaves alone and no standard
+	// external id: the booking id is a last line of its description (reference/entities/appointment).
+	booking: { field: 'description', placement: 'line' },
 	// The sandbox-facing limitation list stays empty until the contract suite finds one.
 	unwritable: (kind) => (kind === 'contact' || kind === 'lead' ? ['fullName', 'ownerId'] : kind === 'note' ? ['timestamp', 'ownerId'] : ['ownerId']),
 };

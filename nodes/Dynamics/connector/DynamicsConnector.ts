@@ -14,7 +14,9 @@ import type {
 } from '../../../shared/types';
 import { dynamicsRequest, syncKeysOf, type DynamicsCall, type DynamicsSettings } from '../transport/dynamicsApi';
 import { boundary, buildBatch, MAX_BATCH_REQUESTS, parseBatchResponse, type BatchRequest, type BatchResponse } from './batch';
-import { DYNAMICS_FIELDS, dynamicsToNeutral, neutralToDynamics } from './mapping';
+import type { ConnectionInfo, FindOptions, NeutralQuery } from '../../../shared/neutralOps';
+import { bindsForTable, DYNAMICS_FIELDS, dynamicsToNeutral, mappedFields, neutralToDynamics } from './mapping';
+import { dynamicsConnectionInfo, dynamicsMatchFilter, dynamicsRecordUrl } from './neutral';
 import { entitySetOfKind, TABLE_BY_SET, type TableSpec } from './objectTypes';
 import { errorText, failedRecord, idOfEntityId, keySegment, literal, toRecord } from './records';
 import type { LookupInfo } from './writeValues';
@@ -450,8 +452,9 @@ export class DynamicsConnector implements CrmConnector {
 	 * written) a `$batch` of single creates, so the good records are written and
 	 * each bad one is reported in place.
 	 */
-	async createMany(entitySet: string, inputs: IDataObject[], options?: WriteOptions): Promise<RecordOutcome[]> {
+	async createMany(entitySet: string, given: IDataObject[], options?: WriteOptions): Promise<RecordOutcome[]> {
 		const table = await this.table(entitySet);
+		const inputs = given.map((p) => bindsForTable(table.logicalName, p));
 		const single = (input: IDataObject): BatchRequest => ({ method: 'POST', url: table.entitySet, body: input, headers: this.partHeaders({ Prefer: 'return=representation' }) });
 		const fromResponse = (r: BatchResponse, index: number): RecordOutcome => {
 			const record = r.body && Object.keys(r.body).length ? toRecord(table, r.body) : { id: idOfEntityId(r.headers['odata-entityid']) ?? '', objectType: table.entitySet, properties: inputs[index], raw: {} };
@@ -481,8 +484,9 @@ export class DynamicsConnector implements CrmConnector {
 	}
 
 	/** Updates: `UpdateMultiple` (each target carries its primary key), else `PATCH` with `If-Match: *` (never creates). */
-	async updateMany(entitySet: string, inputs: Array<{ id: string; properties: IDataObject }>, options?: WriteOptions): Promise<RecordOutcome[]> {
+	async updateMany(entitySet: string, given: Array<{ id: string; properties: IDataObject }>, options?: WriteOptions): Promise<RecordOutcome[]> {
 		const table = await this.table(entitySet);
+		const inputs = given.map((i) => ({ id: i.id, properties: bindsForTable(table.logicalName, i.properties) }));
 		const single = (input: { id: string; properties: IDataObject }): BatchRequest => ({
 			method: 'PATCH',
 			url: `${table.entitySet}(${input.id})`,
@@ -522,8 +526,9 @@ export class DynamicsConnector implements CrmConnector {
 	 * refused, single PATCH upserts in a `$batch`; then the rows are read back.
 	 * Inputs naming the same value must be merged by the caller.
 	 */
-	async upsertMany(entitySet: string, idProperty: string, inputs: Array<{ id: string; properties: IDataObject }>, options?: WriteOptions): Promise<RecordOutcome[]> {
+	async upsertMany(entitySet: string, idProperty: string, given: Array<{ id: string; properties: IDataObject }>, options?: WriteOptions): Promise<RecordOutcome[]> {
 		const table = await this.table(entitySet);
+		const inputs = given.map((i) => ({ id: i.id, properties: bindsForTable(table.logicalName, i.properties) }));
 		const ref = (input: { id: string }) => `${table.entitySet}(${keySegment(table, idProperty, input.id)})`;
 		const norm = (v: unknown) => String(v ?? '').toLowerCase();
 		const mode = this.options.upsertMode ?? 'upsert';
@@ -731,6 +736,44 @@ export class DynamicsConnector implements CrmConnector {
 		const column = set ? syncKeysOf(this.settings.syncKeys).get(set) : undefined;
 		if (!column) return undefined;
 		return DYNAMICS_FIELDS[kind].some((m) => m.vendor === column && m.neutral === neutralField) ? column : undefined;
+	}
+
+	// ---- CRM-neutral nodes (shared/neutralOps.ts) ---------------------------
+
+	/** Test Connection: `WhoAmI`, then the user's name (`systemusers(<UserId>)?$select=fullname`). */
+	async connectionInfo(): Promise<ConnectionInfo> {
+		const res = await this.request<IDataObject>({ method: 'GET', path: '/WhoAmI' });
+		const who = res.body ?? {};
+		let user: IDataObject | undefined;
+		if (typeof who.UserId === 'string') {
+			const found = await this.request<{ value?: IDataObject[] }>({ method: 'GET', path: '/systemusers', qs: { $select: 'fullname', $filter: `systemuserid eq ${who.UserId}` } });
+			user = (found.body?.value ?? []).find((u) => String(u.systemuserid).toLowerCase() === String(who.UserId).toLowerCase());
+		}
+		return dynamicsConnectionInfo(who, res.headers as IDataObject, user, this.settings.environmentUrl, this.settings.apiVersion);
+	}
+
+	/** An exact match or free text as one `$filter` on the kind's table, oldest first. */
+	async findNeutral(kind: NeutralType, query: NeutralQuery, options: FindOptions): Promise<CrmRecord[]> {
+		const entitySet = entitySetOfKind(kind);
+		if (!entitySet) throw new Error(`Dynamics 365 keeps no ${kind} records in this pack`);
+		const properties = options.properties ?? mappedFields(kind);
+		const out: CrmRecord[] = [];
+		for await (const record of this.list(entitySet, { filter: dynamicsMatchFilter(kind, query), properties, limit: options.limit })) out.push(record);
+		return out;
+	}
+
+	async recordUrl(entitySet: string, id: string): Promise<string | undefined> {
+		const table = await this.table(entitySet);
+		return dynamicsRecordUrl(this.settings.environmentUrl, table.logicalName, id);
+	}
+
+	/** The appointments regarding the contact (`_regardingobjectid_value eq <id>`), newest first. */
+	async appointmentsOf(contactId: string, options: FindOptions): Promise<CrmRecord[]> {
+		const out: CrmRecord[] = [];
+		const filter = `_regardingobjectid_value eq ${literal(contactId)}`;
+		const properties = options.properties ?? mappedFields('appointment');
+		for await (const record of this.list('appointments', { filter, orderBy: 'scheduledstart desc,createdon desc', properties, limit: options.limit })) out.push(record);
+		return out;
 	}
 
 	// ---- change tracking ---------------------------------------------------

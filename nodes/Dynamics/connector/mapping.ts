@@ -183,6 +183,26 @@ export function neutralToDynamics(type: NeutralType, neutral: IDataObject): IDat
 	});
 }
 
+/**
+ * The regarding binds of a row written to another activity table than the kind's own: CRM Sync
+ * and the neutral mapping know phone calls as tasks, so `fromNeutral('task', …)` writes
+ * `regardingobjectid_<table>_task@odata.bind`, which a phone call names
+ * `regardingobjectid_<table>_phonecall` (reference/entities/phonecall, single-valued navigation
+ * properties). Other properties are left as they are.
+ */
+export function bindsForTable(logicalName: string, properties: IDataObject): IDataObject {
+	if (logicalName !== 'phonecall' && logicalName !== 'appointment') return properties;
+	let out: IDataObject | undefined;
+	for (const key of Object.keys(properties)) {
+		const m = /^regardingobjectid_(\w+?)_task@odata\.bind$/.exec(key);
+		if (!m) continue;
+		out ??= { ...properties };
+		out[`regardingobjectid_${m[1]}_${logicalName}@odata.bind`] = out[key];
+		delete out[key];
+	}
+	return out ?? properties;
+}
+
 /** The Dataverse columns a neutral kind is read from (for `$select` and the Sync node's field lists). */
 export function mappedFields(type: NeutralType): string[] {
 	const extra: Partial<Record<NeutralType, string[]>> = {
