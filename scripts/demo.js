@@ -19,6 +19,10 @@
  * - "CRM Sync live: HubSpot <-> Salesforce": published; the sandbox's HubSpot
  *   delivers every contact write to its trigger, signed; an edit and a create in
  *   HubSpot must show in Salesforce within seconds (once), every run a success.
+ * - "Booking flow for any CRM" and "Search across CRMs" (scripts/lib/anyCrmExamples.js):
+ *   the booking run twice (the same booking updates the same meeting) and a booking
+ *   POSTed to its webhook answered with the ids; the search's person merged from
+ *   HubSpot and Salesforce.
  * - Any other example with a Manual Trigger is run and must succeed.
  *
  * Environment: SKIP_BUILD=1, KEEP=1 (keep n8n's folder, printed, for its log).
@@ -29,6 +33,7 @@ const { startPostgres } = require('./lib/postgres');
 const { createContactsTable } = require('./lib/contactsTable');
 const { EXAMPLE_ID: POSTGRES_EXAMPLE, checkPostgresExample } = require('./lib/postgresExample');
 const { LIVE_EXAMPLE_ID, checkLiveExample } = require('./lib/liveExample');
+const ANY_CRM = require('./lib/anyCrmExamples');
 const { startSandbox } = require('../test/sandbox');
 const { ROOT, EXAMPLE_IDS, SANDBOX_SECRETS, hasManualTrigger, webhooksOf } = require('./lib/examples');
 const {
@@ -212,6 +217,15 @@ async function main() {
 				if (!summary) return { ok: false, did: 'no Summary output' };
 				return appointmentInStore(summary);
 			}
+			if (workflow.id === ANY_CRM.BOOKING_ID) {
+				const [reply] = outputOf(runData, 'Reply');
+				const executeAgain = async () => {
+					const again = await n8n.execute(workflow.id);
+					return again.run && outputOf(again.run.data.resultData.runData, 'Reply')[0];
+				};
+				return ANY_CRM.checkBookingRuns({ sb, reply, executeAgain });
+			}
+			if (workflow.id === ANY_CRM.SEARCH_ID) return ANY_CRM.checkSearchRun({ output: outputOf(runData, 'Search HubSpot, Salesforce and Pipedrive') });
 			if (workflow.id === EXAMPLE_IDS.brivityLead) {
 				const people = outputOf(runData, "Brivity people from Zillow");
 				const inHubSpot = people.filter((p) => sb.hubspot.store.list('contacts').some((c) => c.properties.email === p.email));
@@ -296,6 +310,10 @@ async function main() {
 		// signed by the sandbox's developer app, as HubSpot does once an app subscribes.
 		await subscribeSandboxApp(sb.hubspot.baseUrl, contactChangedUrl, [{ eventType: 'contact.creation' }]);
 	}
+
+	const anyCrmUrl = hookOf(ANY_CRM.BOOKING_ID);
+	const anyCrm = examples.find((e) => e.workflow.id === ANY_CRM.BOOKING_ID);
+	if (anyCrm && anyCrmUrl) await check(anyCrm.workflow.name, 'booking webhook POST', () => ANY_CRM.checkBookingWebhook({ sb, url: anyCrmUrl }));
 
 	const bookingUrl = hookOf(EXAMPLE_IDS.appointment);
 	if (appointment && bookingUrl) {
