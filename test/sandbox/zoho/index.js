@@ -79,14 +79,14 @@ function createVendor(opts) {
 			'GET /settings/modules',
 			() =>
 				json({
-					modules: Object.entries(store.modules).map(([api, m], i) => ({
+					modules: Object.entries(store.modules).map(([api, m]) => ({
 						api_name: api,
 						module_name: api,
 						singular_label: m.singular,
 						plural_label: m.plural,
 						generated_type: m.custom ? 'custom' : 'default',
 						api_supported: true,
-						id: String(5725767000000002000n + BigInt(i)),
+						id: store.moduleId(api),
 					})),
 				}),
 		],

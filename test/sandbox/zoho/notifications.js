@@ -56,7 +56,7 @@ function createNotifications(store, apiBase) {
 
 	/** @param {any} c */
 	const eventsDetail = (c) =>
-		c.events.map((/** @type {string} */ e) => ({ channel_expiry: store.stamp(c.expires), resource_uri: `${apiBase()}/crm/v8/${e.split('.')[0]}`, resource_id: e.split('.')[0], resource_name: e.split('.')[0], channel_id: String(c.channel_id) }));
+		c.events.map((/** @type {string} */ e) => ({ channel_expiry: store.stamp(c.expires), resource_uri: `${apiBase()}/crm/v8/${e.split('.')[0]}`, resource_id: store.moduleId(e.split('.')[0]), resource_name: e.split('.')[0], channel_id: String(c.channel_id) }));
 
 	/** @param {any} ctx @param {'POST' | 'PUT' | 'PATCH'} method */
 	function write(ctx, method) {

@@ -28,6 +28,9 @@ function createStore() {
 	const stamp = (ms = nowMs()) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
 	const newId = () => String(ID_BASE + ++seq);
 
+	/** A module's id (`GET /settings/modules`; a watch answer's `resource_id`). @param {string} name */
+	const moduleId = (name) => String(5725767000000002000n + BigInt(Math.max(0, Object.keys(modules).indexOf(name))));
+
 	/** @param {string} name */
 	const moduleOf = (name) => (Object.prototype.hasOwnProperty.call(modules, name) ? modules[name] : undefined);
 
@@ -94,6 +97,7 @@ function createStore() {
 		deleted,
 		changes,
 		moduleOf,
+		moduleId,
 		addModule,
 		addField,
 		applyWrite,
