@@ -10,7 +10,9 @@ import type { CrmSide, SyncError } from './sides';
  * database trigger (the changed row itself, on a Records from Input side). The run
  * reads those records by id, their linked partners by id, plans against the same
  * saved state as the scheduled Sync node sharing its State Key, and saves only the
- * pairs it touched, under the sync's lease (one run at a time; the next waits).
+ * pairs it touched, under the sync's lease (one run at a time). A run that finds
+ * the sync held hands its records over to the holder instead of waiting
+ * (nodes/CrmSync/handOver.ts).
  */
 
 const NAMED = { operation: ['syncNamed'] };
