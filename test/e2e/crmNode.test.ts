@@ -64,11 +64,11 @@ const person = (tag: string, crm: string) => ({
 /** One subject per CRM (a CRM may have several, e.g. one per paging style): the node is the same for each. */
 const SUBJECTS = CONTRACT_SUBJECTS.filter((s, i) => CONTRACT_SUBJECTS.findIndex((o) => o.definition.value === s.definition.value) === i);
 
-/** CRMs that find a contact by phone (an exact match the vendor offers); the others may say they cannot. */
-const MATCHES_PHONE = new Set(['freshsales', 'zoho']);
+/** CRMs that find a contact by phone (an exact match the vendor offers, or the GraphQL CRM matching E.164 on its listed records); the others may say they cannot. */
+const MATCHES_PHONE = new Set(['freshsales', 'zoho', 'graphqlCrm']);
 
-/** CRMs whose connector writes many records in one call (HubSpot batch, Salesforce sObject Collections, Zoho upsert of 100); others: one call per record at most. */
-const ONE_CALL: Record<string, boolean> = { hubspot: true, salesforce: true, zoho: true };
+/** CRMs whose connector writes many records in one call (HubSpot batch, Salesforce sObject Collections, Zoho upsert of 100, GraphQL aliased mutations); others: one call per record at most. */
+const ONE_CALL: Record<string, boolean> = { hubspot: true, salesforce: true, zoho: true, graphqlCrm: true };
 
 describe.each(SUBJECTS.map((s) => [s.definition.displayName, s] as const))('CRM node on %s', (_name, subject) => {
 	const crm = subject.definition;

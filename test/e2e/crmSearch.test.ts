@@ -52,7 +52,7 @@ test('every CRM of the pack in one search: the person each CRM holds is one item
 		const made = await customer(s, { email, firstName: 'Grace', lastName: 'Hopper' });
 		if (made.id) holders[s.definition.value] = made.id;
 	}
-	expect(Object.keys(holders)).toEqual(expect.arrayContaining(['hubspot', 'salesforce', 'pipedrive']));
+	expect(Object.keys(holders)).toEqual(expect.arrayContaining(['hubspot', 'salesforce', 'pipedrive', 'graphqlCrm']));
 	const r = await search(SUBJECTS, { searchBy: 'email', query: email.toUpperCase() });
 	const out = items(r);
 	const people = out.filter((o) => o.ok !== false);
@@ -69,6 +69,8 @@ test('every CRM of the pack in one search: the person each CRM holds is one item
 		if (error) expect(String(error.error)).toMatch(new RegExp(`${s.definition.displayName} in this pack cannot|${s.definition.displayName} cannot`));
 	}
 	expect(people[0]).toMatchObject({ kind: 'contact', email, firstName: 'Grace', lastName: 'Hopper', conflicts: [] });
+	// The GraphQL CRM finds by email through its resource definition's list query (no search query in the sandbox's definition).
+	expect(sources.map((x) => x.crm)).toContain('graphqlCrm');
 });
 
 describe('three CRMs, a person in two of them', () => {

@@ -15,8 +15,10 @@ import { errorText, type GraphqlError } from '../transport/errors';
 import { dataOrThrow, graphqlCall, type GraphqlAnswer, type GraphqlOperation, type GraphqlSettings } from '../transport/graphqlApi';
 import { ALIAS_PREFIX, aliasedMutation, errorFields, errorsByAlias, firstCode } from './aliases';
 import { INTROSPECTION_QUERY, namedType, readSchema, typeFields, typeText, type Schema } from './introspection';
+import type { ConnectionInfo, FindOptions, NeutralQuery } from '../../../shared/neutralOps';
 import { fieldTable, graphqlToNeutral, neutralToGraphql } from './mapping';
-import { pageRecords } from './paging';
+import { graphqlConnectionInfo, neutralMatches, searchText } from './neutral';
+import { pageRecords, type PagingSpec } from './paging';
 import { definitionError, kindOfObject, parseResources, type GraphqlKind, type MutationSpec, type ResourceSpec } from './resources';
 
 /** A time as ISO 8601 UTC, or undefined when it is none. */
@@ -99,9 +101,10 @@ export class GraphqlCrmConnector implements CrmConnector {
 
 	// ---- reads -------------------------------------------------------------
 
-	private async *listing(spec: ResourceSpec, extra: IDataObject, limit?: number, itemIndex?: number): AsyncGenerator<CrmRecord> {
-		const fetch = (paging: IDataObject) => this.query(spec.list.query, { ...extra, ...paging }, itemIndex);
-		for await (const raw of pageRecords(spec.list, fetch, limit)) yield this.toRecord(spec, raw);
+	/** The records of a listing query (the list query, or the search query), page by page. */
+	private async *listing(spec: ResourceSpec, extra: IDataObject, limit?: number, itemIndex?: number, listing: PagingSpec & { query: string } = spec.list): AsyncGenerator<CrmRecord> {
+		const fetch = (paging: IDataObject) => this.query(listing.query, { ...extra, ...paging }, itemIndex);
+		for await (const raw of pageRecords(listing, fetch, limit)) yield this.toRecord(spec, raw);
 	}
 
 	list(objectType: string, options: ListOptions & { itemIndex?: number } = {}): AsyncIterable<CrmRecord> {
@@ -284,6 +287,34 @@ export class GraphqlCrmConnector implements CrmConnector {
 		if (!input) return [];
 		const schema = await this.introspect();
 		return typeFields(schema, input).map((f) => ({ name: f.name, label: f.name, type: typeText(f.type) || namedType(f.type) }));
+	}
+
+	// ---- the CRM-neutral nodes (connector/neutral.ts) ---------------------
+
+	/** Test Connection: the credential's Test Query (else `{ __typename }`), as the credential test sends it. */
+	async connectionInfo(): Promise<ConnectionInfo> {
+		const query = this.settings.testQuery || '{ __typename }';
+		const data = await this.query(query, {});
+		return graphqlConnectionInfo(this.settings.baseUrl, query, data, this.settings.budget.snapshot());
+	}
+
+	/**
+	 * Records of a kind matching a neutral field or text: the definition's
+	 * `search` query sent the text (or the value), else every page of the list
+	 * query, each record matched here on its neutral fields; reading stops
+	 * once `limit` records matched.
+	 */
+	async findNeutral(kind: NeutralType, query: NeutralQuery, options: FindOptions): Promise<CrmRecord[]> {
+		const spec = this.resource(kind);
+		const found: CrmRecord[] = [];
+		if (options.limit <= 0) return found;
+		const extra = spec.search ? { [spec.search.textVariable]: searchText(query) } : {};
+		for await (const record of this.listing(spec, extra, undefined, undefined, spec.search ?? spec.list)) {
+			if (!neutralMatches(this.toNeutral(kind, record), query)) continue;
+			found.push(record);
+			if (found.length >= options.limit) break;
+		}
+		return found;
 	}
 
 	toNeutral(type: NeutralType, record: CrmRecord): IDataObject {

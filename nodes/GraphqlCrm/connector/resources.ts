@@ -18,6 +18,9 @@ import type { TemplateVariable } from './aliases';
  *   update    a mutation field using `$id` and `$input` (batched under aliases)
  *   delete    a mutation field using `$id`              (batched under aliases)
  *   upsert    optional: a mutation field using `$key` and `$input`
+ *   search    optional: a query document taking `$text` (the API's own search),
+ *             paged like `list` (default: one answer, the records a list at `path`);
+ *             the CRM node's look-ups use it, else they walk the list query
  *   idField / updatedAtField / createdAtField: where each record keeps them
  *   fields    optional: neutral field -> GraphQL field (dotted paths), when the
  *             API's names differ from the neutral ones
@@ -46,6 +49,8 @@ export interface ResourceSpec {
 	update?: MutationSpec;
 	delete?: MutationSpec;
 	upsert?: MutationSpec & { keyField: string; createdPath?: string };
+	/** The API's own search: the CRM node's look-ups send the text (or the exact value) as `textVariable`. */
+	search?: PagingSpec & { query: string; textVariable: string };
 	/** Inputs per request for the aliased writes. */
 	batchSize: number;
 	/** Neutral field -> GraphQL field, when given. */
@@ -82,10 +87,39 @@ function mutation(kind: string, name: string, raw: unknown, needed: string[], de
 	return { field, variables, recordPath: text(spec.recordPath ?? spec.path) };
 }
 
-function pagingStyle(kind: string, value: unknown): PagingStyle {
+function pagingStyle(kind: string, value: unknown, name = 'list'): PagingStyle {
 	const style = (text(value) || 'relay') as PagingStyle;
-	if (!(style in PAGING_DEFAULTS)) fail(kind, `list.paging "${style}" is not one of relay, offset, pageToken, none`);
+	if (!(style in PAGING_DEFAULTS)) fail(kind, `${name}.paging "${style}" is not one of relay, offset, pageToken, none`);
 	return style;
+}
+
+/** Paging of a listing query (list, search): style, page size, the paths and variable names. */
+function pagingOf(kind: string, name: string, raw: IDataObject, defaultStyle: PagingStyle): Omit<PagingSpec, 'path'> {
+	const pageSize = Number(raw.pageSize ?? 50);
+	if (!Number.isInteger(pageSize) || pageSize < 1) fail(kind, `${name}.pageSize must be a whole number of at least 1`);
+	return {
+		style: pagingStyle(kind, text(raw.paging) || defaultStyle, name),
+		pageSize,
+		sizeVariable: text(raw.sizeVariable) || undefined,
+		positionVariable: text(raw.positionVariable) || undefined,
+		itemsPath: text(raw.itemsPath) || undefined,
+		totalPath: text(raw.totalPath) || undefined,
+		nextOffsetPath: text(raw.nextOffsetPath) || undefined,
+		nextTokenPath: text(raw.nextTokenPath) || undefined,
+	};
+}
+
+function search(kind: string, raw: unknown): ResourceSpec['search'] {
+	if (raw === undefined || raw === null) return undefined;
+	if (typeof raw !== 'object') fail(kind, 'search must be an object ({ "query": ..., "path": ... })');
+	const s = raw as IDataObject;
+	const query = text(s.query);
+	if (!query) fail(kind, 'search.query is missing (a query document taking $text)');
+	const textVariable = text(s.textVariable) || 'text';
+	if (!new RegExp(`\\$${textVariable}\\b`).test(query)) fail(kind, `search.query must use the variable $${textVariable}`);
+	const path = text(s.path);
+	if (!path) fail(kind, 'search.path is missing (where the records, or their connection or page, are in the answer)');
+	return { query, path, textVariable, ...pagingOf(kind, 'search', s, 'none') };
 }
 
 function resource(kind: GraphqlKind, raw: IDataObject): ResourceSpec {
@@ -100,9 +134,6 @@ function resource(kind: GraphqlKind, raw: IDataObject): ResourceSpec {
 	const idsVariable = text(byIds.idsVariable) || 'ids';
 	if (!new RegExp(`\\$${idsVariable}\\b`).test(byIdsQuery)) fail(kind, `getByIds.query must use the variable $${idsVariable}`);
 	if (!text(byIds.path)) fail(kind, 'getByIds.path is missing (where the list of records is in the answer)');
-	const style = pagingStyle(kind, list.paging);
-	const pageSize = Number(list.pageSize ?? 50);
-	if (!Number.isInteger(pageSize) || pageSize < 1) fail(kind, 'list.pageSize must be a whole number of at least 1');
 	const sinceVariable = text(list.sinceVariable) || 'since';
 	const batchSize = Number(raw.batchSize ?? 25);
 	if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 250) fail(kind, 'batchSize must be a whole number from 1 to 250');
@@ -116,24 +147,14 @@ function resource(kind: GraphqlKind, raw: IDataObject): ResourceSpec {
 		idField: text(raw.idField) || 'id',
 		updatedAtField: text(raw.updatedAtField) || 'updatedAt',
 		createdAtField: text(raw.createdAtField) || undefined,
-		list: {
-			query,
-			path,
-			style,
-			pageSize,
-			sinceVariable,
-			sizeVariable: text(list.sizeVariable) || undefined,
-			positionVariable: text(list.positionVariable) || undefined,
-			itemsPath: text(list.itemsPath) || undefined,
-			totalPath: text(list.totalPath) || undefined,
-			nextOffsetPath: text(list.nextOffsetPath) || undefined,
-			nextTokenPath: text(list.nextTokenPath) || undefined,
-		},
+		list: { query, path, sinceVariable, ...pagingOf(kind, 'list', list, 'relay') },
+
 		getByIds: { query: byIdsQuery, path: text(byIds.path), idsVariable, max: Math.max(1, Number(byIds.max ?? 100) || 100) },
 		create: mutation(kind, 'create', raw.create, ['input'], {}),
 		update: mutation(kind, 'update', raw.update, ['id', 'input'], { id: 'ID!' }),
 		delete: mutation(kind, 'delete', raw.delete, ['id'], { id: 'ID!' }),
 		upsert: upsert ? { ...upsert, keyField: text(upsertRaw?.keyField), createdPath: text(upsertRaw?.createdPath) || undefined } : undefined,
+		search: search(kind, raw.search),
 		batchSize,
 		fields,
 	};

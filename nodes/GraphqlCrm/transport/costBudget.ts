@@ -115,6 +115,18 @@ export class CostBudget {
 		return undefined;
 	}
 
+	/** The budget as the server last reported it, refilled since (undefined: it reported none). */
+	snapshot(): { remaining: number; limit?: number; window: string } | undefined {
+		const now = this.clock.now();
+		if (this.bucket) {
+			const b = this.bucket;
+			const remaining = Math.min(b.maximum, b.available + ((now - b.at) / 1000) * b.restoreRate);
+			return { remaining: Math.floor(remaining), limit: b.maximum, window: `query-cost points, refilled at ${b.restoreRate} a second` };
+		}
+		if (this.window) return { remaining: this.window.remaining, limit: this.window.limit, window: `query-cost points until ${new Date(this.window.resetAt).toISOString()}` };
+		return undefined;
+	}
+
 	/** Spends points at once (the operation is under way), so concurrent callers wait for each other's share. */
 	spend(cost: number): void {
 		const now = this.clock.now();

@@ -39,6 +39,8 @@ export interface GraphqlSettings extends TransportSettings<GraphqlAuth> {
 	requestsPerMinute: number;
 	/** The credential's resource definition (JSON text or object), read by the connector. */
 	resources: unknown;
+	/** The credential's Test Query ('' = `{ __typename }`): Test Connection sends it, like the credential test. */
+	testQuery: string;
 	budget: CostBudget;
 }
 
@@ -66,6 +68,7 @@ export async function graphqlSettings(ctx: RequestContext, auth: GraphqlAuth = '
 		baseUrl: String(credentials.endpoint ?? '').trim(),
 		requestsPerMinute: Number.isFinite(perMinute) && perMinute > 0 ? Math.floor(perMinute) : 0,
 		resources: credentials.resourceDefinition,
+		testQuery: typeof credentials.testQuery === 'string' ? credentials.testQuery.trim() : '',
 		budget: costBudgetFor(limiterBase(base), extra.clock ?? systemClock),
 		// A JWT login is renewed before it expires (shared/auth); the other presets need nothing before a call.
 		prepareAuth:
