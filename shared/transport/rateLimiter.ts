@@ -29,22 +29,49 @@ export interface Slot {
  * second, Pipedrive's 2 s window), so the limiter keeps a log of ours and lets a
  * request go whenever fewer than `limit` are in the window. A job that fits in
  * one window's budget therefore runs at the vendor's speed, unpaced, and a
- * longer one at exactly the window's rate.
+ * longer one at the window's rate.
  *
- * Each entry is stamped when the request's answer arrives, not when it leaves:
- * the vendor counted it somewhere in between, so an entry kept until
- * answer + interval has certainly left the vendor's window too, whatever the
- * network or a busy event loop did to the send times. Until its answer is in, a
- * request holds its place indefinitely. This is what makes "never more than
- * `limit` in any rolling window at the vendor" hold, not just on our clock
- * (test/unit/shared/rateLimiterProperty.test.ts checks it over random call
- * patterns and latencies).
+ * When an entry leaves the log. The vendor counted a request somewhere between
+ * its send and its answer; until its answer is in, a request holds its place.
+ * - Worst case (`latencyCredit: false`, and after any 429): the entry leaves one
+ *   interval after the answer arrived, which is after the vendor's window dropped
+ *   it wherever it was counted. That holds "never more than `limit` in any
+ *   rolling window at the vendor" for any latency and any count point, but it
+ *   costs each place the round trip on every turn: the steady rate is
+ *   limit / (interval + round trip), 95.2% of Pipedrive's burst at 100 ms, 80% at
+ *   500 ms, and no number of calls in flight can do better (any limit + 1 calls
+ *   must span interval + round trip).
+ * - Default: the entry leaves one interval after the answer minus a credit, so
+ *   the next request is already on its way as the vendor's window rolls, and a
+ *   job runs at (nearly) the window's rate whatever the latency, given enough
+ *   calls in flight. The credit is the fastest of the last 64 exchanges
+ *   (acquire to release) less twice the gap between it and their 10th
+ *   percentile, at most 90% of it, and none before `limit` (at least 20)
+ *   exchanges were measured: a steady 100 ms round trip earns about 90 ms,
+ *   round trips that vary near their floor as much as they last (no vendor
+ *   latency, a few ms each) earn none.
+ *   Assumption ("no leg faster than in the fastest exchange, beyond the spread
+ *   seen"): each part of an exchange - our client preparing it, the trip to
+ *   the vendor's counter, the rest until the answer, our client reading it -
+ *   takes at least as long as in the fastest recent exchange, less the credit's
+ *   margin. Then the vendor counts the next request at least one interval after
+ *   the earlier one (next send >= answer + interval - credit). A 429 is the
+ *   vendor saying the assumption failed: the limiter drops to the worst case
+ *   for good (`refused`). test/unit/shared/rateLimiterProperty.test.ts checks
+ *   both modes over random call patterns, each against the vendor model it
+ *   relies on, and shows the default failing the worst-case model (the credit
+ *   is an assumption, not a proof).
  *
  * What the vendor's headers report is believed over our own count: requests of
  * other clients on the same account show up as places taken until the window
  * the vendor named has passed; a report of none left, or a 429 with a wait,
  * holds every caller until then.
  */
+/** Exchanges measured before the latency credit applies (or the window's limit, if larger). */
+const WARM_UP = 20;
+/** Round trips the latency credit is taken from (the most recent ones). */
+const RECENT = 64;
+
 export class SlidingWindowLimiter {
 	/** Our requests in the window: the time each one leaves it (Infinity while it is in flight). */
 	private readonly ours: number[] = [];
@@ -57,10 +84,37 @@ export class SlidingWindowLimiter {
 	/** Set once the vendor's headers named the real limit; a preset never overrides it afterwards. */
 	learned = false;
 
+	/** The last exchanges' round trips (acquire to release, ms), oldest first, and how many were measured in all. */
+	private readonly trips: number[] = [];
+	private measured = 0;
+	/** Off: every entry is held answer + interval (the worst case). */
+	private latencyCredit: boolean;
+
 	constructor(
 		public policy: RateLimitPolicy,
 		private readonly clock: Clock,
-	) {}
+		options: { latencyCredit?: boolean } = {},
+	) {
+		this.latencyCredit = options.latencyCredit ?? true;
+	}
+
+	/** How much sooner than answer + interval an answered entry may leave the log (see the class comment). */
+	private credit(): number {
+		// Enough exchanges measured first (a window's worth, at least 20) that the fastest is the path's floor, not a
+		// cold start's (connections being opened make the first exchanges slower, never faster).
+		if (!this.latencyCredit || this.measured < Math.max(this.policy.limit, WARM_UP)) return 0;
+		const sorted = [...this.trips].sort((a, b) => a - b);
+		const fastest = sorted[0];
+		// How tightly the fastest exchanges cluster (the 10th percentile against the fastest): slow outliers (a busy
+		// event loop) only ever make a leg longer, but exchanges that vary near their floor may vary below it too.
+		const near = sorted[Math.floor(sorted.length / 10)];
+		return Math.max(0, Math.floor(Math.min(fastest * 0.9, fastest - 2 * (near - fastest))));
+	}
+
+	/** The vendor refused a call for its rate (a 429): from now on, every place is held answer + interval. */
+	refused(): void {
+		this.latencyCredit = false;
+	}
 
 	private prune(now: number): void {
 		for (let i = this.ours.length - 1; i >= 0; i--) if (this.ours[i] <= now) this.ours.splice(i, 1);
@@ -102,15 +156,22 @@ export class SlidingWindowLimiter {
 			waited += wait;
 		}
 		this.ours.push(Infinity);
+		const acquiredAt = this.clock.now();
 		let released = false;
 		return {
 			waited,
 			release: () => {
 				if (released) return;
 				released = true;
+				const now = this.clock.now();
+				// The credit comes from exchanges before this one: this one's own round trip cannot vouch for itself.
+				const credit = this.credit();
+				this.trips.push(now - acquiredAt);
+				if (this.trips.length > RECENT) this.trips.shift();
+				this.measured++;
 				// In-flight entries are alike (Infinity): whichever one this was, one of them now has its time.
 				const i = this.ours.indexOf(Infinity);
-				if (i >= 0) this.ours[i] = this.clock.now() + this.policy.intervalMs;
+				if (i >= 0) this.ours[i] = now + this.policy.intervalMs - Math.min(credit, now - acquiredAt);
 				const waiting = this.waiters;
 				this.waiters = [];
 				for (const wake of waiting) wake();

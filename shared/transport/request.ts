@@ -205,7 +205,11 @@ export async function crmRequest<T = unknown>(this: RequestContext, options: Crm
 			}
 			failure = { kind: 'status', status };
 			const wait = serverWaitMs(headers, clock.now());
-			if (status === 429 && wait !== undefined) for (const limiter of limiters) limiter.pause(wait);
+			if (status === 429) {
+				// The vendor counted more than the limiter allowed for: its latency credit was wrong here, so no more of it.
+				for (const limiter of limiters) limiter.refused();
+				if (wait !== undefined) for (const limiter of limiters) limiter.pause(wait);
+			}
 			if (!isRetryable(failure, idempotent) || attempt + 1 >= retry.maxAttempts) {
 				throw apiError(this.getNode(), status, response.body, { itemIndex: options.itemIndex, secrets: await currentSecrets(this, options) });
 			}

@@ -70,6 +70,8 @@ interface LogStats {
 	otherErrors: number;
 	/** time the sandbox spent on these requests, from request to response sent (sequential calls: time the client waited on it) */
 	serverMs: number;
+	/** per endpoint: when the sandbox received its first and last call (epoch ms), to show which phase of the run took the time */
+	span: Record<string, { first: number; last: number }>;
 }
 
 type Op =
@@ -81,15 +83,17 @@ type Op =
 
 function summarise(entries: LogEntry[], serverMs: number): LogStats {
 	const byEndpoint: Record<string, number> = {};
+	const span: Record<string, { first: number; last: number }> = {};
 	let status429 = 0;
 	let otherErrors = 0;
 	for (const e of entries) {
 		const key = `${e.method} ${e.path.replace(/^\/hubspot/, '').replace(/(\/objects\/[^/]+\/)(?!batch|search)[^/]+$/, '$1{id}')}`;
 		byEndpoint[key] = (byEndpoint[key] ?? 0) + 1;
+		span[key] = { first: Math.min(span[key]?.first ?? e.at, e.at), last: Math.max(span[key]?.last ?? e.at, e.at) };
 		if (e.status === 429) status429++;
 		else if (e.status < 200 || e.status >= 300) otherErrors++;
 	}
-	return { total: entries.length, byEndpoint, status429, otherErrors, serverMs };
+	return { total: entries.length, byEndpoint, status429, otherErrors, serverMs, span };
 }
 
 async function sandboxChild(): Promise<void> {
@@ -251,6 +255,8 @@ interface ScenarioResult {
 	errors: number;
 	staticData: IDataObject;
 	wallMs: number;
+	/** epoch ms when the run started (to place each endpoint's calls in it) */
+	startedAt: number;
 	log: LogStats;
 	writeCalls: number;
 	burstReads: number;
@@ -287,6 +293,7 @@ async function scenario(
 	const memory = new MemoryPeak();
 	const rssBefore = process.memoryUsage().rss;
 	memory.start();
+	const startedAt = Date.now();
 	const started = performance.now();
 	const result = await runWorkflow(workflow(credentialId, overlapSeconds), {
 		credentials,
@@ -326,6 +333,7 @@ async function scenario(
 		errors: errors.length,
 		staticData: result.staticData,
 		wallMs,
+		startedAt,
 		log,
 		writeCalls,
 		burstReads,
@@ -471,7 +479,10 @@ function report(scenarios: ScenarioResult[], baselines: Map<string, BaselineResu
 		out.push(
 			`  ${s.name}: ${s.what}. Node: fetched A ${(s.summary.fetched as IDataObject).a} / B ${(s.summary.fetched as IDataObject).b}, ` +
 				`A created ${a.created} updated ${a.updated}, unchanged ${s.summary.unchanged}, changes for B ${s.changesB}, errors ${s.errors}, ` +
-				`node duration ${sec(Number(s.summary.durationMs))}. Calls by endpoint: ${Object.entries(s.log.byEndpoint).map(([k, v]) => `${k} x${v}`).join(', ')}`,
+				`node duration ${sec(Number(s.summary.durationMs))}. Calls by endpoint (received from .. to, s from the run's start): ` +
+				Object.entries(s.log.byEndpoint)
+					.map(([k, v]) => `${k} x${v} (${((s.log.span[k].first - s.startedAt) / 1000).toFixed(2)} .. ${((s.log.span[k].last - s.startedAt) / 1000).toFixed(2)})`)
+					.join(', '),
 		);
 	}
 	out.push('');
