@@ -75,6 +75,13 @@ const RECENT = 64;
 export class SlidingWindowLimiter {
 	/** Our requests in the window: the time each one leaves it (Infinity while it is in flight). */
 	private readonly ours: number[] = [];
+	/**
+	 * Our requests the vendor may still count: the time each one has certainly left the vendor's window (answer +
+	 * interval; Infinity in flight). Without a credit this is `ours`; with one, an entry leaves `ours` sooner but
+	 * the vendor's count (its headers) can still include it until then, and it must not be taken for another
+	 * client's request.
+	 */
+	private readonly counted: number[] = [];
 	/** Places the vendor reports taken by others, and until when. */
 	private foreign = { count: 0, until: 0 };
 	private pausedUntil = 0;
@@ -118,6 +125,7 @@ export class SlidingWindowLimiter {
 
 	private prune(now: number): void {
 		for (let i = this.ours.length - 1; i >= 0; i--) if (this.ours[i] <= now) this.ours.splice(i, 1);
+		for (let i = this.counted.length - 1; i >= 0; i--) if (this.counted[i] <= now) this.counted.splice(i, 1);
 		if (this.foreign.until <= now) this.foreign = { count: 0, until: 0 };
 	}
 
@@ -156,6 +164,7 @@ export class SlidingWindowLimiter {
 			waited += wait;
 		}
 		this.ours.push(Infinity);
+		this.counted.push(Infinity);
 		const acquiredAt = this.clock.now();
 		let released = false;
 		return {
@@ -172,6 +181,8 @@ export class SlidingWindowLimiter {
 				// In-flight entries are alike (Infinity): whichever one this was, one of them now has its time.
 				const i = this.ours.indexOf(Infinity);
 				if (i >= 0) this.ours[i] = now + this.policy.intervalMs - Math.min(credit, now - acquiredAt);
+				const j = this.counted.indexOf(Infinity);
+				if (j >= 0) this.counted[j] = now + this.policy.intervalMs;
 				const waiting = this.waiters;
 				this.waiters = [];
 				for (const wake of waiting) wake();
@@ -186,7 +197,7 @@ export class SlidingWindowLimiter {
 	 * each of theirs leaves the vendor's window is unknown, and waiting the longest
 	 * it can take is what keeps us under the limit. Of what is left, we claim half:
 	 * the others read the same count. In a single process the vendor
-	 * never counts more of ours than the log holds (entries stay until answer +
+	 * never counts more of ours than `counted` holds (entries stay until answer +
 	 * interval), so no place is taken that is not really taken.
 	 */
 	observe(hint: RateHint): void {
@@ -200,7 +211,7 @@ export class SlidingWindowLimiter {
 		this.prune(now);
 		const interval = hint.intervalMs ?? this.policy.intervalMs;
 		const remaining = Math.max(0, hint.remaining);
-		const others = Math.max(0, this.policy.limit - remaining - this.ours.length);
+		const others = Math.max(0, this.policy.limit - remaining - this.counted.length);
 		// Others are active (another n8n worker, another app): they see the same count and may send into it at
 		// the same moment, so claim only half of what is left until the vendor's next count; each process
 		// doing so keeps the sum under the limit.

@@ -175,6 +175,19 @@ function table(headers: string[], rows: string[][]): string {
 const callsText = (c: CallStats): string => `${c.total}${c.status429 ? ` (${c.status429}x 429)` : ''}${c.otherErrors ? ` (${c.otherErrors} other errors)` : ''}`;
 const ratio = (a: number, b: number): string => (b > 0 ? (a / b).toFixed(a / b < 0.1 ? 3 : 2) : 'n/a');
 
+/**
+ * How full the vendor's window was kept, seen from the vendor: the median time `limit` calls took to follow the
+ * `limit` before them (call j against call j - limit, as received), against the window. Only for runs longer
+ * than a window's budget; 100% means every place was reused the moment the window let it go.
+ */
+function windowUse(vendor: Job['vendor'], calls: CallStats): string {
+	const w = WINDOWS[vendor];
+	if (!w || calls.at.length <= 2 * w.limit) return '';
+	const turns = calls.at.slice(w.limit).map((t, i) => t - calls.at[i]).sort((a, b) => a - b);
+	const median = turns[Math.floor(turns.length / 2)];
+	return `; at the vendor, ${w.limit} calls followed the ${w.limit} before them in a median ${sec(median)} (${((100 * w.ms) / median).toFixed(1)}% of the ${w.limit} / ${w.ms / 1000} s rate)`;
+}
+
 function report(rows: Row[]): string {
 	const out: string[] = [];
 	out.push(
@@ -206,7 +219,7 @@ function report(rows: Row[]): string {
 				x.calls.firstAt === undefined
 					? ''
 					: `; calls from ${sec(x.calls.firstAt - x.startedAt)} to ${sec((x.calls.lastAt ?? x.calls.firstAt) - x.startedAt)} of ${sec(x.wallMs)}`;
-			out.push(`  ${r.job.id} ${r.variant.id} ${x.side === 'ours' ? 'ours    ' : 'built-in'}: ${x.outcome}${span}; ${endpoints}`);
+			out.push(`  ${r.job.id} ${r.variant.id} ${x.side === 'ours' ? 'ours    ' : 'built-in'}: ${x.outcome}${span}; ${endpoints}${windowUse(r.job.vendor, x.calls)}`);
 		}
 	}
 	return out.join('\n');

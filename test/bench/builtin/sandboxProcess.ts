@@ -52,6 +52,8 @@ export interface CallStats {
 	/** when the sandbox received the first and the last call (epoch ms), to tell the node's own time from the calls' */
 	firstAt?: number;
 	lastAt?: number;
+	/** when the sandbox received each call (epoch ms, in order; 429 answers left out): how the calls sat in the vendor's window */
+	at: number[];
 }
 
 export interface StoreCheck {
@@ -91,7 +93,8 @@ function stats(entries: LogEntry[], vendor: Vendor): CallStats {
 		if (e.status === 429) status429++;
 		else if (e.status < 200 || e.status >= 300) otherErrors++;
 	}
-	return { total: mine.length, status429, otherErrors, byEndpoint, firstAt: mine[0]?.at, lastAt: mine[mine.length - 1]?.at };
+	const at = mine.filter((e) => e.status !== 429).map((e) => e.at).sort((a, b) => a - b);
+	return { total: mine.length, status429, otherErrors, byEndpoint, firstAt: mine[0]?.at, lastAt: mine[mine.length - 1]?.at, at };
 }
 
 /** The vendor's records as { email, firstName, lastName }. */
