@@ -66,21 +66,23 @@ function costOf(document, operationName, variables) {
 }
 
 function createLimits() {
-	const defaults = { mode: 'cost', maximumAvailable: 2000, restoreRate: 100, pointsLimit: 5000, pointsWindowMs: 3_600_000, requestsPerMinute: Infinity };
+	// `now`: the limits' clock (a benchmark's simulated one, shared with the connector's); real time by default.
+	const defaults = { mode: 'cost', maximumAvailable: 2000, restoreRate: 100, pointsLimit: 5000, pointsWindowMs: 3_600_000, requestsPerMinute: Infinity, now: () => Date.now() };
 	let config = { ...defaults };
-	let bucket = { available: config.maximumAvailable, at: Date.now() };
-	let points = { used: 0, resetAt: Date.now() + config.pointsWindowMs, lastCost: 0 };
+	const now = () => config.now();
+	let bucket = { available: config.maximumAvailable, at: now() };
+	let points = { used: 0, resetAt: now() + config.pointsWindowMs, lastCost: 0 };
 	/** @type {number[]} */
 	let minute = [];
 	const throttled = { count: 0 };
 
 	function refill() {
-		const now = Date.now();
-		bucket.available = Math.min(config.maximumAvailable, bucket.available + ((now - bucket.at) / 1000) * config.restoreRate);
-		bucket.at = now;
+		const t = now();
+		bucket.available = Math.min(config.maximumAvailable, bucket.available + ((t - bucket.at) / 1000) * config.restoreRate);
+		bucket.at = t;
 	}
 	function rollPoints() {
-		if (Date.now() >= points.resetAt) points = { used: 0, resetAt: Date.now() + config.pointsWindowMs, lastCost: 0 };
+		if (now() >= points.resetAt) points = { used: 0, resetAt: now() + config.pointsWindowMs, lastCost: 0 };
 	}
 	function throttleStatus() {
 		refill();
@@ -92,12 +94,12 @@ function createLimits() {
 		/** The HTTP-level budget: a 429 with Retry-After, or null. */
 		admitRequest() {
 			if (!Number.isFinite(config.requestsPerMinute)) return null;
-			const now = Date.now();
-			minute = minute.filter((t) => t > now - 60_000);
+			const t = now();
+			minute = minute.filter((m) => m > t - 60_000);
 			if (minute.length >= config.requestsPerMinute) {
-				return { retryAfter: Math.max(1, Math.ceil((minute[0] + 60_000 - now) / 1000)) };
+				return { retryAfter: Math.max(1, Math.ceil((minute[0] + 60_000 - t) / 1000)) };
 			}
-			minute.push(now);
+			minute.push(t);
 			return null;
 		},
 		/**
@@ -145,14 +147,14 @@ function createLimits() {
 		/** @param {Partial<typeof defaults>} next */
 		set(next) {
 			config = { ...config, ...next };
-			bucket = { available: config.maximumAvailable, at: Date.now() };
-			points = { used: 0, resetAt: Date.now() + config.pointsWindowMs, lastCost: 0 };
+			bucket = { available: config.maximumAvailable, at: now() };
+			points = { used: 0, resetAt: now() + config.pointsWindowMs, lastCost: 0 };
 			minute = [];
 		},
 		reset() {
 			config = { ...defaults };
-			bucket = { available: config.maximumAvailable, at: Date.now() };
-			points = { used: 0, resetAt: Date.now() + config.pointsWindowMs, lastCost: 0 };
+			bucket = { available: config.maximumAvailable, at: now() };
+			points = { used: 0, resetAt: now() + config.pointsWindowMs, lastCost: 0 };
 			minute = [];
 			throttled.count = 0;
 		},
