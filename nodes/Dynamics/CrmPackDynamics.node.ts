@@ -5,6 +5,7 @@ import { DYNAMICS_ACTIONS } from './actions/crm';
 import { dynamicsProperties } from './actions/description';
 import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
+import * as resourceMapping from './methods/resourceMapping';
 import { DYNAMICS_CREDENTIAL } from './transport/dynamicsApi';
 
 export class CrmPackDynamics implements INodeType {
@@ -40,7 +41,7 @@ export class CrmPackDynamics implements INodeType {
 		],
 	};
 
-	methods = { loadOptions, listSearch };
+	methods = { loadOptions, listSearch, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await routeAction(this, DYNAMICS_ACTIONS);

@@ -76,6 +76,32 @@ describe('Dynamics 365 (CRM Pack) through the light runner', () => {
 		expect(dv.list('contact').map((c: IDataObject) => c.emailaddress1).sort()).toEqual(['ada@example.com', 'alan@example.com', 'grace@example.com']);
 	});
 
+	test('create with Define Fields: Map Each Field: the mapper values (defined per column, or mapped automatically by logical name) go through the same conversion (choice label to value); keys that are not columns are left out', async () => {
+		const mapper = (value: IDataObject | null, mappingMode = 'defineBelow') => (node: { parameters: IDataObject }) => {
+			node.parameters.fieldsMode = 'mapper';
+			node.parameters.mappedFields = { mappingMode, value, matchingColumns: [], schema: [] };
+		};
+		const defined = await run('contacts-create', [{ first: 'Ada', last: 'Lovelace', email: 'ada.mapper@example.com' }], mapper({ firstname: '={{ $json.first }}', lastname: '={{ $json.last }}', emailaddress1: '={{ $json.email }}', preferredcontactmethodcode: 'Email' }));
+		expect(output(defined).map((i) => i.json.email)).toEqual(['ada.mapper@example.com']);
+		const auto = await run(
+			'contacts-create',
+			[{ firstname: 'Grace', lastname: 'Hopper', emailaddress1: 'grace.mapper@example.com', preferredcontactmethodcode: 'Phone', shoeSize: 38 }],
+			mapper(null, 'autoMapInputData'),
+		);
+		expect(output(auto).map((i) => i.json.email)).toEqual(['grace.mapper@example.com']);
+		// One record each: a single POST; the body as the mapper gave it, the label converted, the stray key left out.
+		const creates = log().filter((e) => e.method === 'POST' && e.path.startsWith(API));
+		expect(creates.map((e) => [e.path, e.body])).toEqual([
+			[`${API}/contacts`, { firstname: 'Ada', lastname: 'Lovelace', emailaddress1: 'ada.mapper@example.com', preferredcontactmethodcode: 2 }],
+			[`${API}/contacts`, { firstname: 'Grace', lastname: 'Hopper', emailaddress1: 'grace.mapper@example.com', preferredcontactmethodcode: 3 }],
+		]);
+		const rows = dv.list('contact').filter((c: IDataObject) => String(c.emailaddress1).endsWith('.mapper@example.com'));
+		expect(rows.map((c: IDataObject) => [c.firstname, c.preferredcontactmethodcode])).toEqual([
+			['Ada', 2],
+			['Grace', 3],
+		]);
+	});
+
 	test('create: Dataverse refuses the bulk call for one record (nothing written), so the batch goes again as one $batch of single creates and the good records are written', async () => {
 		h.sb.faults.set({ failRecord: (input: unknown) => JSON.stringify(input).includes('reject') });
 		const r = await run(

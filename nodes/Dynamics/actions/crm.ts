@@ -7,6 +7,7 @@ import { TABLE_BY_RESOURCE } from '../connector/objectTypes';
 import { convertFields, needsMetadata } from '../connector/writeValues';
 import { dynamics } from '../index';
 import { DYNAMICS_WRITE_FIELDS } from './fields';
+import { mapperValues } from './fieldMapper';
 import * as associate from './operations/associate.operation';
 import * as callOperation from './operations/callOperation.operation';
 
@@ -24,19 +25,22 @@ export const DYNAMICS_CRM: ActionCrm<DynamicsConnector> = {
 	 * converted, a value that cannot be failing its own item, naming the column.
 	 */
 	fieldReader: async (ctx, op, _operation, pipeline) => {
+		// Define Fields: Map Each Field: the mapper's values take the Columns list's place in the same pipeline.
+		const mapper = ctx.getNodeParameter('fieldsMode', 0, 'list') === 'mapper' ? await mapperValues(ctx, op) : undefined;
+		const fieldsOf = mapper ? (i: number) => pipeline(i, mapper(i)) : (i: number) => pipeline(i);
 		let needed = false;
 		for (let i = 0; i < op.items.length && !needed; i++) {
 			try {
-				needed = needsMetadata(pipeline(i));
+				needed = needsMetadata(fieldsOf(i));
 			} catch {
 				// The item's own error shows when the shared write reads it.
 			}
 		}
-		if (!needed) return undefined;
+		if (!needed) return mapper ? { read: (i) => ({ fields: fieldsOf(i) }) } : undefined;
 		const [columns, lookups] = await op.connector.writeMetadata(op.objectType);
 		return {
 			read: (i) => {
-				const fields = pipeline(i);
+				const fields = fieldsOf(i);
 				try {
 					return { fields: convertFields(fields, columns, lookups) };
 				} catch (error) {

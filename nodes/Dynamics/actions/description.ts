@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { outputOption, retriesOption, returnAllLimit } from '../../../shared/n8n/options';
-import { customObjectName, fieldList, recordLocator, resourceChoice } from '../../../shared/n8n/actions/parameters';
+import { customObjectName, fieldList, fieldsModeAndMappers, recordLocator, resourceChoice } from '../../../shared/n8n/actions/parameters';
 import { createOperation, deleteOperation, getAllOperation, getOperation, operationsPerResource, searchOperation, updateOperation, upsertOperation } from '../../../shared/n8n/actions';
 import * as associate from './operations/associate.operation';
 import * as callOperation from './operations/callOperation.operation';
@@ -101,6 +101,13 @@ const upsertKey: INodeProperties[] = [
 ];
 
 const fields: INodeProperties[] = [
+	/** Columns list (one at a time, by logical name) or the resource mapper (every column of the table, typed). */
+	...fieldsModeAndMappers({
+		vendor: 'Dataverse',
+		listDescription: 'Add columns one at a time by logical name',
+		mapperDescription: "Every column of the table from its metadata, custom ones included, with typed inputs and choice columns by label, or mapped automatically from input items by logical name",
+		dependsOn: ['resource', 'entitySet', 'operation'],
+	}),
 	fieldList({
 		displayName: 'Columns',
 		item: { name: 'field', displayName: 'Column' },
@@ -109,7 +116,7 @@ const fields: INodeProperties[] = [
 			'Columns to set, by logical name. A choice column takes its label or value; a lookup column takes the row as <entity set>(<id>), e.g. accounts(00000000-0000-0000-0000-000000000000).',
 		loadOptionsMethod: 'getWritableFields',
 		dependsOn: ['resource', 'entitySet'],
-		show: { operation: WRITE_OPS },
+		show: { operation: WRITE_OPS, fieldsMode: ['list'] },
 	}),
 	{
 		displayName: 'Additional Fields',
