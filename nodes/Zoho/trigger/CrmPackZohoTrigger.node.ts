@@ -8,7 +8,7 @@ import { ZOHO_CREDENTIAL, zohoSettings } from '../transport/zohoApi';
 import { newChannel, RENEW_BEFORE_MS, STATE_KEY, tokenMatches, unwatch, watch, LIFETIME_MS, type Channel } from './channel';
 
 const NOTICE =
-	"Zoho CRM notification channels live at most a week. This trigger subscribes one when the workflow is activated and renews it (a week more) whenever it is activated again or a notification arrives with less than a day left. If no notification arrives for a week and n8n was not restarted, or n8n was down past the expiry, the channel lapses: deactivate and activate the workflow to subscribe again, and run the Zoho CRM (CRM Pack) Polling Trigger or a Get Many once to catch up on what changed meanwhile.";
+	"Zoho CRM notification channels live at most a week. This trigger subscribes one when the workflow is activated and renews it (a week more) when, with less than a day left, the workflow is activated again, n8n starts, or a notification arrives. If no notification arrives and n8n does not start again within that last day, or n8n was down past the expiry, the channel lapses: deactivate and activate the workflow to subscribe again, and run the Zoho CRM (CRM Pack) Polling Trigger or a Get Many once to catch up on what changed meanwhile.";
 
 export class CrmPackZohoTrigger implements INodeType {
 	description: INodeTypeDescription = {
