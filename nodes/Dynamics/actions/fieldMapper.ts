@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { FieldType, IDataObject, IExecuteFunctions, ResourceMapperField } from 'n8n-workflow';
 import type { ActionContext } from '../../../shared/n8n/actions';
+import { mapperItemValues, mapsAutomatically } from '../../../shared/n8n/actions/mapperValues';
 import type { FieldDescription } from '../../../shared/types';
 import type { DynamicsConnector } from '../connector/DynamicsConnector';
 
@@ -70,27 +71,13 @@ export function dynamicsValue(value: unknown): IDataObject[string] {
 }
 
 /**
- * The mapper's values per item. "Map Automatically" takes the item's keys that are writable
- * columns of the table (the columns are read once, only then).
+ * The mapper's values per item (shared/n8n/actions/mapperValues.ts). "Map Automatically" takes the
+ * item's keys that are writable columns of the table (the columns are read once, only then).
  */
 export async function mapperValues(ctx: IExecuteFunctions, op: ActionContext<DynamicsConnector>): Promise<(itemIndex: number) => IDataObject> {
-	const auto = ctx.getNodeParameter(`${MAPPER_PARAMETER}.mappingMode`, 0, 'defineBelow') === 'autoMapInputData';
 	const writable = new Set<string>();
-	if (auto) for (const c of await op.connector.describeFields(op.objectType)) if (!c.readOnly && !NOT_WRITTEN.has(c.type)) writable.add(c.name);
-	return (itemIndex) => {
-		let raw: IDataObject;
-		if (auto) {
-			const json = op.items[itemIndex].json;
-			raw = {};
-			for (const key of Object.keys(json)) if (writable.has(key)) raw[key] = json[key];
-		} else {
-			raw = (ctx.getNodeParameter(`${MAPPER_PARAMETER}.value`, itemIndex, {}) ?? {}) as IDataObject;
-		}
-		const out: IDataObject = {};
-		for (const [key, value] of Object.entries(raw)) {
-			if (value === null || value === undefined) continue;
-			out[key] = dynamicsValue(value);
-		}
-		return out;
-	};
+	if (mapsAutomatically(ctx, MAPPER_PARAMETER)) {
+		for (const c of await op.connector.describeFields(op.objectType)) if (!c.readOnly && !NOT_WRITTEN.has(c.type)) writable.add(c.name);
+	}
+	return mapperItemValues(ctx, { parameter: MAPPER_PARAMETER, items: op.items, writable, convert: (_key, value) => dynamicsValue(value) });
 }
