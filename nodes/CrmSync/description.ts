@@ -4,6 +4,7 @@ import { DEFAULT_KEYS } from './fields';
 import { SIDES_PARAMETER, sidePairOptions, sidePairs } from './sidePairs';
 import { stateStoreProperties } from './state';
 import { namedProperties } from './named';
+import { sliceProperties } from './slices';
 
 /** The operations that sync: a whole run, or only the records the input names (live changes). */
 const SYNCS = ['sync', 'syncNamed'];
@@ -358,4 +359,5 @@ export const syncProperties: INodeProperties[] = [
 		description: 'Neutral field values that win, e.g. {"phone": "+14155550123"}',
 	},
 	...stateStoreProperties,
+	...sliceProperties,
 ];

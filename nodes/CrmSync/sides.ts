@@ -88,18 +88,27 @@ export class CrmSide {
 		return record.updatedAt ? { id: record.id, fields, updatedAt: record.updatedAt } : { id: record.id, fields };
 	}
 
-	private async collect(source: AsyncIterable<CrmRecord>): Promise<SyncRecord[]> {
+	/**
+	 * The records read, mapped; with `keep`, only those it accepts (a slice's share), tested as each page comes so
+	 * the others are never held. `seen` is told of every record read, kept or not (a slice's cursor moves with all).
+	 */
+	private async collect(source: AsyncIterable<CrmRecord>, keep?: (r: SyncRecord) => boolean, seen?: (r: SyncRecord) => void): Promise<SyncRecord[]> {
 		const out: SyncRecord[] = [];
-		for await (const record of source) if (!record.archived) out.push(this.toSync(record));
+		for await (const record of source) {
+			if (record.archived) continue;
+			const mapped = this.toSync(record);
+			seen?.(mapped);
+			if (!keep || keep(mapped)) out.push(mapped);
+		}
 		return out;
 	}
 
-	fetchAll(): Promise<SyncRecord[]> {
-		return this.collect(this.connector.list(this.objectType, { properties: this.properties }));
+	fetchAll(keep?: (r: SyncRecord) => boolean, seen?: (r: SyncRecord) => void): Promise<SyncRecord[]> {
+		return this.collect(this.connector.list(this.objectType, { properties: this.properties }), keep, seen);
 	}
 
-	fetchChanged(since: string | undefined): Promise<SyncRecord[]> {
-		return this.collect(this.connector.listChanged(this.objectType, { since, properties: this.properties }));
+	fetchChanged(since: string | undefined, keep?: (r: SyncRecord) => boolean, seen?: (r: SyncRecord) => void): Promise<SyncRecord[]> {
+		return this.collect(this.connector.listChanged(this.objectType, { since, properties: this.properties }), keep, seen);
 	}
 
 	/** Deletions the vendor tracks since `cursor` (CrmConnector.deletedSince); undefined when it tracks none for this object. */

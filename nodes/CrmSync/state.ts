@@ -1,8 +1,8 @@
 import { NodeOperationError, sleep, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { randomUUID } from 'node:crypto';
 import { addPending, hasPending, takePending, type PendingRecord } from '../../shared/store/syncPending';
-import { clearTableState, loadTableState, releaseLease, renewLease, saveTableState, takeLease, type LeaseHolder, type TableRefs } from '../../shared/store/syncStateTable';
-import { decodeState, emptyState, encodeState, SyncStateError, type SyncPlan, type SyncState } from '../../shared/sync';
+import { clearTableState, loadTableState, releaseLease, renewLease, saveTableState, sliceSyncId, takeLease, type LeaseHolder, type TableRefs } from '../../shared/store/syncStateTable';
+import { decodeState, emptyState, encodeState, SyncStateError, type Slice, type SyncPlan, type SyncState } from '../../shared/sync';
 
 /** Keys in the node's workflow static data. */
 const STATE = 'state';
@@ -97,6 +97,8 @@ export interface OpenedState {
 	last?: IDataObject;
 	/** Whether any saved state was found (false on a first run or a lost state). */
 	found: boolean;
+	/** With slices: the other slices' links (id -> partner id, per side), which this slice must not match or create. */
+	elsewhere?: Record<'a' | 'b', Map<string, string>>;
 	/**
 	 * Set when the sync was held by another run and this run handed its records
 	 * over to it (`handOver`): nothing was loaded, nothing is to be saved.
@@ -161,6 +163,8 @@ export async function openState(
 		lease?: boolean;
 		/** Records to hand over to the run holding the sync instead of waiting for it (Sync Named Records on a CRM side). */
 		handOver?: PendingRecord[];
+		/** The slice this run syncs (nodes/CrmSync/slices.ts): its own links, state row and lease. */
+		slice?: Slice;
 	} = {},
 ): Promise<OpenedState> {
 	const warnings = options.warnings ?? [];
@@ -182,7 +186,9 @@ export async function openState(
 		};
 	}
 
-	const syncId = syncIdOf(ctx);
+	const linksId = syncIdOf(ctx);
+	// The lease and the state row are the slice's own; the links are the sync's (shared by its slices).
+	const syncId = sliceSyncId(linksId, options.slice);
 	const refs: TableRefs = {};
 	let token: string | undefined;
 	let held = false;
@@ -228,7 +234,7 @@ export async function openState(
 		state: emptyState(),
 		found: false,
 		save: async (next, scope, lastRun) => {
-			await saveTableState(ctx, syncId, snapshot, next, { scope: scope ?? (savedScope as string | undefined), last: lastRun ?? opened.last });
+			await saveTableState(ctx, linksId, snapshot, next, { scope: scope ?? (savedScope as string | undefined), last: lastRun ?? opened.last });
 			// What a later pass of this run (records handed over to it) plans from.
 			opened.state = next;
 			opened.found = true;
@@ -268,12 +274,14 @@ export async function openState(
 	};
 
 	async function load(): Promise<void> {
-		const loaded = await loadTableState(ctx, syncId, refs);
+		const loaded = await loadTableState(ctx, linksId, refs, options.slice);
 		snapshot = loaded.snapshot;
 		let state = loaded.stored ? decoded(ctx, loaded.stored) : emptyState();
 		savedScope = snapshot.scope;
 		opened.last = snapshot.last;
-		if (!snapshot.found && data[STATE] !== undefined) {
+		opened.elsewhere = snapshot.elsewhere;
+		// A static-data state moves over in a run without slices (it holds every link, not a slice's).
+		if (!snapshot.found && data[STATE] !== undefined && !options.slice) {
 			// First run on the Data Table store: carry the static-data state over.
 			state = decoded(ctx, data[STATE]);
 			savedScope = data[SCOPE];

@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { encodeState, type StoredSyncState, type SyncState } from '../sync';
+import { encodeState, pairSlice, type Slice, type StoredSyncState, type SyncState } from '../sync';
 import type { RequestContext } from '../types';
 import { deleteRows, ensureTable, insertRows, listRows, updateRows, updateRowsReturning, type ColumnSpec, type DataTableRef, type Row } from './dataTables';
 import { n8nApi } from './n8nApi';
@@ -84,6 +84,10 @@ export interface TableSnapshot {
 	found: boolean;
 	/** Row ids of older rows of an A id that has a newer row (see loadTableState): deleted at the next save. */
 	stale?: number[];
+	/** The state row's syncId: the sync's, or its slice's (sliceSyncId). */
+	metaSyncId?: string;
+	/** A slice's view of the other slices' links: id -> partner id, per side. */
+	elsewhere?: Record<'a' | 'b', Map<string, string>>;
 }
 
 export interface TableState {
@@ -106,12 +110,26 @@ function parseJson(text: unknown): unknown {
 	return JSON.parse(text) as unknown;
 }
 
-/** Reads the state of one sync node, for the engine's own codec (decodeState rejects a damaged one). */
-export async function loadTableState(ctx: RequestContext, syncId: string, refs: TableRefs = {}): Promise<TableState> {
+/**
+ * The id of one slice's state row (its run counter, cursors, pending writes, lease): the slices of a sync share
+ * its links (rows under the sync's own id) and keep the rest apart. Without slices, the sync's id.
+ */
+export function sliceSyncId(syncId: string, slice?: Slice): string {
+	return slice && slice.count > 1 ? `${syncId}#slice ${slice.index + 1}/${slice.count}` : syncId;
+}
+
+/**
+ * Reads the state of one sync node, for the engine's own codec (decodeState rejects a damaged one). With a
+ * slice: its own links (by A id, shared/sync/slice.ts) and its own state row; the other slices' links as ids only.
+ */
+export async function loadTableState(ctx: RequestContext, syncId: string, refs: TableRefs = {}, slice?: Slice): Promise<TableState> {
 	const links = await linksTable(ctx, refs);
 	const meta = await metaTable(ctx, refs);
-	const [metaRow] = await listRows(ctx, meta.id, { filter: syncFilter(syncId), sortBy: 'id:asc' });
+	const metaSyncId = sliceSyncId(syncId, slice);
+	const [metaRow] = await listRows(ctx, meta.id, { filter: syncFilter(metaSyncId), sortBy: 'id:asc' });
 	const linkRows: Row[] = await listRows(ctx, links.id, { filter: syncFilter(syncId), sortBy: 'id:asc' });
+	const sliced = slice !== undefined && slice.count > 1;
+	const elsewhere = { a: new Map<string, string>(), b: new Map<string, string>() };
 	const rows = new Map<string, { id: number; pair: string }>();
 	const at = new Map<string, number>();
 	const pairs: StoredSyncState['p'] = [];
@@ -120,6 +138,11 @@ export async function loadTableState(ctx: RequestContext, syncId: string, refs: 
 		const tuple = (parseJson(row.pair) ?? []) as StoredSyncState['p'][number];
 		// The id columns win over the tuple: they are what a user edits in the table.
 		const edited = [String(row.aId ?? tuple[0] ?? ''), String(row.bId ?? tuple[1] ?? ''), ...tuple.slice(2)] as StoredSyncState['p'][number];
+		if (sliced && pairSlice(edited[0], slice.count) !== slice.index) {
+			elsewhere.a.set(edited[0], edited[1]);
+			elsewhere.b.set(edited[1], edited[0]);
+			continue;
+		}
 		// Rows come in id order, so a later row of one A id is the newer one: a save cut short between writing a
 		// pair's new row and deleting its old one (saveTableState) leaves both. The older is dropped at the next save.
 		const seen = at.get(edited[0]);
@@ -133,7 +156,8 @@ export async function loadTableState(ctx: RequestContext, syncId: string, refs: 
 		rows.set(edited[0], { id: Number(row.id), pair: JSON.stringify(edited) });
 	}
 	// A state row holding only a lease (a first run's) is not a saved state.
-	const snapshot: TableSnapshot = { links, meta, rows, stale, found: Boolean(metaRow?.state) || linkRows.length > 0 };
+	const snapshot: TableSnapshot = { links, meta, rows, stale, found: Boolean(metaRow?.state) || linkRows.length > 0, metaSyncId };
+	if (sliced) snapshot.elsewhere = elsewhere;
 	if (!snapshot.found) return { snapshot };
 	snapshot.metaRowId = metaRow ? Number(metaRow.id) : undefined;
 	snapshot.scope = metaRow?.scope ? String(metaRow.scope) : undefined;
@@ -206,13 +230,14 @@ export async function saveTableState(
 	snapshot.stale = [];
 	stats.deleted = gone.length;
 
-	const row: IDataObject = { syncId, state: JSON.stringify({ ...stored, p: [] }) };
+	const metaSyncId = snapshot.metaSyncId ?? syncId;
+	const row: IDataObject = { syncId: metaSyncId, state: JSON.stringify({ ...stored, p: [] }) };
 	const scope = extra.scope ?? snapshot.scope;
 	if (scope !== undefined) row.scope = scope;
 	const last = extra.last ?? snapshot.last;
 	if (last !== undefined) row.last = JSON.stringify(last);
 	if (snapshot.metaRowId !== undefined) await updateRows(ctx, snapshot.meta.id, idFilter([snapshot.metaRowId]), row);
-	else await n8nApi(ctx, 'POST', `/data-tables/${snapshot.meta.id}/rows/upsert`, { body: { filter: syncFilter(syncId), data: row }, idempotent: true });
+	else await n8nApi(ctx, 'POST', `/data-tables/${snapshot.meta.id}/rows/upsert`, { body: { filter: syncFilter(metaSyncId), data: row }, idempotent: true });
 	snapshot.found = true;
 	snapshot.scope = scope;
 	snapshot.last = last;
@@ -227,6 +252,9 @@ export async function clearTableState(ctx: RequestContext, syncId: string): Prom
 	const count = snapshot?.rows.size ?? (await listRows(ctx, links.id, { filter: syncFilter(syncId) })).length;
 	await deleteRows(ctx, links.id, syncFilter(syncId));
 	await deleteRows(ctx, meta.id, syncFilter(syncId));
+	// And the slices' state rows (sliceSyncId), so no slice runs on from an old cursor without its links.
+	const sliceRows = (await listRows(ctx, meta.id)).filter((r) => String(r.syncId ?? '').startsWith(`${syncId}#slice `)).map((r) => Number(r.id));
+	for (let i = 0; i < sliceRows.length; i += DELETE_CHUNK) await deleteRows(ctx, meta.id, idFilter(sliceRows.slice(i, i + DELETE_CHUNK)));
 	return count;
 }
 

@@ -90,19 +90,22 @@ export class SliceRouter {
 		return this.elsewhere[side].has(record.id) ? 'foreign' : 'mine';
 	}
 
+	/** True when this slice plans the record; a foreign key holder is added to `foreign` (its key fields only). */
+	take(side: Side, record: SyncRecord, foreign: ForeignRecord[]): boolean {
+		const where = this.route(side, record);
+		if (where === 'foreign') {
+			// Only its key is read here: keep the key fields, not the whole record (about 3 in 16 records of a side are
+			// such key holders in each slice, since pairs go by A id and unlinked records by key).
+			const fields: Fields = {};
+			for (const key of this.keys) fields[key.field] = record.fields[key.field] ?? null;
+			foreign.push({ record: { id: record.id, fields }, partner: this.elsewhere[side].get(record.id)! });
+		}
+		return where === 'mine';
+	}
+
 	/** Splits records read (or one page of them) into what this slice plans and its foreign key holders. */
 	split(side: Side, records: readonly SyncRecord[], mine: SyncRecord[], foreign: ForeignRecord[]): void {
-		for (const record of records) {
-			const where = this.route(side, record);
-			if (where === 'mine') mine.push(record);
-			else if (where === 'foreign') {
-				// Only its key is read here: keep the key fields, not the whole record (about 3 in 16 records of a side are
-				// such key holders in each slice, since pairs go by A id and unlinked records by key).
-				const fields: Fields = {};
-				for (const key of this.keys) fields[key.field] = record.fields[key.field] ?? null;
-				foreign.push({ record: { id: record.id, fields }, partner: this.elsewhere[side].get(record.id)! });
-			}
-		}
+		for (const record of records) if (this.take(side, record, foreign)) mine.push(record);
 	}
 }
 

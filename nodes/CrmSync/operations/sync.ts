@@ -4,7 +4,10 @@ import {
 	counterpartIds,
 	idsToFetch,
 	plan,
+	SliceRouter,
 	SyncConfigError,
+	type ForeignRecord,
+	type Slice,
 	type Side,
 	type SyncPlan,
 	type SyncRecord,
@@ -19,6 +22,7 @@ import { changeItems, CrmSide, InputSide, type SyncError, type WriteResult, type
 import { lostStateGuard, MANUAL_WARNING, openState, withheld, type OpenedState } from '../state';
 import { addPass, countTaken, DRAIN_MS, handedOverOutput, passesOf, withPending } from '../handOver';
 import { matchesByKey, namedRecords, type NamedRecords } from '../named';
+import { readSlice, sliceFilter } from '../slices';
 
 const SIDES: Side[] = ['a', 'b'];
 
@@ -174,7 +178,8 @@ async function runSync(this: IExecuteFunctions, named: boolean): Promise<INodeEx
 	const takesOver = crmOnly && !s.dryRun && this.getNodeParameter('stateStore', 0, 'staticData') === 'dataTable';
 	const warnings: string[] = [];
 	const handOver = takesOver && names ? names.ids.map((id) => ({ side: names!.side, id })) : undefined;
-	const stored = await openState(this, { scope: s.scope, warnings, lease: !s.dryRun, handOver });
+	const slice = readSlice(this, named ? 'syncNamed' : 'sync');
+	const stored = await openState(this, { scope: s.scope, warnings, lease: !s.dryRun, handOver, slice });
 	if (stored.handedOver) return handedOverOutput(names!, stored.handedOver, runStarted);
 	try {
 		const pass = async (passNames: NamedRecords | undefined, passWarnings: string[]) => {
@@ -189,7 +194,7 @@ async function runSync(this: IExecuteFunctions, named: boolean): Promise<INodeEx
 				mark = now;
 				this.sendMessageToUI?.(`CRM Sync: ${progress} (${now - started} ms)`);
 			};
-			return await syncRun.call(this, { started, s, warnings: passWarnings, stored, lap, timings, named: passNames });
+			return await syncRun.call(this, { started, s, warnings: passWarnings, stored, lap, timings, named: passNames, slice });
 		};
 		if (!takesOver) return await pass(names, warnings);
 
@@ -226,9 +231,11 @@ interface RunContext {
 	timings: Record<string, number>;
 	/** Sync Named Records: the side and records the input names (only those, and their partners, are read). */
 	named?: NamedRecords;
+	/** The slice this run syncs (nodes/CrmSync/slices.ts); undefined without slices. */
+	slice?: Slice;
 }
 
-async function syncRun(this: IExecuteFunctions, { started, s, warnings, stored, lap, timings, named }: RunContext): Promise<INodeExecutionData[][]> {
+async function syncRun(this: IExecuteFunctions, { started, s, warnings, stored, lap, timings, named, slice }: RunContext): Promise<INodeExecutionData[][]> {
 	lap('loadState', 'sync state loaded');
 	if (this.getMode() === 'manual' && stored.kind === 'staticData') warnings.push(MANUAL_WARNING);
 	const state = stored.state;
@@ -245,6 +252,10 @@ async function syncRun(this: IExecuteFunctions, { started, s, warnings, stored, 
 	const deletionCursors: { a?: string; b?: string } = {};
 	const deletedIds: { a?: string[]; b?: string[] } = {};
 	if (named) for (const e of named.errors) errors.push({ json: e.error, pairedItem: { item: e.item } });
+	// A slice keeps its own records and the other slices' key holders (their keys only), as each page is read.
+	const router = slice ? new SliceRouter(slice, state.pairs, stored.elsewhere ?? { a: new Map(), b: new Map() }, s.config.keys) : undefined;
+	const foreign: Record<Side, ForeignRecord[]> = { a: [], b: [] };
+	const keep = (side: Side) => (router ? sliceFilter(router, side, foreign[side]) : undefined);
 
 	for (const side of SIDES) {
 		const spec = s.sides[side];
@@ -252,7 +263,8 @@ async function syncRun(this: IExecuteFunctions, { started, s, warnings, stored, 
 			const source = new InputSide(named ? { ...spec, complete: false } : spec, s.kind, names, s.updatedAtField);
 			const read = source.read(this.getInputData());
 			for (const e of read.errors) errors.push({ json: e.error, pairedItem: { item: e.item } });
-			records[side] = read.records;
+			const mine = keep(side);
+			records[side] = mine ? read.records.filter(mine) : read.records;
 			input[side] = source;
 			lap(`read${side.toUpperCase()}`, `side ${side.toUpperCase()}: ${records[side].length} records from input`);
 			continue;
@@ -284,10 +296,11 @@ async function syncRun(this: IExecuteFunctions, { started, s, warnings, stored, 
 		}
 		const previous = state.cursors[side];
 		const since = previous === undefined ? undefined : new Date(Date.parse(previous) - s.overlapMs).toISOString();
-		records[side] = full[side] ? await source.fetchAll() : await source.fetchChanged(since);
-		// The cursor is the vendor's own time of the newest change read, never our clock.
+		// The cursor is the vendor's own time of the newest change read (every record read, also another slice's),
+		// never our clock.
 		let cursor = previous;
-		for (const r of records[side]) cursor = laterOf(cursor, r.updatedAt);
+		const seen = (r: SyncRecord) => void (cursor = laterOf(cursor, r.updatedAt));
+		records[side] = full[side] ? await source.fetchAll(keep(side), seen) : await source.fetchChanged(since, keep(side), seen);
 		if (cursor !== undefined) cursors[side] = cursor;
 		lap(`read${side.toUpperCase()}`, `side ${side.toUpperCase()}: ${records[side].length} records read`);
 	}
@@ -311,7 +324,7 @@ async function syncRun(this: IExecuteFunctions, { started, s, warnings, stored, 
 
 	let p: SyncPlan;
 	try {
-		p = plan(state, records.a, records.b, { ...s.config, fullReconcile: full, deletedIds });
+		p = plan(state, records.a, records.b, { ...s.config, fullReconcile: full, deletedIds }, { foreign });
 	} catch (error) {
 		throw new NodeOperationError(this.getNode(), error instanceof SyncConfigError ? error.message : (error as Error));
 	}
@@ -439,6 +452,7 @@ async function syncRun(this: IExecuteFunctions, { started, s, warnings, stored, 
 	if (p.aborted) summary.aborted = p.aborted.reason;
 	if (Object.keys(notWritten).length) summary.notWritten = notWritten;
 	if (budgets) summary.rateBudget = budgets;
+	if (slice) summary.slice = { slice: slice.index + 1, of: slice.count, linkedHere: state.pairs.length, linkedElsewhere: stored.elsewhere?.a.size ?? 0 };
 	if (named) summary.named = { side: named.side.toUpperCase(), records: named.side === 'a' ? records.a.length : records.b.length };
 	if (stop) throw failedRun(this, errors.map((e) => e.json as SyncError), done, input);
 	// Records of an all-or-nothing batch that were not written because another record of it failed (also in errors).
