@@ -46,6 +46,8 @@ const CHANGES = Math.max(1, Number(process.argv[2] ?? process.env.BENCH_LIVE_CHA
 const RATE = Math.max(0.1, Number(process.argv[3] ?? process.env.BENCH_LIVE_RATE ?? 2));
 const SF_CHANGES = Math.ceil(CHANGES / 10);
 const SCHEDULE_SECONDS = 30;
+/** The example's Sync Named Records node. */
+const LIVE_NODE = 'Sync changed contacts';
 
 type Json = Record<string, unknown>;
 const say = (m: string) => process.stdout.write(`${m}\n`);
@@ -83,6 +85,7 @@ async function main() {
 		const unsubscribe = live.deliverHubSpotEvents(sb, url);
 		sb.log.reset();
 		const sfToken = sb.salesforce!.tokens[0];
+		const loadAtStart = require('node:os').loadavg() as number[];
 		const benchStart = Date.now();
 		const hsStart = sb.hubspot.store.changes.length;
 		const sfStart = sb.salesforce!.changes.all().length;
@@ -153,7 +156,7 @@ async function main() {
 			echo += Math.max(0, gotSf - wantSf) + Math.max(0, gotHs - wantHs);
 			missing += Math.max(0, wantSf - gotSf) + Math.max(0, wantHs - gotHs);
 		});
-		type Execution = { status: string; mode: string; data?: { resultData?: { error?: { message?: string }; lastNodeExecuted?: string } } };
+		type Execution = { status: string; mode: string; startedAt?: string; stoppedAt?: string; data?: { resultData?: { error?: { message?: string }; lastNodeExecuted?: string } } };
 		const executions: Execution[] = [];
 		for (let cursor: string | undefined, first = true; first || cursor; first = false) {
 			const page = await n8n.api<{ data: Execution[]; nextCursor?: string }>(
@@ -165,6 +168,24 @@ async function main() {
 			cursor = page.nextCursor ?? undefined;
 		}
 		const failed = executions.filter((e) => e.status !== 'success');
+		// What the live runs did (their CRM Sync Summary): handed their records over to the run holding the sync, or held it.
+		let handedOver = 0;
+		let held = 0;
+		let takenOver = 0;
+		const holders: string[] = [];
+		for (const e of executions) {
+			const runData = (e.data?.resultData as { runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json?: Json }>> } }>> } | undefined)?.runData;
+			const summary = runData?.[LIVE_NODE]?.[0]?.data?.main?.[0]?.[0]?.json;
+			if (!summary) continue;
+			if (summary.handedOver === true) handedOver++;
+			else {
+				held++;
+				const t = summary.takenOver as Json | undefined;
+				const secs = e.startedAt && e.stoppedAt ? ((Date.parse(e.stoppedAt) - Date.parse(e.startedAt)) / 1000).toFixed(1) : '?';
+				holders.push(`${secs} s, own ${Number((summary.named as Json | undefined)?.records ?? 0)} + ${Number(t?.records ?? 0)} taken over in ${Number(t?.passes ?? 0) + 1} pass(es)`);
+			}
+			takenOver += Number((summary.takenOver as Json | undefined)?.records ?? 0);
+		}
 		const reasons = new Map<string, number>();
 		for (const e of failed) {
 			const why = `${e.data?.resultData?.lastNodeExecuted ?? '?'}: ${e.data?.resultData?.error?.message ?? e.status}`.slice(0, 160);
@@ -184,8 +205,9 @@ async function main() {
 		say(`  CRM API calls per change: ${((hsCalls + sfCalls) / changes).toFixed(2)} (HubSpot ${hsCalls}, Salesforce ${sfCalls}, for ${changes} changes; scheduled runs included)`);
 		say(`  echo writes: ${echo} (must be 0); writes missing: ${missing}; sync writes: Salesforce ${ownSf.length}, HubSpot ${ownHs.length}`);
 		say(`  HubSpot deliveries to the trigger: ${[...byStatus].map(([st, n]) => `${n} answered ${st}`).join(', ')}`);
+		say(`  live executions: ${handedOver} handed their records over to the run holding the sync, ${held} held it (and synced ${takenOver} records handed over to them)${holders.length ? `: ${holders.slice(0, 12).join('; ')}` : ''}`);
 		say(`  executions: ${executions.length}, ${failed.length} not successful${[...reasons].map(([why, n]) => `\n    ${n} x ${why}`).join('')}`);
-		say(`  n8n memory ${n8n.memoryMb()} MB; bench ${((Date.now() - started) / 1000).toFixed(0)} s; load average ${require('node:os').loadavg().map((l: number) => l.toFixed(1)).join(' ')}`);
+		say(`  n8n memory ${n8n.memoryMb()} MB; bench ${((Date.now() - started) / 1000).toFixed(0)} s; load average (1/5/15 min) at the start ${loadAtStart.map((l) => l.toFixed(1)).join(' ')}, at the end ${require('node:os').loadavg().map((l: number) => l.toFixed(1)).join(' ')}; machine shared by 8 agents (2 cores)`);
 	} finally {
 		await n8n.stop().catch(() => undefined);
 		await sb.close().catch(() => undefined);
