@@ -12,6 +12,7 @@ import { graphqlCrmApi, hubspotPrivateApp } from './helpers/credentials';
 import { NODE, runCrmSync } from './helpers/crmSyncHarness';
 import { Harness, loadWorkflow, onlyNode } from './helpers/harness';
 import { runLoadOptions } from './lightRunner';
+import { CONTRACT_SUBJECTS, items, runCrm } from './helpers/crmNode';
 
 jest.setTimeout(60_000);
 
@@ -344,4 +345,30 @@ test('schema dropdowns: Record Type / Record Fields / Input Fields from introspe
 	expect(ops().map((o) => o.query.split('\n')[0])).toEqual(['query CrmPackIntrospection {', 'mutation CrmPackBatch($input_0: ContactInput!, $input_1: ContactInput!) {']);
 	expect(ops()[1].query).toContain('m0: createContact(input: $input_0) { id firstName lastName email }');
 	expect(ops()[1].variables).toEqual({ input_0: { email: 'ada@example.com', firstName: 'Ada' }, input_1: { email: 'grace@example.com', firstName: 'Grace' } });
+});
+
+test("CRM node on the GraphQL CRM: Search and Get Customer through the definition's search query (sent the text), matched exactly", async () => {
+	gql().seed({ contacts: 3 });
+	gql().write('contacts', { email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' });
+	gql().write('contacts', { email: 'grandada@example.com', firstName: 'Augusta', lastName: 'Lovelace' });
+	const subject = CONTRACT_SUBJECTS.find((s) => s.definition.value === 'graphqlCrm')!;
+	const SEL = 'id firstName lastName email phone createdAt updatedAt';
+	const withSearch = (data: IDataObject) => {
+		const definition = JSON.parse(String(data.resourceDefinition));
+		definition.contact.search = { query: `query Find($text: String!) { contactsSearch(text: $text, first: 100) { ${SEL} } }`, path: 'contactsSearch' };
+		return { ...data, resourceDefinition: JSON.stringify(definition) };
+	};
+	gql().operations.length = 0;
+	const found = await runCrm(h.sb, subject, { operation: 'search', searchKind: 'contact', searchBy: 'email', query: 'ADA@example.com' }, [{}], { credential: withSearch });
+	// The node sends the e-mail lower-cased; the search answers both (a substring of grandada@...); the node keeps the exact match only.
+	expect(items(found).map((o) => o.email)).toEqual(['ada@example.com']);
+	expect(ops().map((o) => [o.query.split('(')[0], o.variables])).toEqual([['query Find', { text: 'ada@example.com' }]]);
+
+	gql().operations.length = 0;
+	const byText = await runCrm(h.sb, subject, { operation: 'search', searchKind: 'contact', searchBy: 'text', query: 'lovelace' }, [{}], { credential: withSearch });
+	expect(items(byText).map((o) => o.email).sort()).toEqual(['ada@example.com', 'grandada@example.com']);
+	expect(ops()).toHaveLength(1);
+
+	const customer = await runCrm(h.sb, subject, { operation: 'getCustomer', lookupBy: 'email', lookupValue: 'grandada@example.com' }, [{}], { credential: withSearch });
+	expect(items(customer)).toEqual([expect.objectContaining({ found: true, email: 'grandada@example.com', firstName: 'Augusta' })]);
 });

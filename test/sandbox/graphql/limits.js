@@ -32,7 +32,7 @@ const { GraphQLError, Kind, getOperationAST } = require('graphql');
  * `rateLimit` and `__typename` 0; introspection 1.
  */
 
-const LISTING = /^(contacts|companies|deals)(Page|ByToken)?$/;
+const LISTING = /^(contacts|companies|deals)(Page|ByToken|Search)?$/;
 const BY_IDS = /ByIds$/;
 
 function argValue(node, variables) {

@@ -100,6 +100,13 @@ function createResolvers(store, limits) {
 			const items = list.slice(offset, offset + size);
 			return { items, nextPageToken: offset + size < list.length ? b64({ o: offset + size }) : null };
 		};
+		root[`${plural}Search`] = (args) => {
+			const first = pageSize(args.first, 'first');
+			const text = String(args.text).trim().toLowerCase();
+			if (!text) throw badInput('text must not be empty', 'text');
+			const hit = (r) => Object.values(r).some((v) => typeof v === 'string' && v.toLowerCase().includes(text));
+			return store.alive(plural).filter(hit).slice(0, first);
+		};
 		root[`${plural}ByIds`] = (args) => {
 			if (args.ids.length > MAX_PAGE) throw badInput(`ids: at most ${MAX_PAGE}`, 'ids');
 			return args.ids.map((id) => store.get(plural, id) ?? null);

@@ -12,6 +12,8 @@
  * - Offset paging (`offset`/`limit`, `total`, `nextOffset`) and page tokens
  *   (`pageSize`/`pageToken`, `nextPageToken`): the two other styles the
  *   issue names. Assumption: field names chosen here (no single vendor).
+ * - `<plural>Search(text, first)`: a free-text search as many CRM APIs offer
+ *   one (assumption: a substring of any text field, no single vendor's rules).
  * - `rateLimit { limit cost remaining resetAt }`: GitHub's GraphQL API
  *   (docs.github.com "Rate limits and query limits for the GraphQL API").
  * Mutation fields are nullable, so one failing alias of a batch document
@@ -106,6 +108,8 @@ extend type Query {
   ${plural}Page(offset: Int = 0, limit: Int = 50, updatedSince: String, orderBy: SortOrder = CREATED_ASC): ${T}OffsetPage!
   """Page tokens (at most 100 per page)."""
   ${plural}ByToken(pageSize: Int = 50, pageToken: String, updatedSince: String, orderBy: SortOrder = CREATED_ASC): ${T}TokenPage!
+  """Free-text search: records with a text field containing the text, case-insensitive (at most 100)."""
+  ${plural}Search(text: String!, first: Int = 50): [${T}!]!
   """Records by id (at most 100 ids); a missing or deleted id is null."""
   ${plural}ByIds(ids: [ID!]!): [${T}]!
   ${T.toLowerCase()}(id: ID!): ${T}
