@@ -41,27 +41,13 @@ import {
 	type SyncRecord,
 	type WriteOutcome,
 } from '../../shared/sync';
+import { aId, bId, FIELDS, person } from './syncBenchData';
 
-const FIELDS = ['email', 'firstname', 'lastname', 'phone', 'company', 'city', 'lifecyclestage', 'owner'];
-const aId = (i: number): string => String(10_000_000_000 + i * 7);
-const bId = (i: number): string => '0035g' + i.toString(36).toUpperCase().padStart(13, '0');
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const load = (): string => os.loadavg().map((l) => l.toFixed(1)).join(' / ');
 const say = (m: string): void => void process.stdout.write(`${m}\n`);
 
-function person(i: number): Fields {
-	return {
-		email: `user${i}@example${i % 97}.com`,
-		firstname: `First${i % 1000}`,
-		lastname: `Last${i}`,
-		phone: `+1555${String(i).padStart(7, '0')}`,
-		company: `Company ${i % 5000}`,
-		city: ['Oslo', 'Lyon', 'Austin', 'Pune'][i % 4],
-		lifecyclestage: i % 3 === 0 ? 'customer' : 'lead',
-		owner: String(1000 + (i % 50)),
-	};
-}
 
 const config: SyncConfig = {
 	fields: FIELDS,

@@ -27,9 +27,9 @@ import {
 	type SyncRecord,
 	type WriteOutcome,
 } from '../../shared/sync';
+import { aId, bId, FIELDS, person } from './syncBenchData';
 
 const N = Number(process.argv[2] ?? 100_000);
-const FIELDS = ['email', 'firstname', 'lastname', 'phone', 'company', 'city', 'lifecyclestage', 'owner'];
 
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -39,22 +39,7 @@ const time = <T>(fn: () => T): [T, number] => {
 	return [out, Number(process.hrtime.bigint() - start) / 1e6];
 };
 
-// Vendor-like ids: HubSpot numeric (11 digits) on A, Salesforce 18-character on B.
-const aId = (i: number): string => String(10_000_000_000 + i * 7);
-const bId = (i: number): string => '0035g' + i.toString(36).toUpperCase().padStart(13, '0');
 
-function person(i: number): Fields {
-	return {
-		email: `user${i}@example${i % 97}.com`,
-		firstname: `First${i % 1000}`,
-		lastname: `Last${i}`,
-		phone: `+1555${String(i).padStart(7, '0')}`,
-		company: `Company ${i % 5000}`,
-		city: ['Oslo', 'Lyon', 'Austin', 'Pune'][i % 4],
-		lifecyclestage: i % 3 === 0 ? 'customer' : 'lead',
-		owner: String(1000 + (i % 50)),
-	};
-}
 
 /** A vendor page of records as the connector hands it over: parsed from JSON, then mapped to `{ id, fields, updatedAt }`. */
 function fromVendorPage(page: Array<{ id: string; properties: Fields; updatedAt?: string }>, out: SyncRecord[]): void {
