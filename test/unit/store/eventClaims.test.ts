@@ -30,7 +30,7 @@ function fakeN8n() {
 	const tables: Array<{ id: string; name: string; rows: StoredRow[]; hidden: Set<number> }> = [];
 	let nextId = 1;
 	const calls: string[] = [];
-	let failNext: string | undefined;
+	let failNext: { what: string; left: number } | undefined;
 	let held: Promise<void> | undefined;
 	const respond = (statusCode: number, body: unknown) => ({ statusCode, headers: {}, body });
 
@@ -40,8 +40,8 @@ function fakeN8n() {
 		const qs = (opts.qs ?? {}) as IDataObject;
 		const call = `${opts.method} ${path}`;
 		calls.push(call);
-		if (failNext && call.includes(failNext)) {
-			failNext = undefined;
+		if (failNext && call.includes(failNext.what)) {
+			if (--failNext.left <= 0) failNext = undefined;
 			return respond(500, { message: 'boom' });
 		}
 		if (path === '/data-tables' && opts.method === 'GET') {
@@ -90,7 +90,8 @@ function fakeN8n() {
 		ctx: ctx as never,
 		tables,
 		calls,
-		failOn: (what: string) => (failNext = what),
+		/** The next `times` calls matching `what` answer 500. */
+		failOn: (what: string, times = 1) => (failNext = { what, left: times }),
 		/** The next insert commits only when the returned function is called. */
 		holdNextInsert: () => {
 			let release = () => undefined as void;
@@ -159,8 +160,12 @@ describe('Data Table replay store', () => {
 	test('a failure after the insert removes the delivery\'s rows and throws, so the vendor\'s retry is not taken for a replay', async () => {
 		const api = fakeN8n();
 		await claims(api).claim(['e0']);
-		api.failOn('GET /data-tables/t1/rows');
+		// A read is sent again after a 500 (shared/store/n8nApi.ts, 6 attempts): a 500 on every attempt fails the claim.
+		api.failOn('GET /data-tables/t1/rows', 6);
+		const before = api.calls.length;
 		await expect(claims(api).claim(['e1'])).rejects.toThrow('500: boom');
+		const reads = api.calls.slice(before).filter((c) => c === 'GET /data-tables/t1/rows');
+		expect(reads.length).toBeGreaterThanOrEqual(6);
 		expect(api.tables[0].rows.map((r) => r.eventKey)).toEqual(['wf1:n1|e0']);
 		expect([...(await claims(api).claim(['e1']))]).toEqual(['e1']);
 	});
