@@ -304,6 +304,7 @@ test('schema dropdowns: Record Type / Record Fields / Input Fields from introspe
 	};
 	const types = await dropdown('getRecordTypes', { queryName: 'contactsPage', query: '' });
 	expect(types.map((t) => [t.value, t.description])).toEqual([
+		['', 'Contact for this query'],
 		['Contact', 'At contactsPage.items (the records)'],
 		['ContactOffsetPage', 'At contactsPage'],
 	]);

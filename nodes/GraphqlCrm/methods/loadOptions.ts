@@ -50,7 +50,10 @@ export async function getRecordTypes(this: ILoadOptionsFunctions): Promise<INode
 	const record = recordTypeOf(schema, field);
 	const where = (path: string) => (path ? `${chosen.name}.${path}` : chosen.name);
 	const types = selectedTypes(schema, field).map((t) => ({ name: t.type, value: t.type, description: `At ${where(t.path)}${t.type === record?.type ? ' (the records)' : ''}` }));
-	return [...types.filter((t) => t.value === record?.type), ...types.filter((t) => t.value !== record?.type).sort(byName)];
+	if (!types.length) return [];
+	// The empty default as an option of its own, so the editor shows it as a choice, not as a value the list lacks.
+	const automatic = { name: "Automatic (the Records' Type)", value: '', description: record ? `${record.type} for this ${chosen.root}` : "The records' type, found in the schema" };
+	return [automatic, ...types.filter((t) => t.value === record?.type), ...types.filter((t) => t.value !== record?.type).sort(byName)];
 }
 
 /** The fields of the chosen Record Type (else of the records' type), with their GraphQL types. */

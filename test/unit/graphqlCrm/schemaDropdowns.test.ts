@@ -53,6 +53,7 @@ test('Record Type: the types the written document selects for the chosen query, 
 	expect(bodies).toEqual([{ query: INTROSPECTION_QUERY }]);
 	expect(scope.isDone()).toBe(true);
 	expect(options).toEqual([
+		{ name: "Automatic (the Records' Type)", value: '', description: 'Contact for this query' },
 		{ name: 'Contact', value: 'Contact', description: 'At contacts.nodes (the records)' },
 		{ name: 'ContactConnection', value: 'ContactConnection', description: 'At contacts' },
 		{ name: 'ContactEdge', value: 'ContactEdge', description: 'At contacts.edges' },
@@ -65,6 +66,7 @@ test('Record Type for a mutation payload: the record inside it; nothing chosen y
 	const options = await getRecordTypes.call(dropdownContext({ operation: 'mutation', mutationName: 'upsertCompany' }));
 	expect(bodies).toHaveLength(1);
 	expect(options.map((o) => [o.value, o.description])).toEqual([
+		['', 'Company for this mutation'],
 		['Company', 'At upsertCompany.company (the records)'],
 		['UpsertCompanyPayload', 'At upsertCompany'],
 	]);
