@@ -94,6 +94,8 @@ try {
 	await (await new Z.InitializeBuilder())
 		.environment(env)
 		.token(token)
+		// The SDK's default token store is sdk_tokens.txt in the working folder: kept in the temp folder instead.
+		.store(new Z.FileStore(join(resources, 'sdk_tokens.txt')))
 		.logger(new Z.LogBuilder().level(Z.Levels.OFF).build())
 		.SDKConfig(new Z.SDKConfigBuilder().autoRefreshFields(false).pickListValidation(false).build())
 		.resourcePath(resources)
