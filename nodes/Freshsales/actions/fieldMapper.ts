@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { FieldType, IDataObject, IExecuteFunctions, ResourceMapperField } from 'n8n-workflow';
 import type { ActionContext } from '../../../shared/n8n/actions';
+import { mapperItemValues, mapsAutomatically } from '../../../shared/n8n/actions/mapperValues';
 import type { FreshsalesConnector, FreshsalesField } from '../connector/FreshsalesConnector';
 
 /**
@@ -72,31 +73,14 @@ export function freshsalesValue(value: unknown, dateOnly: boolean): IDataObject[
  * when a date field's date-only type decides the format.
  */
 export async function mapperValues(ctx: IExecuteFunctions, op: ActionContext<FreshsalesConnector>): Promise<(itemIndex: number) => IDataObject> {
-	const mappingMode = ctx.getNodeParameter(`${MAPPER_PARAMETER}.mappingMode`, 0, 'defineBelow') as string;
 	const schema = (ctx.getNodeParameter(`${MAPPER_PARAMETER}.schema`, 0, []) ?? []) as ResourceMapperField[];
-	const auto = mappingMode === 'autoMapInputData';
 	const writable = new Set<string>();
 	const dateOnly = new Set<string>();
-	if (auto || schema.some((f) => f.type === 'dateTime')) {
+	if (mapsAutomatically(ctx, MAPPER_PARAMETER) || schema.some((f) => f.type === 'dateTime')) {
 		for (const f of await op.connector.fields(op.objectType)) {
 			if (!f.readOnly) writable.add(f.name);
 			if (f.type === 'date') dateOnly.add(f.name);
 		}
 	}
-	return (itemIndex) => {
-		let raw: IDataObject;
-		if (auto) {
-			const json = op.items[itemIndex].json;
-			raw = {};
-			for (const key of Object.keys(json)) if (writable.has(key)) raw[key] = json[key];
-		} else {
-			raw = (ctx.getNodeParameter(`${MAPPER_PARAMETER}.value`, itemIndex, {}) ?? {}) as IDataObject;
-		}
-		const out: IDataObject = {};
-		for (const [key, value] of Object.entries(raw)) {
-			if (value === null || value === undefined) continue;
-			out[key] = freshsalesValue(value, dateOnly.has(key));
-		}
-		return out;
-	};
+	return mapperItemValues(ctx, { parameter: MAPPER_PARAMETER, items: op.items, writable, convert: (key, value) => freshsalesValue(value, dateOnly.has(key)) });
 }

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { FieldType, IDataObject, IExecuteFunctions, ResourceMapperField } from 'n8n-workflow';
 import type { ActionContext } from '../../../shared/n8n/actions';
+import { mapperItemValues } from '../../../shared/n8n/actions/mapperValues';
 import type { ZohoConnector, ZohoField } from '../connector/ZohoConnector';
 
 /**
@@ -70,23 +71,13 @@ export function zohoValue(value: unknown, field: ZohoField | undefined): IDataOb
 
 /** The mapper's values per item ("Map Automatically": the item's keys that are writable fields). */
 export async function mapperValues(ctx: IExecuteFunctions, op: ActionContext<ZohoConnector>): Promise<(itemIndex: number) => IDataObject> {
-	const mappingMode = ctx.getNodeParameter(`${MAPPER_PARAMETER}.mappingMode`, 0, 'defineBelow') as string;
-	const auto = mappingMode === 'autoMapInputData';
 	const fields = new Map((await op.connector.fields(op.objectType)).map((f) => [f.name, f]));
+	const writable = new Set([...fields.values()].filter((f) => !f.readOnly).map((f) => f.name));
+	const read = mapperItemValues(ctx, { parameter: MAPPER_PARAMETER, items: op.items, writable, convert: (key, value) => zohoValue(value, fields.get(key)) });
 	return (itemIndex) => {
-		let raw: IDataObject;
-		if (auto) {
-			const json = op.items[itemIndex].json;
-			raw = {};
-			for (const key of Object.keys(json)) if (fields.has(key) && !fields.get(key)?.readOnly) raw[key] = json[key];
-		} else {
-			raw = (ctx.getNodeParameter(`${MAPPER_PARAMETER}.value`, itemIndex, {}) ?? {}) as IDataObject;
-		}
-		const out: IDataObject = {};
-		for (const [key, value] of Object.entries(raw)) {
-			if (value === null || value === undefined || value === '') continue;
-			out[key] = zohoValue(value, fields.get(key));
-		}
+		const out = read(itemIndex);
+		// An empty mapper input is no value for Zoho (an empty lookup or date would be refused).
+		for (const key of Object.keys(out)) if (out[key] === '') delete out[key];
 		return out;
 	};
 }
