@@ -9,6 +9,7 @@ import type {
 import type { FieldIssue } from './model/errors';
 import type { BookingPlacement, ConnectionInfo, FindOptions, NeutralLink, NeutralQuery } from './neutralOps';
 import type { Clock } from './transport/clock';
+import type { SharedBudgetFactory } from './transport/sharedPlaces';
 import type { RequestStats } from './transport/request';
 import type { RetryOptions } from './transport/retry';
 
@@ -226,6 +227,8 @@ export interface ConnectOptions {
 	stats?: RequestStats;
 	retry?: Partial<RetryOptions>;
 	clock?: Clock;
+	/** Shares the budgets of limits the vendor does not report with other workers (the node's "Share Rate Budget Across Workers"). */
+	sharedBudget?: SharedBudgetFactory;
 	/**
 	 * A node's own options for this CRM's connector (e.g. the Salesforce action
 	 * node's API usage ceiling and all-or-nothing writes, Pipedrive's

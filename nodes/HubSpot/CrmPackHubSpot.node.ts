@@ -23,6 +23,7 @@ export class CrmPackHubSpot implements INodeType {
 		credentials: [
 			{ name: 'crmPackHubSpotPrivateAppApi', required: true, displayOptions: { show: { authentication: ['privateApp'] } } },
 			{ name: 'crmPackHubSpotOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+			{ name: 'crmPackN8nApi', required: true, displayOptions: { show: { shareRateBudget: [true] } } },
 		],
 		properties: hubspotProperties,
 	};

@@ -5,3 +5,4 @@ export * from './redact';
 export * from './request';
 export * from './retry';
 export * from './profile';
+export * from './sharedPlaces';

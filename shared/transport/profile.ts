@@ -5,6 +5,7 @@ import type { RateHint, RateLimitPolicy } from './rateLimiter';
 import { credentialSecrets, SECRET_FIELDS } from './redact';
 import { crmRequest, type CrmRequestOptions, type CrmResponse, type LimiterSpec, type RequestStats } from './request';
 import type { RetryOptions } from './retry';
+import type { SharedBudgetFactory } from './sharedPlaces';
 
 /**
  * A CRM's transport profile: what is that vendor's in how it is called. The
@@ -51,6 +52,8 @@ export interface TransportSettings<Auth extends string = string> {
 	prepareAuth?: CrmRequestOptions['prepareAuth'];
 	/** A per-request timeout the credential sets (ms). */
 	timeoutMs?: number;
+	/** Shares the budgets of limits the vendor does not report across processes (the node's "Share Rate Budget Across Workers"). */
+	sharedBudget?: SharedBudgetFactory;
 }
 
 /** What callers may add to the settings: retry policy, call counting, and a test clock. */
@@ -58,6 +61,7 @@ export interface TransportExtra {
 	retry?: Partial<RetryOptions>;
 	stats?: RequestStats;
 	clock?: Clock;
+	sharedBudget?: SharedBudgetFactory;
 }
 
 /** Fewer, shorter retries for dropdowns: the user is waiting in the editor. */
@@ -110,6 +114,7 @@ export function transportSettings<Auth extends string>(
 		retry: extra.retry,
 		stats: extra.stats,
 		clock: extra.clock,
+		sharedBudget: extra.sharedBudget,
 	};
 }
 
@@ -125,7 +130,11 @@ export async function profileRequest<T, Auth extends string, S extends Transport
 	settings: S,
 	call: ProfileCall,
 ): Promise<CrmResponse<T>> {
-	const limiters = profile.limiters?.(settings, call) ?? [];
+	// A limit the vendor does not report is shared with the other workers when the node's user opted in.
+	const limiters = (profile.limiters?.(settings, call) ?? []).map((l) => {
+		const shared = l.unreported ? settings.sharedBudget?.(l) : undefined;
+		return shared ? { ...l, shared } : l;
+	});
 	return (await crmRequest.call(ctx, {
 		credentialType: profile.credentials[settings.auth],
 		method: call.method,

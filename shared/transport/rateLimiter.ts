@@ -1,4 +1,6 @@
+import type { RequestContext } from '../types';
 import type { Clock } from './clock';
+import type { SharedPlaces } from './sharedPlaces';
 
 /** `limit` requests per `intervalMs`, the way vendors state their limits. */
 export interface RateLimitPolicy {
@@ -140,25 +142,41 @@ export class SlidingWindowLimiter {
 		return Math.max(0, this.policy.limit - this.held(this.clock.now()));
 	}
 
-	/** Waits for a place in the window and takes it. */
-	async acquire(): Promise<Slot> {
+	/**
+	 * Waits for a place in the window and takes it. With a shared budget (a limit the vendor does not report,
+	 * shared across workers), at most the places it grants this process are taken; none granted: wait for its
+	 * next window.
+	 */
+	async acquire(shared?: { places: SharedPlaces; ctx: RequestContext }): Promise<Slot> {
 		let waited = 0;
 		for (;;) {
 			const now = this.clock.now();
 			let wait = this.pausedUntil - now;
 			if (wait <= 0) {
-				if (this.held(now) < this.policy.limit) break;
-				// Full: the first place to free up is the earliest entry to leave the window.
+				let limit = this.policy.limit;
+				let changes = Infinity;
+				if (shared) {
+					const granted = shared.places.placesAt(shared.ctx, now);
+					if (granted === undefined) {
+						await shared.places.settle(shared.ctx, now);
+						waited += this.clock.now() - now;
+						continue;
+					}
+					limit = Math.min(limit, granted);
+					changes = shared.places.changesAt(now);
+				}
+				if (this.held(now) < limit) break;
+				// Full: the first place to free up is the earliest entry to leave the window (or the shared grant changes).
 				let leaves = this.foreign.count ? this.foreign.until : Infinity;
 				for (const t of this.ours) leaves = Math.min(leaves, t);
 				if (leaves === Infinity) {
-					// Every place is a request in flight: its answer starts its countdown.
-					const started = now;
-					await new Promise<void>((resolve) => this.waiters.push(resolve));
-					waited += this.clock.now() - started;
+					// Every place is a request in flight: its answer starts its countdown (or the shared grant changes first).
+					const answered = new Promise<void>((resolve) => this.waiters.push(resolve));
+					await (changes === Infinity ? answered : Promise.race([answered, this.clock.sleep(changes - now)]));
+					waited += this.clock.now() - now;
 					continue;
 				}
-				wait = leaves - now;
+				wait = Math.min(leaves, changes) - now;
 			}
 			await this.clock.sleep(wait);
 			waited += wait;

@@ -3,6 +3,7 @@ import type { RequestContext } from '../types';
 import { systemClock, type Clock } from './clock';
 import { apiError } from './errors';
 import { limiterFor, type RateHint, type RateLimitPolicy, type Slot } from './rateLimiter';
+import type { SharedPlaces } from './sharedPlaces';
 import { addSecrets, credentialSecrets, redact } from './redact';
 import { backoffMs, DEFAULT_RETRY, isRetryable, networkCode, serverWaitMs, type Failure, type RetryOptions } from './retry';
 
@@ -16,6 +17,13 @@ export interface LimiterSpec {
 	 * CRM Sync Summary); the caller owns the object, one per run.
 	 */
 	usage?: BucketUsage;
+	/**
+	 * The vendor does not report this limit's remaining budget (no headers): other processes' calls are
+	 * invisible to the limiter unless the budget is shared (`shared`, when the node's user opted in).
+	 */
+	unreported?: boolean;
+	/** The budget shared with other processes (queue-mode workers) for an unreported limit. */
+	shared?: SharedPlaces;
 }
 
 /** One rate-limit bucket's share of a run: requests sent through it and the time spent waiting for its places. */
@@ -144,7 +152,8 @@ export async function crmRequest<T = unknown>(this: RequestContext, options: Crm
 	for (let attempt = 0; ; attempt++) {
 		const slots: Slot[] = [];
 		for (const [i, limiter] of limiters.entries()) {
-			const slot = await limiter.acquire();
+			const shared = options.limiters?.[i].shared;
+			const slot = await limiter.acquire(shared ? { places: shared, ctx: this } : undefined);
 			slots.push(slot);
 			if (options.stats) options.stats.waitedMs += slot.waited;
 			const usage = options.limiters?.[i].usage;

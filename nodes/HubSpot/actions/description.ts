@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { shareRateBudgetProperties } from '../../../shared/store/rateBudget';
 import { outputOption, retriesOption, returnAllLimit } from '../../../shared/n8n/options';
 import { customObjectName, fieldList, recordLocator, resourceChoice } from '../../../shared/n8n/actions/parameters';
 import * as associate from './operations/associate.operation';
@@ -274,4 +275,5 @@ export const hubspotProperties: INodeProperties[] = [
 	...listing,
 	...search,
 	options,
+	...shareRateBudgetProperties,
 ];

@@ -53,7 +53,8 @@ export const HUBSPOT_PROFILE: TransportProfile<HubSpotAuth, HubSpotSettings> = {
 	rateLimits: HUBSPOT_LIMITS,
 	limiters: (settings, call) =>
 		isSearch(call.path)
-			? [{ key: `${limiterBase(settings)}|search`, policy: HUBSPOT_LIMITS.search }]
+			? // Unreported: search answers carry no rate headers, so workers share this limit only through a shared budget.
+				[{ key: `${limiterBase(settings)}|search`, policy: HUBSPOT_LIMITS.search, unreported: true }]
 			: [{ key: `${limiterBase(settings)}|general`, policy: HUBSPOT_LIMITS[settings.plan] ?? HUBSPOT_LIMITS.starter }],
 	// `X-HubSpot-RateLimit-Remaining/-Max/-Interval-Milliseconds` feed the limiter before a 429 happens; search answers carry none.
 	rateHint: (_settings, [general], call) =>

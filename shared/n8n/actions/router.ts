@@ -1,5 +1,6 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { sharedRateBudgets } from '../../store/rateBudget';
 import { newStats } from '../../transport/request';
 import type { CrmConnector, CrmDefinition, NeutralType } from '../../types';
 import { readOutput, readRetries, type OutputFormat } from '../options';
@@ -63,7 +64,9 @@ export async function routeAction<C extends CrmConnector>(ctx: IExecuteFunctions
 	const auth = ctx.getNodeParameter('authentication', 0, credentials[0].auth) as string;
 	const credential = credentials.find((c) => c.auth === auth);
 	if (!credential) throw new NodeOperationError(ctx.getNode(), `Item 0: field "Authentication": "${auth}" is not a ${node.definition.displayName} credential type`);
-	const connector = (await credential.connect(ctx, { retry: readRetries(ctx, 0), stats: newStats(), vendor: node.connectOptions?.(ctx) })) as C;
+	// "Share Rate Budget Across Workers" (a node offering it lists the n8n API credential): limits the vendor does not report are shared through a Data Table.
+	const sharedBudget = ctx.getNodeParameter('shareRateBudget', 0, false) === true ? sharedRateBudgets() : undefined;
+	const connector = (await credential.connect(ctx, { retry: readRetries(ctx, 0), stats: newStats(), vendor: node.connectOptions?.(ctx), sharedBudget })) as C;
 
 	const output = readOutput(ctx, 0);
 	await node.prepare?.(connector, objectType, operation, output);

@@ -102,7 +102,7 @@ describe('the three CRMs declare their profiles', () => {
 		const { ctx } = fakeContext({ credentials: { crmPackHubSpotPrivateAppApi: { accessToken: 'pat-na1-x', plan: 'pro', baseUrl: 'https://api.hubapi.com/' } } });
 		const settings = await hubspotSettings(ctx, 'privateApp');
 		expect(HUBSPOT_PROFILE.limiters!(settings, { method: 'POST', path: '/crm/v3/objects/contacts/search' })).toEqual([
-			{ key: 'cred-1|api.hubapi.com|search', policy: { limit: 5, intervalMs: 1000 } },
+			{ key: 'cred-1|api.hubapi.com|search', policy: { limit: 5, intervalMs: 1000 }, unreported: true },
 		]);
 		expect(HUBSPOT_PROFILE.limiters!(settings, { method: 'GET', path: '/crm/v3/objects/contacts' })).toEqual([
 			{ key: 'cred-1|api.hubapi.com|general', policy: { limit: 190, intervalMs: 10_000 } },
