@@ -15,19 +15,17 @@ import { startSandbox, type Sandbox } from '../sandbox';
 import {
 	createCredential,
 	deactivate,
-	endedExecutions,
 	executions,
 	n8nApiCredential,
 	nodeItems,
 	pause,
-	processesThatEnqueued,
 	publishWorkflow,
 	settledCount,
 	tableRows,
 	waitFor,
 	waitForWebhook,
-	workerOf,
 } from './stack';
+import { oneRunOnAWorker } from './workflows';
 
 const CLIENT_SECRET = 'sandbox-client-secret';
 const SF_ORG = '00D000000000001EAA';
@@ -61,19 +59,6 @@ async function publishTrigger(name: string, webhookId: string, trigger: Record<s
 	});
 	workflowIds.push(id);
 	return id;
-}
-
-/** The one new execution after a delivery: ended with success, queued by the webhook processor, run by a worker. */
-async function oneRunOnAWorker(workflowId: string, before: number) {
-	const list = await endedExecutions(workflowId, before + 1);
-	expect(await settledCount(workflowId)).toBe(before + 1);
-	const execution = list[list.length - 1];
-	expect(execution.status).toBe('success');
-	expect(execution.mode).toBe('webhook');
-	expect(processesThatEnqueued(execution.id)).toEqual(['webhook']);
-	const worker = await workerOf(execution.id);
-	expect(worker).toMatch(/^worker-\d$/);
-	return { execution, worker };
 }
 
 beforeAll(async () => {
