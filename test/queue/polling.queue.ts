@@ -1,6 +1,8 @@
 /**
- * Issue 18, queue mode: the polling triggers (HubSpot contacts, Pipedrive
- * persons, Salesforce contacts; every minute, "new or updated"). n8n 2.41.1
+ * Issue 18, queue mode: every polling trigger of the pack (HubSpot contacts,
+ * Pipedrive persons, Salesforce contacts; Freshsales, Zoho CRM, Dynamics 365
+ * and GraphQL CRM contacts through their e2e workflows; every minute, "new or
+ * updated"), all polling at the same time. n8n 2.41.1
  * polls on the main instance (the leader) and queues an execution for the
  * items a poll emits, which a worker runs; the trigger's cursor and the ids it
  * has emitted live in workflow static data, which main saves after the poll
@@ -15,9 +17,12 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { salesforceKeys } from '../e2e/helpers/credentials';
+import { dynamicsClientCredentials, freshsalesApiKey, graphqlCrmApi, salesforceKeys, zohoOAuth2 } from '../e2e/helpers/credentials';
+import { loadWorkflow } from '../e2e/helpers/harness';
+import type { CredentialStore } from '../e2e/lightRunner';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { createCredential, deactivate, executions, nodeItems, pause, processesThatEnqueued, publishWorkflow, waitFor, workerOf, type Execution } from './stack';
+import { stackCredentials, withStackCredentials } from './workflows';
 
 let sb: Sandbox;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -52,6 +57,13 @@ async function publishPoller(name: string, trigger: Record<string, unknown>): Pr
 	});
 	workflowIds.push(id);
 	return id;
+}
+
+/** An e2e polling workflow (test/e2e/workflows: every minute, new or updated, simplified) with its sandbox credential on the stack, its trigger renamed "Trigger". */
+async function publishE2ePoller(file: string, store: CredentialStore): Promise<string> {
+	const json = withStackCredentials(loadWorkflow(file), await stackCredentials(store, file));
+	const { id: _id, name: _name, position: _position, ...trigger } = json.nodes[0];
+	return await publishPoller(`Queue mode: ${json.name ?? file}`, trigger);
 }
 
 const pollParameters = { pollTimes: { item: [{ mode: 'everyMinute' }] }, event: 'newOrUpdated', output: 'simplified', options: {} };
@@ -136,9 +148,33 @@ test('each polling trigger, polled by main with executions on the workers, emits
 			create: async (n) => String((await call('POST', sf, 'sf-sandbox-token', { FirstName: 'Sales', LastName: lastName(n), Email: `poll${n}@example.com` })).id),
 			update: async (id, n) => void (await call('PATCH', `${sf}/${id}`, 'sf-sandbox-token', { LastName: lastName(n, true) })),
 		},
+		{
+			name: 'Freshsales',
+			workflowId: await publishE2ePoller('freshsales-contacts-polling.json', freshsalesApiKey(sb)),
+			create: async (n) => String(sb.freshsales.write('contacts', { email: `poll${n}@example.com`, first_name: 'Fresh', last_name: lastName(n) }).id),
+			update: async (id, n) => void sb.freshsales.write('contacts', { last_name: lastName(n, true) }, Number(id)),
+		},
+		{
+			name: 'Zoho CRM',
+			workflowId: await publishE2ePoller('zoho-contacts-polling.json', zohoOAuth2(sb)),
+			create: async (n) => String(sb.zoho.write('Contacts', { Email: `poll${n}@example.com`, First_Name: 'Zo', Last_Name: lastName(n) }).id),
+			update: async (id, n) => void sb.zoho.write('Contacts', { Last_Name: lastName(n, true) }, id),
+		},
+		{
+			name: 'Dynamics 365',
+			workflowId: await publishE2ePoller('dynamics-contacts-polling.json', dynamicsClientCredentials(sb)),
+			create: async (n) => String(sb.dynamics.insert('contact', { emailaddress1: `poll${n}@example.com`, firstname: 'Dyn', lastname: lastName(n) }).contactid),
+			update: async (id, n) => void sb.dynamics.update('contact', id, { lastname: lastName(n, true) }),
+		},
+		{
+			name: 'GraphQL CRM',
+			workflowId: await publishE2ePoller('graphqlcrm-polling.json', graphqlCrmApi(sb)),
+			create: async (n) => String(sb.graphql.write('contacts', { email: `poll${n}@example.com`, firstName: 'Graph', lastName: lastName(n) }).id),
+			update: async (id, n) => void sb.graphql.write('contacts', { lastName: lastName(n, true) }, id),
+		},
 	];
 	// The activation poll (on main) reads each CRM once and remembers where it is; changes come after it.
-	for (const prefix of ['/hubspot/crm/v3/objects/contacts', '/pipedrive/api/', '/salesforce/services/data/']) {
+	for (const prefix of ['/hubspot/crm/v3/objects/contacts', '/pipedrive/api/', '/salesforce/services/data/', '/freshsales/', '/zoho/', '/dynamics/api/', '/graphql/']) {
 		await waitFor(`the activation poll reading ${prefix}`, async () => (sb.log.count((e) => e.path.startsWith(prefix)) > 0 ? true : undefined), 60000);
 	}
 	await pause(2000);
