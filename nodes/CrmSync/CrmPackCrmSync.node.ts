@@ -6,6 +6,8 @@ import { resolve } from './operations/resolve';
 import { getStatus, resetState } from './operations/status';
 import { sync, syncNamed } from './operations/sync';
 import { MAIN } from '../../shared/n8n/connections';
+import { N8N_API_CREDENTIAL } from '../../shared/store/n8nApi';
+import { DATA_TABLE_STORES } from './state';
 
 const OPERATIONS: Record<string, (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>> = {
 	sync,
@@ -23,8 +25,9 @@ export class CrmPackCrmSync implements INodeType {
 		icon: { light: 'file:crmSync.svg', dark: 'file:crmSync.dark.svg' },
 		group: ['transform'],
 		// 2: both sides in one "Sides" parameter, so the editor shows only the chosen CRMs' credentials (issue 20)
-		version: [1, 2],
-		defaultVersion: 2,
+		// 3: State Store defaults to Automatic, the Data Table store when an n8n API credential is set (issue 18, state.ts)
+		version: [1, 2, 3],
+		defaultVersion: 3,
 		subtitle: '={{$parameter["operation"]}}',
 		description:
 			'Two-way sync between a CRM and another CRM or the records on its input, remembering what was synced. Two sides of the same CRM need one side as records from input (one credential per type).',
@@ -39,8 +42,10 @@ export class CrmPackCrmSync implements INodeType {
 		// Every credential type of every CRM, none required (a side that is records from input needs none), each declared
 		// once with its CRM's name; version 2 shows only those of the CRMs chosen in Sides (sidePairs.ts).
 		credentials: sideCredentialDescriptions()
-			// n8n's API, for the Data Table state store (nodes/CrmSync/state.ts)
-			.concat({ name: 'crmPackN8nApi', required: true, displayOptions: { show: { stateStore: ['dataTable'] } } }),
+			// n8n's API, for the Data Table state store (nodes/CrmSync/state.ts). Declared once (n8n checks a credential
+			// type against its first declaration only) and not required, as Automatic runs without it on static data;
+			// State Store: Data Table without it fails with a clear error before any call (stateStoreOf).
+			.concat({ name: N8N_API_CREDENTIAL, required: false, displayOptions: { show: { stateStore: DATA_TABLE_STORES } } }),
 		properties: syncProperties,
 	};
 

@@ -63,7 +63,7 @@ function inputSideProperties(side: 'a' | 'b', when: NonNullable<IDisplayOptions[
 
 /** Version 2: both sides in one parameter, so each CRM's credential shows only when a side is that CRM (sidePairs.ts). */
 function sidesProperties(): INodeProperties[] {
-	const v2 = { '@version': [2] }; // a plain list: display conditions (_cnd) are newer than n8n 1.50
+	const v2 = { '@version': [2, 3] }; // a plain list: display conditions (_cnd) are newer than n8n 1.50
 	const withInput = (side: 'a' | 'b') => sidePairs().filter((p) => p[side] === INPUT_SIDE).map((p) => p.value);
 	return [
 		{

@@ -1,4 +1,5 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { DATA_TABLE_STORES, stateStoreOf } from './state';
 import type { ForeignRecord, Side, Slice, SliceRouter, SyncRecord } from '../../shared/sync';
 
 /**
@@ -12,7 +13,7 @@ import type { ForeignRecord, Side, Slice, SliceRouter, SyncRecord } from '../../
  * set in the Data Table store; each slice keeps its own run counter, cursors and
  * lease, so slices may run one after another or at once.
  */
-const SLICED = { show: { operation: ['sync'], stateStore: ['dataTable'] } };
+const SLICED = { show: { operation: ['sync'], stateStore: DATA_TABLE_STORES } };
 
 export const sliceProperties: INodeProperties[] = [
 	{
@@ -46,8 +47,8 @@ export function readSlice(ctx: IExecuteFunctions, operation: string): Slice | un
 	if (!Number.isInteger(index) || index < 0 || index >= count) {
 		throw new NodeOperationError(ctx.getNode(), `Slice must be a whole number from 1 to ${count} (got ${index + 1})`);
 	}
-	if (ctx.getNodeParameter('stateStore', 0, 'staticData') !== 'dataTable') {
-		throw new NodeOperationError(ctx.getNode(), 'Slices need State Store: Data Table', {
+	if (stateStoreOf(ctx) !== 'dataTable') {
+		throw new NodeOperationError(ctx.getNode(), 'Slices need the Data Table store (State Store: Data Table, or Automatic with an n8n API credential)', {
 			description: 'Each slice is an execution of its own; the slices share one set of links, which only the Data Table store keeps across executions.',
 		});
 	}

@@ -1,5 +1,6 @@
 import { NodeOperationError, sleep, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { randomUUID } from 'node:crypto';
+import { N8N_API_CREDENTIAL } from '../../shared/store/n8nApi';
 import { addPending, hasPending, takePending, type PendingRecord } from '../../shared/store/syncPending';
 import { clearTableState, loadTableState, releaseLease, renewLease, saveTableState, sliceSyncId, takeLease, type LeaseHolder, type TableRefs } from '../../shared/store/syncStateTable';
 import { decodeState, emptyState, encodeState, SyncStateError, type Slice, type SyncPlan, type SyncState } from '../../shared/sync';
@@ -15,31 +16,93 @@ export const MANUAL_WARNING =
 	'Manual run: n8n saves workflow static data only for active (production) workflows, so this run\'s sync state (links, cursors, pending writes) was not kept. Activate the workflow (Schedule Trigger) to sync incrementally, or choose State Store: Data Table.';
 
 /**
- * Where the sync state lives. Static data stays the default so existing
- * workflows need no new credential; it is not reliable in queue mode (workers
- * do not read back what another execution saved), which the lost-state guard
- * catches. The Data Table store writes one row per changed pair and works
- * wherever n8n runs (shared/store/syncStateTable.ts).
+ * Where the sync state lives (issue 18).
+ *
+ * Workflow static data is not read back on an n8n 2.41.1 queue-mode worker. The
+ * main instance loads the workflow's static data for a trigger or webhook run
+ * (WorkflowRunner.run -> prepareNewExecution, loadStaticData true), but stores the
+ * execution with `toWorkflowSnapshot(workflowData)`
+ * (n8n/dist/executions/execution-data/types.js), which keeps only id, name, nodes,
+ * connections, settings and nodeGroups; it enqueues the job with
+ * `loadStaticData: Boolean(existingExecution && loadStaticData)`, false for every
+ * new execution (n8n/dist/workflow-runner.js). The worker
+ * (n8n/dist/scaling/job-processor.js processJob) then builds the Workflow from
+ * that snapshot: `staticData` undefined (an empty object) and `active`
+ * `!!activeVersionId || active`, both missing, so false. It saves the node's static
+ * data at the end, and no later execution reads it. A node cannot make static data
+ * reliable there itself: what was saved is only in n8n's database, which a node
+ * reaches only through n8n's public API, that is with the credential the Data
+ * Table store needs anyway.
+ *
+ * What a node can see: the worker's Workflow is the only one reported inactive
+ * (`getWorkflow().active === false`) in a production run ('trigger' or 'webhook'
+ * mode): a schedule, poll, trigger or production-webhook run of an active
+ * workflow in regular mode, or on a queue-mode main, is built from the published
+ * workflow data, whose activeVersionId is set (runMainProcess: `active:
+ * activeVersionId !== null`). Test webhooks and editor runs are 'manual'. So
+ * `staticDataLost` names exactly the runs built from the snapshot without static
+ * data; it reads no environment or file. n8n 1.x kept the whole workflow (static
+ * data and `active`) in the execution and had workers reload static data: there
+ * the signal does not fire, rightly. Measured with n8n 2.41.1 in queue mode:
+ * test/queue/syncState.queue.ts.
+ *
+ * Version 3 of the node defaults to 'Automatic': the Data Table store when the
+ * node has an n8n API credential, workflow static data otherwise, with a warning
+ * in the Summary when the run is one whose static data is not read back. It does
+ * not switch store by process: a manual run on the main instance and a scheduled
+ * run on a worker must read one state. Versions 1 and 2 keep static data as their
+ * default, so saved workflows run as before (they get the same warning).
  */
+export type StoreKind = 'staticData' | 'dataTable';
+
+/** Every option's value; 'auto' is offered from version 3 on. */
+const STORE_OPTIONS = {
+	auto: {
+		name: 'Automatic',
+		value: 'auto',
+		description:
+			'Data Table when an n8n API credential is set on this node, otherwise Workflow Static Data. Without the credential, a queue-mode run warns in its Summary that its state is lost between runs.',
+	},
+	dataTable: {
+		name: 'Data Table',
+		value: 'dataTable',
+		description:
+			"Links in the Data Table 'CRM Pack sync links' (one row per linked pair, visible and editable in n8n), the rest in 'CRM Pack sync state'; kept across executions, manual runs and queue-mode workers. Moves an existing static-data state over on its first run.",
+	},
+	staticData: {
+		name: 'Workflow Static Data',
+		value: 'staticData',
+		description: 'Saved whole after each production run; not kept for manual runs, and not read back on queue-mode workers',
+	},
+};
+
+/** Where the Data Table store's parameters show: chosen, or possibly chosen by Automatic. */
+export const DATA_TABLE_STORES = ['auto', 'dataTable'];
+
 export const stateStoreProperties: INodeProperties[] = [
 	{
 		displayName: 'State Store',
 		name: 'stateStore',
 		type: 'options',
-		options: [
-			{
-				name: 'Data Table',
-				value: 'dataTable',
-				description:
-					"Links in the Data Table 'CRM Pack sync links' (one row per linked pair, visible and editable in n8n), the rest in 'CRM Pack sync state'; kept across executions, manual runs and queue-mode workers. Moves an existing static-data state over on its first run.",
-			},
-			{
-				name: 'Workflow Static Data',
-				value: 'staticData',
-				description: 'Saved whole after each production run; not kept for manual runs, and not reliable in queue mode',
-			},
-		],
+		options: [STORE_OPTIONS.dataTable, STORE_OPTIONS.staticData],
 		default: 'staticData',
+		displayOptions: { show: { '@version': [1, 2] } },
+	},
+	{
+		displayName: 'State Store',
+		name: 'stateStore',
+		type: 'options',
+		options: [STORE_OPTIONS.auto, STORE_OPTIONS.dataTable, STORE_OPTIONS.staticData],
+		default: 'auto',
+		displayOptions: { show: { '@version': [3] } },
+	},
+	{
+		displayName:
+			'Automatic keeps the sync state in n8n Data Tables when a CRM Pack Data Tables API credential is set above (an n8n API key allowed to use Data Tables, and the address every n8n process reaches this n8n at), otherwise in workflow static data, which n8n does not keep for manual runs nor read back on queue-mode workers.',
+		name: 'stateStoreAutoNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { stateStore: ['auto'] } },
 	},
 	{
 		displayName:
@@ -55,7 +118,7 @@ export const stateStoreProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'contacts',
-		displayOptions: { show: { stateStore: ['dataTable'] } },
+		displayOptions: { show: { stateStore: DATA_TABLE_STORES } },
 		description:
 			"CRM Sync nodes of this workflow with the same key share one saved state (links, hashes, cursors, pending writes): e.g. a Sync node on a Schedule Trigger and a Sync Named Records node on a webhook trigger. Empty: this node's own state.",
 	},
@@ -65,7 +128,7 @@ export const stateStoreProperties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0 },
 		default: 0,
-		displayOptions: { show: { stateStore: ['dataTable'], operation: ['sync'] } },
+		displayOptions: { show: { stateStore: DATA_TABLE_STORES, operation: ['sync'] } },
 		description: 'How long a run waits while another run of the same sync holds it, before it fails saying so. 0: fail at once.',
 	},
 	{
@@ -75,7 +138,7 @@ export const stateStoreProperties: INodeProperties[] = [
 		typeOptions: { minValue: 0 },
 		// Rows of a Records From Input side come in bursts too, and only their own run has them: such runs take turns.
 		default: 300,
-		displayOptions: { show: { stateStore: ['dataTable'], operation: ['syncNamed'] } },
+		displayOptions: { show: { stateStore: DATA_TABLE_STORES, operation: ['syncNamed'] } },
 		description:
 			'When the input names Records From Input rows: how long a run waits while another run of the same sync holds it, before it fails saying so. Records of a CRM side never wait: the run hands them over to the run holding the sync, which syncs them before it lets go.',
 	},
@@ -119,9 +182,39 @@ export interface OpenedState {
 	release(): Promise<void>;
 }
 
-function storeOf(ctx: IExecuteFunctions): 'staticData' | 'dataTable' {
-	return ctx.getNodeParameter('stateStore', 0, 'staticData') === 'dataTable' ? 'dataTable' : 'staticData';
+/**
+ * The store this run uses: the chosen one, or for Automatic the Data Table store
+ * when the node has an n8n API credential. Read from the node's own settings
+ * only, so every run of a node (manual, scheduled, on any process) uses one store.
+ */
+export function stateStoreOf(ctx: IExecuteFunctions): StoreKind {
+	const chosen = ctx.getNodeParameter('stateStore', 0, 'staticData');
+	if (chosen === 'dataTable') {
+		if (!ctx.getNode().credentials?.[N8N_API_CREDENTIAL]) {
+			throw new NodeOperationError(ctx.getNode(), 'State Store: Data Table needs a CRM Pack Data Tables API credential', {
+				description: 'Set one on this node: an n8n API key (Settings → n8n API) allowed to use Data Tables, and the address every n8n process reaches this n8n at.',
+			});
+		}
+		return 'dataTable';
+	}
+	if (chosen === 'auto') return ctx.getNode().credentials?.[N8N_API_CREDENTIAL] ? 'dataTable' : 'staticData';
+	return 'staticData';
 }
+
+/**
+ * Whether this run was handed no workflow static data by n8n although earlier
+ * runs saved some: a production run whose workflow n8n reports inactive, i.e. one
+ * rebuilt from an execution snapshot on an n8n 2.x queue-mode worker (see above).
+ */
+export function staticDataLost(ctx: IExecuteFunctions): boolean {
+	const mode = ctx.getMode();
+	return (mode === 'trigger' || mode === 'webhook') && ctx.getWorkflow().active === false;
+}
+
+export const QUEUE_WORKER_WARNING =
+	'This run is on an n8n queue-mode worker, which is not given the workflow static data earlier runs saved (n8n 2.x), so the sync state kept there is lost between runs: every run starts as a first run and reads everything. Set a CRM Pack Data Tables API credential on this node (State Store: Automatic or Data Table) to keep the state in n8n Data Tables.';
+
+const storeOf = stateStoreOf;
 
 /** The sync's id in the Data Tables: the workflow and the node, or the State Key shared by several nodes. */
 function syncIdOf(ctx: IExecuteFunctions): string {

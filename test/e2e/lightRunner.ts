@@ -83,6 +83,12 @@ export interface LightRunnerOptions {
 	input?: INodeExecutionData[];
 	/** Execution mode; default 'manual' (as `n8n execute` and the editor's "Execute workflow"). */
 	mode?: WorkflowExecuteMode;
+	/**
+	 * Whether n8n reports the workflow active; default: true for a production run (any mode but 'manual'), as n8n
+	 * does for an active workflow. false in a production run is how an n8n 2.x queue-mode worker builds it (from an
+	 * execution snapshot without static data: nodes/CrmSync/state.ts).
+	 */
+	active?: boolean;
 }
 
 export interface LightRunResult {
@@ -563,9 +569,10 @@ let executionCounter = 0;
 
 async function prepare(
 	json: WorkflowJson,
-	opts: { credentials?: CredentialStore; staticData?: IDataObject; packageDir?: string },
+	opts: { credentials?: CredentialStore; staticData?: IDataObject; packageDir?: string; active?: boolean },
 	mode: WorkflowExecuteMode,
 ): Promise<Prepared> {
+	const active = opts.active ?? mode !== 'manual';
 	const { core, wf } = loadCore();
 	const pkg = await loadPackage(opts.packageDir ?? REPO_ROOT);
 	const nodes = structuredClone(json.nodes);
@@ -574,7 +581,7 @@ async function prepare(
 		name: json.name ?? 'light runner workflow',
 		nodes,
 		connections: structuredClone(json.connections ?? {}),
-		active: false,
+		active,
 		nodeTypes: pkg.nodeTypes,
 		settings: json.settings,
 		staticData: parseStaticData(json, opts.staticData),
@@ -584,7 +591,7 @@ async function prepare(
 	const workflowData: IWorkflowBase = {
 		id: workflow.id,
 		name: workflow.name ?? '',
-		active: false,
+		active,
 		isArchived: false,
 		nodes,
 		connections: workflow.connectionsBySourceNode,

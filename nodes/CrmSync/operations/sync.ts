@@ -19,7 +19,7 @@ import { newStats } from '../../../shared/transport/request';
 import { readSettings, type SyncSettings } from '../config';
 import { INPUT_SIDE, openSide, sideCrm } from '../connectors';
 import { changeItems, CrmSide, InputSide, type SyncError, type WriteResult, type Writes } from '../sides';
-import { lostStateGuard, MANUAL_WARNING, openState, withheld, type OpenedState } from '../state';
+import { lostStateGuard, MANUAL_WARNING, openState, QUEUE_WORKER_WARNING, staticDataLost, stateStoreOf, withheld, type OpenedState } from '../state';
 import { addPass, countTaken, DRAIN_MS, handedOverOutput, passesOf, withPending } from '../handOver';
 import { matchesByKey, namedRecords, type NamedRecords } from '../named';
 import { readSlice, sliceFilter } from '../slices';
@@ -157,8 +157,8 @@ async function runSync(this: IExecuteFunctions, named: boolean): Promise<INodeEx
 	const s = readSettings(this);
 	let names: NamedRecords | undefined;
 	if (named) {
-		if (this.getNodeParameter('stateStore', 0, 'staticData') !== 'dataTable') {
-			throw new NodeOperationError(this.getNode(), 'Sync Named Records needs State Store: Data Table', {
+		if (stateStoreOf(this) !== 'dataTable') {
+			throw new NodeOperationError(this.getNode(), 'Sync Named Records needs the Data Table store (State Store: Data Table, or Automatic with an n8n API credential)', {
 				description:
 					'Its runs start one per event and overlap; n8n saves workflow static data whole at the end of each execution, so overlapping runs would overwrite one another\'s links. The Data Table store saves each pair on its own and lets runs of one sync take turns.',
 			});
@@ -175,7 +175,7 @@ async function runSync(this: IExecuteFunctions, named: boolean): Promise<INodeEx
 	// Records handed over between runs (nodes/CrmSync/handOver.ts): only between CRM sides, whose records a run
 	// reads by id; rows of a Records From Input side are only in their own run's input, so such runs wait their turn.
 	const crmOnly = s.sides.a.type !== INPUT_SIDE && s.sides.b.type !== INPUT_SIDE;
-	const takesOver = crmOnly && !s.dryRun && this.getNodeParameter('stateStore', 0, 'staticData') === 'dataTable';
+	const takesOver = crmOnly && !s.dryRun && stateStoreOf(this) === 'dataTable';
 	const warnings: string[] = [];
 	const handOver = takesOver && names ? names.ids.map((id) => ({ side: names!.side, id })) : undefined;
 	const slice = readSlice(this, named ? 'syncNamed' : 'sync');
@@ -238,6 +238,7 @@ interface RunContext {
 async function syncRun(this: IExecuteFunctions, { started, s, warnings, stored, lap, timings, named, slice }: RunContext): Promise<INodeExecutionData[][]> {
 	lap('loadState', 'sync state loaded');
 	if (this.getMode() === 'manual' && stored.kind === 'staticData') warnings.push(MANUAL_WARNING);
+	if (stored.kind === 'staticData' && staticDataLost(this)) warnings.push(QUEUE_WORKER_WARNING);
 	const state = stored.state;
 	const stats = newStats();
 	const names = s.config.fields;
