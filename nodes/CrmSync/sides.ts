@@ -40,6 +40,13 @@ function writeLabel(operation: string, w: { id?: string; key?: string }): string
 
 const SIDE_NAME = { a: 'A', b: 'B' } as const;
 
+/** How a side's records are taken as they are read (CrmSide.collect). */
+export interface ReadOptions {
+	keep?: (r: SyncRecord) => boolean;
+	seen?: (r: SyncRecord) => void;
+	put?: (r: SyncRecord) => void;
+}
+
 /** A create or an update: a write that carries values. */
 type Preparable = Pick<CreateWrite, 'ref' | 'fields'> & Partial<Pick<CreateWrite, 'sourceId' | 'key'> & Pick<UpdateWrite, 'id' | 'aId' | 'bId'>>;
 
@@ -91,24 +98,28 @@ export class CrmSide {
 	/**
 	 * The records read, mapped; with `keep`, only those it accepts (a slice's share), tested as each page comes so
 	 * the others are never held. `seen` is told of every record read, kept or not (a slice's cursor moves with all).
+	 * With `put`, the records kept go there as they come (the run's RecordHold, which drops the fields of unchanged
+	 * pairs) and the result is empty.
 	 */
-	private async collect(source: AsyncIterable<CrmRecord>, keep?: (r: SyncRecord) => boolean, seen?: (r: SyncRecord) => void): Promise<SyncRecord[]> {
+	private async collect(source: AsyncIterable<CrmRecord>, read: ReadOptions = {}): Promise<SyncRecord[]> {
 		const out: SyncRecord[] = [];
+		const { keep, seen } = read;
+		const put = read.put ?? ((r: SyncRecord) => void out.push(r));
 		for await (const record of source) {
 			if (record.archived) continue;
 			const mapped = this.toSync(record);
 			seen?.(mapped);
-			if (!keep || keep(mapped)) out.push(mapped);
+			if (!keep || keep(mapped)) put(mapped);
 		}
 		return out;
 	}
 
-	fetchAll(keep?: (r: SyncRecord) => boolean, seen?: (r: SyncRecord) => void): Promise<SyncRecord[]> {
-		return this.collect(this.connector.list(this.objectType, { properties: this.properties }), keep, seen);
+	fetchAll(read?: ReadOptions): Promise<SyncRecord[]> {
+		return this.collect(this.connector.list(this.objectType, { properties: this.properties }), read);
 	}
 
-	fetchChanged(since: string | undefined, keep?: (r: SyncRecord) => boolean, seen?: (r: SyncRecord) => void): Promise<SyncRecord[]> {
-		return this.collect(this.connector.listChanged(this.objectType, { since, properties: this.properties }), keep, seen);
+	fetchChanged(since: string | undefined, read?: ReadOptions): Promise<SyncRecord[]> {
+		return this.collect(this.connector.listChanged(this.objectType, { since, properties: this.properties }), read);
 	}
 
 	/** Deletions the vendor tracks since `cursor` (CrmConnector.deletedSince); undefined when it tracks none for this object. */
@@ -116,8 +127,8 @@ export class CrmSide {
 		return this.connector.deletedSince ? await this.connector.deletedSince(this.objectType, cursor) : undefined;
 	}
 
-	fetchIds(ids: string[]): Promise<SyncRecord[]> {
-		return ids.length ? this.collect(this.connector.getMany(this.objectType, ids, this.properties)) : Promise.resolve([]);
+	fetchIds(ids: string[], read?: Pick<ReadOptions, 'put'>): Promise<SyncRecord[]> {
+		return ids.length ? this.collect(this.connector.getMany(this.objectType, ids, this.properties), read) : Promise.resolve([]);
 	}
 
 	/** Records whose neutral field equals the value, through the connector's lookup; undefined when it has none. */

@@ -2,6 +2,7 @@ import { pairKey, sameBaseline, type PlanBuilder } from './builder';
 import { decideField, mostRecent } from './conflicts';
 import { DELETED, UNKNOWN, hashFields, hashIs, normaliseValue, sameValue, type RecordHash } from './hash';
 import { recordKey } from './keys';
+import { isLean } from './hold';
 import { flows } from './settings';
 import type { Baseline, Fields, LinkedPair, Side, SyncRecord } from './types';
 import { project, sideHash, sideHashWith, vectorsKnown } from './vectors';
@@ -12,6 +13,11 @@ const vecOf = (base: Baseline, side: Side): string => (side === 'a' ? base.va : 
 
 function withSide(base: Baseline, side: Side, hash: string, vec: string): Baseline {
 	return side === 'a' ? { ...base, ha: hash, va: vec } : { ...base, hb: hash, vb: vec };
+}
+
+/** Whether the record hashes to `expected`; a lean record carries its hash (hold.ts). */
+function recordIs(record: SyncRecord, names: readonly string[], expected: string): boolean {
+	return record.hash !== undefined ? record.hash === expected : hashIs(record.fields, names, expected);
 }
 
 function mapped(record: SyncRecord, names: readonly string[]): Fields {
@@ -58,7 +64,7 @@ export function evaluateBoth(
 	const names = s.names;
 	if (base && !isNew && !pair.pending && base.ha !== UNKNOWN && base.hb !== UNKNOWN && vectorsKnown(s.layout, base)) {
 		// The common case, kept cheap: both hashes match the baseline and nothing is open for the pair.
-		if (hashIs(ra.fields, names, base.ha) && hashIs(rb.fields, names, base.hb)) {
+		if (recordIs(ra, names, base.ha) && recordIs(rb, names, base.hb)) {
 			const open = builder.openConflicts.size > 0 || builder.resolutions.size > 0;
 			const id = open ? pairKey(pair.aId, pair.bId) : '';
 			if (!open || (!builder.openConflicts.has(id) && !builder.resolutions.has(id))) {
@@ -202,11 +208,14 @@ export function createFields(builder: PlanBuilder, record: SyncRecord, target: S
 	return out;
 }
 
-/** A linked pair with at most one record in this run's input. */
-export function evaluatePartial(builder: PlanBuilder, pair: LinkedPair, ra: SyncRecord | undefined, rb: SyncRecord | undefined): void {
+/**
+ * A linked pair with at most one record in this run's input; `unread`: that side's record
+ * is present, but its values are not known (held lean, hold.ts), so it is not gone either.
+ */
+export function evaluatePartial(builder: PlanBuilder, pair: LinkedPair, ra: SyncRecord | undefined, rb: SyncRecord | undefined, unread?: Side): void {
 	const s = builder.settings;
-	const pa = presence(pair, 'a', ra, s.full.a || s.deleted.a.has(pair.aId));
-	const pb = presence(pair, 'b', rb, s.full.b || s.deleted.b.has(pair.bId));
+	const pa = unread === 'a' ? 'unknown' : presence(pair, 'a', ra, s.full.a || s.deleted.a.has(pair.aId));
+	const pb = unread === 'b' ? 'unknown' : presence(pair, 'b', rb, s.full.b || s.deleted.b.has(pair.bId));
 	if (pa === 'unknown' && pb === 'unknown') return;
 	const { aId, bId } = pair;
 	const none: Baseline = pair.base;
@@ -232,6 +241,11 @@ export function evaluatePartial(builder: PlanBuilder, pair: LinkedPair, ra: Sync
 	}
 	const side: Side = ra ? 'a' : 'b';
 	const record = (ra ?? rb)!;
+	// Held lean (hold.ts): it equals the baseline of a pair with nothing pending or open, so nothing is to write.
+	if (isLean(record)) {
+		builder.unchanged();
+		return;
+	}
 	const target = other(side);
 	const { track, at, all } = s.layout;
 	const full = hashFields(record.fields, s.names, all || track.a.length > 0 || track.b.length > 0);
@@ -317,7 +331,10 @@ function handleDeletion(builder: PlanBuilder, pair: LinkedPair, gone: Side, surv
 		return;
 	}
 	if (survivor) {
-		const seen = sideHash(s.layout, kept, survivor.fields, s.names);
+		// A lean survivor (hold.ts) carries its hash, its pair's baseline; its vector is the baseline's then.
+		const seen = isLean(survivor)
+			? { hash: survivor.hash!, vec: vecOf(pair.base, kept) }
+			: sideHash(s.layout, kept, survivor.fields, s.names);
 		const eff = effectiveSide(pair, kept, seen);
 		if (eff.hash !== seen.hash) {
 			// Deleted on one side, edited on the other: never drop the edit silently.

@@ -1,5 +1,6 @@
 export { plan, type PlanOptions } from './plan';
 export { keySlice, pairSlice, checkSlice, splitPairs, SliceRouter, type Slice, type ForeignRecord } from './slice';
+export { RecordHold, isLean, LEAN_FIELDS } from './hold';
 export { commit, type CommitOptions } from './commit';
 export { resolveConflict, type ConflictResolutionInput } from './resolve';
 export { idsToFetch, counterpartIds } from './fetch';

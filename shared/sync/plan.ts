@@ -1,5 +1,6 @@
 import { PlanBuilder, pairKey } from './builder';
 import { createFields, evaluateBoth, evaluatePartial } from './evaluate';
+import { isLean } from './hold';
 import { recordKey } from './keys';
 import { flows, settingsOf } from './settings';
 import type { ForeignRecord } from './slice';
@@ -101,8 +102,13 @@ export function plan(state: SyncState, a: readonly SyncRecord[], b: readonly Syn
 		if (bt !== undefined) records.b.partner[bt] = pair.aId;
 		const ra = at === undefined ? undefined : records.a.record[at];
 		const rb = bt === undefined ? undefined : records.b.record[bt];
-		if (ra && rb) evaluateBoth(builder, pair, fieldsChanged ? null : pair.base, ra, rb, false);
-		else evaluatePartial(builder, pair, ra, rb);
+		if (ra && rb) {
+			const la = isLean(ra);
+			// A lean record beside a whole one (its partner was read again changed, hold.ts): its values are unknown,
+			// so the pair is planned as if it had not been read.
+			if (la === isLean(rb)) evaluateBoth(builder, pair, fieldsChanged ? null : pair.base, ra, rb, false);
+			else evaluatePartial(builder, pair, la ? undefined : ra, la ? rb : undefined, la ? 'a' : 'b');
+		} else evaluatePartial(builder, pair, ra, rb);
 	}
 
 	// 2. Keys of everything present; a key held twice on one side is reported, never merged.
@@ -113,7 +119,8 @@ export function plan(state: SyncState, a: readonly SyncRecord[], b: readonly Syn
 		const index = records[side];
 		for (let i = 0; i < index.record.length; i++) {
 			const record = index.record[i];
-			const key = recordKey(record, s.keys);
+			// A record held lean (hold.ts) brings its key, its fields were dropped.
+			const key = record.key !== undefined ? record.key : recordKey(record, s.keys);
 			index.key[i] = key;
 			if (key === null) continue;
 			const seen = first[side].get(key);

@@ -14,6 +14,12 @@ export interface SyncRecord {
 	fields: Fields;
 	/** ISO 8601 last-modified time; without an offset it is read as UTC. */
 	updatedAt?: string;
+	/**
+	 * Only on a record held lean (hold.ts: its pair is unchanged, `fields` were dropped): its hash,
+	 * which is its pair's baseline hash, and its match key (null: none).
+	 */
+	hash?: string;
+	key?: string | null;
 }
 
 export interface KeyField {

@@ -5,10 +5,14 @@
  * that process) is the run's alone; and the Data Table store's read and write cost for a run where 1%
  * of the links changed, against the sandbox's n8n Data Tables API.
  *
- * Data: as test/bench/syncPlan.bench.ts (vendor pages of 100 parsed from JSON, mapped to
- * { id, fields, updatedAt }; HubSpot-like ids on A, Salesforce-like on B; 8 fields; 95% linked;
- * 10% changed on A, 5% on B, 1% on both, 0.5% deleted on B, 5% new on each side), plus 0.1% of A's
- * emails edited: their match key moves, most of them into another slice.
+ * Data: vendor pages of 100 parsed from JSON (HubSpot contact properties, HubSpot-like ids on A,
+ * Salesforce-like on B; 8 synced fields; 95% linked; 10% changed on A, 5% on B, 1% on both, 0.5% deleted
+ * on B, 5% new on each side; 0.1% of A's emails edited: their match key moves, most into another slice).
+ * The records are built as the CRM Sync node builds them: its CrmSide (nodes/CrmSync/sides.ts) reads
+ * each side through a connector serving those pages, maps each record with HubSpot's own toNeutral and
+ * the node's toSync, and hands it to the run's RecordHold (shared/sync/hold.ts), which keeps the records
+ * of unchanged pairs without their fields; in the node's order (operations/sync.ts): state decoded first,
+ * then side A, side B, plan, commit, encode.
  * Slices: each slice execution reads every page but keeps only its share (SliceRouter, as the CRM
  * Sync node does page by page), and holds its own links plus the ids linked in the other slices.
  *
@@ -26,21 +30,28 @@ import { sandboxN8nContext } from '../unit/store/sandboxN8nContext';
 import { hashFields, hashNames } from '../../shared/sync/hash';
 import { settingsOf } from '../../shared/sync/settings';
 import { project } from '../../shared/sync/vectors';
+import type { IDataObject } from 'n8n-workflow';
 import {
 	commit,
 	decodeState,
 	encodeState,
+	pairSlice,
 	plan,
-	splitPairs,
+	RecordHold,
 	SliceRouter,
 	type Fields,
 	type ForeignRecord,
 	type LinkedPair,
 	type StoredPair,
 	type SyncConfig,
-	type SyncRecord,
 	type WriteOutcome,
 } from '../../shared/sync';
+import type { CrmConnector, CrmRecord, NeutralType } from '../../shared/types';
+import { hubspot } from '../../nodes/HubSpot';
+import { hubspotToNeutral } from '../../nodes/HubSpot/connector/mapping';
+import type { SideSpec } from '../../nodes/CrmSync/config';
+import { CrmSide } from '../../nodes/CrmSync/sides';
+import { sliceFilter } from '../../nodes/CrmSync/slices';
 import { aId, bId, FIELDS, person } from './syncBenchData';
 
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
@@ -49,8 +60,11 @@ const load = (): string => os.loadavg().map((l) => l.toFixed(1)).join(' / ');
 const say = (m: string): void => void process.stdout.write(`${m}\n`);
 
 
+/** The synced fields, as neutral names (the CRM Sync node's Fields), read through HubSpot's own mapping on both sides. */
+const SYNCED = ['email', 'firstName', 'lastName', 'phone', 'company', 'address.city', 'lifecycleStage', 'ownerId'];
+
 const config: SyncConfig = {
-	fields: FIELDS,
+	fields: SYNCED,
 	direction: 'both',
 	keys: [{ field: 'email' }],
 	conflict: { strategy: 'fieldMerge', fallback: 'mostRecent' },
@@ -59,115 +73,160 @@ const config: SyncConfig = {
 	fullReconcile: true,
 };
 
-type Page = Array<{ id: string; properties: Fields; updatedAt?: string }>;
+type Page = Array<{ id: string; properties: IDataObject; updatedAt?: string }>;
 
-/** Calls `onPage` with vendor-like pages of A and B records, in order (a real read is page by page too). */
-function pages(n: number, onPage: (side: 'a' | 'b', page: Page) => void): void {
-	const linked = Math.round(n * 0.95);
-	let pageA: Page = [];
-	let pageB: Page = [];
-	const flush = (force: boolean): void => {
-		if (pageA.length >= 100 || (force && pageA.length)) (onPage('a', pageA), (pageA = []));
-		if (pageB.length >= 100 || (force && pageB.length)) (onPage('b', pageB), (pageB = []));
-	};
-	for (let i = 0; i < linked; i++) {
-		const fa = person(i);
-		const fb = person(i);
-		let ta = '2024-01-01T00:00:00Z';
-		let tb = ta;
-		if (i % 10 === 1) (fa.city = 'Paris'), (ta = '2024-02-01T10:00:00+01:00');
-		if (i % 20 === 2) (fb.phone = '+4470000000'), (tb = '2024-02-01T10:00:00Z');
-		if (i % 100 === 3) (fa.lastname = 'A-edit'), (fb.lastname = 'B-edit'), (ta = '2024-02-02T00:00:00Z'), (tb = '2024-02-03T00:00:00Z');
-		// The key edits: the pair must keep its link wherever the new key falls.
-		if (i % 1000 === 7) (fa.email = `moved${i}@elsewhere.com`), (ta = '2024-02-04T00:00:00Z');
-		pageA.push({ id: aId(i), properties: fa, updatedAt: ta });
-		if (i % 200 !== 5) pageB.push({ id: bId(i), properties: fb, updatedAt: tb });
-		flush(false);
-	}
-	for (let i = linked; i < n; i++) {
-		pageA.push({ id: aId(i), properties: person(i), updatedAt: '2024-02-05T08:30:00Z' });
-		pageB.push({ id: bId(i + n), properties: person(i + n), updatedAt: '2024-02-05T08:30:00Z' });
-		flush(false);
-	}
-	flush(true);
+/** The bench's person as HubSpot contact properties (its `owner` is HubSpot's hubspot_owner_id). */
+function properties(f: Fields): IDataObject {
+	const { owner, ...rest } = f;
+	return { ...rest, hubspot_owner_id: owner };
 }
 
-/** As CrmSide.toSync: parsed from the vendor's JSON, a fresh fields object in config order. */
-function toSync(page: Page): SyncRecord[] {
-	const parsed = JSON.parse(JSON.stringify(page)) as Page;
-	return parsed.map((raw) => {
-		const fields: Fields = {};
-		for (const name of FIELDS) fields[name] = raw.properties[name] ?? null;
-		return raw.updatedAt ? { id: raw.id, fields, updatedAt: raw.updatedAt } : { id: raw.id, fields };
-	});
+/** Vendor-like pages of one side, in order (a real read is page by page too): 95% linked, the change mix above. */
+function* pages(side: 'a' | 'b', n: number): Generator<Page> {
+	const linked = Math.round(n * 0.95);
+	let page: Page = [];
+	for (let i = 0; i < n; i++) {
+		if (i < linked) {
+			const f = person(i);
+			let t = '2024-01-01T00:00:00Z';
+			if (side === 'a') {
+				if (i % 10 === 1) (f.city = 'Paris'), (t = '2024-02-01T10:00:00+01:00');
+				if (i % 100 === 3) (f.lastname = 'A-edit'), (t = '2024-02-02T00:00:00Z');
+				// The key edits: the pair must keep its link wherever the new key falls.
+				if (i % 1000 === 7) (f.email = `moved${i}@elsewhere.com`), (t = '2024-02-04T00:00:00Z');
+				page.push({ id: aId(i), properties: properties(f), updatedAt: t });
+			} else {
+				if (i % 20 === 2) (f.phone = '+4470000000'), (t = '2024-02-01T10:00:00Z');
+				if (i % 100 === 3) (f.lastname = 'B-edit'), (t = '2024-02-03T00:00:00Z');
+				if (i % 200 !== 5) page.push({ id: bId(i), properties: properties(f), updatedAt: t });
+			}
+		} else {
+			const j = side === 'a' ? i : i + n;
+			page.push({ id: side === 'a' ? aId(i) : bId(j), properties: properties(person(j)), updatedAt: '2024-02-05T08:30:00Z' });
+		}
+		if (page.length === 100) (yield page, (page = []));
+	}
+	if (page.length) yield page;
+}
+
+/** A connector serving the pages as HubSpot's does: each page parsed from its JSON, records mapped by HubSpot's own toNeutral. */
+function connector(side: 'a' | 'b', n: number, timing: { ms: number }): CrmConnector {
+	return {
+		vendor: 'hubspot',
+		maxBatchSize: 100,
+		toNeutral: (type: NeutralType, record: CrmRecord) => hubspotToNeutral(type, record),
+		async *list() {
+			for (const page of pages(side, n)) {
+				const t0 = process.hrtime.bigint();
+				const parsed = JSON.parse(JSON.stringify(page)) as Page;
+				timing.ms -= Number(process.hrtime.bigint() - t0) / 1e6;
+				for (const raw of parsed) yield { id: raw.id, objectType: 'contacts', properties: raw.properties, updatedAt: raw.updatedAt, raw: raw as unknown as IDataObject };
+			}
+		},
+	} as unknown as CrmConnector;
+}
+
+/** The CRM Sync node's side reader (nodes/CrmSync/sides.ts) over that connector: its toSync builds the records. */
+function crmSide(side: 'a' | 'b', n: number, timing: { ms: number }): CrmSide {
+	const spec: SideSpec = { side, type: 'hubspot', idField: '', complete: false, columns: {} };
+	return new CrmSide(spec, hubspot, connector(side, n, timing), 'contact', SYNCED, 100);
+}
+
+/** What the node's toSync makes of an unchanged linked record: the baseline of its pair hashes that. */
+function baselineFields(side: CrmSide, i: number): Fields {
+	return side.toSync({ id: aId(i), objectType: 'contacts', properties: properties(person(i)), raw: {} }).fields;
 }
 
 /** The stored links as the last run left them (one tuple per pair, as the Data Table rows' `pair` column holds them). */
 function storedPairs(n: number, onPair: (tuple: StoredPair) => void): void {
 	const layout = settingsOf(config).layout;
 	const linked = Math.round(n * 0.95);
+	const reader = crmSide('a', 0, { ms: 0 });
 	for (let i = 0; i < linked; i++) {
-		const h = hashFields(person(i), FIELDS, true);
+		const h = hashFields(baselineFields(reader, i), SYNCED, true);
 		const va = project(layout, 'a', h.vec);
 		const vb = project(layout, 'b', h.vec);
 		onPair(va === vb ? [aId(i), bId(i), h.hash, '', va] : [aId(i), bId(i), h.hash, '', va, vb]);
+		if (i % 100_000 === 0) gc();
 	}
 }
 
 interface RunFigures {
 	mode: string;
 	records: { a: number; b: number };
+	lean: number;
 	foreign: number;
 	pairs: number;
 	elsewhere: number;
 	writes: number;
 	decodeMs: number;
+	/** The RecordHold's work while reading (index of links, hash and key of each record, finish): engine time. */
+	holdMs: number;
+	/** Reading without the hold's share: the node's mapping (toSync) and a slice's routing, the bench's page building excluded. */
+	readMs: number;
 	planMs: number;
 	commitMs: number;
 	encodeMs: number;
 	totalMs: number;
-	readMs: number;
 	heldRss: number;
 	peakRss: number;
 	load: string;
 }
 
-/** One execution: the whole sync (count 1) or one slice of it. */
-function runChild(n: number, index: number, count: number): RunFigures {
+/**
+ * One execution: the whole sync (count 1) or one slice of it, in the CRM Sync node's order
+ * (operations/sync.ts): decode the state, read side A then side B page by page through CrmSide and the
+ * run's RecordHold (and a slice's SliceRouter), plan, commit, encode.
+ */
+async function runChild(n: number, index: number, count: number): Promise<RunFigures> {
 	const slice = { index, count };
 	// The saved links, as the Data Table store reads them row by row: this slice's as tuples, the others' as ids.
 	const ownTuples: StoredPair[] = [];
 	const elsewhere = { a: new Map<string, string>(), b: new Map<string, string>() };
 	storedPairs(n, (t) => {
 		if (count === 1) return void ownTuples.push(t);
-		const { own } = splitPairs([{ aId: t[0], bId: t[1], base: { ha: '', hb: '', va: '', vb: '' } }], slice);
-		if (own.length) ownTuples.push(t);
+		if (pairSlice(t[0], count) === index) ownTuples.push(t);
 		else (elsewhere.a.set(t[0], t[1]), elsewhere.b.set(t[1], t[0]));
 	});
-	const stored = JSON.parse(JSON.stringify({ v: 1, n: 41, f: hashNames(FIELDS), p: ownTuples })) as unknown;
+	const stored = JSON.parse(JSON.stringify({ v: 1, n: 41, f: hashNames(SYNCED), p: ownTuples })) as unknown;
 	ownTuples.length = 0;
 	gc();
-
-	const readStart = process.hrtime.bigint();
-	const state0Pairs = (stored as { p: StoredPair[] }).p.map((t): LinkedPair => ({ aId: t[0], bId: t[1], base: { ha: '', hb: '', va: '', vb: '' } }));
-	const router = new SliceRouter(slice, state0Pairs, elsewhere, config.keys);
-	state0Pairs.length = 0;
-	const records = { a: [] as SyncRecord[], b: [] as SyncRecord[] };
-	const foreign = { a: [] as ForeignRecord[], b: [] as ForeignRecord[] };
-	let pageCount = 0;
-	pages(n, (side, page) => {
-		router.split(side, toSync(page), records[side], foreign[side]);
-		if (++pageCount % 2000 === 0) gc();
-	});
-	const readMs = Number(process.hrtime.bigint() - readStart) / 1e6;
-	gc();
-	const heldRss = process.memoryUsage().rss;
 
 	const t = (): bigint => process.hrtime.bigint();
 	const ms = (from: bigint): number => Number(t() - from) / 1e6;
 	let at = t();
 	const state = decodeState(stored);
 	const decodeMs = ms(at);
+
+	// Reading: the node's CrmSide.fetchAll with the run's hold; the bench's own page building (JSON round trip) is
+	// taken out of the figure, what remains is the node's mapping (toSync), slice routing and holding.
+	at = t();
+	const timing = { ms: 0 };
+	const router = count > 1 ? new SliceRouter(slice, state.pairs, elsewhere, config.keys) : undefined;
+	const foreign = { a: [] as ForeignRecord[], b: [] as ForeignRecord[] };
+	// The hold's own work (its index of the links, each record's hash and key, finish) is engine time: counted apart.
+	let holdMs = 0;
+	let h0 = performance.now();
+	const hold = new RecordHold(state, config);
+	holdMs += performance.now() - h0;
+	let read = 0;
+	for (const side of ['a', 'b'] as const) {
+		await crmSide(side, n, timing).fetchAll({
+			keep: router ? sliceFilter(router, side, foreign[side]) : undefined,
+			seen: () => void (++read % 200_000 === 0 && gc()),
+			put: (r) => {
+				const t0 = performance.now();
+				hold.add(side, r);
+				holdMs += performance.now() - t0;
+			},
+		});
+	}
+	h0 = performance.now();
+	const records = hold.finish();
+	holdMs += performance.now() - h0;
+	const readMs = ms(at) + timing.ms - holdMs;
+	const heldRss = process.memoryUsage().rss;
+
 	at = t();
 	const p = plan(state, records.a, records.b, config, { foreign });
 	const planMs = ms(at);
@@ -182,20 +241,21 @@ function runChild(n: number, index: number, count: number): RunFigures {
 	at = t();
 	const saved = JSON.stringify(encodeState(next));
 	const encodeMs = ms(at);
-	const writes = outcomes.length;
 	return {
 		mode: count === 1 ? 'one execution' : `slice ${index + 1} of ${count}`,
 		records: { a: records.a.length, b: records.b.length },
+		lean: hold.leanCount,
 		foreign: foreign.a.length + foreign.b.length,
 		pairs: state.pairs.length,
 		elsewhere: elsewhere.a.size,
-		writes,
+		writes: outcomes.length,
 		decodeMs,
+		readMs,
 		planMs,
 		commitMs,
-		encodeMs: encodeMs + (saved.length > 0 ? 0 : 0),
-		totalMs: decodeMs + planMs + commitMs + encodeMs,
-		readMs,
+		encodeMs: saved.length > 0 ? encodeMs : encodeMs,
+		holdMs,
+		totalMs: decodeMs + holdMs + planMs + commitMs + encodeMs,
 		heldRss,
 		peakRss: process.resourceUsage().maxRSS * 1024,
 		load: load(),
@@ -286,7 +346,7 @@ async function tableCost(pairs: number): Promise<string[]> {
 async function main(): Promise<void> {
 	if (process.argv[2] === '--child') {
 		const [n, index, count] = process.argv.slice(3).map(Number);
-		say(JSON.stringify(runChild(n, index, count)));
+		say(JSON.stringify(await runChild(n, index, count)));
 		return;
 	}
 	const n = Number(process.argv[2] ?? 1_000_000);
@@ -296,16 +356,17 @@ async function main(): Promise<void> {
 	const runs: RunFigures[] = [await child(n, 0, 1)];
 	for (let i = 0; i < count; i++) runs.push(await child(n, i, count));
 	const s = (x: number): string => (x / 1000).toFixed(1);
-	say('| execution | records A / B held | links held (+ ids of others) | writes | decode | plan | commit | encode | total (goal < 10 s) | peak RSS (goal < 1.5 GB) | load average (1/5/15 min) |');
-	say('|---|---|---|---|---|---|---|---|---|---|---|');
+	say('| execution | records A / B held (lean) | links held (+ ids of others) | writes | decode | hold | plan | commit | encode | total (goal < 10 s) | peak RSS (goal < 1.5 GB) | load average (1/5/15 min) |');
+	say('|---|---|---|---|---|---|---|---|---|---|---|---|');
 	for (const r of runs) {
 		say(
-			`| ${r.mode} | ${r.records.a.toLocaleString('en')} / ${r.records.b.toLocaleString('en')}${r.foreign ? ` (+${r.foreign} foreign)` : ''} | ${r.pairs.toLocaleString('en')}${r.elsewhere ? ` (+${r.elsewhere.toLocaleString('en')})` : ''} | ${r.writes.toLocaleString('en')} | ${s(r.decodeMs)} s | ${s(r.planMs)} s | ${s(r.commitMs)} s | ${s(r.encodeMs)} s | ${s(r.totalMs)} s ${r.totalMs < 10_000 ? 'OK' : 'OVER'} | ${mb(r.peakRss)} ${r.peakRss < 1.5 * 1024 ** 3 ? 'OK' : 'OVER'} | ${r.load} |`,
+			`| ${r.mode} | ${r.records.a.toLocaleString('en')} / ${r.records.b.toLocaleString('en')} (${r.lean.toLocaleString('en')})${r.foreign ? ` (+${r.foreign} foreign)` : ''} | ${r.pairs.toLocaleString('en')}${r.elsewhere ? ` (+${r.elsewhere.toLocaleString('en')})` : ''} | ${r.writes.toLocaleString('en')} | ${s(r.decodeMs)} s | ${s(r.holdMs)} s | ${s(r.planMs)} s | ${s(r.commitMs)} s | ${s(r.encodeMs)} s | ${s(r.totalMs)} s ${r.totalMs < 10_000 ? 'OK' : 'OVER'} | ${mb(r.peakRss)} ${r.peakRss < 1.5 * 1024 ** 3 ? 'OK' : 'OVER'} | ${r.load} |`,
 		);
 	}
 	const sliced = runs.slice(1);
 	say(`  slices together: ${sliced.reduce((x, r) => x + r.writes, 0).toLocaleString('en')} writes (one execution: ${runs[0].writes.toLocaleString('en')}), ${s(sliced.reduce((x, r) => x + r.totalMs, 0))} s of engine time; each slice also read every page (${s(sliced.reduce((x, r) => x + r.readMs, 0))} s of reading here; against a vendor: every page once per slice)`);
-	say('  peak RSS: the child process\'s maxRSS (kernel high-water mark), the records it holds included.');
+	say('  peak RSS: the child process\'s maxRSS (kernel high-water mark), the records it holds included. hold: the RecordHold\'s work while the pages are read (its index of the links, each record\'s hash and key, finish), engine time counted in the total.');
+	say(`  reading (the node's toSync mapping and slice routing, without the hold and the bench's page building): ${runs.map((r) => `${r.mode} ${s(r.readMs)} s`).join(', ')}`);
 	if (tablePairs > 0) {
 		const lines = await tableCost(tablePairs).catch((error: Error) => [`Data Table store: not measured (${error.message})`]);
 		for (const line of lines) say(line);

@@ -4,6 +4,7 @@ import {
 	counterpartIds,
 	idsToFetch,
 	plan,
+	RecordHold,
 	SliceRouter,
 	SyncConfigError,
 	type ForeignRecord,
@@ -82,10 +83,10 @@ function duration(ms: number): string {
 	return m ? `${m} min ${s % 60} s` : `${s} s`;
 }
 
-/** Records whose mapped fields differ from their pair's baseline, or that have no pair yet. */
+/** Records whose mapped fields differ from their pair's baseline, or that have no pair yet (a lean record carries its hash). */
 function changedRecords(state: SyncState, side: Side, records: SyncRecord[], names: string[]): SyncRecord[] {
 	const base = new Map(state.pairs.map((p) => [side === 'a' ? p.aId : p.bId, side === 'a' ? p.base.ha : p.base.hb]));
-	return records.filter((r) => base.get(r.id) !== hashFields(r.fields, names, false).hash);
+	return records.filter((r) => base.get(r.id) !== (r.hash ?? hashFields(r.fields, names, false).hash));
 }
 
 function laterOf(current: string | undefined, candidate: string | undefined): string | undefined {
@@ -257,6 +258,10 @@ async function syncRun(this: IExecuteFunctions, { started, s, warnings, stored, 
 	const router = slice ? new SliceRouter(slice, state.pairs, stored.elsewhere ?? { a: new Map(), b: new Map() }, s.config.keys) : undefined;
 	const foreign: Record<Side, ForeignRecord[]> = { a: [], b: [] };
 	const keep = (side: Side) => (router ? sliceFilter(router, side, foreign[side]) : undefined);
+	// Every record read goes through the hold, which keeps the records of unchanged pairs without their fields
+	// (shared/sync/hold.ts: a million records per side in one execution). A named run reads few records: held whole.
+	const hold = named ? undefined : new RecordHold(state, s.config);
+	const put = (side: Side) => (hold ? (r: SyncRecord) => hold.add(side, r) : undefined);
 
 	for (const side of SIDES) {
 		const spec = s.sides[side];
@@ -268,6 +273,7 @@ async function syncRun(this: IExecuteFunctions, { started, s, warnings, stored, 
 			records[side] = mine ? read.records.filter(mine) : read.records;
 			input[side] = source;
 			lap(`read${side.toUpperCase()}`, `side ${side.toUpperCase()}: ${records[side].length} records from input`);
+			if (hold) for (const r of records[side]) hold.add(side, r);
 			continue;
 		}
 		const crmOfSide = sideCrm(spec.type)!;
@@ -301,21 +307,29 @@ async function syncRun(this: IExecuteFunctions, { started, s, warnings, stored, 
 		// never our clock.
 		let cursor = previous;
 		const seen = (r: SyncRecord) => void (cursor = laterOf(cursor, r.updatedAt));
-		records[side] = full[side] ? await source.fetchAll(keep(side), seen) : await source.fetchChanged(since, keep(side), seen);
+		const read = { keep: keep(side), seen, put: put(side) };
+		records[side] = full[side] ? await source.fetchAll(read) : await source.fetchChanged(since, read);
+		if (hold) records[side] = hold.records[side];
 		if (cursor !== undefined) cursors[side] = cursor;
 		lap(`read${side.toUpperCase()}`, `side ${side.toUpperCase()}: ${records[side].length} records read`);
 	}
 
 	// Incremental CRM sides: also fetch failed writes, pending ones, open conflicts and the partners of changed records.
 	// A named run fetches only partners: what is owed waits for the next scheduled run, so an event costs few calls.
-	const owed = named ? { a: [], b: [] } : idsToFetch(state);
-	const partners = counterpartIds(state, changedRecords(state, 'a', records.a, names), changedRecords(state, 'b', records.b, names));
+	// Only when a CRM side is read incrementally: with both read in full (e.g. a million records each) there is
+	// nothing to fetch by id, and finding the changed records' partners would cost a pass over every link.
+	const byId = SIDES.some((side) => crm[side] && !full[side]);
+	const owed = named || !byId ? { a: [], b: [] } : idsToFetch(state);
+	const partners = byId ? counterpartIds(state, changedRecords(state, 'a', records.a, names), changedRecords(state, 'b', records.b, names)) : { a: [], b: [] };
 	for (const side of SIDES) {
 		const source = crm[side];
 		if (!source || full[side]) continue;
 		const have = new Set(records[side].map((r) => r.id));
 		const ids = [...new Set([...owed[side], ...partners[side]])].filter((id) => !have.has(id));
-		records[side] = records[side].concat(await source.fetchIds(ids));
+		if (hold) {
+			await source.fetchIds(ids, { put: put(side) });
+			records[side] = hold.records[side];
+		} else records[side] = records[side].concat(await source.fetchIds(ids));
 		if (named && named.side !== side) {
 			const more = await matchesByKey(source, records[named.side], state, named.side, s.config.keys, have, ids);
 			records[side] = records[side].concat(more);
@@ -323,6 +337,11 @@ async function syncRun(this: IExecuteFunctions, { started, s, warnings, stored, 
 		lap(`read${side.toUpperCase()}`, `side ${side.toUpperCase()}: ${ids.length} more records read by id`);
 	}
 
+	if (hold) {
+		const held = hold.finish();
+		records.a = held.a;
+		records.b = held.b;
+	}
 	let p: SyncPlan;
 	try {
 		p = plan(state, records.a, records.b, { ...s.config, fullReconcile: full, deletedIds }, { foreign });
