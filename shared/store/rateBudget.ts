@@ -50,8 +50,11 @@ import { apiRoot, N8N_API_CREDENTIAL } from './n8nApi';
  *   moment later; that row's grant is then computed without it by one side and
  *   with it by the other, and the window may be over-granted. The vendor's 429
  *   and its wait (retried by the transport) are the safety net.
- * - The workers' clocks agree within half the limit's interval (NTP), and a
- *   call reaches the vendor's counter within half an interval of being sent.
+ * - The difference between two workers' clocks plus the time a call takes to
+ *   reach the vendor's counter stays under half the limit's interval (0.5 s for
+ *   HubSpot's search; NTP keeps clocks within milliseconds). The guard of 1.5
+ *   intervals covers that much. test/unit/store/rateBudgetSimulation.test.ts
+ *   checks the whole scheme in simulated time within these bounds.
  * - Budgets are per n8n credential (its id keys the limiter, as within a
  *   process): two credentials for one vendor account do not share.
  *
@@ -188,8 +191,10 @@ export class SharedRateBudget implements SharedPlaces {
 				try {
 					await this.claimRows(ctx, windows);
 				} catch {
-					// n8n's API answers 500 now and then under concurrent executions (shared/store/n8nApi.ts): one more
-					// claim before falling back. An insert that went through unseen leaves a row that only over-claims.
+					// n8n's API answers 500 now and then under concurrent executions (shared/store/n8nApi.ts), and a table
+					// deleted by a user answers 404: one more claim, the table looked up again, before falling back. An
+					// insert that went through unseen leaves a row that only over-claims.
+					tableCache.delete(tableKey(await rootOf(ctx)));
 					await this.claimRows(ctx, windows);
 				}
 			} catch (error) {
