@@ -55,10 +55,15 @@ const ROWS = [
 	{ id: 2, email: 'alan@example.com', firstName: 'Alan', lastName: 'Turing', updatedAt: '2030-01-01T08:00:00Z' },
 ];
 
-function syncWorkflow(name: string, hookPath: string, stateStore: 'dataTable' | 'staticData', conflictStrategy = 'mostRecent') {
+/**
+ * The workflow; `stateStore` 'auto' is version 3's default (the parameter left out), with the n8n API
+ * credential when `withN8nApi` (default: for the Data Table store).
+ */
+function syncWorkflow(name: string, hookPath: string, stateStore: 'dataTable' | 'staticData' | 'auto', conflictStrategy = 'mostRecent', withN8nApi = stateStore === 'dataTable') {
 	const pa = examples.CREDENTIALS.privateApp;
 	const credentials: Record<string, { id: string; name: string }> = { [pa.type]: { id: pa.id, name: pa.name } };
-	if (stateStore === 'dataTable') credentials.crmPackN8nApi = { id: n8nApiCredentialId, name: 'n8n API (e2e)' };
+	if (withN8nApi) credentials.crmPackN8nApi = { id: n8nApiCredentialId, name: 'n8n API (e2e)' };
+	const sides = stateStore === 'auto' ? { sides: 'hubspot:input' } : { sideA: 'hubspot', sideB: 'input' };
 	const uuid = (n: number) => `${createHash('sha1').update(hookPath).digest('hex').slice(0, 8)}-1111-4111-8111-00000000000${n}`;
 	return {
 		name,
@@ -89,12 +94,11 @@ function syncWorkflow(name: string, hookPath: string, stateStore: 'dataTable' | 
 				id: uuid(3),
 				name: 'CRM Sync',
 				type: 'n8n-nodes-crm-pack.crmPackCrmSync',
-				typeVersion: 1,
+				typeVersion: stateStore === 'auto' ? 3 : 1,
 				position: [400, 0],
 				parameters: {
 					operation: 'sync',
-					sideA: 'hubspot',
-					sideB: 'input',
+					...sides,
 					bIdField: 'id',
 					bInputComplete: true,
 					recordKind: 'contact',
@@ -103,7 +107,7 @@ function syncWorkflow(name: string, hookPath: string, stateStore: 'dataTable' | 
 					conflictStrategy,
 					deleteMode: 'ignore',
 					options: {},
-					stateStore,
+					...(stateStore === 'auto' ? {} : { stateStore }),
 				},
 				credentials,
 			},
@@ -205,7 +209,7 @@ describe('CRM Sync state in n8n Data Tables, in a real n8n 2.41.1', () => {
 		expect(await linksOf(workflowId)).toEqual([]);
 
 		const sync = workflow.nodes[2];
-		sync.parameters.stateStore = 'dataTable';
+		(sync.parameters as Record<string, unknown>).stateStore = 'dataTable';
 		(sync.credentials as Record<string, unknown>).crmPackN8nApi = { id: n8nApiCredentialId, name: 'n8n API (e2e)' };
 		await n8n.api(apiKey, 'POST', `/workflows/${workflowId}/deactivate`);
 		await n8n.api(apiKey, 'PUT', `/workflows/${workflowId}`, { name: workflow.name, nodes: workflow.nodes, connections: workflow.connections, settings: workflow.settings });
@@ -218,6 +222,21 @@ describe('CRM Sync state in n8n Data Tables, in a real n8n 2.41.1', () => {
 		const links = await linksOf(workflowId);
 		expect(links.map((r) => r.bId)).toEqual(['7']);
 		expect(await runSync('sync-state-mig', rows)).toMatchObject({ run: 4, unchanged: 1, warnings: [] });
+	});
+
+	it('version 3 (State Store: Automatic) in regular mode: static data without the n8n API credential, no queue warning; the Data Tables with it', async () => {
+		const rows = [{ id: 31, email: 'katherine@example.com', firstName: 'Katherine', lastName: 'Johnson', updatedAt: '2030-01-01T08:00:00Z' }];
+		const staticId = await publish(syncWorkflow('Sync state: automatic, static data', 'sync-state-auto-sd', 'auto', 'mostRecent', false));
+		expect(await runSync('sync-state-auto-sd', rows)).toMatchObject({ run: 1, a: { created: 1 }, warnings: [] });
+		// n8n read the static data back (regular mode) and the node saw an active workflow: no queue-worker warning
+		expect(await runSync('sync-state-auto-sd', rows)).toMatchObject({ run: 2, unchanged: 1, warnings: [] });
+		expect(await linksOf(staticId)).toEqual([]);
+
+		const rows2 = [{ id: 32, email: 'dorothy@example.com', firstName: 'Dorothy', lastName: 'Vaughan', updatedAt: '2030-01-01T08:00:00Z' }];
+		const tableId = await publish(syncWorkflow('Sync state: automatic, Data Table', 'sync-state-auto-dt', 'auto', 'mostRecent', true));
+		expect(await runSync('sync-state-auto-dt', rows2)).toMatchObject({ run: 1, a: { created: 1 }, warnings: [] });
+		expect(await runSync('sync-state-auto-dt', rows2)).toMatchObject({ run: 2, unchanged: 1, warnings: [] });
+		expect((await linksOf(tableId)).map((r) => r.bId)).toEqual(['32']);
 	});
 
 	it('a lost Data Table state under "A wins": the run warns, writes nothing and saves nothing', async () => {

@@ -1,8 +1,9 @@
 /**
  * Issue 18, queue mode: the CRM Sync node's state across scheduled runs that
  * land on different workers. A published workflow (Schedule Trigger every 11 s
- * → CRM Sync, HubSpot contacts ↔ Pipedrive persons, "A wins", State Store:
- * Data Table) runs on the main instance's schedule; each execution
+ * → CRM Sync version 3, HubSpot contacts ↔ Pipedrive persons, "A wins", State
+ * Store left at its default, Automatic, with an n8n API credential: the Data
+ * Table store) runs on the main instance's schedule; each execution
  * is queued in Redis and run by whichever worker takes it. Checked from the
  * executions n8n recorded, the worker logs and the sandbox's records:
  * - the Summary's run counter reads 1, 2, 3, 4... (issue 18 measured 1, 1, 1, 1
@@ -14,9 +15,13 @@
  * - an edit made on side B (Pipedrive) after run 2 reaches side A (HubSpot)
  *   in the next run and is not reverted, then or later, with "A wins";
  * - the links live in the Data Table, one row per pair.
+ * Then the same node without the n8n API credential (Automatic falls back to
+ * workflow static data): every run on a worker counts 1 (n8n 2.41.1 hands a
+ * worker no static data) and says so in its Summary (nodes/CrmSync/state.ts).
  * 11 s apart: runs of one sync must not overlap (two at once would both start
  * from the same state), and 11 is no multiple of Bull's 5 s wait on Redis.
  */
+import { QUEUE_WORKER_WARNING } from '../../nodes/CrmSync/state';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { createCredential, deactivate, endedExecutions, n8nApiCredential, nodeItems, publishWorkflow, tableRows, workerOf, type Execution } from './stack';
 
@@ -34,6 +39,44 @@ interface Summary {
 	conflicts: number;
 	errors: number;
 	warnings: string[];
+}
+
+const SYNC_PARAMETERS = {
+	operation: 'sync',
+	sides: 'hubspot:pipedrive',
+	recordKind: 'contact',
+	direction: 'both',
+	fields: 'email, firstName, lastName',
+	conflictStrategy: 'aWins',
+	deleteMode: 'ignore',
+	options: {},
+};
+
+/** Schedule Trigger every 11 s → CRM Sync version 3 with these credentials. */
+function scheduledSync(name: string, idPrefix: string, credentials: Record<string, unknown>) {
+	return {
+		name,
+		connections: { Schedule: { main: [[{ node: 'CRM Sync', type: 'main', index: 0 }]] } },
+		nodes: [
+			{
+				id: `${idPrefix}-0000-4000-8000-000000000001`,
+				name: 'Schedule',
+				type: 'n8n-nodes-base.scheduleTrigger',
+				typeVersion: 1.2,
+				position: [0, 0],
+				parameters: { rule: { interval: [{ field: 'seconds', secondsInterval: 11 }] } },
+			},
+			{
+				id: `${idPrefix}-0000-4000-8000-000000000002`,
+				name: 'CRM Sync',
+				type: 'n8n-nodes-crm-pack.crmPackCrmSync',
+				typeVersion: 3,
+				position: [260, 0],
+				parameters: SYNC_PARAMETERS,
+				credentials,
+			},
+		],
+	};
 }
 
 const summaryOf = (e: Execution) => nodeItems(e, 'CRM Sync', 0)[0] as unknown as Summary;
@@ -70,40 +113,10 @@ test('scheduled runs on both workers count 1, 2, 3, 4..., go incremental and kee
 	await hubspotCreate({ email: 'ada@example.com', firstname: 'Ada', lastname: 'Lovelace' });
 	pd.write('persons', { name: 'Grace Hopper', emails: [{ value: 'grace@example.com', primary: true, label: 'work' }] });
 
-	const workflowId = await publishWorkflow({
-		name: 'Queue mode: scheduled CRM Sync',
-		connections: { Schedule: { main: [[{ node: 'CRM Sync', type: 'main', index: 0 }]] } },
-		nodes: [
-			{
-				id: '5c0a7e1e-0000-4000-8000-000000000001',
-				name: 'Schedule',
-				type: 'n8n-nodes-base.scheduleTrigger',
-				typeVersion: 1.2,
-				position: [0, 0],
-				parameters: { rule: { interval: [{ field: 'seconds', secondsInterval: 11 }] } },
-			},
-			{
-				id: '5c0a7e1e-0000-4000-8000-000000000002',
-				name: 'CRM Sync',
-				type: 'n8n-nodes-crm-pack.crmPackCrmSync',
-				typeVersion: 1,
-				position: [260, 0],
-				parameters: {
-					operation: 'sync',
-					sideA: 'hubspot',
-					sideB: 'pipedrive',
-					recordKind: 'contact',
-					direction: 'both',
-					fields: 'email, firstName, lastName',
-					conflictStrategy: 'aWins',
-					deleteMode: 'ignore',
-					options: {},
-					stateStore: 'dataTable',
-				},
-				credentials: { crmPackHubSpotPrivateAppApi: hubspot, crmPackPipedriveApi: pipedrive, crmPackN8nApi: n8nApi },
-			},
-		],
-	});
+	// no stateStore: version 3's default, Automatic, which takes the Data Table store as the credential is set
+	const workflowId = await publishWorkflow(
+		scheduledSync('Queue mode: scheduled CRM Sync', '5c0a7e1e', { crmPackHubSpotPrivateAppApi: hubspot, crmPackPipedriveApi: pipedrive, crmPackN8nApi: n8nApi }),
+	);
 
 	try {
 		// Runs 1 and 2, then the edit on side B; the first run that starts after the edit must carry it.
@@ -166,6 +179,40 @@ test('scheduled runs on both workers count 1, 2, 3, 4..., go incremental and kee
 		const links = (await tableRows<{ syncId: string; aId: string; bId: string }>('CRM Pack sync links')).filter((r) => r.syncId.startsWith(`${workflowId}:`));
 		expect(links).toHaveLength(2);
 		expect(links.map((l) => l.aId).sort()).toEqual(sb.hubspot.store.list('contacts').map((c) => c.id).sort());
+	} finally {
+		await deactivate(workflowId).catch(() => undefined);
+	}
+});
+
+test('without the n8n API credential (Automatic: static data) every run on a worker counts 1 and warns that its state is lost', async () => {
+	const hubspot = await createCredential('HubSpot sandbox (queue static)', 'crmPackHubSpotPrivateAppApi', { accessToken: 'pat-sandbox-token', plan: 'pro', baseUrl: sb.hubspot.baseUrl });
+	const pipedrive = await createCredential('Pipedrive sandbox (queue static)', 'crmPackPipedriveApi', { apiToken: 'pd-sandbox-token', companyDomain: sb.pipedrive.baseUrl, plan: 'lite' });
+	const workflowId = await publishWorkflow(scheduledSync('Queue mode: CRM Sync on static data', '5c0a7e1f', { crmPackHubSpotPrivateAppApi: hubspot, crmPackPipedriveApi: pipedrive }));
+	try {
+		const runs = (await endedExecutions(workflowId, 2, 90000)).slice(0, 2);
+		await deactivate(workflowId);
+		const workers = await Promise.all(runs.map((e) => workerOf(e.id)));
+		process.stdout.write(`[queue] static-data CRM Sync runs 1-2 ran on: ${workers.join(', ')}\n`);
+		for (const w of workers) expect(w).toMatch(/^worker-\d$/);
+		expect(runs.map((e) => [e.status, e.mode])).toEqual([
+			['success', 'trigger'],
+			['success', 'trigger'],
+		]);
+		const summaries = runs.map(summaryOf);
+		// the second run did not get the first one's state back: a first run again, reading everything
+		expect(summaries.map((s) => [s.run, s.fullReconcile])).toEqual([
+			[1, { a: true, b: true }],
+			[1, { a: true, b: true }],
+		]);
+		for (const s of summaries) {
+			expect(s.warnings).toContain(QUEUE_WORKER_WARNING);
+			// the records the first test linked match by key: the lost-state guard says so too
+			expect(s.warnings).toContainEqual(expect.stringMatching(/^No saved sync state was found, yet 2 record\(s\) on side A and side B already match by key/));
+			expect(s.b).toMatchObject({ created: 0, updated: 0 });
+		}
+		// nothing went to the Data Tables
+		const links = (await tableRows<{ syncId: string }>('CRM Pack sync links')).filter((r) => r.syncId.startsWith(`${workflowId}:`));
+		expect(links).toEqual([]);
 	} finally {
 		await deactivate(workflowId).catch(() => undefined);
 	}

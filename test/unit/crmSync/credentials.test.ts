@@ -27,8 +27,8 @@ const shown = (typeVersion: number, parameters: INodeParameters) => {
 };
 
 describe('CRM Sync credentials, version 2 (Sides)', () => {
-	test('new nodes get version 2', () => {
-		expect(description.defaultVersion).toBe(2);
+	test('new nodes get version 3 (Sides, State Store: Automatic)', () => {
+		expect(description.defaultVersion).toBe(3);
 	});
 
 	test.each(sidePairs().map((p) => [p.value]))('%s: the editor shows exactly the chosen CRMs\' credentials, each named for its CRM', (pair) => {
@@ -81,5 +81,26 @@ describe('CRM Sync credentials, version 1 (Side A, Side B) keep working', () => 
 		expect([params.sideA, params.sideB]).toEqual(['hubspot', 'salesforce']);
 		const list = shown(1, { operation: 'sync', sideA: 'hubspot', sideB: 'salesforce' }).map((c) => c.name);
 		expect(list.filter((n) => n !== 'crmPackN8nApi').sort()).toEqual(CRMS.flatMap((c) => c.credentials.map((x) => x.name)).sort());
+	});
+});
+
+describe('CRM Sync State Store by version (issue 18)', () => {
+	const n8nApiShown = (typeVersion: number, parameters: INodeParameters) => shown(typeVersion, parameters).some((c) => c.name === 'crmPackN8nApi');
+
+	test('version 3 defaults to Automatic and shows the n8n API credential for it; versions 1 and 2 keep static data', () => {
+		expect(resolved(3, { operation: 'sync', sides: 'hubspot:input' }).stateStore).toBe('auto');
+		expect(resolved(2, { operation: 'sync', sides: 'hubspot:input' }).stateStore).toBe('staticData');
+		expect(resolved(1, { operation: 'sync', sideA: 'hubspot', sideB: 'input' }).stateStore).toBe('staticData');
+		expect(n8nApiShown(3, { operation: 'sync', sides: 'hubspot:input' })).toBe(true);
+		expect(n8nApiShown(3, { operation: 'sync', sides: 'hubspot:input', stateStore: 'dataTable' })).toBe(true);
+		expect(n8nApiShown(3, { operation: 'sync', sides: 'hubspot:input', stateStore: 'staticData' })).toBe(false);
+		expect(n8nApiShown(2, { operation: 'sync', sides: 'hubspot:input' })).toBe(false);
+		expect(n8nApiShown(2, { operation: 'sync', sides: 'hubspot:input', stateStore: 'dataTable' })).toBe(true);
+	});
+
+	test('the store parameters show under Automatic too (State Key, Slices), as the Data Table store may be in use', () => {
+		const params = resolved(3, { operation: 'sync', sides: 'hubspot:pipedrive' });
+		expect(params).toMatchObject({ stateKey: '', slices: 1, slice: 1, leaseWaitSeconds: 0 });
+		expect(resolved(3, { operation: 'sync', sides: 'hubspot:pipedrive', stateStore: 'staticData' }).stateKey).toBeUndefined();
 	});
 });

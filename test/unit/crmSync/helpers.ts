@@ -140,6 +140,8 @@ export function context(
 	const ctx = {
 		getNode: () => node,
 		getMode: () => mode,
+		// an active workflow, as n8n reports it in a production run outside a queue-mode worker (nodes/CrmSync/state.ts)
+		getWorkflow: () => ({ id: 'w1', name: 'CRM Sync test', active: true }),
 		getInputData: (): INodeExecutionData[] => input.map((json) => ({ json })),
 		getWorkflowStaticData: () => staticData,
 		continueOnFail: () => continueOnFail,
