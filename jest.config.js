@@ -14,7 +14,13 @@ module.exports = {
 		{
 			...base,
 			displayName: 'crm-sync over data table',
-			testMatch: ['**/e2e/crmSync*.test.ts', '**/e2e/pipedriveSync.test.ts', '**/e2e/salesforceSync.test.ts'],
+			// Every light-runner CRM Sync test that runs on the node's default store (static data). Not here: the tests
+			// that choose their store themselves (syncLease, liveSync, syncSlices, syncStateStoreAuto, the real-n8n
+			// ones), and hostileVendor (secrets, not sync state).
+			testMatch: [
+				'**/e2e/crmSync*.test.ts',
+				'**/e2e/{brivity,dynamics,freshsales,graphqlCrm,pipedrive,restCrm,restCrmCustom,salesforce,topProducer,zoho}Sync.test.ts',
+			],
 			setupFiles: ['<rootDir>/test/e2e/helpers/dataTableStore.setup.ts'],
 		},
 	],

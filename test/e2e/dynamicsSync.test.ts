@@ -11,6 +11,7 @@ import type { Sandbox } from '../sandbox';
 import { dynamicsClientCredentials, hubspotPrivateApp } from './helpers/credentials';
 import { NODE, runCrmSync } from './helpers/crmSyncHarness';
 import { Harness, loadWorkflow, onlyNode } from './helpers/harness';
+import { forgetSavedState } from './helpers/stateStore';
 
 jest.setTimeout(60_000);
 
@@ -88,6 +89,7 @@ test('HubSpot ↔ Dynamics 365 contacts: first run links and copies both ways, a
 
 test('Dynamics deletions found by change tracking reach HubSpot on an incremental run (no full reconcile)', async () => {
 	staticData = undefined;
+	forgetSavedState(sb);
 	await hubspotCreate({ email: 'alan@example.com', firstname: 'Alan', lastname: 'Turing' });
 	await hubspotCreate({ email: 'edsger@example.com', firstname: 'Edsger', lastname: 'Dijkstra' });
 	const propagate = { deleteMode: 'propagate', maxDeletePercent: 100 };
@@ -116,6 +118,7 @@ test('Dynamics deletions found by change tracking reach HubSpot on an incrementa
 
 test('with an alternate key named in the credential, CRM Sync creates Dynamics contacts as upserts on the key', async () => {
 	staticData = undefined;
+	forgetSavedState(sb);
 	dv.addKey('contact', ['emailaddress1']);
 	const store = JSON.parse(JSON.stringify(h.store));
 	store.crmPackDynamicsClientCredentialsApi.crmPackSbxDynamics.syncAlternateKeys = 'contacts:emailaddress1';

@@ -2,15 +2,14 @@
  * The GraphQL CRM nodes through the light runner against the sandbox's
  * GraphQL CRM (/graphql): queries with each paging style and Limit stopping
  * early, aliased batch mutations with one failing record, throttling under
- * cost limits, the polling trigger, and the example GraphQL contacts <->
- * HubSpot contacts sync.
+ * cost limits and the polling trigger. The example GraphQL contacts <-> HubSpot
+ * contacts sync is in graphqlCrmSync.test.ts.
  */
 import type { IDataObject } from 'n8n-workflow';
 
 import { resetCostBudgets } from '../../nodes/GraphqlCrm/transport/costBudget';
 import { graphqlCrmApi, hubspotPrivateApp } from './helpers/credentials';
-import { NODE, runCrmSync } from './helpers/crmSyncHarness';
-import { Harness, loadWorkflow, onlyNode } from './helpers/harness';
+import { Harness } from './helpers/harness';
 import { runLoadOptions } from './lightRunner';
 import { CONTRACT_SUBJECTS, items, runCrm } from './helpers/crmNode';
 
@@ -197,38 +196,6 @@ test('polling trigger: first poll starts at now, the next emits what changed sin
 	expect(second.items[1].json).toEqual(expect.objectContaining({ lastName: 'Changed', custom: expect.any(Object) }));
 	const third = await h.poll('polling', 'GraphQL CRM Trigger', { staticData: second.staticData });
 	expect(third.items).toEqual([]);
-});
-
-test('example crm-sync-graphql-hubspot.json: GraphQL contacts <-> HubSpot contacts, both ways, changes carried, nothing duplicated', async () => {
-	let staticData: IDataObject | undefined;
-	const sync = async () => {
-		const run = await runCrmSync(onlyNode(loadWorkflow('examples/crm-sync-graphql-hubspot.json'), NODE), { credentials: h.store, staticData });
-		staticData = run.staticData;
-		return run;
-	};
-	gql().write('contacts', { email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace', phone: '+14155550101' });
-	await h.hubspot('POST', '/crm/v3/objects/contacts', { properties: { email: 'grace@example.com', firstname: 'Grace', lastname: 'Hopper' } });
-
-	let run = await sync();
-	expect(run.errors).toEqual([]);
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any
-	const hsByEmail = (email: string): IDataObject[] => (h.sb.hubspot.store.list('contacts') as any[]).filter((c) => c.properties.email === email);
-	const gqlByEmail = (email: string) => gql().list('contacts').filter((c: IDataObject) => c.email === email);
-	expect(hsByEmail('ada@example.com')).toHaveLength(1);
-	expect((hsByEmail('ada@example.com')[0].properties as IDataObject).firstname).toBe('Ada');
-	expect(gqlByEmail('grace@example.com')).toEqual([expect.objectContaining({ firstName: 'Grace', lastName: 'Hopper' })]);
-	// Grace reached the GraphQL CRM through its upsert by email (a retried create cannot duplicate), as an aliased mutation.
-	expect(ops().some((o) => /m0: upsertContact\(email: \$key_0, input: \$input_0\)/.test(o.query))).toBe(true);
-
-	const ada = gqlByEmail('ada@example.com')[0];
-	gql().advanceTime(2000);
-	gql().write('contacts', { phone: '+14155550199' }, ada.id);
-	run = await sync();
-	expect(run.errors).toEqual([]);
-	expect((hsByEmail('ada@example.com')[0].properties as IDataObject).phone).toBe('+14155550199');
-	expect(hsByEmail('ada@example.com')).toHaveLength(1);
-	expect(gqlByEmail('grace@example.com')).toHaveLength(1);
-	expect(gqlByEmail('ada@example.com')).toHaveLength(1);
 });
 
 test('auth presets on the shared auth: API key header, Basic, JWT login (renewed by refresh after a 401), OAuth2 client credentials', async () => {

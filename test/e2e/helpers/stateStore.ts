@@ -40,3 +40,11 @@ export const SNAPSHOT_KEY = 'sandbox:dataTables';
 
 /** Requests the store makes to n8n are not the CRM calls a test counts. */
 export const isStoreCall = (path: string): boolean => path.startsWith('/n8n/');
+
+/**
+ * A test starting a sync afresh (its static data dropped) forgets the Data Table
+ * store's saved state too: the sandbox's n8n tables are emptied.
+ */
+export function forgetSavedState(sb: Sandbox): void {
+	if (STATE_STORE === 'dataTable') sb.n8n.reset();
+}
