@@ -21,6 +21,8 @@ export class PlanBuilder {
 	readonly plan: SyncPlan;
 	/** Deletions that come from the delete mode (the guard counts these). */
 	guardedDeletes = 0;
+	/** The index in state.pairs of the link being planned (plan() step 1), else -1: PairUpdate.at. */
+	linkAt = -1;
 	private readonly counters: Record<string, number> = {};
 	private readonly duplicateKeys = new Set<string>();
 
@@ -73,6 +75,7 @@ export class PlanBuilder {
 	}
 
 	pair(update: PairUpdate): void {
+		if (this.linkAt >= 0 && !update.isNew) update.at = this.linkAt;
 		this.plan.commit.pairs.push(update);
 	}
 

@@ -57,22 +57,68 @@ export function commit(
 
 	// Indexed loops over the pairs: 100,000 of them should not each allocate an iterator result.
 	const before = state.pairs;
-	const pairs = new Map<string, LinkedPair>();
-	for (let i = 0; i < before.length; i++) pairs.set(before[i].aId, before[i]);
-	// The A id each B id was linked to before this run, for the few B ids a new pair may take over.
-	let aOfB: Map<string, string> | undefined;
-	const formerA = (bId: string): string | undefined => {
-		if (aOfB === undefined) {
+	// The links by A id, in order, as a Map would keep them (a link set again keeps its place, a new or re-made
+	// one goes last), without a Map of every link: the links stay where they were (`slots`, undefined once
+	// dropped), new ones go to `extra`. A link planned from the state carries its index there (PairUpdate.at);
+	// only the few A ids looked up otherwise are found by one pass over the links (`posA`).
+	const slots: Array<LinkedPair | undefined> = before.slice();
+	const extra: Array<LinkedPair | undefined> = [];
+	const extraAt = new Map<string, number>();
+	const indexed = (u: { aId: string; bId: string; at?: number }): number | undefined =>
+		u.at !== undefined && before[u.at]?.aId === u.aId && before[u.at].bId === u.bId ? u.at : undefined;
+	const wantedA = new Set<string>();
+	for (const u of plan.commit.pairs) if (u.isNew || indexed(u) === undefined) wantedA.add(u.aId);
+	for (const w of plan.creates.a) {
+		const id = results.get(w.ref)?.id;
+		if (id) wantedA.add(id);
+	}
+	const posA = new Map<string, number>();
+	for (let i = 0; i < before.length && posA.size < wantedA.size; i++) {
+		if (wantedA.has(before[i].aId) && !posA.has(before[i].aId)) posA.set(before[i].aId, i);
+	}
+	const find = (aId: string, at?: number): LinkedPair | undefined => {
+		const x = extraAt.get(aId);
+		if (x !== undefined) return extra[x];
+		const p = at ?? posA.get(aId);
+		return p === undefined ? undefined : slots[p];
+	};
+	const drop = (aId: string, at?: number): void => {
+		const x = extraAt.get(aId);
+		if (x !== undefined) {
+			extra[x] = undefined;
+			extraAt.delete(aId);
+			return;
+		}
+		const p = at ?? posA.get(aId);
+		if (p !== undefined) slots[p] = undefined;
+	};
+	const put = (aId: string, pair: LinkedPair, at?: number): void => {
+		const x = extraAt.get(aId);
+		if (x !== undefined) {
+			extra[x] = pair;
+			return;
+		}
+		const p = at ?? posA.get(aId);
+		if (p !== undefined && slots[p] !== undefined) slots[p] = pair;
+		else {
+			extraAt.set(aId, extra.length);
+			extra.push(pair);
+		}
+	};
+	// Where each B id was linked before this run (its index), for the few B ids a new pair may take over.
+	let posOfB: Map<string, number> | undefined;
+	const formerAt = (bId: string): number | undefined => {
+		if (posOfB === undefined) {
 			const wanted = new Set<string>();
 			for (const u of plan.commit.pairs) if (u.isNew) wanted.add(u.bId);
 			for (const w of creates.values()) {
 				const id = results.get(w.ref)?.id;
 				if (id) wanted.add(id);
 			}
-			aOfB = new Map<string, string>();
-			for (let i = 0; i < before.length; i++) if (wanted.has(before[i].bId)) aOfB.set(before[i].bId, before[i].aId);
+			posOfB = new Map<string, number>();
+			for (let i = 0; i < before.length; i++) if (wanted.has(before[i].bId)) posOfB.set(before[i].bId, i);
 		}
-		return aOfB.get(bId);
+		return posOfB.get(bId);
 	};
 	const sourceKey = (pc: PendingCreate): string => (pc.side === 'a' ? 'b' : 'a') + pc.sourceId;
 	const relayout = state.vectorLayout !== plan.commit.vectorLayout;
@@ -100,8 +146,9 @@ export function commit(
 		if (settled && u.bId) settled.b.add(u.bId);
 		if (u.aId) retry.a.delete(u.aId);
 		if (u.bId) retry.b.delete(u.bId);
+		const at = u.isNew ? undefined : indexed(u);
 		if (u.next === null) {
-			if (pairs.get(u.aId)?.bId === u.bId) pairs.delete(u.aId);
+			if (find(u.aId, at)?.bId === u.bId) drop(u.aId, at);
 			continue;
 		}
 		let aId = u.aId;
@@ -145,13 +192,13 @@ export function commit(
 		}
 		if (u.isNew) {
 			// A pair re-created after a deletion replaces the old link of its surviving record.
-			if (pairs.has(aId)) pairs.delete(aId);
-			const oldA = formerA(bId);
-			if (oldA !== undefined && pairs.get(oldA)?.bId === bId) pairs.delete(oldA);
+			if (find(aId) !== undefined) drop(aId);
+			const old = formerAt(bId);
+			if (old !== undefined && find(before[old].aId, old)?.bId === bId) drop(before[old].aId, old);
 		}
 		const pair: LinkedPair = { aId, bId, base };
 		if (pending.length > 0) pair.pending = pending;
-		pairs.set(aId, pair);
+		put(aId, pair, at);
 		if (remapped || relayout) touched.add(aId);
 	}
 
@@ -160,9 +207,9 @@ export function commit(
 	}
 	const resolutions = settled ? state.resolutions.filter((r) => !settled.a.has(r.aId) && !settled.b.has(r.bId)) : [];
 
-	let nextPairs = new Array<LinkedPair>(pairs.size);
-	let at = 0;
-	pairs.forEach((p) => (nextPairs[at++] = p));
+	let nextPairs: LinkedPair[] = [];
+	for (let i = 0; i < slots.length; i++) if (slots[i] !== undefined) nextPairs.push(slots[i]!);
+	for (let i = 0; i < extra.length; i++) if (extra[i] !== undefined) nextPairs.push(extra[i]!);
 	if (remapped) {
 		// Hashes of pairs not seen this run were made over the old field list: adopt them when next seen.
 		const unknown = (h: string): string => (h === DELETED ? DELETED : UNKNOWN);

@@ -72,14 +72,23 @@ function lean(record: SyncRecord, hash: string, keys: readonly KeyField[]): Sync
  * Collects the records of one run, side by side, and holds those of unchanged
  * pairs lean. `records` are the arrays to give plan() once `finish()` was called;
  * every record read must be added (both sides), or a partner would count as not read.
+ * It also indexes them (an id read again takes its earlier place, so no id repeats),
+ * and plan() given the hold (PlanOptions.held) uses that index instead of building
+ * its own: at a million records per side, two fewer Maps of a million ids.
  */
 export class RecordHold {
 	readonly records: Record<Side, SyncRecord[]> = { a: [], b: [] };
-	/** Id -> index in state.pairs, per side, for the pairs plan() settles by hash alone. */
+	/** Id -> index in state.pairs, per side, for every link. */
 	private readonly pairOf: Record<Side, Map<string, number>> = { a: new Map(), b: new Map() };
+	/** Id -> position in `records`, per side, for records of no link. */
+	private readonly unlinked: Record<Side, Map<string, number>> = { a: new Map(), b: new Map() };
+	/** Per pair: whether plan() settles it by its hashes alone (only such pairs are held lean). */
+	private readonly settles: Uint8Array;
 	private readonly status: Record<Side, Uint8Array>;
 	/** Per pair and side: the position of its record in `records` (-1: not read). */
-	private readonly at: Record<Side, Int32Array>;
+	readonly at: Record<Side, Int32Array>;
+	/** False when the state links an id twice (a damaged or hand-edited state): nothing is held lean, plan() indexes by itself. */
+	exact = true;
 	private readonly names: readonly string[];
 	private readonly keys: readonly KeyField[];
 	private finished = false;
@@ -96,8 +105,16 @@ export class RecordHold {
 		const pairs = state.pairs;
 		this.status = { a: new Uint8Array(pairs.length), b: new Uint8Array(pairs.length) };
 		this.at = { a: new Int32Array(pairs.length).fill(-1), b: new Int32Array(pairs.length).fill(-1) };
+		this.settles = new Uint8Array(pairs.length);
+		const { a, b } = this.pairOf;
+		for (let i = 0; i < pairs.length; i++) {
+			a.set(pairs[i].aId, i);
+			b.set(pairs[i].bId, i);
+		}
+		// An id linked twice: which pair a record belongs to is plan()'s to sort out, with whole records.
+		if (a.size !== pairs.length || b.size !== pairs.length) this.exact = false;
 		// A new field list or vector layout re-hashes or re-reads every pair: nothing is settled by hash alone.
-		if (state.fieldsId !== s.fieldsId || state.vectorLayout !== s.layout.id) return;
+		if (!this.exact || state.fieldsId !== s.fieldsId || state.vectorLayout !== s.layout.id) return;
 		const open = new Set<string>();
 		for (const c of state.conflicts) open.add(pairKey(c.aId, c.bId));
 		for (const r of state.resolutions) open.add(pairKey(r.aId, r.bId));
@@ -109,8 +126,7 @@ export class RecordHold {
 			if (p.pending?.length || base.ha.length !== 8 || base.hb.length !== 8 || !vectorsKnown(s.layout, base)) continue;
 			if (retry.a.has(p.aId) || retry.b.has(p.bId)) continue;
 			if (open.size > 0 && open.has(pairKey(p.aId, p.bId))) continue;
-			this.pairOf.a.set(p.aId, i);
-			this.pairOf.b.set(p.bId, i);
+			this.settles[i] = 1;
 		}
 	}
 
@@ -120,7 +136,22 @@ export class RecordHold {
 		const list = this.records[side];
 		const i = this.pairOf[side].get(record.id);
 		if (i === undefined) {
-			list.push(record);
+			// Of no link: an id read again takes its earlier place (plan() keeps an id's last record, where it first came).
+			const before = this.unlinked[side].get(record.id);
+			if (before !== undefined) list[before] = record;
+			else {
+				this.unlinked[side].set(record.id, list.length);
+				list.push(record);
+			}
+			return;
+		}
+		if (this.settles[i] === 0) {
+			const before = this.at[side][i];
+			if (before >= 0) list[before] = record;
+			else {
+				this.at[side][i] = list.length;
+				list.push(record);
+			}
 			return;
 		}
 		const base = hashOf(this.state.pairs[i].base, side);
@@ -178,5 +209,18 @@ export class RecordHold {
 			}
 		}
 		return this.records;
+	}
+
+	/** The position of the record with this id in `records[side]`, if one was read. */
+	position(side: Side, id: string): number | undefined {
+		const i = this.pairOf[side].get(id);
+		if (i === undefined) return this.unlinked[side].get(id);
+		const at = this.at[side][i];
+		return at >= 0 ? at : undefined;
+	}
+
+	/** Whether plan() may use this hold's index for these records: the same state and arrays, all read. */
+	indexes(state: SyncState, a: readonly SyncRecord[], b: readonly SyncRecord[]): boolean {
+		return this.finished && this.exact && state === this.state && a === this.records.a && b === this.records.b;
 	}
 }

@@ -1,6 +1,6 @@
 import { PlanBuilder, pairKey } from './builder';
 import { createFields, evaluateBoth, evaluatePartial } from './evaluate';
-import { isLean } from './hold';
+import { isLean, type RecordHold } from './hold';
 import { recordKey } from './keys';
 import { flows, settingsOf } from './settings';
 import type { ForeignRecord } from './slice';
@@ -13,7 +13,8 @@ import { sideHash, withoutVectors } from './vectors';
  * Per-slot facts live in plain arrays, so 100,000 records cost one Map, not several.
  */
 class SideIndex {
-	readonly slot = new Map<string, number>();
+	/** Id -> slot; absent when a RecordHold indexed the records (then it is asked). */
+	private readonly slot: Map<string, number> | undefined;
 	/** The record of each slot: the input array itself unless an id repeats. */
 	readonly record: readonly SyncRecord[];
 	/** The linked partner's id, for records that belong to a remembered pair. */
@@ -23,34 +24,48 @@ class SideIndex {
 	/** Matched by key this run to a record of the other side. */
 	readonly matched: Uint8Array;
 
-	constructor(records: readonly SyncRecord[]) {
-		let copy: SyncRecord[] | undefined;
-		for (let i = 0; i < records.length; i++) {
-			const record = records[i];
-			const at = this.slot.get(record.id);
-			if (at === undefined) {
-				this.slot.set(record.id, this.slot.size);
-				if (copy) copy.push(record);
-			} else {
-				// Every id before this one was distinct, so slots so far are positions.
-				copy ??= records.slice(0, i);
-				copy[at] = record;
+	constructor(
+		records: readonly SyncRecord[],
+		private readonly held?: { hold: RecordHold; side: Side },
+	) {
+		if (held) {
+			// The hold placed an id read again in its first place: no id repeats.
+			this.record = records;
+		} else {
+			const slot = new Map<string, number>();
+			let copy: SyncRecord[] | undefined;
+			for (let i = 0; i < records.length; i++) {
+				const record = records[i];
+				const at = slot.get(record.id);
+				if (at === undefined) {
+					slot.set(record.id, slot.size);
+					if (copy) copy.push(record);
+				} else {
+					// Every id before this one was distinct, so slots so far are positions.
+					copy ??= records.slice(0, i);
+					copy[at] = record;
+				}
 			}
+			this.slot = slot;
+			this.record = copy ?? records;
 		}
-		this.record = copy ?? records;
 		const n = this.record.length;
 		this.partner = new Array<string | undefined>(n).fill(undefined);
 		this.key = new Array<string | null>(n).fill(null);
 		this.matched = new Uint8Array(n);
 	}
 
+	at(id: string): number | undefined {
+		return this.slot ? this.slot.get(id) : this.held!.hold.position(this.held!.side, id);
+	}
+
 	get(id: string): SyncRecord | undefined {
-		const at = this.slot.get(id);
+		const at = this.at(id);
 		return at === undefined ? undefined : this.record[at];
 	}
 
 	has(id: string): boolean {
-		return this.slot.has(id);
+		return this.at(id) !== undefined;
 	}
 }
 
@@ -67,12 +82,18 @@ export interface PlanOptions {
 	 * planned here.
 	 */
 	foreign?: { a?: readonly ForeignRecord[]; b?: readonly ForeignRecord[] };
+	/**
+	 * The RecordHold the records were read through (the CRM Sync node's run): its index
+	 * of them is used instead of building one here. Ignored unless it holds exactly
+	 * these records for this state (RecordHold.indexes), and with foreign records.
+	 */
+	held?: RecordHold;
 }
 
 function indexWithForeign(records: readonly SyncRecord[], foreign: readonly ForeignRecord[] | undefined): SideIndex {
 	if (!foreign?.length) return new SideIndex(records);
 	const index = new SideIndex(records.concat(foreign.map((f) => f.record)));
-	for (const f of foreign) index.partner[index.slot.get(f.record.id)!] = f.partner;
+	for (const f of foreign) index.partner[index.at(f.record.id)!] = f.partner;
 	return index;
 }
 
@@ -90,18 +111,28 @@ export function plan(state: SyncState, a: readonly SyncRecord[], b: readonly Syn
 	// Vectors kept for other fields (Field Overrides or the strategy changed) are not read: whole-record rules for one run.
 	const layoutChanged = state.vectorLayout !== s.layout.id;
 	const builder = new PlanBuilder(s, state.run + 1, fieldsChanged, openConflicts, resolutions);
-	const records = { a: indexWithForeign(a, options.foreign?.a), b: indexWithForeign(b, options.foreign?.b) };
+	const foreign = (options.foreign?.a?.length ?? 0) + (options.foreign?.b?.length ?? 0);
+	const held = foreign === 0 && options.held?.indexes(state, a, b) ? options.held : undefined;
+	const records = held
+		? { a: new SideIndex(a, { hold: held, side: 'a' }), b: new SideIndex(b, { hold: held, side: 'b' }) }
+		: { a: indexWithForeign(a, options.foreign?.a), b: indexWithForeign(b, options.foreign?.b) };
+	const slotOf = (side: Side, i: number, id: string): number | undefined => {
+		if (!held) return records[side].at(id);
+		const at = held.at[side][i];
+		return at >= 0 ? at : undefined;
+	};
 
 	// 1. Remembered links first: a key edited after linking keeps its pair.
 	const pairs = state.pairs;
 	for (let i = 0; i < pairs.length; i++) {
 		const pair = layoutChanged ? forgetVectors(pairs[i]) : pairs[i];
-		const at = records.a.slot.get(pair.aId);
-		const bt = records.b.slot.get(pair.bId);
+		const at = slotOf('a', i, pair.aId);
+		const bt = slotOf('b', i, pair.bId);
 		if (at !== undefined) records.a.partner[at] = pair.bId;
 		if (bt !== undefined) records.b.partner[bt] = pair.aId;
 		const ra = at === undefined ? undefined : records.a.record[at];
 		const rb = bt === undefined ? undefined : records.b.record[bt];
+		builder.linkAt = i;
 		if (ra && rb) {
 			const la = isLean(ra);
 			// A lean record beside a whole one (its partner was read again changed, hold.ts): its values are unknown,
@@ -110,6 +141,7 @@ export function plan(state: SyncState, a: readonly SyncRecord[], b: readonly Syn
 			else evaluatePartial(builder, pair, la ? undefined : ra, la ? rb : undefined, la ? 'a' : 'b');
 		} else evaluatePartial(builder, pair, ra, rb);
 	}
+	builder.linkAt = -1;
 
 	// 2. Keys of everything present; a key held twice on one side is reported, never merged.
 	// Most keys are unique, so only the second holder of a key allocates a group.

@@ -207,6 +207,8 @@ export interface PairUpdate {
 	isNew: boolean;
 	/** Removes the pending create of this source id. */
 	pendingCreate?: string;
+	/** The link's index in the state's `pairs` (a pair planned from its link): commit() finds it there, not by id. */
+	at?: number;
 }
 
 export interface SyncPlan {

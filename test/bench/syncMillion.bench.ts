@@ -162,6 +162,8 @@ interface RunFigures {
 	decodeMs: number;
 	/** The RecordHold's work while reading (index of links, hash and key of each record, finish): engine time. */
 	holdMs: number;
+	/** CPU time (user + system) of decode, plan, commit and encode. */
+	cpuMs: { decode: number; plan: number; commit: number; encode: number };
 	/** Reading without the hold's share: the node's mapping (toSync) and a slice's routing, the bench's page building excluded. */
 	readMs: number;
 	planMs: number;
@@ -194,9 +196,31 @@ async function runChild(n: number, index: number, count: number): Promise<RunFig
 
 	const t = (): bigint => process.hrtime.bigint();
 	const ms = (from: bigint): number => Number(t() - from) / 1e6;
+	// CPU time of this process (user + system, GC threads included) per phase: on a machine others share, wall times
+	// say more about the load than about the engine.
+	const cpu0 = (): number => {
+		const u = process.cpuUsage();
+		return (u.user + u.system) / 1000;
+	};
+	let c = cpu0();
+	const cpuOf = (): number => {
+		const now = cpu0();
+		const d = now - c;
+		c = now;
+		return d;
+	};
+	// BENCH_DIAG=1: the live heap after each phase (a forced GC each time, so the figures above are not for that run).
+	const diag = (phase: string): void => {
+		if (process.env.BENCH_DIAG !== '1') return;
+		gc();
+		const m = process.memoryUsage();
+		process.stderr.write(`${phase}: live heap ${mb(m.heapUsed)}, RSS ${mb(m.rss)}\n`);
+	};
+	diag('stored state parsed');
 	let at = t();
 	const state = decodeState(stored);
 	const decodeMs = ms(at);
+	const decodeCpu = cpuOf();
 
 	// Reading: the node's CrmSide.fetchAll with the run's hold; the bench's own page building (JSON round trip) is
 	// taken out of the figure, what remains is the node's mapping (toSync), slice routing and holding.
@@ -224,12 +248,16 @@ async function runChild(n: number, index: number, count: number): Promise<RunFig
 	h0 = performance.now();
 	const records = hold.finish();
 	holdMs += performance.now() - h0;
+	diag('decoded and read');
 	const readMs = ms(at) + timing.ms - holdMs;
 	const heldRss = process.memoryUsage().rss;
 
 	at = t();
-	const p = plan(state, records.a, records.b, config, { foreign });
+	cpuOf();
+	const p = plan(state, records.a, records.b, config, { foreign, held: hold });
 	const planMs = ms(at);
+	const planCpu = cpuOf();
+	diag('planned');
 	at = t();
 	let made = 0;
 	const outcomes: WriteOutcome[] = [
@@ -238,9 +266,13 @@ async function runChild(n: number, index: number, count: number): Promise<RunFig
 	];
 	const next = commit(state, p, outcomes);
 	const commitMs = ms(at);
+	const commitCpu = cpuOf();
+	diag('committed');
 	at = t();
 	const saved = JSON.stringify(encodeState(next));
 	const encodeMs = ms(at);
+	const encodeCpu = cpuOf();
+	diag('encoded');
 	return {
 		mode: count === 1 ? 'one execution' : `slice ${index + 1} of ${count}`,
 		records: { a: records.a.length, b: records.b.length },
@@ -255,6 +287,7 @@ async function runChild(n: number, index: number, count: number): Promise<RunFig
 		commitMs,
 		encodeMs: saved.length > 0 ? encodeMs : encodeMs,
 		holdMs,
+		cpuMs: { decode: decodeCpu, plan: planCpu, commit: commitCpu, encode: encodeCpu },
 		totalMs: decodeMs + holdMs + planMs + commitMs + encodeMs,
 		heldRss,
 		peakRss: process.resourceUsage().maxRSS * 1024,
@@ -366,6 +399,7 @@ async function main(): Promise<void> {
 	const sliced = runs.slice(1);
 	say(`  slices together: ${sliced.reduce((x, r) => x + r.writes, 0).toLocaleString('en')} writes (one execution: ${runs[0].writes.toLocaleString('en')}), ${s(sliced.reduce((x, r) => x + r.totalMs, 0))} s of engine time; each slice also read every page (${s(sliced.reduce((x, r) => x + r.readMs, 0))} s of reading here; against a vendor: every page once per slice)`);
 	say('  peak RSS: the child process\'s maxRSS (kernel high-water mark), the records it holds included. hold: the RecordHold\'s work while the pages are read (its index of the links, each record\'s hash and key, finish), engine time counted in the total.');
+	say(`  CPU time (user + system, GC threads included) of decode / plan / commit / encode: ${runs.map((r) => `${r.mode} ${s(r.cpuMs.decode)} / ${s(r.cpuMs.plan)} / ${s(r.cpuMs.commit)} / ${s(r.cpuMs.encode)} s`).join('; ')}`);
 	say(`  reading (the node's toSync mapping and slice routing, without the hold and the bench's page building): ${runs.map((r) => `${r.mode} ${s(r.readMs)} s`).join(', ')}`);
 	if (tablePairs > 0) {
 		const lines = await tableCost(tablePairs).catch((error: Error) => [`Data Table store: not measured (${error.message})`]);

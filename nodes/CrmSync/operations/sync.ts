@@ -344,7 +344,7 @@ async function syncRun(this: IExecuteFunctions, { started, s, warnings, stored, 
 	}
 	let p: SyncPlan;
 	try {
-		p = plan(state, records.a, records.b, { ...s.config, fullReconcile: full, deletedIds }, { foreign });
+		p = plan(state, records.a, records.b, { ...s.config, fullReconcile: full, deletedIds }, { foreign, held: hold });
 	} catch (error) {
 		throw new NodeOperationError(this.getNode(), error instanceof SyncConfigError ? error.message : (error as Error));
 	}
