@@ -64,11 +64,21 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | undefined>,
 
 /** n8n's public API on the main instance (/api/v1). */
 export async function api<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-	const res = await fetch(`${stack.mainUrl}/api/v1${path}`, {
-		method,
-		headers: { 'content-type': 'application/json', 'X-N8N-API-KEY': stack.apiKey },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
+	const send = () =>
+		fetch(`${stack.mainUrl}/api/v1${path}`, {
+			method,
+			headers: { 'content-type': 'application/json', 'X-N8N-API-KEY': stack.apiKey },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+	let res: Response;
+	try {
+		res = await send();
+	} catch (error) {
+		// A kept-alive connection main closed just as it was reused ("other side closed", seen under load with
+		// several tests calling at once): the request never reached n8n, so it is sent again once.
+		if (!/other side closed|ECONNRESET/.test(String((error as { cause?: unknown }).cause ?? ''))) throw error;
+		res = await send();
+	}
 	const text = await res.text();
 	if (!res.ok) throw new Error(`${method} /api/v1${path} -> ${res.status}: ${text.slice(0, 500)}`);
 	return (text ? JSON.parse(text) : undefined) as T;
