@@ -76,16 +76,24 @@ async function emitted(workflowId: string): Promise<{ items: string[]; runs: Exe
 	return { items, runs };
 }
 
-/** Waits until the executions emitted at least `count` items; returns them. */
+/** Waits until the executions emitted at least `count` items; returns them. A timeout names what was seen last. */
 async function emittedAtLeast(crm: Crm, count: number): Promise<{ items: string[]; runs: Execution[] }> {
-	return await waitFor(
-		`${crm.name}: ${count} emitted item(s)`,
-		async () => {
-			const found = await emitted(crm.workflowId);
-			return found.items.length >= count ? found : undefined;
-		},
-		150000,
-	);
+	let last: { items: string[]; runs: Execution[] } | undefined;
+	try {
+		return await waitFor(
+			`${crm.name}: ${count} emitted item(s)`,
+			async () => {
+				last = await emitted(crm.workflowId);
+				return last.items.length >= count ? last : undefined;
+			},
+			150000,
+			// polls are a minute apart: seven of these loops asking main every second is plenty
+			1000,
+		);
+	} catch (error) {
+		const seen = last ? `executions ${JSON.stringify(last.runs.map((r) => [r.id, r.status, r.mode]))}, items ${JSON.stringify(last.items)}` : 'no answer';
+		throw new Error(`${(error as Error).message} (workflow ${crm.workflowId}; seen: ${seen})`);
+	}
 }
 
 beforeAll(async () => {

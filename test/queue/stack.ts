@@ -51,16 +51,18 @@ export const stack = loadStack();
 
 export const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Polls `fn` every 250 ms until it gives a value (not undefined); fails naming `what` after `timeoutMs`. */
-export async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 60000): Promise<T> {
+/** Polls `fn` every `intervalMs` until it gives a value (not undefined); fails naming `what` after `timeoutMs`. */
+export async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 60000, intervalMs = 250): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await fn();
 		if (value !== undefined) return value;
 		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-		await pause(250);
+		await pause(intervalMs);
 	}
 }
+
+const API_TIMEOUT_MS = 60000;
 
 /** n8n's public API on the main instance (/api/v1). */
 export async function api<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
@@ -69,14 +71,18 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
 			method,
 			headers: { 'content-type': 'application/json', 'X-N8N-API-KEY': stack.apiKey },
 			body: body === undefined ? undefined : JSON.stringify(body),
+			// a call main leaves unanswered must not hold a wait past its own deadline
+			signal: AbortSignal.timeout(API_TIMEOUT_MS),
 		});
 	let res: Response;
 	try {
 		res = await send();
 	} catch (error) {
 		// A kept-alive connection main closed just as it was reused ("other side closed", seen under load with
-		// several tests calling at once): the request never reached n8n, so it is sent again once.
-		if (!/other side closed|ECONNRESET/.test(String((error as { cause?: unknown }).cause ?? ''))) throw error;
+		// several tests calling at once) never reached n8n: sent again once. A read that timed out: asked again once.
+		const cause = String((error as { cause?: unknown }).cause ?? '');
+		const resend = /other side closed|ECONNRESET/.test(cause) || (method === 'GET' && (error as Error).name === 'TimeoutError');
+		if (!resend) throw error;
 		res = await send();
 	}
 	const text = await res.text();
