@@ -35,7 +35,8 @@ const log = (msg) => say(`[queue] ${msg}`);
 let registry;
 /** @type {import('node:child_process').ChildProcess[]} */
 const jestChildren = [];
-const POLLING_TEST = 'test/queue/polling.queue.ts';
+/** The files that mostly wait (n8n's minute polls, pauses that prove no run started): one jest process of their own. */
+const WAITING_TESTS = 'test/queue/(polling|webhooks)\\.queue\\.ts$';
 let stopping;
 
 async function shutdown() {
@@ -72,14 +73,14 @@ function jest(stackFile, args) {
 
 /**
  * The tests of test/queue against the stack. A whole run is two jest processes
- * at once: the polling test, which mostly waits for n8n's minute polls, beside
- * every other file one after another (they share no sandbox, workflow or
- * table with it). Arguments (a path, -t) run one jest with them.
+ * at once, each running its files one after another: the polling and webhook
+ * tests, which mostly wait, beside every other file (they share no sandbox,
+ * workflow or table). Arguments (a path, -t) run one jest with them.
  */
 async function runJest(stackFile) {
 	const args = process.argv.slice(2).filter((a) => a !== '--up');
 	if (args.length) return await jest(stackFile, args);
-	const codes = await Promise.all([jest(stackFile, [POLLING_TEST]), jest(stackFile, ['--testPathIgnorePatterns', POLLING_TEST])]);
+	const codes = await Promise.all([jest(stackFile, [WAITING_TESTS]), jest(stackFile, ['--testPathIgnorePatterns', WAITING_TESTS])]);
 	return codes.find((c) => c !== 0) ?? 0;
 }
 
