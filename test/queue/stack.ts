@@ -79,7 +79,9 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
 		res = await send();
 	} catch (error) {
 		// A kept-alive connection main closed just as it was reused ("other side closed", seen under load with
-		// several tests calling at once) never reached n8n: sent again once. A read that timed out: asked again once.
+		// several tests calling at once): the request most likely never reached n8n, and at worst a second
+		// credential or workflow of the same name is made, which no test reads; sent again once. A read that
+		// timed out: asked again once.
 		const cause = String((error as { cause?: unknown }).cause ?? '');
 		const resend = /other side closed|ECONNRESET/.test(cause) || (method === 'GET' && (error as Error).name === 'TimeoutError');
 		if (!resend) throw error;
