@@ -223,8 +223,9 @@ export class SharedRateBudget implements SharedPlaces {
 				{ columnName: 'windowStart', condition: 'gte' as const, value: first - 2 * this.spanMs },
 			],
 		};
-		// Who else claimed lately (as the last list showed) decides the fair share asked for.
-		const want = fairWant(this.seen.filter((r) => r.windowStart >= first - 2 * this.spanMs), this.holder, this.options.limit);
+		// Who else claimed the current window or later (as the last list showed) decides the fair share asked for: a
+		// worker that stopped claiming no longer counts one window on.
+		const want = fairWant(this.seen.filter((r) => r.windowStart >= first - this.spanMs), this.holder, this.options.limit);
 		const ids = await insertRows(
 			ctx,
 			table.id,
