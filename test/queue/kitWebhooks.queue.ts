@@ -11,7 +11,11 @@
  *   their sender makes) is answered 200 and starts exactly one execution,
  *   queued by the webhook processor and run by one worker, whose trigger output
  *   is the event;
- * - a forged delivery gets 401 and starts no execution.
+ * - a forged delivery gets 401 and starts no execution;
+ * - Freshsales, REST CRM and the Signed Webhook (Replay Protection: Workflow
+ *   Static Data, their default): the verified delivery sent again is answered
+ *   as the trigger answers a replay (200 with nothing emitted, or 401) and
+ *   starts no execution: the webhook processor reads back what it saved.
  * Each case has a sandbox of its own and the cases run at the same time.
  */
 import { createHmac } from 'node:crypto';
@@ -36,13 +40,30 @@ interface TriggerCase {
 	deliver(sb: Sandbox, url: string): Promise<{ status: number; emitted(items: Json[]): void }>;
 	/** Sends a forged delivery; its answer's status. */
 	forge(sb: Sandbox, url: string): Promise<number>;
+	/**
+	 * Sends the verified delivery again (Replay Protection: Workflow Static Data, which the webhook processor
+	 * wrote at the first delivery and must read back); its answer's status and body, for a trigger that has it.
+	 */
+	replay?(sb: Sandbox, url: string): Promise<{ status: number; body: unknown }>;
+	expectReplay?: { status: number; body: unknown };
 }
 
-async function post(url: string, body: string, headers: Record<string, string>): Promise<number> {
+async function send(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; body: unknown }> {
 	const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
-	await res.arrayBuffer();
-	return res.status;
+	const text = await res.text();
+	let parsed: unknown = text;
+	try {
+		parsed = JSON.parse(text);
+	} catch {
+		// not JSON: kept as text
+	}
+	return { status: res.status, body: parsed };
 }
+
+const post = async (url: string, body: string, headers: Record<string, string>): Promise<number> => (await send(url, body, headers)).status;
+
+/** The verified delivery a case sent, for its replay. */
+const sentFirst: Record<string, { body: string; headers: Record<string, string> }> = {};
 
 const STRIPE_SECRET = 'whsec_e2e_stripe_style_secret';
 // Stripe's scheme (as test/e2e/signedWebhookTrigger.test.ts): v1 = hex HMAC-SHA256(secret, "<t>.<payload>").
@@ -57,10 +78,14 @@ const CASES: TriggerCase[] = [
 		credentials: (sb) => freshsalesApiKey(sb),
 		async deliver(sb, url) {
 			const rec = sb.freshsales.write('contacts', { email: 'hooked@queue.example', first_name: 'Hooked', job_title: 'Tester' });
-			const status = await post(url, `{"object":"contact","id":"${rec.id}"}`, { 'x-crm-pack-secret': 'e2e-secret-of-the-freshsales-hook' });
+			sentFirst.Freshsales = { body: `{"object":"contact","id":"${rec.id}"}`, headers: { 'x-crm-pack-secret': 'e2e-secret-of-the-freshsales-hook' } };
+			const status = await post(url, sentFirst.Freshsales.body, sentFirst.Freshsales.headers);
 			return { status, emitted: (items) => expect(items.map(pick(['id', 'firstName', 'email', 'jobTitle']))).toEqual([{ id: String(rec.id), firstName: 'Hooked', email: 'hooked@queue.example', jobTitle: 'Tester' }]) };
 		},
 		forge: (_sb, url) => post(url, '{"object":"contact","id":"1"}', { 'x-crm-pack-secret': 'e2e-secret-of-the-freshsales-hoox' }),
+		// The same record state called again: acknowledged, nothing emitted.
+		replay: (_sb, url) => send(url, sentFirst.Freshsales.body, sentFirst.Freshsales.headers),
+		expectReplay: { status: 200, body: { received: 1, emitted: 0 } },
 	},
 	{
 		node: 'Dynamics 365',
@@ -140,13 +165,19 @@ const CASES: TriggerCase[] = [
 			await sb.generic.webhooks.flush();
 			const delivery = sb.generic.webhooks.deliveries.at(-1)!;
 			const event = sb.generic.webhooks.events.find((e) => e.type === 'contact.created' && e.data.id === contact.id)!;
-			return { status: delivery.response_code, emitted: (items) => expect(items).toEqual([{ id: event.id, type: 'contact.created', created: event.created, data: { object: 'contact', id: contact.id, action: 'created', changes: {} } }]) };
+			return { status: delivery.response_code ?? 0, emitted: (items) => expect(items).toEqual([{ id: event.id, type: 'contact.created', created: event.created, data: { object: 'contact', id: contact.id, action: 'created', changes: {} } }]) };
 		},
 		async forge(sb, url) {
 			const hook = [...sb.generic.webhooks.hooks.values()][0];
 			const fresh = { id: 'evt_queue_forged_1', type: 'contact.created', created: Math.floor(Date.now() / 1000), data: { object: 'contact', id: 999, action: 'created', changes: {} } };
 			return (await sb.generic.webhooks.deliver(url, fresh, { secret: hook.secret, webhookId: hook.id, forge: 'signature' })).status;
 		},
+		// The platform's delivery sent again byte for byte.
+		replay: (sb) => {
+			const original = sb.generic.webhooks.sent[0];
+			return send(original.url, original.body, original.headers);
+		},
+		expectReplay: { status: 401, body: { message: 'Unauthorized' } },
 	},
 	{
 		node: 'Signed Webhook',
@@ -154,13 +185,17 @@ const CASES: TriggerCase[] = [
 		credentials: () => ({}),
 		async deliver(_sb, url) {
 			const body = JSON.stringify({ id: 'evt_queue_1', object: 'event', type: 'invoice.paid', data: { object: { id: 'in_1' } } });
-			const status = await post(url, body, { 'Stripe-Signature': stripeSignature(body) });
+			sentFirst.Signed = { body, headers: { 'Stripe-Signature': stripeSignature(body) } };
+			const status = await post(url, body, sentFirst.Signed.headers);
 			return { status, emitted: (items) => expect(items).toEqual([JSON.parse(body)]) };
 		},
 		async forge(_sb, url) {
 			const body = JSON.stringify({ id: 'evt_queue_2', object: 'event', type: 'invoice.paid', data: { object: { id: 'in_2' } } });
 			return await post(url, body, { 'Stripe-Signature': stripeSignature(body, 'whsec_forged') });
 		},
+		// The same signed request again, byte for byte.
+		replay: (_sb, url) => send(url, sentFirst.Signed.body, sentFirst.Signed.headers),
+		expectReplay: { status: 401, body: { message: 'Unauthorized' } },
 	},
 ];
 
@@ -171,7 +206,7 @@ afterAll(async () => {
 	for (const sb of sandboxes) await sb.close();
 });
 
-test.concurrent.each(CASES.map((c, i) => [c.node, c, i] as const))('%s trigger: a verified delivery starts one run on a worker; a forged one gets 401 and no run', async (_node, c, i) => {
+test.concurrent.each(CASES.map((c, i) => [c.node, c, i] as const))('%s trigger: a verified delivery starts one run on a worker; a forged one gets 401 and no run; a replay starts none', async (_node, c, i) => {
 	const sb = await startSandbox({ port: 0, seed: 50 + i });
 	sandboxes.push(sb);
 	const trigger = await publishTrigger(c.workflow, c.credentials(sb), `queue-trigger-${i}`);
@@ -188,6 +223,7 @@ test.concurrent.each(CASES.map((c, i) => [c.node, c, i] as const))('%s trigger: 
 	delivered.emitted(nodeItems(execution, trigger.node));
 
 	expect(await c.forge(sb, trigger.url)).toBe(401);
+	if (c.replay) expect(await c.replay(sb, trigger.url)).toEqual(c.expectReplay);
 	await pause(2000);
 	expect(await settledCount(trigger.workflowId)).toBe(1);
 });
