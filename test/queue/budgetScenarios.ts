@@ -99,11 +99,12 @@ function callFigures(calls: Array<{ status: number; at: number }>, windowMs: num
 
 const perWorker = (workers: string[]) => workers.reduce<Record<string, number>>((acc, w) => ({ ...acc, [w]: (acc[w] ?? 0) + 1 }), {});
 
-export interface UpsertFigures {
-	scenario: 'upsert, reported limit (190 / 10 s)';
+/** What every scenario reports. */
+export interface RunFigures {
+	scenario: string;
+	/** The round measured (another one runs when Bull gave all three executions to one worker). */
 	round: number;
 	perWorker: Record<string, number>;
-	records: number;
 	calls: number;
 	accepted: number;
 	rejected429: number;
@@ -112,12 +113,20 @@ export interface UpsertFigures {
 	/** The most calls the vendor saw in any window of its limit (10 s for upserts, 1 s for searches): all, and accepted. */
 	busiestAll: number;
 	busiestAccepted: number;
+	/** Records not written (upserts), or searches whose contact is not in the node's output (an item that failed, or an execution that stopped). */
 	failedRecords: number;
+	/** Records stored more than once (upserts), or contacts the search output holds more than once. */
 	duplicateRecords: number;
 	seconds: number;
 	executionStatuses: string[];
+	/** The error an execution stopped with, if any. */
+	executionErrors: string[];
 	overlap: boolean;
 	load: number[];
+}
+
+export interface UpsertFigures extends RunFigures {
+	records: number;
 }
 
 /**
@@ -209,6 +218,7 @@ export async function upsertScenario(sb: Sandbox, log: (line: string) => void = 
 			duplicateRecords: [...stored.values()].filter((n) => n > 1).length,
 			seconds: r.seconds,
 			executionStatuses: r.ended.map((e) => e.status),
+			executionErrors: r.ended.map((e) => e.data?.resultData.error?.message ?? '').filter(Boolean),
 			overlap: overlapOnTwoWorkers(r),
 			load: loadAverage(),
 		};
@@ -217,33 +227,12 @@ export async function upsertScenario(sb: Sandbox, log: (line: string) => void = 
 	}
 }
 
-export interface SearchFigures {
-	scenario: string;
+export interface SearchFigures extends RunFigures {
 	shared: boolean;
-	round: number;
-	perWorker: Record<string, number>;
 	searches: number;
-	calls: number;
-	accepted: number;
-	rejected429: number;
-	rejectedShare: string;
-	otherStatus: number;
-	/** The most calls the vendor saw in any window of its limit (10 s for upserts, 1 s for searches): all, and accepted. */
-	busiestAll: number;
-	busiestAccepted: number;
-	/** Searches whose contact is not in the node's output (an item that failed, or an execution that stopped). */
-	failedRecords: number;
-	/** Searches whose contact the output holds more than once. */
-	duplicateRecords: number;
-	seconds: number;
-	executionStatuses: string[];
-	/** The error an execution stopped with, if any. */
-	executionErrors: string[];
-	overlap: boolean;
-	/** Rows the claims wrote to "CRM Pack rate budget" in this run, the processes that claimed, and rows granted nothing. */
+	/** Rows the claims wrote to "CRM Pack rate budget" in this run, and the processes that claimed. */
 	budgetRows: number;
 	budgetHolders: number;
-	load: number[];
 }
 
 /**
