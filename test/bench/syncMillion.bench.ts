@@ -397,7 +397,7 @@ async function main(): Promise<void> {
 		);
 	}
 	const sliced = runs.slice(1);
-	say(`  slices together: ${sliced.reduce((x, r) => x + r.writes, 0).toLocaleString('en')} writes (one execution: ${runs[0].writes.toLocaleString('en')}), ${s(sliced.reduce((x, r) => x + r.totalMs, 0))} s of engine time; each slice also read every page (${s(sliced.reduce((x, r) => x + r.readMs, 0))} s of reading here; against a vendor: every page once per slice)`);
+	if (sliced.length) say(`  slices together: ${sliced.reduce((x, r) => x + r.writes, 0).toLocaleString('en')} writes (one execution: ${runs[0].writes.toLocaleString('en')}), ${s(sliced.reduce((x, r) => x + r.totalMs, 0))} s of engine time; each slice also read every page (${s(sliced.reduce((x, r) => x + r.readMs, 0))} s of reading here; against a vendor: every page once per slice)`);
 	say('  peak RSS: the child process\'s maxRSS (kernel high-water mark), the records it holds included. hold: the RecordHold\'s work while the pages are read (its index of the links, each record\'s hash and key, finish), engine time counted in the total.');
 	say(`  CPU time (user + system, GC threads included) of decode / plan / commit / encode: ${runs.map((r) => `${r.mode} ${s(r.cpuMs.decode)} / ${s(r.cpuMs.plan)} / ${s(r.cpuMs.commit)} / ${s(r.cpuMs.encode)} s`).join('; ')}`);
 	say(`  reading (the node's toSync mapping and slice routing, without the hold and the bench's page building): ${runs.map((r) => `${r.mode} ${s(r.readMs)} s`).join(', ')}`);
