@@ -52,15 +52,8 @@ import {
 } from './builtin/jobs';
 import { redirectVendorHosts, type Redirect } from './builtin/redirect';
 import { sandboxChild, SandboxProcess, type CallStats, type Urls } from './builtin/sandboxProcess';
+import { repoRoot } from './repoRoot';
 
-/** The repository root (the folder whose package.json is this package), wherever the compiled file lives. */
-function repoRoot(): string {
-	for (let dir = __dirname; ; dir = path.dirname(dir)) {
-		const pkg = path.join(dir, 'package.json');
-		if (fs.existsSync(pkg) && (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string }).name === 'n8n-nodes-crm-pack') return dir;
-		if (path.dirname(dir) === dir) throw new Error('package root not found above ' + __dirname);
-	}
-}
 const ROOT = repoRoot();
 
 interface Variant {

@@ -25,17 +25,10 @@ import type { Clock } from '../../shared/transport/clock';
 import { contractContext } from '../contract/context';
 // Compiled beside the bench: the context loads the credential type by its file name.
 import '../../credentials/CrmPackDynamicsOAuth2Api.credentials';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Sandbox } from '../sandbox';
+import { repoRoot } from './repoRoot';
 
-function repoRoot(): string {
-	for (let dir = __dirname; ; dir = path.dirname(dir)) {
-		const pkg = path.join(dir, 'package.json');
-		if (fs.existsSync(pkg) && (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string }).name === 'n8n-nodes-crm-pack') return dir;
-		if (path.dirname(dir) === dir) throw new Error('package root not found above ' + __dirname);
-	}
-}
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startSandbox } = require(path.join(repoRoot(), 'test', 'sandbox')) as typeof import('../sandbox');
 

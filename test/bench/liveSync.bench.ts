@@ -23,16 +23,9 @@
  *   npx tsc test/bench/liveSync.bench.ts --outDir .cache/bench --rootDir . --target es2021 --module commonjs \
  *     --strict --esModuleInterop --skipLibCheck && node .cache/bench/test/bench/liveSync.bench.js [CHANGES] [RATE]
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { repoRoot } from './repoRoot';
 
-function repoRoot(): string {
-	for (let dir = __dirname; ; dir = path.dirname(dir)) {
-		const pkg = path.join(dir, 'package.json');
-		if (fs.existsSync(pkg) && (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string }).name === 'n8n-nodes-crm-pack') return dir;
-		if (path.dirname(dir) === dir) throw new Error('package root not found above ' + __dirname);
-	}
-}
 const ROOT = repoRoot();
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { startSandbox } = require(path.join(ROOT, 'test', 'sandbox')) as typeof import('../sandbox');

@@ -26,14 +26,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { repoRoot } from './repoRoot';
 
-function repoRoot(): string {
-	for (let dir = __dirname; ; dir = path.dirname(dir)) {
-		const pkg = path.join(dir, 'package.json');
-		if (fs.existsSync(pkg) && (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string }).name === 'n8n-nodes-crm-pack') return dir;
-		if (path.dirname(dir) === dir) throw new Error('package root not found above ' + __dirname);
-	}
-}
 
 const ROOT = repoRoot();
 /* eslint-disable @typescript-eslint/no-require-imports */

@@ -37,20 +37,13 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { LogEntry, Sandbox } from '../sandbox';
 import { runWorkflow, type WorkflowJson } from '../e2e/lightRunner';
+import { repoRoot } from './repoRoot';
 
 const NODE = 'CRM Sync';
 const WINDOW = { limit: 190, ms: 10_000 };
 const SEARCH = { limit: 5, ms: 1_000 };
 const BATCH = 100;
 
-/** The repository root (the folder whose package.json is this package), wherever the compiled file lives. */
-function repoRoot(): string {
-	for (let dir = __dirname; ; dir = path.dirname(dir)) {
-		const pkg = path.join(dir, 'package.json');
-		if (fs.existsSync(pkg) && (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string }).name === 'n8n-nodes-crm-pack') return dir;
-		if (path.dirname(dir) === dir) throw new Error('package root not found above ' + __dirname);
-	}
-}
 const ROOT = repoRoot();
 
 const num = (v: string | undefined, d: number): number => (v === undefined || v === '' ? d : Math.max(0, Math.floor(Number(v))));

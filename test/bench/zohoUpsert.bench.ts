@@ -13,7 +13,6 @@
  *   npx tsc test/bench/zohoUpsert.bench.ts --outDir .cache/bench --rootDir . --target es2021 --module commonjs \
  *     --strict --esModuleInterop --skipLibCheck && node .cache/bench/test/bench/zohoUpsert.bench.js [N]
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { zoho } from '../../nodes/Zoho';
@@ -25,14 +24,8 @@ import { contractContext } from '../contract/context';
 // Compiled beside the bench: the context loads the credential type by its file name.
 import '../../credentials/CrmPackZohoOAuth2Api.credentials';
 import type { Sandbox } from '../sandbox';
+import { repoRoot } from './repoRoot';
 
-function repoRoot(): string {
-	for (let dir = __dirname; ; dir = path.dirname(dir)) {
-		const pkg = path.join(dir, 'package.json');
-		if (fs.existsSync(pkg) && (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string }).name === 'n8n-nodes-crm-pack') return dir;
-		if (path.dirname(dir) === dir) throw new Error('package root not found above ' + __dirname);
-	}
-}
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startSandbox } = require(path.join(repoRoot(), 'test', 'sandbox')) as typeof import('../sandbox');
 
